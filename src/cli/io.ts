@@ -1,0 +1,36 @@
+/** File input for the CLI: model and scenario files read with a size check first, errors as ModelError. */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { MAX_MODEL_BYTES, compile, parseModelText, type Plant } from '../engine/compile.ts';
+import { ModelError } from '../engine/errors.ts';
+import { applyScenarioToModel, parseScenario, scenarioRunInput } from '../engine/model/scenario.ts';
+import type { ScenarioInput } from '../engine/api.ts';
+
+export function readJsonFile(file: string): unknown {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new ModelError(file, '', 'not a file');
+    size = st.size;
+  } catch (err) {
+    if (err instanceof ModelError) throw err;
+    throw new ModelError(file, '', 'cannot read the file (does it exist?)');
+  }
+  if (size > MAX_MODEL_BYTES) {
+    throw new ModelError(file, '', `the file is ${(size / 1024 / 1024).toFixed(1)} MB; a model is at most ${MAX_MODEL_BYTES / 1024 / 1024} MB`);
+  }
+  return parseModelText(readFileSync(file, 'utf8'), file);
+}
+
+/** A model, optionally changed by a scenario file (whose "model" field can name the model). */
+export function loadPlant(modelFile: string | undefined, scenarioFile: string | undefined): { plant: Plant; run: ScenarioInput } {
+  if (scenarioFile === undefined) {
+    if (modelFile === undefined) throw new ModelError('(command line)', '', 'name a model file, e.g. models/default-park.json');
+    return { plant: compile(readJsonFile(modelFile), { file: modelFile }), run: {} };
+  }
+  const scenario = parseScenario(readJsonFile(scenarioFile), scenarioFile);
+  const file = modelFile ?? (scenario.model === undefined ? undefined : resolve(dirname(scenarioFile), scenario.model));
+  if (file === undefined) throw new ModelError(scenarioFile, 'model', 'the scenario names no model and none was given');
+  const merged = applyScenarioToModel(readJsonFile(file), scenario, scenarioFile);
+  return { plant: compile(merged, { file: `${file} with ${scenarioFile}` }), run: scenarioRunInput(scenario) };
+}

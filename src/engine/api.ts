@@ -1,0 +1,147 @@
+/**
+ * The engine's public face: the types that the worker, the CLI and the tests see.
+ *   const plant = compile(modelJson, { file });        // throws ModelError { file, path, reason }
+ *   const sim = createSimulation(plant, scenario);     // scenario: seed, duration, step, output interval, events
+ *   sim.run(seconds); sim.act(action); sim.snapshot(); sim.restore(snap);
+ *   sim.channelInfo(); sim.channelData(from); sim.massBalance(); sim.summary();
+ */
+import type { ComponentId } from './components.ts';
+
+/** How a run is set up beyond the plant itself. Every field is optional; defaults come from the model's settings. */
+export interface ScenarioInput {
+  name?: string;
+  seed?: number;
+  duration_s?: number;
+  step_s?: number;
+  /** Channels are decimated to this interval, keeping min, mean and max. */
+  output_interval_s?: number;
+  /** Timed events: dumps, operator actions, faults. */
+  events?: ScenarioEvent[];
+}
+
+export type ScenarioEvent =
+  | { at_s: number; kind: 'dump'; unit: string; volume_m3: number; factor: number; duration_s: number }
+  | { at_s: number; kind: 'act'; action: OperatorAction };
+
+/** An operator (or trainer, or scenario) changes a runtime parameter of a unit, e.g. a setpoint. Logged with sim time. */
+export interface OperatorAction {
+  unit: string;
+  set: string;
+  value: number | boolean;
+}
+
+export interface LoggedAction extends OperatorAction {
+  t_s: number;
+  source: 'operator' | 'scenario';
+}
+
+export interface ChannelInfo {
+  /** e.g. `eq-cr.level_m`, `s:eq-cr>mix.flow_m3_h`, `discharge.Ni_total_mg_L` */
+  id: string;
+  unit: string;
+  /** what it is: level, flow, a measure's name */
+  quantity: string;
+  /** unit of measure as displayed */
+  uom: string;
+  label: { en: string; zh: string };
+}
+
+/** Decimated channels: one row per output interval. Arrays are fresh copies, safe to transfer. */
+export interface ChannelData {
+  /** index of the first row in this block within the whole run */
+  from: number;
+  count: number;
+  /** end time of each interval, s since the start of the run */
+  t_s: Float64Array;
+  /** per channel, in channelInfo() order */
+  min: Float32Array[];
+  mean: Float32Array[];
+  max: Float32Array[];
+}
+
+export interface ComponentBooks {
+  in_kg: number;
+  /** kg that left through each outlet of the plant (discharge, reuse, cake, concentrate …) */
+  out_kg: Record<string, number>;
+  /** net kg produced by reactions (negative when consumed); zero for every element group */
+  reacted_kg: number;
+  /** kg still in tanks and pipes */
+  inventory_kg: number;
+  /** |in + reacted − out − inventory| / max(in, tiny) */
+  closure_rel: number;
+}
+
+export type MassBalance = Record<ComponentId | `${string}_total`, ComponentBooks>;
+
+export interface RunSummary {
+  model: string;
+  t_s: number;
+  days: number;
+  steps: number;
+  step_s: number;
+  seed: number;
+  /** mean flows over the run, m³/d, per influent and per outlet */
+  flows_m3_d: { influents: Record<string, number>; outlets: Record<string, number> };
+  massBalance: MassBalance;
+  /** flow-weighted mean of every measure over what left through each outlet, mg/L */
+  outletMeans_mg_L: Record<string, Record<string, number>>;
+  /** worst closure over every component and element group */
+  worstClosure_rel: number;
+  actions: LoggedAction[];
+}
+
+export interface Snapshot {
+  readonly plantId: string;
+  readonly t_s: number;
+  readonly step: number;
+  readonly state: Float64Array[];
+  readonly rows: number;
+  readonly actions: number;
+}
+
+/** A unit as the UI sees it: enough to draw, label and inspect it without touching the engine's internals. */
+export interface UnitInfo {
+  id: string;
+  type: string;
+  name: { en: string; zh: string };
+  line: string;
+  layout: { x: number; z: number; rotation: number };
+  /** parameters as given in the model (value with its unit and reference) */
+  params: Record<string, { value: unknown; unit?: string; reference: string }>;
+  /** runtime-settable names for `act()`, with their current values */
+  settable: Record<string, number | boolean>;
+  inputs: string[];
+  outputs: string[];
+}
+
+export interface StreamInfo {
+  id: string;
+  from: { unit: string; port: string };
+  to: { unit: string; port: string };
+  tear: boolean;
+}
+
+/** The running simulation: the same object behind the worker, the CLI and the tests. */
+export interface Simulation {
+  readonly modelName: string;
+  readonly units: readonly UnitInfo[];
+  readonly streams: readonly StreamInfo[];
+  readonly step_s: number;
+  readonly duration_s: number;
+  readonly output_interval_s: number;
+  /** simulated seconds since the start */
+  readonly t_s: number;
+  readonly steps: number;
+  /** wall-clock ISO date-time of t = 0, from the model settings */
+  readonly start_iso: string;
+  /** Advances by `seconds`, rounded to whole steps. Runs past duration_s are allowed: the duration is the planned run. */
+  run(seconds: number): void;
+  act(action: OperatorAction): void;
+  snapshot(): Snapshot;
+  restore(snap: Snapshot): void;
+  channelInfo(): ChannelInfo[];
+  channelData(fromRow?: number): ChannelData;
+  massBalance(): MassBalance;
+  summary(): RunSummary;
+  actions(): LoggedAction[];
+}

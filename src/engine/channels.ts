@@ -1,0 +1,157 @@
+/**
+ * Result channels: chosen variables sampled every step and decimated to the output interval,
+ * keeping min, mean and max of each interval so a spike is never averaged away.
+ * A channel is a linear combination of values in the state arena (a stream's flow, a sum of
+ * components, a tank's volume over its area), so sampling is one flat loop over one array.
+ * The running accumulators live in the arena (a snapshot restores a half-finished interval);
+ * finished rows live in chunks outside it and are truncated on restore.
+ */
+import type { StateArena } from './arena.ts';
+import type { ChannelData, ChannelInfo } from './api.ts';
+
+export type ChannelTerm = readonly [source: Float64Array, index: number, coef: number];
+
+const ROWS_PER_CHUNK = 1024;
+
+export class ChannelRecorder {
+  readonly infos: ChannelInfo[] = [];
+  private readonly termsByChannel: (readonly ChannelTerm[])[] = [];
+  private readonly gates: (ChannelTerm | undefined)[] = [];
+  // flattened after `seal`: absolute indices into the arena's first page
+  private page: Float64Array = new Float64Array(0);
+  private termIdx = new Int32Array(0);
+  private termCoef = new Float64Array(0);
+  private chanEnd = new Int32Array(0);
+  /** per channel the index of its gate (a flow): when it is zero the channel reads 0; −1 for none */
+  private gateIdx = new Int32Array(0);
+  /** per channel: sum, min and max over the open interval, and the samples in it */
+  private sum: Float64Array = new Float64Array(0);
+  private lo: Float64Array = new Float64Array(0);
+  private hi: Float64Array = new Float64Array(0);
+  private count: Float64Array = new Float64Array(1);
+  private chunks: Float32Array[] = [];
+  private timeChunks: Float64Array[] = [];
+  private rowCount = 0;
+  private sealed = false;
+
+  /**
+   * Adds a channel. With a `gate` (a stream's flow), the channel reads 0 while nothing flows: the
+   * concentration of a dry overflow means nothing, and skipping it keeps sampling cheap.
+   */
+  add(info: ChannelInfo, terms: readonly ChannelTerm[], gate?: ChannelTerm): void {
+    if (this.sealed) throw new Error('channels: add after seal');
+    if (this.infos.some((c) => c.id === info.id)) throw new Error(`channels: ${info.id} added twice`);
+    this.infos.push(info);
+    this.termsByChannel.push(terms);
+    this.gates.push(gate);
+  }
+
+  seal(arena: StateArena): void {
+    const n = this.infos.length;
+    this.sum = arena.alloc(n);
+    this.lo = arena.alloc(n);
+    this.hi = arena.alloc(n);
+    this.count = arena.alloc(1);
+    const page = arena.firstPage!;
+    const absolute = ([src, i]: ChannelTerm): number => {
+      if (src.buffer !== page.buffer) throw new Error('channels: a channel reads state outside the arena\'s first page');
+      return (src.byteOffset - page.byteOffset) / 8 + i;
+    };
+    const all = this.termsByChannel.flat();
+    this.page = page;
+    this.termIdx = Int32Array.from(all, absolute);
+    this.termCoef = Float64Array.from(all, (t) => t[2]);
+    let end = 0;
+    this.chanEnd = Int32Array.from(this.termsByChannel, (t) => (end += t.length));
+    this.gateIdx = Int32Array.from(this.gates, (g) => (g === undefined ? -1 : absolute(g)));
+    this.resetInterval();
+    this.sealed = true;
+  }
+
+  get channels(): number {
+    return this.infos.length;
+  }
+
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  private resetInterval(): void {
+    this.sum.fill(0);
+    this.lo.fill(Infinity);
+    this.hi.fill(-Infinity);
+    this.count[0] = 0;
+  }
+
+  /** Samples every channel once (call once per step, after the units have stepped). */
+  sample(): void {
+    const n = this.infos.length, page = this.page;
+    const sum = this.sum, lo = this.lo, hi = this.hi;
+    const idx = this.termIdx, coef = this.termCoef, ends = this.chanEnd, gates = this.gateIdx;
+    let k = 0;
+    for (let c = 0; c < n; c++) {
+      let v = 0;
+      const e = ends[c]!;
+      const g = gates[c]!;
+      if (g >= 0 && !(page[g]! > 0)) k = e;
+      else for (; k < e; k++) v += coef[k]! * page[idx[k]!]!;
+      sum[c]! += v;
+      if (v < lo[c]!) lo[c] = v;
+      if (v > hi[c]!) hi[c] = v;
+    }
+    this.count[0]! += 1;
+  }
+
+  /** Closes the open interval as one row ending at `t_s`. */
+  flushRow(t_s: number): void {
+    const n = this.infos.length;
+    const samples = this.count[0]!;
+    if (samples === 0) return;
+    const chunkNo = Math.floor(this.rowCount / ROWS_PER_CHUNK);
+    const r = this.rowCount % ROWS_PER_CHUNK;
+    if (chunkNo === this.chunks.length) {
+      this.chunks.push(new Float32Array(ROWS_PER_CHUNK * n * 3));
+      this.timeChunks.push(new Float64Array(ROWS_PER_CHUNK));
+    }
+    const chunk = this.chunks[chunkNo]!;
+    this.timeChunks[chunkNo]![r] = t_s;
+    const base = r * n * 3;
+    for (let c = 0; c < n; c++) {
+      chunk[base + 3 * c] = this.lo[c]!;
+      chunk[base + 3 * c + 1] = this.sum[c]! / samples;
+      chunk[base + 3 * c + 2] = this.hi[c]!;
+    }
+    this.rowCount++;
+    this.resetInterval();
+  }
+
+  /** Forgets rows after `rows` (restore of a snapshot). */
+  truncate(rows: number): void {
+    this.rowCount = Math.min(this.rowCount, rows);
+    this.chunks.length = Math.ceil(this.rowCount / ROWS_PER_CHUNK);
+    this.timeChunks.length = this.chunks.length;
+  }
+
+  data(fromRow = 0): ChannelData {
+    const n = this.infos.length;
+    const from = Math.max(0, Math.min(fromRow, this.rowCount));
+    const count = this.rowCount - from;
+    const t_s = new Float64Array(count);
+    const min = Array.from({ length: n }, () => new Float32Array(count));
+    const mean = Array.from({ length: n }, () => new Float32Array(count));
+    const max = Array.from({ length: n }, () => new Float32Array(count));
+    for (let i = 0; i < count; i++) {
+      const row = from + i;
+      const chunk = this.chunks[Math.floor(row / ROWS_PER_CHUNK)]!;
+      const r = row % ROWS_PER_CHUNK;
+      t_s[i] = this.timeChunks[Math.floor(row / ROWS_PER_CHUNK)]![r]!;
+      const base = r * n * 3;
+      for (let c = 0; c < n; c++) {
+        min[c]![i] = chunk[base + 3 * c]!;
+        mean[c]![i] = chunk[base + 3 * c + 1]!;
+        max[c]![i] = chunk[base + 3 * c + 2]!;
+      }
+    }
+    return { from, count, t_s, min, mean, max };
+  }
+}

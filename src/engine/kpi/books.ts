@@ -1,0 +1,112 @@
+/**
+ * The mass books: per component, grams that entered (per source: influents, reagents), grams that
+ * left (per outlet: effluent, reuse water, cake, concentrate) and grams made or consumed by reactions.
+ * With the inventory of tanks and pipes they must close: in + reacted = out + inventory.
+ */
+import type { StateArena } from '../arena.ts';
+import { COMPONENTS, ELEMENT_GROUPS, NC, C } from '../components.ts';
+import type { ComponentBooks, MassBalance } from '../api.ts';
+import { g_to_kg } from '../convert.ts';
+
+export type BookKind = 'influent' | 'reagent' | 'outlet';
+
+export interface BookAccount {
+  readonly name: string;
+  readonly kind: BookKind;
+  readonly g: Float64Array;
+  /** cumulative volume, m³ */
+  readonly volume: Float64Array;
+  /** for sources of a fixed composition: grams = basis (g/m³) × scale (m³), booked as one number */
+  readonly basis: Float64Array | undefined;
+  readonly scale: Float64Array;
+}
+
+export class Books {
+  private readonly arena: StateArena;
+  readonly accounts: BookAccount[] = [];
+  readonly reacted_g: Float64Array;
+
+  constructor(arena: StateArena) {
+    this.arena = arena;
+    this.reacted_g = arena.alloc(NC);
+  }
+
+  open(name: string, kind: BookKind, basis?: Float64Array): BookAccount {
+    if (this.accounts.some((a) => a.name === name)) throw new Error(`books: account ${name} opened twice`);
+    const account = { name, kind, g: this.arena.alloc(NC), volume: this.arena.alloc(1), basis: basis?.slice(), scale: this.arena.alloc(1) };
+    this.accounts.push(account);
+    return account;
+  }
+
+  /** Adds `volume_m3` of water at `conc_mg_L` (g/m³) to an account, over the `active` components. */
+  static post(account: BookAccount, conc_mg_L: Float64Array, volume_m3: number, active: Int32Array): void {
+    if (volume_m3 === 0) return;
+    const g = account.g;
+    for (let k = 0; k < active.length; k++) {
+      const j = active[k]!;
+      g[j]! += conc_mg_L[j]! * volume_m3;
+    }
+    account.volume[0]! += volume_m3;
+  }
+
+  /** Posts `scale` m³-equivalents of the account's fixed basis composition, and `volume_m3` of water. */
+  static postScaled(account: BookAccount, scale: number, volume_m3: number): void {
+    account.scale[0]! += scale;
+    account.volume[0]! += volume_m3;
+  }
+
+  /** Posts a single component's grams (reagents are mostly one or two components). */
+  static postGrams(account: BookAccount, component: number, grams: number): void {
+    account.g[component]! += grams;
+  }
+
+  /** A reaction changed `component` by `grams` (negative: consumed). */
+  react(component: number, grams: number): void {
+    this.reacted_g[component]! += grams;
+  }
+
+  /** The books in kg, closed against `inventory_g`. */
+  report(inventory_g: Float64Array): MassBalance {
+    const out = {} as MassBalance;
+    const line = (idx: readonly number[]): ComponentBooks => {
+      const sum = (arr: Float64Array) => idx.reduce((s, j) => s + arr[j]!, 0);
+      const grams = (a: BookAccount) => sum(a.g) + (a.basis === undefined ? 0 : a.scale[0]! * sum(a.basis));
+      let in_g = 0;
+      const out_kg: Record<string, number> = {};
+      let out_g = 0;
+      for (const a of this.accounts) {
+        if (a.kind === 'outlet') {
+          const g = grams(a);
+          out_kg[a.name] = g_to_kg(g);
+          out_g += g;
+        } else {
+          in_g += grams(a);
+        }
+      }
+      const reacted = sum(this.reacted_g);
+      const inv = sum(inventory_g);
+      const scale = Math.max(in_g, Math.abs(reacted), 1e-12);
+      return {
+        in_kg: g_to_kg(in_g),
+        out_kg,
+        reacted_kg: g_to_kg(reacted),
+        inventory_kg: g_to_kg(inv),
+        closure_rel: Math.abs(in_g + reacted - out_g - inv) / scale,
+      };
+    };
+    COMPONENTS.forEach((id, j) => {
+      out[id] = line([j]);
+    });
+    for (const [el, members] of Object.entries(ELEMENT_GROUPS)) {
+      out[`${el}_total`] = line(members.map((m) => C[m]));
+    }
+    return out;
+  }
+
+  /** Cumulative volume through each account, m³. */
+  volumes(kind: BookKind): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const a of this.accounts) if (a.kind === kind) out[a.name] = a.volume[0]!;
+    return out;
+  }
+}

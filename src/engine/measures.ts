@@ -1,0 +1,64 @@
+/**
+ * Measures: what a lab or an online analyser reports about a stream, as linear combinations of the
+ * components (mg/L). Standards regulate totals (an unfiltered sample), so a metal's total counts its
+ * dissolved, complexed and particulate forms. One definition serves channels, KPIs and the 3D colour map.
+ */
+import { C, CN_BOUND_G_PER_G, ELEMENT_GROUPS, PARTICULATES, SOLIDS_G_PER_G, type ComponentId } from './components.ts';
+
+export interface Measure {
+  readonly id: string;
+  readonly label: { en: string; zh: string };
+  readonly uom: string;
+  /** [component index, coefficient] pairs */
+  readonly terms: readonly (readonly [number, number])[];
+}
+
+const sumOf = (ids: readonly ComponentId[]): [number, number][] => ids.map((id) => [C[id], 1]);
+
+const metalTotal = (el: keyof typeof ELEMENT_GROUPS, zh: string): Measure => ({
+  id: `${el}_total`,
+  label: { en: `${el} total`, zh: `总${zh}` },
+  uom: 'mg/L',
+  terms: sumOf(ELEMENT_GROUPS[el]),
+});
+
+export const MEASURES: readonly Measure[] = [
+  { id: 'Cr6', label: { en: 'Cr(VI)', zh: '六价铬' }, uom: 'mg/L', terms: [[C.Cr6, 1]] },
+  metalTotal('Cr', '铬'),
+  metalTotal('Ni', '镍'),
+  metalTotal('Cu', '铜'),
+  metalTotal('Zn', '锌'),
+  metalTotal('Cd', '镉'),
+  metalTotal('Pb', '铅'),
+  metalTotal('Fe', '铁'),
+  {
+    id: 'CN_total',
+    label: { en: 'CN total', zh: '总氰化物' },
+    uom: 'mg/L',
+    terms: [[C.CN, 1], ...(Object.entries(CN_BOUND_G_PER_G) as [ComponentId, number][]).map(([id, k]): [number, number] => [C[id], k])],
+  },
+  {
+    id: 'SS',
+    label: { en: 'suspended solids', zh: '悬浮物' },
+    uom: 'mg/L',
+    terms: PARTICULATES.map((id): [number, number] => [C[id], SOLIDS_G_PER_G[id] ?? 1]),
+  },
+  { id: 'COD', label: { en: 'COD', zh: '化学需氧量' }, uom: 'mg/L', terms: [[C.COD, 1]] },
+  { id: 'NH3N', label: { en: 'NH₃-N', zh: '氨氮' }, uom: 'mg/L', terms: [[C.NH3N, 1]] },
+  { id: 'TP', label: { en: 'total P', zh: '总磷' }, uom: 'mg/L', terms: [[C.TP, 1]] },
+  {
+    id: 'TDS',
+    label: { en: 'dissolved solids', zh: '溶解性总固体' },
+    uom: 'mg/L',
+    // major ions, with inorganic carbon counted as bicarbonate (61.02 / 12.011)
+    terms: [...sumOf(['Na', 'Ca', 'Cl', 'SO4', 'Cr6', 'Cr3', 'Ni', 'Cu', 'Zn', 'Cd', 'Pb', 'Fe', 'CN', 'CNO', 'HSO3', 'OCl']), [C.TIC, 61.02 / 12.011]],
+  },
+];
+
+export const MEASURE_BY_ID: ReadonlyMap<string, Measure> = new Map(MEASURES.map((m) => [m.id, m]));
+
+export function evaluateMeasure(m: Measure, conc_mg_L: Float64Array): number {
+  let v = 0;
+  for (const [j, k] of m.terms) v += k * conc_mg_L[j]!;
+  return v;
+}

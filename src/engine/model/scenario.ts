@@ -1,0 +1,106 @@
+/**
+ * Scenario files, `platingtwin/scenario@1`: a base model plus overrides (any unit parameter or
+ * setting by path), added or removed units and streams (an upgrade), timed events, a seed and a
+ * duration. Applied to the model's JSON before compiling, so every change is validated like the model.
+ */
+import { z } from 'zod';
+import type { ScenarioEvent, ScenarioInput } from '../api.ts';
+import { days_to_s, h_to_s, min_to_s } from '../convert.ts';
+import { ModelError, formatPath } from '../errors.ts';
+import { bilingual, finite, nonNegative, positive } from './params.ts';
+import { streamSchema, unitSchema } from './schema.ts';
+
+export const SCENARIO_FORMAT = 'platingtwin/scenario@1';
+
+const at = z.strictObject({ day: nonNegative.optional(), hour: nonNegative.optional() }).refine((a) => a.day !== undefined || a.hour !== undefined, 'give "day" and/or "hour"');
+const atSeconds = (a: z.infer<typeof at>) => days_to_s(a.day ?? 0) + h_to_s(a.hour ?? 0);
+
+const eventSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('dump'), at, unit: z.string().min(1), volume_m3: positive, factor: positive, duration_min: positive }),
+  z.strictObject({ kind: z.literal('act'), at, unit: z.string().min(1), set: z.string().min(1), value: z.union([finite, z.boolean()]) }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT, { error: `the first field must be "format": "${SCENARIO_FORMAT}"` }),
+  name: bilingual,
+  description: z.string().optional(),
+  /** the model this scenario changes, relative to the scenario file */
+  model: z.string().min(1).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  duration_days: positive.optional(),
+  step_s: positive.max(3600).optional(),
+  /** "unit-id.param" → new value, or "settings.name" → new value */
+  overrides: z.record(z.string().regex(/^[^.]+\.[^.]+$/, 'write "unit-id.param" or "settings.name"'), z.unknown()).optional(),
+  removeUnits: z.array(z.string()).optional(),
+  addUnits: z.array(unitSchema).optional(),
+  removeStreams: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
+  addStreams: z.array(streamSchema).optional(),
+  events: z.array(eventSchema).optional(),
+});
+export type ScenarioJson = z.infer<typeof scenarioSchema>;
+
+export function parseScenario(json: unknown, file: string): ScenarioJson {
+  const r = scenarioSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ModelError(file, formatPath(issue.path), issue.message);
+  }
+  return r.data;
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The model JSON with the scenario's structural changes and overrides applied (a new object). */
+export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, scenarioFile: string): unknown {
+  const m = JSON.parse(JSON.stringify(model)) as Json;
+  const units = Array.isArray(m['units']) ? (m['units'] as Json[]) : [];
+  const streams = Array.isArray(m['streams']) ? (m['streams'] as Json[]) : [];
+  const removed = new Set(scenario.removeUnits ?? []);
+  (scenario.removeUnits ?? []).forEach((id, i) => {
+    if (!units.some((u) => u['id'] === id)) throw new ModelError(scenarioFile, `removeUnits[${i}]`, `the model has no unit "${id}"`);
+  });
+  const unitOf = (ref: unknown) => (typeof ref === 'string' ? ref.split('.')[0] : undefined);
+  const gone = (s: Json) =>
+    removed.has(unitOf(s['from']) ?? '') ||
+    removed.has(unitOf(s['to']) ?? '') ||
+    (scenario.removeStreams ?? []).some((r) => r.from === s['from'] && r.to === s['to']);
+  m['units'] = [...units.filter((u) => !removed.has(String(u['id']))), ...(scenario.addUnits ?? [])];
+  m['streams'] = [...streams.filter((s) => !gone(s)), ...(scenario.addStreams ?? [])];
+  for (const [path, value] of Object.entries(scenario.overrides ?? {})) {
+    const [head, name] = path.split('.') as [string, string];
+    const where = `overrides["${path}"]`;
+    if (head === 'settings') {
+      const settings = m['settings'];
+      if (!isObj(settings) || !(name in settings)) throw new ModelError(scenarioFile, where, `the model has no setting "${name}"`);
+      const cur = settings[name];
+      if (isObj(cur) && 'value' in cur) cur['value'] = value;
+      else settings[name] = value;
+      continue;
+    }
+    const unit = (m['units'] as Json[]).find((u) => u['id'] === head);
+    if (unit === undefined) throw new ModelError(scenarioFile, where, `the model has no unit "${head}"`);
+    const params = unit['params'];
+    if (!isObj(params)) throw new ModelError(scenarioFile, where, `unit "${head}" has no params`);
+    const cur = params[name];
+    if (isObj(cur) && 'value' in cur) cur['value'] = value;
+    else params[name] = { value, reference: `scenario ${scenarioFile}` };
+  }
+  return m;
+}
+
+/** Run settings and timed events of a scenario, for createSimulation. */
+export function scenarioRunInput(s: ScenarioJson): ScenarioInput {
+  const events: ScenarioEvent[] = (s.events ?? []).map((e) =>
+    e.kind === 'dump'
+      ? { at_s: atSeconds(e.at), kind: 'dump', unit: e.unit, volume_m3: e.volume_m3, factor: e.factor, duration_s: min_to_s(e.duration_min) }
+      : { at_s: atSeconds(e.at), kind: 'act', action: { unit: e.unit, set: e.set, value: e.value } },
+  );
+  return {
+    name: s.name.en,
+    ...(s.seed !== undefined && { seed: s.seed }),
+    ...(s.duration_days !== undefined && { duration_s: days_to_s(s.duration_days) }),
+    ...(s.step_s !== undefined && { step_s: s.step_s }),
+    events,
+  };
+}

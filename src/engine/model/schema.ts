@@ -1,0 +1,51 @@
+/**
+ * The model file format, `platingtwin/model@1`: a plant as units with typed parameters and streams
+ * joining their ports. Unit parameters are checked by each unit type's own schema (units/registry.ts).
+ */
+import { z } from 'zod';
+import { bilingual, finite, layout, param, positive } from './params.ts';
+
+export const MODEL_FORMAT = 'platingtwin/model@1';
+
+export const unitId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/i, 'ids are letters, digits, - and _ (at most 48)');
+const portRef = z.string().regex(/^[a-z0-9][a-z0-9_-]*\.[a-z][a-z0-9_]*$/i, 'write a port as "unit.port", e.g. "eq-cr.out"');
+
+export const unitSchema = z.strictObject({
+  id: unitId,
+  type: z.string().min(1),
+  name: bilingual,
+  /** the treatment line the unit belongs to (cyanide, chromium, nickel, complexed, pretreatment, comprehensive, common, sludge …) */
+  line: z.string().min(1),
+  description: z.string().optional(),
+  params: z.record(z.string(), z.unknown()),
+  layout: layout.optional(),
+});
+export type UnitJson = z.infer<typeof unitSchema>;
+
+export const streamSchema = z.strictObject({
+  id: z.string().min(1).optional(),
+  from: portRef,
+  to: portRef,
+  /** breaks a recycle loop: the downstream unit sees the previous step's value */
+  tear: z.boolean().optional(),
+});
+export type StreamJson = z.infer<typeof streamSchema>;
+
+export const settingsSchema = z.strictObject({
+  start_iso: z.string().min(1),
+  step_s: param(positive.max(3600, 'a step above 3600 s is too coarse for dosing loops')),
+  duration_days: param(positive.max(3660, 'at most ten years')),
+  output_interval_s: param(positive).optional(),
+  seed: z.number().int('the seed is a whole number').min(0).max(2 ** 32 - 1),
+  temperature_C: param(finite.min(0).max(60)),
+});
+
+export const modelSchema = z.strictObject({
+  format: z.literal(MODEL_FORMAT, { error: `the first field must be "format": "${MODEL_FORMAT}"` }),
+  name: bilingual,
+  description: z.string().optional(),
+  settings: settingsSchema,
+  units: z.array(unitSchema).min(1, 'a plant needs at least one unit').max(500),
+  streams: z.array(streamSchema).max(2000),
+});
+export type ModelJson = z.infer<typeof modelSchema>;

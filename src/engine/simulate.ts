@@ -1,0 +1,234 @@
+/**
+ * createSimulation(plant, scenario) → Simulation: the fixed-step loop. Within a step, scenario
+ * events fire, then every unit steps in evaluation order (hydraulics, then — inside reactors —
+ * reactions, equilibria and separations), tear streams advance, and channels are sampled.
+ * All mutable state lives in one arena, so snapshot/restore continue bit-identically.
+ */
+import type {
+  ChannelData, ChannelInfo, LoggedAction, MassBalance, OperatorAction, RunSummary, ScenarioEvent,
+  ScenarioInput, Simulation, Snapshot, StreamInfo, UnitInfo,
+} from './api.ts';
+import { StateArena } from './arena.ts';
+import { ChannelRecorder } from './channels.ts';
+import { PlantClock } from './clock.ts';
+import type { Plant } from './compile.ts';
+import { NC } from './components.ts';
+import { S_PER_DAY, m3s_to_m3h } from './convert.ts';
+import { ModelError } from './errors.ts';
+import { StreamTable } from './flowsheet/streams.ts';
+import { componentSupport } from './flowsheet/support.ts';
+import { Books } from './kpi/books.ts';
+import { outletMeans } from './kpi/summary.ts';
+import { MEASURES } from './measures.ts';
+import { Rng } from './rng.ts';
+import type { UnitRuntime } from './units/unitType.ts';
+
+/** Nice output intervals; the default is the smallest that keeps a run under MAX_DEFAULT_ROWS rows. */
+const NICE_INTERVALS_S = [60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+const MAX_DEFAULT_ROWS = 10_000;
+
+let plantCounter = 0;
+
+export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Simulation {
+  const where = scenario.name ?? 'scenario';
+  const step_s = scenario.step_s ?? plant.settings.step_s;
+  if (!(step_s > 0 && step_s <= 3600)) throw new ModelError(where, 'step_s', `must be between 0 and 3600 s, got ${step_s}`);
+  const duration_s = scenario.duration_s ?? plant.settings.duration_s;
+  if (!(duration_s > 0)) throw new ModelError(where, 'duration_s', `must be positive, got ${duration_s}`);
+  const seed = scenario.seed ?? plant.settings.seed;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new ModelError(where, 'seed', `must be a whole number from 0 to 2^32−1, got ${seed}`);
+  const requested = scenario.output_interval_s ?? plant.settings.output_interval_s ?? NICE_INTERVALS_S.find((s) => duration_s / s <= MAX_DEFAULT_ROWS) ?? S_PER_DAY;
+  if (!(requested > 0)) throw new ModelError(where, 'output_interval_s', `must be positive, got ${requested}`);
+  const stepsPerRow = Math.max(1, Math.round(requested / step_s));
+  const output_interval_s = stepsPerRow * step_s;
+
+  const plantId = `${plant.file}#${++plantCounter}`;
+  const arena = new StateArena();
+  const clockState = arena.alloc(3); // [0] t_s, [1] steps, [2] next scenario event index
+  const rng = new Rng(arena, seed);
+  const clock = new PlantClock(plant.settings.start_iso);
+  const books = new Books(arena);
+  const channels = new ChannelRecorder();
+
+  // stream slots: one per stream, plus a delayed slot for each tear stream
+  let slots = plant.streams.length;
+  const readSlot = plant.streams.map((s) => (s.tear ? slots++ : s.index));
+  const tearPairs = plant.streams.filter((s) => s.tear).map((s) => [s.index, readSlot[s.index]!] as const);
+  const support = componentSupport(plant.units, plant.streams);
+  const slotActive: Int32Array[] = [];
+  plant.streams.forEach((s) => {
+    slotActive[s.index] = support.get(s.from.unit)!;
+    slotActive[readSlot[s.index]!] = support.get(s.from.unit)!;
+  });
+  const streams = new StreamTable(arena, slots, tearPairs, slotActive);
+  const runtimes: UnitRuntime[] = [];
+  const byId = new Map<string, UnitRuntime>();
+  for (const u of plant.units) {
+    const inputs: Record<string, Int32Array> = {};
+    for (const port of u.type.ports(u.params).inputs) inputs[port] = Int32Array.from(u.inputs[port] ?? [], (i) => readSlot[i]!);
+    const rt = u.type.create(
+      { id: u.id, arena, rng, streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)! },
+      u.params,
+    );
+    runtimes.push(rt);
+    byId.set(u.id, rt);
+  }
+
+  // every stream: flow and the measures a lab would report, named after the port that feeds it
+  for (const s of plant.streams) {
+    const key = `${s.from.unit}.${s.from.port}`;
+    const label = plant.units.find((u) => u.id === s.from.unit)!.json.name;
+    channels.add(
+      { id: `${key}/flow_m3_h`, unit: s.from.unit, quantity: 'flow', uom: 'm³/h', label: { en: `${label.en} → flow`, zh: `${label.zh} → 流量` } },
+      [[streams.flow_m3_s, s.index, m3s_to_m3h(1)]],
+    );
+    const conc = streams.concView(s.index);
+    const carried = new Set(support.get(s.from.unit)!);
+    for (const m of MEASURES) {
+      // a measure the stream can never carry would be a flat zero line: leave it out
+      const terms = m.terms.filter(([j]) => carried.has(j));
+      if (terms.length === 0) continue;
+      channels.add(
+        { id: `${key}/${m.id}`, unit: s.from.unit, quantity: m.id, uom: m.uom, label: { en: `${label.en} → ${m.label.en}`, zh: `${label.zh} → ${m.label.zh}` } },
+        terms.map(([j, k]) => [conc, j, k] as const),
+        [streams.flow_m3_s, s.index, 1],
+      );
+    }
+  }
+  channels.seal(arena);
+
+  const events: ScenarioEvent[] = [...(scenario.events ?? [])].sort((a, b) => a.at_s - b.at_s);
+  events.forEach((e, i) => {
+    const rt = byId.get(e.kind === 'dump' ? e.unit : e.action.unit);
+    const name = e.kind === 'dump' ? e.unit : e.action.unit;
+    if (rt === undefined) throw new ModelError(where, `events[${i}].unit`, `the plant has no unit "${name}"`);
+    if (!(e.at_s >= 0)) throw new ModelError(where, `events[${i}].at`, 'must not be negative');
+    if (e.kind === 'dump' && rt.dump === undefined) throw new ModelError(where, `events[${i}].unit`, `unit "${name}" takes no dumps (only influents do)`);
+    if (e.kind === 'act' && !(e.action.set in rt.settable())) {
+      throw new ModelError(where, `events[${i}].set`, `unit "${name}" has no runtime parameter "${e.action.set}"; it has: ${Object.keys(rt.settable()).join(', ') || 'none'}`);
+    }
+  });
+  const actionLog: LoggedAction[] = [];
+
+  const inventory_g = new Float64Array(NC);
+
+  function applyAction(action: OperatorAction, source: LoggedAction['source']): void {
+    const rt = byId.get(action.unit);
+    if (rt === undefined) throw new ModelError('operator action', action.unit, `the plant has no unit "${action.unit}"`);
+    const err = rt.set(action.set, action.value);
+    if (err !== undefined) throw new ModelError('operator action', `${action.unit}.${action.set}`, err);
+    actionLog.push({ ...action, t_s: clockState[0]!, source });
+  }
+
+  function fireEvents(t_s: number, dt_s: number): void {
+    const end = t_s + dt_s;
+    while (clockState[2]! < events.length && events[clockState[2]!]!.at_s < end) {
+      const e = events[clockState[2]!]!;
+      clockState[2]! += 1;
+      if (e.kind === 'dump') byId.get(e.unit)!.dump!(Math.max(e.at_s, t_s), e.volume_m3, e.factor, e.duration_s);
+      else applyAction(e.action, 'scenario');
+    }
+  }
+
+  function inventory(): Float64Array {
+    inventory_g.fill(0);
+    for (const rt of runtimes) rt.addInventory(inventory_g);
+    streams.addTearInventory(step_s, inventory_g);
+    return inventory_g;
+  }
+
+  const unitInfos: UnitInfo[] = plant.units.map((u) => {
+    const ports = u.type.ports(u.params);
+    return {
+      id: u.id,
+      type: u.json.type,
+      name: u.json.name,
+      line: u.json.line,
+      layout: { ...u.layout },
+      params: u.json.params as UnitInfo['params'],
+      settable: byId.get(u.id)!.settable(),
+      inputs: [...ports.inputs],
+      outputs: [...ports.outputs],
+    };
+  });
+  const streamInfos: StreamInfo[] = plant.streams.map((s) => ({ id: s.id, from: { ...s.from }, to: { ...s.to }, tear: s.tear }));
+
+  const sim: Simulation = {
+    modelName: plant.name.en,
+    units: unitInfos,
+    streams: streamInfos,
+    step_s,
+    duration_s,
+    output_interval_s,
+    start_iso: plant.settings.start_iso,
+    get t_s() {
+      return clockState[0]!;
+    },
+    get steps() {
+      return clockState[1]!;
+    },
+    run(seconds: number) {
+      if (!(seconds >= 0) || !Number.isFinite(seconds)) throw new ModelError('run', 'seconds', `must be a finite non-negative number, got ${seconds}`);
+      const n = Math.round(seconds / step_s);
+      const units = runtimes, count = units.length;
+      for (let k = 0; k < n; k++) {
+        const t = clockState[0]!;
+        if (clockState[2]! < events.length) fireEvents(t, step_s);
+        for (let u = 0; u < count; u++) units[u]!.step(t, step_s);
+        streams.advanceTears();
+        channels.sample();
+        const steps = clockState[1]! + 1;
+        clockState[1] = steps;
+        // time from the step count, so it never drifts by accumulated rounding
+        clockState[0] = steps * step_s;
+        if (steps % stepsPerRow === 0) channels.flushRow(steps * step_s);
+      }
+    },
+    act(action: OperatorAction) {
+      applyAction(action, 'operator');
+    },
+    snapshot(): Snapshot {
+      return { plantId, t_s: clockState[0]!, step: clockState[1]!, state: arena.save(), rows: channels.rows, actions: actionLog.length };
+    },
+    restore(snap: Snapshot) {
+      if (snap.plantId !== plantId) throw new ModelError('snapshot', '', 'the snapshot belongs to another simulation');
+      arena.load(snap.state);
+      channels.truncate(snap.rows);
+      actionLog.length = snap.actions;
+    },
+    channelInfo(): ChannelInfo[] {
+      return channels.infos.map((c) => ({ ...c, label: { ...c.label } }));
+    },
+    channelData(fromRow = 0): ChannelData {
+      return channels.data(fromRow);
+    },
+    massBalance(): MassBalance {
+      return books.report(inventory());
+    },
+    summary(): RunSummary {
+      const balance = books.report(inventory());
+      const days = clockState[0]! / S_PER_DAY;
+      const perDay = (rec: Record<string, number>) => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, days > 0 ? v / days : 0]));
+      return {
+        model: plant.name.en,
+        t_s: clockState[0]!,
+        days,
+        steps: clockState[1]!,
+        step_s,
+        seed,
+        flows_m3_d: { influents: perDay(books.volumes('influent')), outlets: perDay(books.volumes('outlet')) },
+        massBalance: balance,
+        outletMeans_mg_L: Object.fromEntries(
+          books.accounts.filter((a) => a.kind === 'outlet').flatMap((a) => {
+            const means = outletMeans(books, a.name);
+            return means === undefined ? [] : [[a.name, means]];
+          }),
+        ),
+        worstClosure_rel: Math.max(...Object.values(balance).map((b) => b.closure_rel)),
+        actions: actionLog.map((a) => ({ ...a })),
+      };
+    },
+    actions: () => actionLog.map((a) => ({ ...a })),
+  };
+  return sim;
+}

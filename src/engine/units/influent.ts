@@ -1,0 +1,180 @@
+/**
+ * Influent: a segregated wastewater stream from the plating shops.
+ * flow = base × hourly (shift) factor × weekday factor × lognormal AR(1) noise, plus spent-bath dumps
+ * (scheduled in the model, timed by a scenario, injected by a trainer, or random as a Poisson process)
+ * that add their volume at `factor` × the base concentration. Dump volume is exact whatever the step:
+ * each step takes the overlap of the dump window with the step.
+ */
+import { z } from 'zod';
+import { NC, componentIndexOf, type ComponentId } from '../components.ts';
+import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
+import { Books } from '../kpi/books.ts';
+import { concentrations, nonNegative, param, positive } from '../model/params.ts';
+import { defineUnitType, setNumber } from './unitType.ts';
+
+const DUMP_SLOTS = 16;
+/** noise is updated every 5 min (or every step, if longer): far finer than its correlation time of hours */
+const NOISE_GRID_S = 300;
+const S_PER_HOUR = 3600;
+const SLOT = 4; // start_s, end_s, flow_m3_s, factor
+
+const dumpSpec = z.strictObject({
+  day: nonNegative,
+  volume_m3: positive,
+  factor: positive,
+  duration_min: positive,
+});
+
+const params = z.strictObject({
+  flow_m3_h: param(positive),
+  conc_mg_L: param(concentrations),
+  hourly_factors: param(z.array(nonNegative).length(24, 'needs 24 hourly factors (00:00 … 23:00)')),
+  weekday_factors: param(z.array(nonNegative).length(7, 'needs 7 weekday factors (Monday … Sunday)')),
+  flow_cv: param(nonNegative.max(2, 'a coefficient of variation above 2 is not a rinse stream')),
+  conc_cv: param(nonNegative.max(2, 'a coefficient of variation above 2 is not a rinse stream')),
+  noise_tau_h: param(positive),
+  dumps: param(z.array(dumpSpec).max(DUMP_SLOTS * 8)).optional(),
+  random_dumps: param(
+    z.strictObject({
+      per_month: nonNegative,
+      volume_m3: z.tuple([positive, positive]),
+      factor: z.tuple([positive, positive]),
+      duration_min: positive,
+    }),
+  ).optional(),
+  enabled: param(z.boolean()).optional(),
+});
+export type InfluentParams = z.infer<typeof params>;
+
+export const influent = defineUnitType({
+  type: 'influent',
+  label: { en: 'influent', zh: '进水' },
+  params,
+  ports: () => ({ inputs: [], outputs: ['out'] }),
+  adds: (p: InfluentParams) => Object.entries(p.conc_mg_L.value).filter(([, v]) => (v ?? 0) > 0).map(([id]) => id as ComponentId),
+  create(ctx, p: InfluentParams) {
+    const base = new Float64Array(NC);
+    for (const [id, v] of Object.entries(p.conc_mg_L.value)) base[componentIndexOf(id)!] = v ?? 0;
+    const hourly = Float64Array.from(p.hourly_factors.value);
+    const weekday = Float64Array.from(p.weekday_factors.value);
+    const flowCv = p.flow_cv.value, concCv = p.conc_cv.value;
+    const tau_s = h_to_s(p.noise_tau_h.value);
+    const random = p.random_dumps?.value;
+    const randomMean_s = random && random.per_month > 0 ? days_to_s(30.4375) / random.per_month : Infinity;
+
+    // state: [0] flow noise, [1] conc noise, [2] next random dump time, [3] base flow m³/s, [4] enabled,
+    // [5] earliest pending dump start, [6] next noise update time, [7] flow and [8] concentration noise factors
+    const s = ctx.arena.alloc(9);
+    const slots = ctx.arena.alloc(DUMP_SLOTS * SLOT);
+    s[0] = flowCv > 0 ? ctx.rng.normal() : 0;
+    s[1] = concCv > 0 ? ctx.rng.normal() : 0;
+    s[2] = randomMean_s === Infinity ? Infinity : ctx.rng.exponential(randomMean_s);
+    s[3] = m3h_to_m3s(p.flow_m3_h.value);
+    s[4] = p.enabled?.value === false ? 0 : 1;
+    s[5] = Infinity;
+
+    const account = ctx.books.open(`influent:${ctx.id}`, 'influent', base);
+    const out = ctx.outputs['out']!;
+    const conc = ctx.streams.concView(out);
+    const lastSlot = DUMP_SLOTS * SLOT;
+    // caches that are pure functions of the step and the hour (never of state, so a restore cannot stale them)
+    let noiseH = 0, noisePhi = 0, noiseW = 0, patternHour = -1, pattern = 0;
+    s[7] = 1;
+    s[8] = 1;
+    const active = ctx.active;
+
+    function schedule(start_s: number, volume_m3: number, factor: number, duration_s: number): string | undefined {
+      for (let k = 0; k < lastSlot; k += SLOT) {
+        if (slots[k + 2] === 0) {
+          slots[k] = start_s;
+          slots[k + 1] = start_s + duration_s;
+          slots[k + 2] = volume_m3 / duration_s;
+          slots[k + 3] = factor;
+          if (start_s < s[5]!) s[5] = start_s;
+          return undefined;
+        }
+      }
+      return `${ctx.id}: more than ${DUMP_SLOTS} dumps pending at once`;
+    }
+    for (const d of p.dumps?.value ?? []) schedule(days_to_s(d.day), d.volume_m3, d.factor, min_to_s(d.duration_min));
+
+    return {
+      step(t_s, dt_s) {
+        const t1 = t_s + dt_s;
+        // AR(1) noise on a fixed grid (exact discretisation), so the influent is the same whatever the solver step
+        if ((flowCv > 0 || concCv > 0) && t_s >= s[6]!) {
+          const h = Math.max(NOISE_GRID_S, dt_s);
+          if (h !== noiseH) {
+            noiseH = h;
+            noisePhi = Math.exp(-h / tau_s);
+            noiseW = Math.sqrt(1 - noisePhi * noisePhi);
+          }
+          if (flowCv > 0) s[0] = noisePhi * s[0]! + noiseW * ctx.rng.normal();
+          if (concCv > 0) s[1] = noisePhi * s[1]! + noiseW * ctx.rng.normal();
+          s[7] = flowCv > 0 ? Math.exp(flowCv * s[0]! - 0.5 * flowCv * flowCv) : 1;
+          s[8] = concCv > 0 ? Math.exp(concCv * s[1]! - 0.5 * concCv * concCv) : 1;
+          s[6] = s[6]! + h * Math.max(1, Math.ceil((t_s - s[6]!) / h + 1e-9));
+        }
+        if (random !== undefined && s[2]! < t1) {
+          const u = ctx.rng.uniform(), v = ctx.rng.uniform();
+          const vol = random.volume_m3[0] + u * (random.volume_m3[1] - random.volume_m3[0]);
+          const factor = random.factor[0] + v * (random.factor[1] - random.factor[0]);
+          schedule(s[2]!, vol, factor, min_to_s(random.duration_min));
+          s[2] = s[2]! + ctx.rng.exponential(randomMean_s);
+        }
+        const on = s[4]! === 1 ? 1 : 0;
+        const hourNo = Math.floor(t_s / S_PER_HOUR);
+        if (hourNo !== patternHour) {
+          patternHour = hourNo;
+          pattern = hourly[ctx.clock.hour(t_s)]! * weekday[ctx.clock.weekday(t_s)]!;
+        }
+        const qRinse = on * s[3]! * pattern * s[7]!;
+        const fc = s[8]!;
+        // dumps: volume-weighted concentration factor over the step
+        let vDump = 0, vDumpFactor = 0;
+        if (s[5]! < t1) {
+          let earliest = Infinity;
+          for (let k = 0; k < lastSlot; k += SLOT) {
+            const q = slots[k + 2]!;
+            if (q === 0) continue;
+            const a = Math.max(slots[k]!, t_s), b = Math.min(slots[k + 1]!, t1);
+            if (b > a) {
+              vDump += q * (b - a);
+              vDumpFactor += q * (b - a) * slots[k + 3]!;
+            }
+            if (slots[k + 1]! <= t1) slots[k + 2] = 0; // finished
+            else if (slots[k]! < earliest) earliest = slots[k]!;
+          }
+          s[5] = earliest;
+        }
+        const vRinse = qRinse * dt_s;
+        const vol = vRinse + vDump;
+        const q = vol / dt_s;
+        const f = vol > 0 ? (vRinse * fc + vDumpFactor) / vol : 0;
+        for (let k = 0; k < active.length; k++) {
+          const j = active[k]!;
+          conc[j] = base[j]! * f;
+        }
+        ctx.streams.setFlow(out, q);
+        // every gram that enters is the base composition × (volume × factor): book the scalar
+        Books.postScaled(account, vol * f, vol);
+      },
+      addInventory() {},
+      settable: () => ({ flow_m3_h: m3s_to_m3h(s[3]!), enabled: s[4] === 1 }),
+      set(name, value) {
+        if (name === 'enabled') {
+          if (typeof value !== 'boolean') return 'enabled takes true or false';
+          s[4] = value ? 1 : 0;
+          return undefined;
+        }
+        if (name === 'flow_m3_h') return setNumber(name, value, 0, 1e5, (v) => (s[3] = m3h_to_m3s(v)));
+        return `${ctx.id} has no runtime parameter "${name}"`;
+      },
+      dump(at_s, volume_m3, factor, duration_s) {
+        if (!(volume_m3 > 0) || !(factor > 0) || !(duration_s > 0)) return 'a dump needs positive volume, factor and duration';
+        return schedule(at_s, volume_m3, factor, duration_s);
+      },
+    };
+  },
+});
+

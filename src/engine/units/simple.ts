@@ -1,0 +1,95 @@
+/**
+ * Units without holdup: a mixer (junction), a splitter (fixed fractions to named ports) and the
+ * discharge point, where treated water leaves the plant and the books count it as effluent.
+ */
+import { z } from 'zod';
+import { NC } from '../components.ts';
+import { Books } from '../kpi/books.ts';
+import { fraction, param, reference } from '../model/params.ts';
+import { defineUnitType } from './unitType.ts';
+
+const noRuntime = (id: string) => ({
+  settable: () => ({}),
+  set: (name: string) => `${id} has no runtime parameter "${name}"`,
+});
+
+export const mixer = defineUnitType({
+  type: 'mixer',
+  label: { en: 'mixer', zh: '汇流' },
+  params: z.strictObject({}),
+  ports: () => ({ inputs: ['in'], outputs: ['out'] }),
+  requiredInputs: ['in'],
+  create(ctx) {
+    const inSlots = ctx.inputs['in']!, out = ctx.outputs['out']!;
+    const c = ctx.streams.concView(out); // mixed straight into the outlet
+    const active = ctx.active;
+    return {
+      step() {
+        ctx.streams.setFlow(out, ctx.streams.mix(inSlots, c, active));
+      },
+      addInventory() {},
+      ...noRuntime(ctx.id),
+    };
+  },
+});
+
+const portName = /^[a-z][a-z0-9_]*$/;
+const splitterParams = z.strictObject({
+  fractions: z
+    .strictObject({ value: z.record(z.string().regex(portName, 'port names are lower-case words'), fraction), reference, unit: z.string().optional() })
+    .superRefine((f, ctx) => {
+      const values = Object.values(f.value);
+      if (values.length < 2) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a splitter needs at least two outlets' });
+      const sum = values.reduce((a, b) => a + b, 0);
+      if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: ['value'], message: `fractions must add up to 1 (they add up to ${sum})` });
+    }),
+});
+type SplitterParams = z.infer<typeof splitterParams>;
+
+export const splitter = defineUnitType({
+  type: 'splitter',
+  label: { en: 'splitter', zh: '分流' },
+  params: splitterParams,
+  ports: (p: SplitterParams) => ({ inputs: ['in'], outputs: Object.keys(p.fractions.value) }),
+  create(ctx, p: SplitterParams) {
+    const inSlots = ctx.inputs['in']!;
+    const ports = Object.keys(p.fractions.value);
+    const outs = Int32Array.from(ports, (port) => ctx.outputs[port]!);
+    const fr = Float64Array.from(ports, (port) => p.fractions.value[port]!);
+    const c = new Float64Array(NC);
+    return {
+      step() {
+        const q = ctx.streams.mix(inSlots, c, ctx.active);
+        // the last outlet takes the remainder so the split conserves water to the last bit
+        let rest = q;
+        for (let k = 0; k < outs.length; k++) {
+          const qk = k === outs.length - 1 ? rest : q * fr[k]!;
+          rest -= qk;
+          ctx.streams.write(outs[k]!, qk, c, ctx.active);
+        }
+      },
+      addInventory() {},
+      ...noRuntime(ctx.id),
+    };
+  },
+});
+
+export const discharge = defineUnitType({
+  type: 'discharge',
+  label: { en: 'discharge point', zh: '总排放口' },
+  params: z.strictObject({ standard: param(z.string().min(1)).optional() }),
+  ports: () => ({ inputs: ['in'], outputs: [] }),
+  create(ctx) {
+    const inSlots = ctx.inputs['in']!;
+    const account = ctx.books.open(`effluent:${ctx.id}`, 'outlet');
+    const c = new Float64Array(NC);
+    return {
+      step(_t, dt_s) {
+        const q = ctx.streams.mix(inSlots, c, ctx.active);
+        Books.post(account, c, q * dt_s, ctx.active);
+      },
+      addInventory() {},
+      ...noRuntime(ctx.id),
+    };
+  },
+});

@@ -1,0 +1,159 @@
+/**
+ * Holding tanks with a pump and an overflow: the equalization tank (调节池), whose pump-out follows
+ * the level, and the emergency tank (事故池), which takes the equalization overflow and pumps it
+ * back at a fixed rate. Both mix exactly (flowsheet/tank.ts) and spill whatever exceeds their volume
+ * through the overflow port, so no water and no metal can vanish when a tank is full.
+ */
+import { z } from 'zod';
+import { NC } from '../components.ts';
+import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
+import { mixTank } from '../flowsheet/tank.ts';
+import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
+
+const geometry = {
+  volume_m3: param(positive),
+  depth_m: param(positive),
+  initial_fill_frac: param(fraction),
+};
+
+interface TankState {
+  /** [0] volume m³, [1] pump on (1/0), [2] pump flow setting m³/s, [3] level setpoint fraction */
+  s: Float64Array;
+  c_mg_L: Float64Array;
+}
+
+/**
+ * Builds the shared part of a level tank; `pumpFlow` decides the pump-out for this step from the
+ * fill fraction at its start. Returns the runtime with channels for level and fill.
+ */
+function levelTank(
+  ctx: UnitContext,
+  volume_m3: number,
+  depth_m: number,
+  initialFill: number,
+  pumpFlow: (fill: number, st: TankState) => number,
+  settable: (st: TankState) => Record<string, number | boolean>,
+  set: (st: TankState, name: string, value: number | boolean) => string | undefined,
+): UnitRuntime {
+  const st: TankState = { s: ctx.arena.alloc(4), c_mg_L: ctx.arena.alloc(NC) };
+  st.s[0] = volume_m3 * initialFill;
+  st.s[1] = 1;
+  const inlet = ctx.streams.inlet(ctx.inputs['in']!);
+  const outSlot = ctx.outputs['out']!, overflowSlot = ctx.outputs['overflow']!;
+  // the tank writes its outflow straight into the outlet stream
+  const cOut = ctx.streams.concView(outSlot), cOverflow = ctx.streams.concView(overflowSlot);
+  const area_m2 = volume_m3 / depth_m;
+  const active = ctx.active;
+  ctx.channels.add(
+    { id: `${ctx.id}.level_m`, unit: ctx.id, quantity: 'level', uom: 'm', label: { en: `${ctx.name.en} level`, zh: `${ctx.name.zh} 液位` } },
+    [[st.s, 0, 1 / area_m2]],
+  );
+  ctx.channels.add(
+    { id: `${ctx.id}.fill_pct`, unit: ctx.id, quantity: 'fill', uom: '%', label: { en: `${ctx.name.en} fill`, zh: `${ctx.name.zh} 充满度` } },
+    [[st.s, 0, 100 / volume_m3]],
+  );
+  return {
+    step(_t_s, dt_s) {
+      const qIn = inlet.read(active);
+      const v0 = st.s[0]!;
+      let qPump = st.s[1] === 1 ? pumpFlow(v0 / volume_m3, st) : 0;
+      // the pump cannot take more than the tank holds plus what comes in
+      qPump = Math.min(Math.max(qPump, 0), qIn + v0 / dt_s);
+      const vEnd = v0 + (qIn - qPump) * dt_s;
+      const qOverflow = vEnd > volume_m3 ? (vEnd - volume_m3) / dt_s : 0;
+      const v1 = vEnd > volume_m3 ? volume_m3 : Math.max(vEnd, 0);
+      mixTank(st.c_mg_L, v0, v1, qIn, inlet.conc, qPump + qOverflow, dt_s, cOut, active);
+      st.s[0] = v1;
+      ctx.streams.setFlow(outSlot, qPump);
+      ctx.streams.setFlow(overflowSlot, qOverflow);
+      // a dry overflow's concentration is never read (mixers skip zero flows, channels read 0)
+      if (qOverflow > 0) for (let k = 0; k < active.length; k++) cOverflow[active[k]!] = cOut[active[k]!]!;
+    },
+    addInventory(acc_g) {
+      const v = st.s[0]!;
+      for (let j = 0; j < NC; j++) acc_g[j]! += v * st.c_mg_L[j]!;
+    },
+    settable: () => settable(st),
+    set: (name, value) => set(st, name, value),
+  };
+}
+
+function setPumpOn(st: TankState, value: number | boolean): string | undefined {
+  if (typeof value !== 'boolean') return 'pump_on takes true or false';
+  st.s[1] = value ? 1 : 0;
+  return undefined;
+}
+
+const eqParams = z.strictObject({
+  ...geometry,
+  pump_flow_m3_h: param(nonNegative),
+  pump_max_m3_h: param(positive),
+  level_setpoint_frac: param(fraction),
+  level_gain_m3_h: param(nonNegative),
+  pump_stop_fill_frac: param(fraction),
+});
+type EqParams = z.infer<typeof eqParams>;
+
+export const equalization = defineUnitType({
+  type: 'equalization',
+  label: { en: 'equalization tank', zh: '调节池' },
+  params: eqParams,
+  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'] }),
+  create(ctx, p: EqParams) {
+    const qMax = m3h_to_m3s(p.pump_max_m3_h.value);
+    const gain = m3h_to_m3s(p.level_gain_m3_h.value);
+    const stopFill = p.pump_stop_fill_frac.value;
+    const tank = levelTank(
+      ctx,
+      p.volume_m3.value,
+      p.depth_m.value,
+      p.initial_fill_frac.value,
+      // level-proportional pump-out: the nominal flow, trimmed by how far the level is from its setpoint
+      (fill, st) => (fill <= stopFill ? 0 : Math.min(qMax, st.s[2]! + gain * (fill - st.s[3]!))),
+      (st) => ({ pump_on: st.s[1] === 1, pump_flow_m3_h: m3s_to_m3h(st.s[2]!), level_setpoint_frac: st.s[3]! }),
+      (st, name, value) => {
+        if (name === 'pump_on') return setPumpOn(st, value);
+        if (name === 'pump_flow_m3_h') return setNumber(name, value, 0, m3s_to_m3h(qMax), (v) => (st.s[2] = m3h_to_m3s(v)));
+        if (name === 'level_setpoint_frac') return setNumber(name, value, 0, 1, (v) => (st.s[3] = v));
+        return `${ctx.id} has no runtime parameter "${name}"`;
+      },
+    );
+    tank.set('pump_flow_m3_h', p.pump_flow_m3_h.value);
+    tank.set('level_setpoint_frac', p.level_setpoint_frac.value);
+    return tank;
+  },
+});
+
+const emParams = z.strictObject({
+  ...geometry,
+  return_flow_m3_h: param(nonNegative),
+  return_stop_fill_frac: param(fraction),
+});
+type EmParams = z.infer<typeof emParams>;
+
+export const emergencyTank = defineUnitType({
+  type: 'emergency_tank',
+  label: { en: 'emergency tank', zh: '事故池' },
+  params: emParams,
+  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'] }),
+  create(ctx, p: EmParams) {
+    const stopFill = p.return_stop_fill_frac.value;
+    const tank = levelTank(
+      ctx,
+      p.volume_m3.value,
+      p.depth_m.value,
+      p.initial_fill_frac.value,
+      // returns at a fixed rate while there is something above the stop level
+      (fill, st) => (fill <= stopFill ? 0 : st.s[2]!),
+      (st) => ({ pump_on: st.s[1] === 1, return_flow_m3_h: m3s_to_m3h(st.s[2]!) }),
+      (st, name, value) => {
+        if (name === 'pump_on') return setPumpOn(st, value);
+        if (name === 'return_flow_m3_h') return setNumber(name, value, 0, 1e4, (v) => (st.s[2] = m3h_to_m3s(v)));
+        return `${ctx.id} has no runtime parameter "${name}"`;
+      },
+    );
+    tank.set('return_flow_m3_h', p.return_flow_m3_h.value);
+    return tank;
+  },
+});

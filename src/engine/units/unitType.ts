@@ -1,0 +1,84 @@
+/**
+ * The unit-operation contract. A unit type declares its parameter schema, its ports and a factory;
+ * a unit instance steps once per time step, reading its input streams and writing its output streams,
+ * and reports what it holds so the mass books can close.
+ */
+import type { z } from 'zod';
+import type { StateArena } from '../arena.ts';
+import type { Rng } from '../rng.ts';
+import type { StreamTable } from '../flowsheet/streams.ts';
+import type { Books } from '../kpi/books.ts';
+import type { ChannelRecorder } from '../channels.ts';
+import type { PlantClock } from '../clock.ts';
+import type { ComponentId } from '../components.ts';
+
+export interface UnitPorts {
+  /** input ports; each may take any number of streams, which mix */
+  inputs: readonly string[];
+  /** output ports; each must feed exactly one stream */
+  outputs: readonly string[];
+}
+
+/** What a unit is given when the simulation is built. */
+export interface UnitContext {
+  readonly id: string;
+  readonly arena: StateArena;
+  readonly rng: Rng;
+  readonly streams: StreamTable;
+  /** stream slots feeding each input port */
+  readonly inputs: Readonly<Record<string, Int32Array>>;
+  /** stream slot written by each output port */
+  readonly outputs: Readonly<Record<string, number>>;
+  readonly books: Books;
+  readonly channels: ChannelRecorder;
+  readonly clock: PlantClock;
+  /** label prefix for channels */
+  readonly name: { en: string; zh: string };
+  /** the components this unit can ever hold or emit (flowsheet/support.ts): loop over these only */
+  readonly active: Int32Array;
+}
+
+export interface UnitRuntime {
+  /** Advances the unit over [t_s, t_s + dt_s]. No allocation. */
+  step(t_s: number, dt_s: number): void;
+  /** Adds what the unit holds, in grams per component, to `acc_g`. */
+  addInventory(acc_g: Float64Array): void;
+  /** Runtime-settable parameters (setpoints, pump states) with their current values. */
+  settable(): Record<string, number | boolean>;
+  /** Sets a runtime parameter; returns an error text for an unknown name or a bad value. */
+  set(name: string, value: number | boolean): string | undefined;
+  /** Scheduled shock loads (dumps), for units that take them. */
+  dump?(at_s: number, volume_m3: number, factor: number, duration_s: number): string | undefined;
+}
+
+export interface UnitType<P = unknown> {
+  readonly type: string;
+  readonly label: { en: string; zh: string };
+  readonly params: z.ZodType<P>;
+  ports(params: P): UnitPorts;
+  /** components the unit brings in or makes beyond what flows into it (an influent's load, a reactor's products and reagents) */
+  adds?(params: P): readonly ComponentId[];
+  /** input ports that must be fed by at least one stream */
+  readonly requiredInputs?: readonly string[];
+  create(ctx: UnitContext, params: P): UnitRuntime;
+}
+
+/** Erases the parameter type so unit types can share one registry; parsing guarantees the shape. */
+export type AnyUnitType = UnitType<unknown>;
+export function defineUnitType<P>(def: UnitType<P>): AnyUnitType {
+  return def as unknown as AnyUnitType;
+}
+
+/** Shared handling of a numeric runtime parameter: one place for range checks and messages. */
+export function setNumber(
+  name: string,
+  value: number | boolean,
+  min: number,
+  max: number,
+  apply: (v: number) => void,
+): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} takes a number`;
+  if (value < min || value > max) return `${name} must be between ${min} and ${max}`;
+  apply(value);
+  return undefined;
+}

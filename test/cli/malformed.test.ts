@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultParkJson, eqTank, model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
+import { runCli } from './run-cli.ts';
+
+type Json = Record<string, unknown>;
+const dir = mkdtempSync(join(tmpdir(), 'platingtwin-bad-'));
+
+function park(change: (m: Json & { units: Json[]; streams: Json[] }) => void): string {
+  const m = defaultParkJson() as Json & { units: Json[]; streams: Json[] };
+  change(m);
+  return JSON.stringify(m);
+}
+const unitParams = (m: { units: Json[] }, id: string) => m.units.find((u) => u['id'] === id)!['params'] as Record<string, Json>;
+
+/** name → [file text, what the one-line error must mention] */
+const cases: Record<string, [string | (() => string), RegExp]> = {
+  'missing field': [park((m) => delete (m as Json)['settings']), /: settings: required$/],
+  'unknown unit type': [park((m) => (m.units[1]!['type'] = 'equalisation_tank')), /units\[1\]\.type: unknown unit type "equalisation_tank"; known types: influent/],
+  'dangling port': [park((m) => (m.streams[0]!['to'] = 'eq-cn.inlet')), /streams\[0\]\.to: unit "eq-cn" \(equalization\) has no input port "inlet"; it has: in/],
+  'negative volume': [park((m) => (unitParams(m, 'eq-cr')['volume_m3']!['value'] = -150)), /units\[3\]\.params\.volume_m3\.value: must be greater than zero/],
+  'NaN where a number belongs': [park((m) => (unitParams(m, 'eq-ni')['depth_m']!['value'] = 'NaN')), /units\[5\]\.params\.depth_m\.value: expected a number, got the string "NaN"/],
+  'string where a number belongs': [park((m) => (unitParams(m, 'inf-cn')['flow_m3_h']!['value'] = '18.6')), /units\[0\]\.params\.flow_m3_h\.value: expected a number, got the string "18.6"/],
+  'recycle without a tear': [park((m) => delete m.streams.find((s) => s['tear'] === true)!['tear']), /recycle without a tear: .*emergency.*mark one stream in the loop with "tear": true/],
+  'duplicate id': [park((m) => (m.units[3]!['id'] = 'eq-cn')), /units\[3\]\.id: duplicate unit id "eq-cn" \(also units\[1\]\)/],
+  'unknown component': [park((m) => ((unitParams(m, 'inf-ni')['conc_mg_L']!['value'] as Json)['Nickel'] = 50)), /units\[4\]\.params\.conc_mg_L\.value\.Nickel: unknown component "Nickel"/],
+  'empty file': ['', /the file is empty/],
+  'not JSON': ['{ "format": "platingtwin/model@1", units: [ }', /not valid JSON/],
+  '50 MB file': [() => `{"format":"platingtwin/model@1","pad":"${'x'.repeat(50 * 1024 * 1024)}"}`, /the file is 50\.0 MB; a model is at most 5 MB/],
+  'deeply nested file': [() => `${'['.repeat(100_000)}${']'.repeat(100_000)}`, /nested more than 24 levels deep/],
+  'unconnected output': [park((m) => (m.streams = m.streams.filter((s) => s['from'] !== 'eq-pt.overflow'))), /output port "eq-pt\.overflow" is not connected/],
+  'parameter without a reference': [park((m) => delete unitParams(m, 'emergency')['volume_m3']!['reference']), /volume_m3\.reference: every parameter needs a "reference"/],
+  'impossible start date': [park((m) => ((m as { settings: Json }).settings['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
+  'splitter fractions not adding to 1': [
+    () => JSON.stringify(model(
+      [steadyInfluent('in', 10, { Ni: 1 }), unit('sp', 'splitter', { fractions: param({ a: 0.5, b: 0.4 }) }), unit('out', 'discharge')],
+      [stream('in.out', 'sp.in'), stream('sp.a', 'out.in'), stream('sp.b', 'out.in')],
+    )),
+    /units\[1\]\.params\.fractions\.value: fractions must add up to 1 \(they add up to 0\.9/,
+  ],
+  'an output feeding two streams': [
+    () => JSON.stringify(model(
+      [steadyInfluent('in', 10, { Ni: 1 }), eqTank('eq', 10, 0.5, 10), unit('out', 'discharge')],
+      [stream('in.out', 'eq.in'), stream('eq.out', 'out.in'), stream('eq.out', 'eq.in', true), stream('eq.overflow', 'out.in')],
+    )),
+    /streams\[2\]\.from: port "eq\.out" already feeds streams\[1\]/,
+  ],
+};
+
+describe('malformed models: one clear line, exit code 2, never a run', () => {
+  const files = new Map<string, string>();
+  beforeAll(() => {
+    for (const [name, [text]] of Object.entries(cases)) {
+      const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
+      writeFileSync(file, typeof text === 'function' ? text() : text);
+      files.set(name, file);
+    }
+  });
+
+  it.concurrent.each(Object.keys(cases))('%s', async (name) => {
+    const file = files.get(name)!;
+    const r = await runCli(['simulate', file, '--days', '1', '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines, r.stderr).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/\bat .*\.ts:\d+|Error:|ZodError/);
+    expect(lines[0]!.startsWith(`error: ${file}: `), lines[0]).toBe(true);
+    expect(lines[0]).toMatch(cases[name]![1]);
+  });
+
+  it('refuses bad command-line input the same way', async () => {
+    const r = await runCli(['simulate', 'models/default-park.json', '--days', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("error: --days: 'many' is not a number");
+    const missing = await runCli(['simulate', 'models/no-such-park.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('error: models/no-such-park.json: (top level): cannot read the file (does it exist?)');
+  });
+});

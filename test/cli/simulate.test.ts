@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'platingtwin-cli-'));
+
+describe('simulate command', () => {
+  it('prints one JSON object with the model, days, steps, wall time, mass books and KPIs', async () => {
+    const r = await runCli(['simulate', 'models/default-park.json', '--days', '3', '--seed', '5', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]!) as {
+      model: string; days: number; steps: number; wall_s: number; seed: number;
+      massBalance: Record<string, { in_kg: number; out_kg: Record<string, number>; inventory_kg: number; closure_rel: number }>;
+      kpis: { flows_m3_d: { influents: Record<string, number> }; worstClosure_rel: number };
+    };
+    expect(out.model).toMatch(/Default plating park/);
+    expect(out.days).toBe(3);
+    expect(out.steps).toBe(3 * 1440);
+    expect(out.seed).toBe(5);
+    expect(out.wall_s).toBeGreaterThan(0);
+    const ni = out.massBalance['Ni_total']!;
+    expect(ni.in_kg).toBeGreaterThan(0);
+    expect(Math.abs(ni.in_kg - ni.out_kg['effluent:discharge']! - ni.inventory_kg) / ni.in_kg).toBeLessThan(1e-9);
+    expect(out.kpis.worstClosure_rel).toBeLessThan(1e-9);
+    expect(Object.keys(out.kpis.flows_m3_d.influents)).toHaveLength(6);
+  });
+
+  it('writes the channels to CSV with units in the header', async () => {
+    const csv = join(dir, 'run.csv');
+    const r = await runCli(['simulate', 'models/default-park.json', '--days', '1', '--output-interval-s', '3600', '--out', csv]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(25); // header + 24 hourly rows
+    const head = rows[0]!.split(',');
+    expect(head[0]).toBe('t_h [h]');
+    expect(head).toContain('eq-cr.level_m mean [m]');
+    expect(head).toContain('inf-ni.out/flow_m3_h max [m³/h]');
+    expect(head).toContain('mix-final.out/Cr6 mean [mg/L]');
+    const last = rows[24]!.split(',');
+    expect(Number(last[0])).toBe(24);
+    expect(last.every((c) => Number.isFinite(Number(c)))).toBe(true);
+  });
+
+  it('applies a scenario: overrides, a timed dump and an operator action', async () => {
+    const scenario = join(dir, 'scenario.json');
+    writeFileSync(scenario, JSON.stringify({
+      format: 'platingtwin/scenario@1',
+      name: { en: 'bigger chromium tank, one dump', zh: '加大含铬调节池' },
+      model: join(process.cwd(), 'models/default-park.json'),
+      overrides: { 'eq-cr.volume_m3': 400, 'settings.duration_days': 2 },
+      events: [
+        { kind: 'dump', at: { day: 1, hour: 2 }, unit: 'inf-cr', volume_m3: 8, factor: 80, duration_min: 30 },
+        { kind: 'act', at: { hour: 10 }, unit: 'eq-cr', set: 'pump_flow_m3_h', value: 25 },
+      ],
+    }));
+    const r = await runCli(['simulate', '--scenario', scenario, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { days: number; actions: { unit: string; set: string; value: number; t_s: number }[] };
+    expect(out.days).toBe(2);
+    expect(out.actions).toEqual([{ unit: 'eq-cr', set: 'pump_flow_m3_h', value: 25, t_s: 10 * 3600, source: 'scenario' }]);
+  });
+
+  it('names a bad scenario override in one line', async () => {
+    const scenario = join(dir, 'bad-scenario.json');
+    writeFileSync(scenario, JSON.stringify({
+      format: 'platingtwin/scenario@1', name: { en: 'x', zh: 'x' }, overrides: { 'eq-xx.volume_m3': 400 },
+    }));
+    const r = await runCli(['simulate', 'models/default-park.json', '--scenario', scenario]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`error: ${scenario}: overrides["eq-xx.volume_m3"]: the model has no unit "eq-xx"`);
+  });
+});

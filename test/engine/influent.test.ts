@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/engine/compile.ts';
+import { createSimulation } from '../../src/engine/simulate.ts';
+import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
+
+function influentPlant(extra: Record<string, unknown>, settings: Record<string, unknown> = {}) {
+  return compile(
+    model([steadyInfluent('in', 100, { Cu: 20 }, extra), unit('out', 'discharge')], [stream('in.out', 'out.in')], settings),
+    { file: 'influent' },
+  );
+}
+
+describe('influent generator', () => {
+  it('follows the shift pattern and the weekly pattern', () => {
+    const hourly = [...Array(8).fill(0.2), ...Array(16).fill(1)];
+    const plant = influentPlant(
+      { hourly_factors: param(hourly), weekday_factors: param([1, 1, 1, 1, 1, 1, 0.4]) },
+      { output_interval_s: param(3600) },
+    );
+    const sim = createSimulation(plant, { duration_s: 7 * 86400 });
+    sim.run(7 * 86400);
+    const flow = sim.channelData().mean[sim.channelInfo().findIndex((c) => c.id === 'in.out/flow_m3_h')]!;
+    // the model starts on Monday 2026-03-02 00:00
+    expect(flow[3]).toBeCloseTo(20, 9); // Monday 03:00, night
+    expect(flow[10]).toBeCloseTo(100, 9); // Monday 10:00, first shift
+    expect(flow[6 * 24 + 10]).toBeCloseTo(40, 9); // Sunday 10:00
+    expect(flow[6 * 24 + 3]).toBeCloseTo(8, 9); // Sunday night
+  });
+
+  it('has noise with the configured spread and a mean of the base flow', () => {
+    const plant = influentPlant({ flow_cv: param(0.2), noise_tau_h: param(1) }, { output_interval_s: param(300) });
+    const sim = createSimulation(plant, { duration_s: 120 * 86400, seed: 99 });
+    sim.run(120 * 86400);
+    const books = sim.summary().flows_m3_d.influents['influent:in']!;
+    expect(books / 24).toBeGreaterThan(100 * 0.97);
+    expect(books / 24).toBeLessThan(100 * 1.03);
+    const flow = sim.channelData().mean[sim.channelInfo().findIndex((c) => c.id === 'in.out/flow_m3_h')]!;
+    const mean = flow.reduce((a, b) => a + b, 0) / flow.length;
+    const sd = Math.sqrt(flow.reduce((a, b) => a + (b - mean) ** 2, 0) / flow.length);
+    expect(sd / mean).toBeGreaterThan(0.17);
+    expect(sd / mean).toBeLessThan(0.23);
+  });
+
+  it('dumps spent baths at random at about the configured rate, each 2–10 m³ at 10–100× the rinse', () => {
+    const plant = influentPlant({
+      random_dumps: param({ per_month: 6, volume_m3: [2, 10], factor: [10, 100], duration_min: 30 }),
+    }, { output_interval_s: param(60) });
+    const sim = createSimulation(plant, { duration_s: 365 * 86400, seed: 4 });
+    sim.run(365 * 86400);
+    const info = sim.channelInfo();
+    const d = sim.channelData();
+    const cu = d.max[info.findIndex((c) => c.id === 'in.out/Cu_total')]!;
+    let dumps = 0;
+    for (let i = 1; i < cu.length; i++) if (cu[i]! > 40 && cu[i - 1]! <= 40) dumps++;
+    // 6 a month for 12 months ≈ 73; a Poisson count lies within ±3σ (≈ ±26)
+    expect(dumps).toBeGreaterThan(47);
+    expect(dumps).toBeLessThan(99);
+    // the peak concentration of a dump: (100 m³/h·20 + ≤ 20 m³/h·≤ 2000 mg/L) / (100 + ≤ 20) ≤ 350 mg/L
+    const peak = cu.reduce((a, b) => Math.max(a, b), 0);
+    expect(peak).toBeGreaterThan(60);
+    expect(peak).toBeLessThan(350);
+  });
+
+  it('stops and restarts when an operator closes it, and the action is logged with sim time', () => {
+    const plant = influentPlant({}, { output_interval_s: param(3600) });
+    const sim = createSimulation(plant, { duration_s: 86400 });
+    sim.run(3 * 3600);
+    sim.act({ unit: 'in', set: 'enabled', value: false });
+    sim.run(2 * 3600);
+    sim.act({ unit: 'in', set: 'enabled', value: true });
+    sim.run(3600);
+    const flow = sim.channelData().mean[sim.channelInfo().findIndex((c) => c.id === 'in.out/flow_m3_h')]!;
+    expect([...flow]).toEqual([100, 100, 100, 0, 0, 100]);
+    expect(sim.actions().map((a) => [a.t_s, a.value])).toEqual([[3 * 3600, false], [5 * 3600, true]]);
+    expect(() => sim.act({ unit: 'in', set: 'colour', value: 1 })).toThrow('operator action: in.colour: in has no runtime parameter "colour"');
+    expect(() => sim.act({ unit: 'in', set: 'flow_m3_h', value: -4 })).toThrow(/flow_m3_h must be between 0 and/);
+  });
+});
