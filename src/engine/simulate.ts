@@ -82,6 +82,8 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       { id: `${key}/flow_m3_h`, unit: s.from.unit, quantity: 'flow', uom: 'm³/h', label: { en: `${label.en} → flow`, zh: `${label.zh} → 流量` } },
       [[streams.flow_m3_s, s.index, m3s_to_m3h(1)]],
     );
+    const from = plant.units.find((u) => u.id === s.from.unit)!;
+    if (from.type.ports(from.params).sameAs?.[s.from.port] !== undefined) continue;
     const conc = streams.concView(s.index);
     const carried = new Set(support.get(s.from.unit)!);
     for (const m of MEASURES) {

@@ -63,8 +63,9 @@ export const influent = defineUnitType({
     const randomMean_s = random && random.per_month > 0 ? days_to_s(30.4375) / random.per_month : Infinity;
 
     // state: [0] flow noise, [1] conc noise, [2] next random dump time, [3] base flow m³/s, [4] enabled,
-    // [5] earliest pending dump start, [6] next noise update time, [7] flow and [8] concentration noise factors
-    const s = ctx.arena.alloc(9);
+    // [5] earliest pending dump start, [6] next noise update time, [7] flow and [8] concentration noise factors,
+    // [9] the concentration factor now in the outlet stream
+    const s = ctx.arena.alloc(10);
     const slots = ctx.arena.alloc(DUMP_SLOTS * SLOT);
     s[0] = flowCv > 0 ? ctx.rng.normal() : 0;
     s[1] = concCv > 0 ? ctx.rng.normal() : 0;
@@ -81,6 +82,7 @@ export const influent = defineUnitType({
     let noiseH = 0, noisePhi = 0, noiseW = 0, patternHour = -1, pattern = 0;
     s[7] = 1;
     s[8] = 1;
+    s[9] = NaN; // nothing written yet
     const active = ctx.active;
 
     function schedule(start_s: number, volume_m3: number, factor: number, duration_s: number): string | undefined {
@@ -151,9 +153,13 @@ export const influent = defineUnitType({
         const vol = vRinse + vDump;
         const q = vol / dt_s;
         const f = vol > 0 ? (vRinse * fc + vDumpFactor) / vol : 0;
-        for (let k = 0; k < active.length; k++) {
-          const j = active[k]!;
-          conc[j] = base[j]! * f;
+        // the composition only changes when its factor does (noise grid, dumps): skip the copy otherwise
+        if (f !== s[9]) {
+          s[9] = f;
+          for (let k = 0; k < active.length; k++) {
+            const j = active[k]!;
+            conc[j] = base[j]! * f;
+          }
         }
         ctx.streams.setFlow(out, q);
         // every gram that enters is the base composition × (volume × factor): book the scalar

@@ -50,7 +50,10 @@ export const splitter = defineUnitType({
   type: 'splitter',
   label: { en: 'splitter', zh: '分流' },
   params: splitterParams,
-  ports: (p: SplitterParams) => ({ inputs: ['in'], outputs: Object.keys(p.fractions.value) }),
+  ports: (p: SplitterParams) => {
+    const [first, ...rest] = Object.keys(p.fractions.value);
+    return { inputs: ['in'], outputs: [first!, ...rest], sameAs: Object.fromEntries(rest.map((port) => [port, first!])) };
+  },
   create(ctx, p: SplitterParams) {
     const inSlots = ctx.inputs['in']!;
     const ports = Object.keys(p.fractions.value);

@@ -99,7 +99,7 @@ export const equalization = defineUnitType({
   type: 'equalization',
   label: { en: 'equalization tank', zh: '调节池' },
   params: eqParams,
-  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'] }),
+  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } }),
   create(ctx, p: EqParams) {
     const qMax = m3h_to_m3s(p.pump_max_m3_h.value);
     const gain = m3h_to_m3s(p.level_gain_m3_h.value);
@@ -136,7 +136,7 @@ export const emergencyTank = defineUnitType({
   type: 'emergency_tank',
   label: { en: 'emergency tank', zh: '事故池' },
   params: emParams,
-  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'] }),
+  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } }),
   create(ctx, p: EmParams) {
     const stopFill = p.return_stop_fill_frac.value;
     const tank = levelTank(

@@ -17,6 +17,8 @@ export interface UnitPorts {
   inputs: readonly string[];
   /** output ports; each must feed exactly one stream */
   outputs: readonly string[];
+  /** outputs whose composition always equals another output's (an overflow, a split): their concentrations need no channels of their own */
+  sameAs?: Readonly<Record<string, string>>;
 }
 
 /** What a unit is given when the simulation is built. */

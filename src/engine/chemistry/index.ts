@@ -1,0 +1,12 @@
+/** Equilibrium chemistry of the engine: speciation, solubility, pH. See README.md. */
+export {
+  EquilibriumWorkspace, createEquilibriumWorkspace, loadTotalsFromStream, resetWarmStart, solveAtPH, solveChargeBalance,
+} from './equilibrium.ts';
+export type { EquilibriumOptions } from './equilibrium.ts';
+export {
+  HYDROXIDE_PHASE, M, METALS, METAL_CHARGE, METAL_COMPONENT, METAL_MOLAR_MASS_G_MOL, METAL_PARTICULATE, NM, NPHASES, NTOT,
+  PHASES, SPECIES, SULFIDE_PHASE, TOT, TOT_MOLAR_MASS_G_MOL, WEAK_ACIDS, activityModelOf, speciesCharge,
+} from './constants.ts';
+export type { MetalId, PhaseDef, SpeciesDef, WeakAcidDef } from './constants.ts';
+export { benchEquilibria } from './bench.ts';
+export type { BenchOptions, BenchResult } from './bench.ts';

@@ -1,0 +1,40 @@
+/**
+ * Runtime-settable parameters: operator actions, trainer faults and scenario events reach a
+ * controller, sensor, pump or alarm by name. Every class here implements `Settable`; its values
+ * live in the arena, so a snapshot captures what an operator changed.
+ */
+export type SettableValue = number | boolean;
+
+export interface Settable {
+  /** The names `set` accepts, in a fixed order (for an inspector). */
+  readonly settable: readonly string[];
+  /** The current value of a settable name, or undefined for an unknown name. */
+  get(name: string): SettableValue | undefined;
+  /**
+   * Sets a value by name. Returns false, changing nothing, when the name is unknown or the value
+   * is not acceptable for it (a boolean for a number, a non-finite or out-of-range number).
+   */
+  set(name: string, value: SettableValue): boolean;
+}
+
+/** A finite number, or undefined when `v` is a boolean or not finite. */
+export function finite(v: SettableValue): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** A boolean, accepting 0 and 1 as false and true; undefined otherwise. */
+export function flag(v: SettableValue): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 0) return false;
+  if (v === 1) return true;
+  return undefined;
+}
+
+export function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** Throws a RangeError naming the class and field when a config value is out of range. */
+export function check(ok: boolean, what: string, field: string, value: unknown): void {
+  if (!ok) throw new RangeError(`${what}: ${field} = ${String(value)} is out of range`);
+}
