@@ -25,8 +25,8 @@ export const COMPONENTS = [
   'HSO3', 'OCl', 'S2',
   // organics and nutrients
   'COD', 'NH3N', 'TP',
-  // suspended solids that are not metal: inert solids, coagulant hydroxide, polymer
-  'SS_inert',
+  // suspended solids that are not metal: inert solids and coagulant hydroxide (PAC as Al(OH)3), and flocculant polymer
+  'SS_inert', 'PAM',
 ] as const;
 
 export type ComponentId = (typeof COMPONENTS)[number];
@@ -54,7 +54,7 @@ export const MOLAR_MASS_G_MOL: Readonly<Record<ComponentId, number>> = {
   Na: 22.99, Ca: 40.078, Cl: 35.453, SO4: 96.06, TIC: 12.011,
   HSO3: 81.07, OCl: 51.452, S2: 32.06,
   COD: 31.998, NH3N: 14.007, TP: 30.974,
-  SS_inert: 1,
+  SS_inert: 1, PAM: 1,
 };
 
 /**
@@ -74,7 +74,7 @@ export type ElementId = keyof typeof ELEMENT_GROUPS;
 export const ELEMENTS = Object.keys(ELEMENT_GROUPS) as ElementId[];
 
 /** Particulate forms: what a clarifier or filter can catch. */
-export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'SS_inert'] as const satisfies readonly ComponentId[];
+export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'SS_inert', 'PAM'] as const satisfies readonly ComponentId[];
 
 /**
  * Dry-solids mass per gram of particulate component, taking the metal as its hydroxide
@@ -82,7 +82,7 @@ export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'F
  * chemistry.md "sludge (dry hydroxide)").
  */
 export const SOLIDS_G_PER_G: Readonly<Partial<Record<ComponentId, number>>> = {
-  Cr3_p: 1.98, Ni_p: 1.58, Cu_p: 1.54, Zn_p: 1.52, Cd_p: 1.30, Pb_p: 1.16, Fe_p: 1.91, SS_inert: 1,
+  Cr3_p: 1.98, Ni_p: 1.58, Cu_p: 1.54, Zn_p: 1.52, Cd_p: 1.30, Pb_p: 1.16, Fe_p: 1.91, SS_inert: 1, PAM: 1,
 };
 
 /** Grams of cyanide (as CN) bound per gram of metal in the cyanide complexes Cu(CN)3²⁻, Ni(CN)4²⁻, Zn(CN)4²⁻. */
@@ -112,4 +112,5 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentId, { en: string; zh: st
   S2: { en: 'sulfide residual', zh: '硫化物余量' },
   COD: { en: 'COD', zh: '化学需氧量' }, NH3N: { en: 'ammonia nitrogen', zh: '氨氮' }, TP: { en: 'total phosphorus', zh: '总磷' },
   SS_inert: { en: 'inert suspended solids', zh: '惰性悬浮物' },
+  PAM: { en: 'flocculant (PAM)', zh: '絮凝剂 (PAM)' },
 };

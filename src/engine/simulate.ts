@@ -18,6 +18,7 @@ import { ModelError } from './errors.ts';
 import { StreamTable } from './flowsheet/streams.ts';
 import { componentSupport } from './flowsheet/support.ts';
 import { Books } from './kpi/books.ts';
+import { Ledger } from './kpi/ledger.ts';
 import { outletMeans } from './kpi/summary.ts';
 import { MEASURES } from './measures.ts';
 import { Rng } from './rng.ts';
@@ -48,6 +49,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
   const rng = new Rng(arena, seed);
   const clock = new PlantClock(plant.settings.start_iso);
   const books = new Books(arena);
+  const ledger = new Ledger(arena);
   const channels = new ChannelRecorder();
 
   // stream slots: one per stream, plus a delayed slot for each tear stream
@@ -67,7 +69,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const inputs: Record<string, Int32Array> = {};
     for (const port of u.type.ports(u.params).inputs) inputs[port] = Int32Array.from(u.inputs[port] ?? [], (i) => readSlot[i]!);
     const rt = u.type.create(
-      { id: u.id, arena, rng, streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)! },
+      { id: u.id, arena, rng, streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C },
       u.params,
     );
     runtimes.push(rt);

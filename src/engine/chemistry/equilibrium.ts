@@ -28,7 +28,7 @@ const MAX_STEP_X = 2 * LN10;
 /** Convergence of ln{H⁺} within a pass (≈ 4e-10 pH). */
 const TOL_X = 1e-9;
 /** Relative change of ionic strength and free ligands below which a pass counts as consistent (pH error ≲ 1e-8). */
-const TOL_PASS = 1e-7;
+const TOL_PASS = 1e-6;
 const MAX_PASSES = 40;
 const MAX_NEWTON = 120;
 /** Offset either side of a sulfide/hydroxide switch point, in ln[HS⁻]. */
@@ -469,6 +469,7 @@ function solvePH(ws: EquilibriumWorkspace, solids: boolean): void {
       xn = xn <= X_MIN ? X_MIN : X_MAX;
     }
     fPrev = Math.abs(f);
+    if ((globalThis as unknown as { DBG?: boolean }).DBG) console.log('   x', (x / -LN10).toFixed(10), 'step', (xn - x).toExponential(2));
     if (Math.abs(xn - x) < TOL_X) break;
     x = xn;
   }
@@ -865,6 +866,7 @@ function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
   const I = 0.5 * sum;
   // sulfato complexes per unit of the free SO4²⁻ they were built with
   const rSO4 = ws.so4Pass > 0 ? so4Bound / ws.so4Pass : 0;
+  if ((globalThis as unknown as { DBG?: boolean }).DBG) console.log('pass', (ws.x / -LN10).toFixed(10), 'evals', ws.evaluations, 'dI', ((I - ws.I) / I).toExponential(2), 'dCl', ((clFree - ws.clFree) / clFree).toExponential(2), 'dSO4', ((so4 - ws.so4Pass) / so4).toExponential(2), 'drSO4', (rSO4 - ws.rSO4).toExponential(2));
   const done =
     Math.abs(I - ws.I) <= TOL_PASS * I &&
     Math.abs(clFree - ws.clFree) <= TOL_PASS * clFree &&

@@ -3,7 +3,7 @@
  * joining their ports. Unit parameters are checked by each unit type's own schema (units/registry.ts).
  */
 import { z } from 'zod';
-import { bilingual, finite, layout, param, positive } from './params.ts';
+import { bilingual, finite, layout, nonNegative, param, positive } from './params.ts';
 
 export const MODEL_FORMAT = 'platingtwin/model@1';
 
@@ -45,6 +45,8 @@ export const modelSchema = z.strictObject({
   name: bilingual,
   description: z.string().optional(),
   settings: settingsSchema,
+  /** local prices, CNY per unit named in the key (NaOH_CNY_t, electricity_CNY_kWh, cake_disposal_CNY_t …) */
+  prices: z.record(z.string().regex(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kWh|m3)$/, 'price keys read like "NaOH_CNY_t" or "electricity_CNY_kWh"'), param(nonNegative)).optional(),
   units: z.array(unitSchema).min(1, 'a plant needs at least one unit').max(500),
   streams: z.array(streamSchema).max(2000),
 });

@@ -8,6 +8,7 @@ import type { StateArena } from '../arena.ts';
 import type { Rng } from '../rng.ts';
 import type { StreamTable } from '../flowsheet/streams.ts';
 import type { Books } from '../kpi/books.ts';
+import type { Ledger } from '../kpi/ledger.ts';
 import type { ChannelRecorder } from '../channels.ts';
 import type { PlantClock } from '../clock.ts';
 import type { ComponentId } from '../components.ts';
@@ -32,6 +33,10 @@ export interface UnitContext {
   /** stream slot written by each output port */
   readonly outputs: Readonly<Record<string, number>>;
   readonly books: Books;
+  /** reagents, energy, cake and water used or made, by unit */
+  readonly ledger: Ledger;
+  /** the plant's temperature, °C (model settings) */
+  readonly temperature_C: number;
   readonly channels: ChannelRecorder;
   readonly clock: PlantClock;
   /** label prefix for channels */

@@ -1,0 +1,49 @@
+/**
+ * The plant's running totals beside the mass books: reagent use (kg of each product as delivered),
+ * energy (kWh), sludge cake (kg wet, kg dry) and water (m³), each booked by the unit that used or
+ * made it. KPIs and costs read these; all totals live in the arena so snapshots keep them.
+ */
+import type { StateArena } from '../arena.ts';
+
+export type LedgerKind = 'reagent' | 'energy_kWh' | 'cake_wet_kg' | 'cake_dry_kg' | 'water_m3';
+
+export interface LedgerLine {
+  readonly kind: LedgerKind;
+  /** reagent product (NaOH, H2SO4, NaHSO3 …), or what the energy/water was for */
+  readonly item: string;
+  readonly unit: string;
+  /** [0]: cumulative amount (kg for reagents and cake, kWh, m³) */
+  readonly total: Float64Array;
+}
+
+export class Ledger {
+  readonly lines: LedgerLine[] = [];
+  private readonly arena: StateArena;
+
+  constructor(arena: StateArena) {
+    this.arena = arena;
+  }
+
+  /** A line to add to every step: `line.total[0] += amount`. */
+  line(kind: LedgerKind, item: string, unit: string): LedgerLine {
+    const existing = this.lines.find((l) => l.kind === kind && l.item === item && l.unit === unit);
+    if (existing !== undefined) return existing;
+    const l = { kind, item, unit, total: this.arena.alloc(1) };
+    this.lines.push(l);
+    return l;
+  }
+
+  /** Totals of one kind by item (summed over units). */
+  byItem(kind: LedgerKind): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const l of this.lines) if (l.kind === kind) out[l.item] = (out[l.item] ?? 0) + l.total[0]!;
+    return out;
+  }
+
+  /** Totals of one kind by unit. */
+  byUnit(kind: LedgerKind): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const l of this.lines) if (l.kind === kind) out[l.unit] = (out[l.unit] ?? 0) + l.total[0]!;
+    return out;
+  }
+}
