@@ -5,7 +5,7 @@
  *   sim.run(seconds); sim.act(action); sim.snapshot(); sim.restore(snap);
  *   sim.channelInfo(); sim.channelData(from); sim.massBalance(); sim.summary();
  */
-import type { ComponentId } from './components.ts';
+import type { ComponentId, ElementId } from './components.ts';
 
 /** How a run is set up beyond the plant itself. Every field is optional; defaults come from the model's settings. */
 export interface ScenarioInput {
@@ -71,7 +71,7 @@ export interface ComponentBooks {
   closure_rel: number;
 }
 
-export type MassBalance = Record<ComponentId | `${string}_total`, ComponentBooks>;
+export type MassBalance = { [K in ComponentId | `${ElementId}_total`]: ComponentBooks };
 
 export interface RunSummary {
   model: string;
@@ -108,7 +108,7 @@ export interface UnitInfo {
   layout: { x: number; z: number; rotation: number };
   /** parameters as given in the model (value with its unit and reference) */
   params: Record<string, { value: unknown; unit?: string; reference: string }>;
-  /** runtime-settable names for `act()`, with their current values */
+  /** runtime-settable names for `act()`, with their values at the start (live values: `Simulation.settable`) */
   settable: Record<string, number | boolean>;
   inputs: string[];
   outputs: string[];
@@ -124,6 +124,7 @@ export interface StreamInfo {
 /** The running simulation: the same object behind the worker, the CLI and the tests. */
 export interface Simulation {
   readonly modelName: string;
+  readonly name: { en: string; zh: string };
   readonly units: readonly UnitInfo[];
   readonly streams: readonly StreamInfo[];
   readonly step_s: number;
@@ -144,4 +145,6 @@ export interface Simulation {
   massBalance(): MassBalance;
   summary(): RunSummary;
   actions(): LoggedAction[];
+  /** a unit's runtime-settable values now (setpoints, pump states, probe faults) */
+  settable(unitId: string): Record<string, number | boolean>;
 }

@@ -13,6 +13,8 @@
 export const COMPONENTS = [
   // dissolved metals (free ion plus hydroxo, chloro, sulfato complexes)
   'Cr6', 'Cr3', 'Ni', 'Cu', 'Zn', 'Cd', 'Pb', 'Fe',
+  // ferrous iron from a ferrous-sulfate reductant: it reduces Cr(VI) and is otherwise oxidised to Fe(III)
+  'Fe2',
   // complexed metals that do not precipitate until the complex is broken
   'NiCx', 'CuCx', 'CuCN', 'NiCN', 'ZnCN',
   // particulate metal (hydroxide or sulfide solid), as the metal
@@ -47,7 +49,7 @@ export function isComponentId(id: string): id is ComponentId {
 
 /** Molar masses, g/mol, of each component on its stated basis. */
 export const MOLAR_MASS_G_MOL: Readonly<Record<ComponentId, number>> = {
-  Cr6: 51.996, Cr3: 51.996, Ni: 58.693, Cu: 63.546, Zn: 65.38, Cd: 112.414, Pb: 207.2, Fe: 55.845,
+  Cr6: 51.996, Cr3: 51.996, Ni: 58.693, Cu: 63.546, Zn: 65.38, Cd: 112.414, Pb: 207.2, Fe: 55.845, Fe2: 55.845,
   NiCx: 58.693, CuCx: 63.546, CuCN: 63.546, NiCN: 58.693, ZnCN: 65.38,
   Cr3_p: 51.996, Ni_p: 58.693, Cu_p: 63.546, Zn_p: 65.38, Cd_p: 112.414, Pb_p: 207.2, Fe_p: 55.845,
   CN: 26.017, CNO: 42.017,
@@ -68,7 +70,7 @@ export const ELEMENT_GROUPS = {
   Zn: ['Zn', 'ZnCN', 'Zn_p'],
   Cd: ['Cd', 'Cd_p'],
   Pb: ['Pb', 'Pb_p'],
-  Fe: ['Fe', 'Fe_p'],
+  Fe: ['Fe', 'Fe2', 'Fe_p'],
 } as const satisfies Record<string, readonly ComponentId[]>;
 export type ElementId = keyof typeof ELEMENT_GROUPS;
 export const ELEMENTS = Object.keys(ELEMENT_GROUPS) as ElementId[];
@@ -97,7 +99,8 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentId, { en: string; zh: st
   Cr6: { en: 'Cr(VI)', zh: '六价铬' }, Cr3: { en: 'Cr(III) dissolved', zh: '三价铬(溶解)' },
   Ni: { en: 'Ni dissolved', zh: '镍(溶解)' }, Cu: { en: 'Cu dissolved', zh: '铜(溶解)' },
   Zn: { en: 'Zn dissolved', zh: '锌(溶解)' }, Cd: { en: 'Cd dissolved', zh: '镉(溶解)' },
-  Pb: { en: 'Pb dissolved', zh: '铅(溶解)' }, Fe: { en: 'Fe dissolved', zh: '铁(溶解)' },
+  Pb: { en: 'Pb dissolved', zh: '铅(溶解)' }, Fe: { en: 'Fe(III) dissolved', zh: '三价铁(溶解)' },
+  Fe2: { en: 'Fe(II) dissolved', zh: '亚铁' },
   NiCx: { en: 'Ni complexed', zh: '络合镍' }, CuCx: { en: 'Cu complexed', zh: '络合铜' },
   CuCN: { en: 'Cu cyanide complex', zh: '氰化铜络合物' }, NiCN: { en: 'Ni cyanide complex', zh: '氰化镍络合物' },
   ZnCN: { en: 'Zn cyanide complex', zh: '氰化锌络合物' },

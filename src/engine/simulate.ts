@@ -159,6 +159,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
 
   const sim: Simulation = {
     modelName: plant.name.en,
+    name: { ...plant.name },
     units: unitInfos,
     streams: streamInfos,
     step_s,
@@ -233,6 +234,11 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       };
     },
     actions: () => actionLog.map((a) => ({ ...a })),
+    settable(unitId: string) {
+      const rt = byId.get(unitId);
+      if (rt === undefined) throw new ModelError('settable', unitId, `the plant has no unit "${unitId}"`);
+      return rt.settable();
+    },
   };
   return sim;
 }

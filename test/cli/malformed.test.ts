@@ -32,7 +32,7 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
   'deeply nested file': [() => `${'['.repeat(100_000)}${']'.repeat(100_000)}`, /nested more than 24 levels deep/],
   'unconnected output': [park((m) => (m.streams = m.streams.filter((s) => s['from'] !== 'eq-pt.overflow'))), /output port "eq-pt\.overflow" is not connected/],
   'parameter without a reference': [park((m) => delete unitParams(m, 'emergency')['volume_m3']!['reference']), /volume_m3\.reference: every parameter needs a "reference"/],
-  'impossible start date': [park((m) => ((m as { settings: Json }).settings['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
+  'impossible start date': [park((m) => (((m as Json)['settings'] as Json)['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
   'splitter fractions not adding to 1': [
     () => JSON.stringify(model(
       [steadyInfluent('in', 10, { Ni: 1 }), unit('sp', 'splitter', { fractions: param({ a: 0.5, b: 0.4 }) }), unit('out', 'discharge')],

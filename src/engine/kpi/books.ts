@@ -4,7 +4,7 @@
  * With the inventory of tanks and pipes they must close: in + reacted = out + inventory.
  */
 import type { StateArena } from '../arena.ts';
-import { COMPONENTS, ELEMENT_GROUPS, NC, C } from '../components.ts';
+import { COMPONENTS, ELEMENT_GROUPS, ELEMENTS, NC, C } from '../components.ts';
 import type { ComponentBooks, MassBalance } from '../api.ts';
 import { g_to_kg } from '../convert.ts';
 
@@ -97,8 +97,8 @@ export class Books {
     COMPONENTS.forEach((id, j) => {
       out[id] = line([j]);
     });
-    for (const [el, members] of Object.entries(ELEMENT_GROUPS)) {
-      out[`${el}_total`] = line(members.map((m) => C[m]));
+    for (const el of ELEMENTS) {
+      out[`${el}_total`] = line(ELEMENT_GROUPS[el].map((m) => C[m]));
     }
     return out;
   }

@@ -1,0 +1,115 @@
+/**
+ * The latest channel rows, kept in preallocated typed arrays outside React and outside any store:
+ * charts and the 3D scene read them with `latest()`/`series()` in their own frame loop, and
+ * `subscribe` tells them rows arrived (STYLE example 2: fast data never becomes React state).
+ */
+import type { RowBlock } from '../worker/api.ts';
+
+export type RowKind = 'min' | 'mean' | 'max';
+
+export class RowRing {
+  readonly capacity: number;
+  #channels = 0;
+  /** rows ever appended (the run's row index of the next row) */
+  #total = 0;
+  #t = new Float64Array(0);
+  #data: Record<RowKind, Float32Array> = { min: new Float32Array(0), mean: new Float32Array(0), max: new Float32Array(0) };
+  #listeners = new Set<() => void>();
+
+  constructor(capacity = 8192) {
+    this.capacity = capacity;
+  }
+
+  get channels(): number {
+    return this.#channels;
+  }
+  /** rows ever received in this run */
+  get total(): number {
+    return this.#total;
+  }
+  /** rows still held (the last `size` of `total`) */
+  get size(): number {
+    return Math.min(this.#total, this.capacity);
+  }
+
+  /** Forgets everything and sizes the buffers for `channels` channels. */
+  reset(channels: number): void {
+    this.#channels = channels;
+    this.#total = 0;
+    this.#t = new Float64Array(this.capacity);
+    const n = this.capacity * channels;
+    this.#data = { min: new Float32Array(n), mean: new Float32Array(n), max: new Float32Array(n) };
+    this.#notify();
+  }
+
+  /** Drops rows at and after `rowCount` (a restore went back in time). */
+  truncate(rowCount: number): void {
+    if (rowCount < this.#total) {
+      this.#total = Math.max(0, rowCount);
+      this.#notify();
+    }
+  }
+
+  append(block: RowBlock): void {
+    if (block.channels !== this.#channels) this.reset(block.channels);
+    if (block.from < this.#total) this.#total = block.from;
+    // A gap (rows we never saw) cannot be filled: start over from this block.
+    if (block.from > this.#total) this.#total = block.from;
+    const cap = this.capacity;
+    const n = block.count;
+    // Only the last `cap` rows of a huge block can survive.
+    const skip = Math.max(0, n - cap);
+    for (let r = skip; r < n; r++) {
+      const slot = (block.from + r) % cap;
+      this.#t[slot] = block.t_s[r] ?? NaN;
+      for (let c = 0; c < block.channels; c++) {
+        const src = c * n + r;
+        const dst = c * cap + slot;
+        this.#data.min[dst] = block.min[src] ?? NaN;
+        this.#data.mean[dst] = block.mean[src] ?? NaN;
+        this.#data.max[dst] = block.max[src] ?? NaN;
+      }
+    }
+    this.#total = block.from + n;
+    this.#notify();
+  }
+
+  /** The newest value of a channel, NaN when there is none. */
+  latest(channel: number, kind: RowKind = 'mean'): number {
+    if (this.#total === 0 || channel < 0 || channel >= this.#channels) return NaN;
+    const slot = (this.#total - 1) % this.capacity;
+    return this.#data[kind][channel * this.capacity + slot] ?? NaN;
+  }
+
+  latestTime(): number {
+    if (this.#total === 0) return NaN;
+    return this.#t[(this.#total - 1) % this.capacity] ?? NaN;
+  }
+
+  /** The held rows of one channel in time order, copied into `out` (allocated when not given). */
+  series(channel: number, kind: RowKind = 'mean', out?: Float32Array): Float32Array {
+    const size = this.size;
+    const dst = out && out.length >= size ? out : new Float32Array(size);
+    const first = this.#total - size;
+    const src = this.#data[kind];
+    for (let i = 0; i < size; i++) dst[i] = src[channel * this.capacity + ((first + i) % this.capacity)] ?? NaN;
+    return dst;
+  }
+
+  times(out?: Float64Array): Float64Array {
+    const size = this.size;
+    const dst = out && out.length >= size ? out : new Float64Array(size);
+    const first = this.#total - size;
+    for (let i = 0; i < size; i++) dst[i] = this.#t[(first + i) % this.capacity] ?? NaN;
+    return dst;
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  #notify(): void {
+    for (const fn of this.#listeners) fn();
+  }
+}

@@ -1,0 +1,129 @@
+import { useRef, type ChangeEvent } from 'react';
+import { useStore } from 'zustand';
+import { modelStore } from '../state/modelStore.ts';
+import { prefsStore } from '../state/prefsStore.ts';
+import { runStore } from '../state/runStore.ts';
+import { loadModelFile, pause, play, resetRun, setSpeed } from '../state/simClient.ts';
+import { SPEEDS, type Speed } from '../worker/api.ts';
+import { formatDays, plantClock } from './format.ts';
+import { useLang, useT } from './i18n.ts';
+import { PauseIcon, PlayIcon, ResetIcon } from './icons.tsx';
+
+function speedLabel(s: Speed, max: string): string {
+  return s === 'max' ? max : `×${s}`;
+}
+
+export function TopBar() {
+  const t = useT();
+  const lang = useLang();
+  const info = useStore(modelStore, (s) => s.info);
+  const loading = useStore(modelStore, (s) => s.loading);
+  const status = useStore(runStore, (s) => s.status);
+  const progress = useStore(runStore, (s) => s.progress);
+  const t_s = useStore(runStore, (s) => s.t_s);
+  const speed = useStore(prefsStore, (s) => s.speed);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    // Cleared so choosing the same file again (after fixing it) fires change again.
+    e.target.value = '';
+    if (file) void loadModelFile(file);
+  };
+
+  const running = status === 'running';
+  const canPlay = info !== null && !running && !loading;
+  const modelName = info ? info.name[lang] : '—';
+
+  return (
+    <header className="topbar">
+      <div className="tb-row">
+        <div className="brand">
+          <span className="brand-name">{t.appName}</span>
+          <span className="brand-tag">{t.appTagline}</span>
+        </div>
+
+        <div className="tb-group tb-model">
+          <span className="tb-label">{t.model}</span>
+          <span className="model-name" data-testid="model-name" title={info?.file}>
+            {modelName}
+          </span>
+          <label className="btn btn-quiet" data-testid="load-model">
+            {loading ? t.loading : t.loadModel}
+            <input ref={fileInput} className="visually-hidden" type="file" accept=".json,application/json" onChange={onFile} data-testid="model-file" />
+          </label>
+        </div>
+
+        <div className="tb-group lang" role="group" aria-label={t.language}>
+          <button type="button" className={lang === 'en' ? 'seg selected' : 'seg'} aria-pressed={lang === 'en'} onClick={() => prefsStore.getState().setLang('en')} data-testid="lang-en">
+            EN
+          </button>
+          <button type="button" className={lang === 'zh' ? 'seg selected' : 'seg'} aria-pressed={lang === 'zh'} onClick={() => prefsStore.getState().setLang('zh')} data-testid="lang-zh" lang="zh-CN">
+            中文
+          </button>
+        </div>
+      </div>
+      <div className="tb-row">
+        <div className="tb-group" role="group" aria-label={t.run}>
+          <button type="button" className="btn btn-icon" onClick={() => void play()} disabled={!canPlay} title={t.run} aria-label={t.run} data-testid="play">
+            <PlayIcon />
+          </button>
+          <button type="button" className="btn btn-icon" onClick={() => void pause()} disabled={!running} title={t.pause} aria-label={t.pause} data-testid="pause">
+            <PauseIcon />
+          </button>
+          <button type="button" className="btn btn-icon" onClick={() => void resetRun()} disabled={info === null || loading} title={t.reset} aria-label={t.reset} data-testid="reset">
+            <ResetIcon />
+          </button>
+        </div>
+
+        <div className="tb-group" role="group" aria-label={t.speed} title={t.speedTitle}>
+          <span className="tb-label">{t.speed}</span>
+          <div className="segmented">
+            {SPEEDS.map((s) => (
+              <button
+                key={String(s)}
+                type="button"
+                className={s === speed ? 'seg selected' : 'seg'}
+                aria-pressed={s === speed}
+                onClick={() => void setSpeed(s)}
+                data-testid={`speed-${String(s)}`}
+              >
+                {speedLabel(s, t.speedMax)}
+              </button>
+            ))}
+          </div>
+        </div>
+
+        <div className="tb-group tb-clock">
+          <span className="tb-label">{t.simClock}</span>
+          <span className="clock" data-testid="clock">
+            {info ? plantClock(info.start_iso, t_s) : '—'}
+          </span>
+          <span className="clock-day" data-testid="sim-day">
+            {t.day(formatDays(t_s))}
+          </span>
+        </div>
+
+        <div className="tb-group tb-progress">
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label={t.progress}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(progress * 100)}
+            data-testid="progress"
+            data-progress={progress}
+          >
+            <div className="progress-fill" style={{ width: `${(progress * 100).toFixed(1)}%` }} />
+          </div>
+          <span className="progress-pct">{(progress * 100).toFixed(0)} %</span>
+          <span className={`status status-${status}`} data-testid="status" data-status={status}>
+            {t.status[status]}
+          </span>
+        </div>
+
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,54 @@
+/** Number and time formatting for the screen: fixed rules so columns line up and a reader can compare. */
+
+const group0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const group1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const sig4 = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+
+/** m³/d: one decimal, grouped. */
+export function formatFlow(v: number): string {
+  return Number.isFinite(v) ? group1.format(v) : '—';
+}
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** 1.7e-14 → "1.7 × 10⁻¹⁴" */
+export function formatSci(v: number, digits = 1): string {
+  if (!Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  const [m, e] = v.toExponential(digits).split('e');
+  const exp = Number(e);
+  if (exp === 0) return m ?? '';
+  return `${m} × 10${String(exp).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+}
+
+/** kg: four significant digits, grouped above 1000, scientific below 0.001 so trace metals stay visible. */
+export function formatKg(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a < 1e-3) return formatSci(v, 2);
+  if (a >= 1000) return group0.format(v);
+  return sig4.format(v);
+}
+
+export function formatNumber(v: number): string {
+  return Number.isFinite(v) ? sig4.format(v) : '—';
+}
+
+/**
+ * Plant-local date-time at t: the model's start is a wall-clock time without a zone (the park runs
+ * on its own clock), so the arithmetic is done in UTC to avoid the browser's zone and DST.
+ */
+export function plantClock(start_iso: string, t_s: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(start_iso);
+  if (!m) return '—';
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const d = new Date(ms + Math.round(t_s) * 1000);
+  if (Number.isNaN(d.getTime())) return '—';
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Simulated days with one decimal. */
+export function formatDays(t_s: number): string {
+  return (t_s / 86_400).toFixed(1);
+}

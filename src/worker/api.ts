@@ -1,0 +1,146 @@
+/**
+ * The one API between the main thread and the simulation (DESIGN §9). `SimHost` implements it; the
+ * worker exposes a `SimHost` through comlink and tests call a `SimHost` in-process, so both sides
+ * see exactly these types. Everything here is structured-cloneable: no classes, no functions
+ * except the update listener, which crosses as a `Comlink.proxy`.
+ */
+import type {
+  ChannelInfo,
+  LoggedAction,
+  OperatorAction,
+  RunSummary,
+  ScenarioInput,
+  StreamInfo,
+  UnitInfo,
+} from '../engine/api.ts';
+
+/** Real-time pacing in simulated seconds per wall second; 'max' runs as fast as the CPU allows. */
+export type Speed = number | 'max';
+export const SPEEDS: readonly Speed[] = [1, 60, 600, 3600, 'max'];
+
+/** A bad model, scenario or action, always in this shape: `file: path: reason` on one line. */
+export interface ErrorInfo {
+  file: string;
+  /** JSON path inside the file, '' for the top level or when no path applies */
+  path: string;
+  reason: string;
+  /** the one-line text, `file: path: reason` */
+  message: string;
+}
+
+export interface ModelInfo {
+  file: string;
+  /** the engine's model name (English) */
+  modelName: string;
+  name: { en: string; zh: string };
+  /** wall-clock ISO date-time of t = 0 */
+  start_iso: string;
+  step_s: number;
+  /** the planned run length from the model settings or the scenario */
+  duration_s: number;
+  output_interval_s: number;
+  units: UnitInfo[];
+  streams: StreamInfo[];
+  channels: ChannelInfo[];
+}
+
+export type LoadResult = { ok: true; model: ModelInfo } | { ok: false; error: ErrorInfo };
+export type ActResult = { ok: true; logged: LoggedAction } | { ok: false; error: ErrorInfo };
+export type RestoreResult = { ok: true; t_s: number } | { ok: false; error: ErrorInfo };
+
+/** empty: nothing loaded · idle: loaded, not started · running · paused · done: reached the target · error: the engine threw */
+export type RunStatus = 'empty' | 'idle' | 'running' | 'paused' | 'done' | 'error';
+
+/**
+ * New decimated channel rows, packed channel-major so a block is four transferable buffers however
+ * many channels there are: channel c's rows are `mean.subarray(c * count, (c + 1) * count)`.
+ */
+export interface RowBlock {
+  /** index of the first row within the whole run */
+  from: number;
+  count: number;
+  channels: number;
+  t_s: Float64Array;
+  min: Float32Array;
+  mean: Float32Array;
+  max: Float32Array;
+}
+
+/** What the host pushes to its listener, at most ~10 times a wall second plus once per status change. */
+export interface SimUpdate {
+  /** increases by one per update; `RunEnd.seq` names the last update sent before a run ended */
+  seq: number;
+  status: RunStatus;
+  t_s: number;
+  steps: number;
+  /** fraction of the current run's target, 0–1 */
+  progress: number;
+  speed: Speed;
+  /** rows the engine holds after this update; fewer than the receiver has means a restore truncated them */
+  rowCount: number;
+  rows: RowBlock | null;
+  /** sent a few times a second and at every status change; null in between */
+  summary: RunSummary | null;
+  error: ErrorInfo | null;
+}
+
+export interface RunEnd {
+  status: RunStatus;
+  t_s: number;
+  seq: number;
+  error: ErrorInfo | null;
+}
+
+export interface HostState {
+  status: RunStatus;
+  t_s: number;
+  steps: number;
+  progress: number;
+  speed: Speed;
+  seq: number;
+  /** chunks executed since the model was loaded: a run of more than ~20 ms takes several */
+  chunks: number;
+}
+
+/** A snapshot stays in the worker (its state can be megabytes); the main thread holds this handle. */
+export interface SnapshotRef {
+  id: number;
+  t_s: number;
+  steps: number;
+  rows: number;
+}
+
+export type UpdateListener = (update: SimUpdate) => unknown;
+
+export interface SimApi {
+  /** One listener per host; the client fans updates out. Pass null to release it. */
+  setListener(listener: UpdateListener | null): Promise<void>;
+  /**
+   * Compiles a model (JSON text or an already parsed object) and creates a simulation from it. On a
+   * bad model the current simulation, if any, is kept and keeps working.
+   */
+  load(source: string | object, file: string, scenario?: ScenarioInput): Promise<LoadResult>;
+  /** A fresh simulation of the loaded model and scenario, back at t = 0. */
+  reset(): Promise<LoadResult>;
+  /**
+   * Runs `duration_s` more simulated seconds (default: to the planned duration, or the planned
+   * duration again once past it), in chunks paced by the speed. Resolves when the target is reached
+   * ('done'), on pause ('paused'), on error, or 'idle' when a load/reset replaced the simulation.
+   */
+  run(duration_s?: number): Promise<RunEnd>;
+  /** Stops at the end of the current chunk; the pending run() resolves 'paused'. */
+  pause(): Promise<HostState>;
+  /** Continues toward the same target; resolves like run(). */
+  resume(): Promise<RunEnd>;
+  setSpeed(speed: Speed): Promise<HostState>;
+  /** Applied between chunks, logged with its simulated time. */
+  act(action: OperatorAction): Promise<ActResult>;
+  snapshot(): Promise<SnapshotRef | null>;
+  restore(id: number): Promise<RestoreResult>;
+  summary(): Promise<RunSummary | null>;
+  /** Rows from `fromRow` to now, packed like the streamed ones (and transferred). */
+  channelData(fromRow?: number): Promise<RowBlock | null>;
+  /** Units with their current settable values (the model's values overlaid with logged actions). */
+  units(): Promise<UnitInfo[]>;
+  state(): Promise<HostState>;
+}

@@ -1,0 +1,497 @@
+/**
+ * SimHost owns one simulation and runs it in short chunks. The worker exposes an instance through
+ * comlink; tests also use one in-process (the "direct" engine) so both paths run the same code.
+ *
+ * Chunks are sized from the measured step rate to take ~CHUNK_MS of CPU, then the loop yields to
+ * the event loop, so pause(), act() and setSpeed() are handled between chunks and never mid-step.
+ */
+import * as Comlink from 'comlink';
+import { compile, compileText } from '../engine/compile.ts';
+import { createSimulation } from '../engine/simulate.ts';
+import type { ChannelData, OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
+import type {
+  ActResult,
+  ErrorInfo,
+  HostState,
+  LoadResult,
+  ModelInfo,
+  RestoreResult,
+  RowBlock,
+  RunEnd,
+  RunStatus,
+  SimApi,
+  SimUpdate,
+  SnapshotRef,
+  Speed,
+  UpdateListener,
+} from './api.ts';
+
+type Plant = ReturnType<typeof compile>;
+
+/** CPU time per chunk: long enough to amortise the yield, short enough to answer a pause within a frame or two. */
+const CHUNK_MS = 20;
+const EMIT_MS = 100;
+const SUMMARY_MS = 250;
+/** Real-time pacing drops a backlog larger than this (a slow machine at ×3600 must not burst to catch up). */
+const MAX_BACKLOG_MS = 250;
+const MAX_SNAPSHOTS = 16;
+
+const now = (): number => performance.now();
+
+export function toErrorInfo(e: unknown, file: string): ErrorInfo {
+  if (e instanceof Error && e.name === 'ModelError' && 'path' in e && 'reason' in e) {
+    const me = e as Error & { file?: unknown; path: unknown; reason: unknown };
+    const f = typeof me.file === 'string' ? me.file : file;
+    return { file: f, path: String(me.path), reason: String(me.reason), message: e.message };
+  }
+  const reason = e instanceof Error ? e.message : String(e);
+  return { file, path: '', reason, message: `${file}: ${reason}` };
+}
+
+/** Packs the engine's per-channel arrays into four buffers (see RowBlock). */
+export function packRows(d: ChannelData): RowBlock {
+  const channels = d.mean.length;
+  const n = d.count;
+  const min = new Float32Array(channels * n);
+  const mean = new Float32Array(channels * n);
+  const max = new Float32Array(channels * n);
+  for (let c = 0; c < channels; c++) {
+    const lo = d.min[c];
+    const mid = d.mean[c];
+    const hi = d.max[c];
+    if (lo === undefined || mid === undefined || hi === undefined) throw new Error(`channel ${c} missing in channelData`);
+    min.set(lo.subarray(0, n), c * n);
+    mean.set(mid.subarray(0, n), c * n);
+    max.set(hi.subarray(0, n), c * n);
+  }
+  return { from: d.from, count: n, channels, t_s: d.t_s.slice(0, n), min, mean, max };
+}
+
+export function rowTransferables(b: RowBlock): ArrayBuffer[] {
+  return [b.t_s.buffer, b.min.buffer, b.mean.buffer, b.max.buffer] as ArrayBuffer[];
+}
+
+/**
+ * Yields to the event loop between chunks. A message to ourselves avoids the ≥4 ms clamp of nested
+ * setTimeout(0), but some hosts drain a port's self-posted messages in one go (Node handles up to
+ * ~1000 per callback, starving other ports), so at least every TIMER_YIELD_MS we yield through a
+ * timer, which always lets pending messages (pause, act) in. The channel is closed when the loop
+ * stops so an idle host keeps nothing alive.
+ */
+const TIMER_YIELD_MS = 50;
+
+function openYield(): { next: () => Promise<void>; close: () => void } {
+  const timer = () => new Promise<void>((r) => setTimeout(r, 0));
+  if (typeof MessageChannel === 'undefined') return { next: timer, close: () => {} };
+  const ch = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  let lastTimer = now();
+  ch.port1.onmessage = () => waiting.shift()?.();
+  return {
+    next: () => {
+      const t = now();
+      if (t - lastTimer >= TIMER_YIELD_MS) {
+        lastTimer = t;
+        return timer();
+      }
+      return new Promise<void>((r) => {
+        waiting.push(r);
+        ch.port2.postMessage(0);
+      });
+    },
+    close: () => {
+      ch.port1.onmessage = null;
+      ch.port1.close();
+      ch.port2.close();
+      for (const r of waiting.splice(0)) r();
+    },
+  };
+}
+
+export class SimHost implements SimApi {
+  #listener: UpdateListener | null = null;
+  #plant: Plant | null = null;
+  #scenario: ScenarioInput | undefined;
+  #file = '';
+  #sim: Simulation | null = null;
+  #status: RunStatus = 'empty';
+  #error: ErrorInfo | null = null;
+  #speed: Speed = 'max';
+
+  /** run target in whole steps */
+  #startSteps = 0;
+  #targetSteps = 0;
+  /** each loop gets a generation; a newer loop (resume, load, reset) makes an older one stop */
+  #gen = 0;
+  #supersededAs: RunStatus = 'idle';
+  #loop: Promise<RunEnd> | null = null;
+  #wake: (() => void) | null = null;
+
+  #anchorWall = 0;
+  #anchorSteps = 0;
+  #stepsPerMs = 0;
+  #chunks = 0;
+
+  #seq = 0;
+  #rowsSent = 0;
+  #lastEmit = -Infinity;
+  #lastSummary = -Infinity;
+
+  #snapshots = new Map<number, Snapshot>();
+  #nextSnapshot = 1;
+
+  async setListener(listener: UpdateListener | null): Promise<void> {
+    const old = this.#listener as (UpdateListener & { [Comlink.releaseProxy]?: () => void }) | null;
+    // A comlink proxy holds a MessagePort open until released.
+    if (old && old !== listener && typeof old[Comlink.releaseProxy] === 'function') old[Comlink.releaseProxy]();
+    this.#listener = listener;
+  }
+
+  async load(source: string | object, file: string, scenario?: ScenarioInput): Promise<LoadResult> {
+    let plant: Plant;
+    let sim: Simulation;
+    try {
+      plant = typeof source === 'string' ? compileText(source, { file }) : compile(source, { file });
+      sim = createSimulation(plant, scenario);
+    } catch (e) {
+      return { ok: false, error: toErrorInfo(e, file) };
+    }
+    this.#plant = plant;
+    this.#scenario = scenario;
+    this.#file = file;
+    this.#install(sim);
+    return { ok: true, model: this.#modelInfo(sim) };
+  }
+
+  async reset(): Promise<LoadResult> {
+    if (!this.#plant) return { ok: false, error: noModel() };
+    let sim: Simulation;
+    try {
+      sim = createSimulation(this.#plant, this.#scenario);
+    } catch (e) {
+      return { ok: false, error: toErrorInfo(e, this.#file) };
+    }
+    this.#install(sim);
+    return { ok: true, model: this.#modelInfo(sim) };
+  }
+
+  async run(duration_s?: number): Promise<RunEnd> {
+    const sim = this.#sim;
+    if (!sim) return this.#end('empty', noModel());
+    if (this.#status === 'running' && this.#loop) return this.#loop;
+    let d = duration_s;
+    if (d === undefined) d = sim.t_s < sim.duration_s - sim.step_s / 2 ? sim.duration_s - sim.t_s : sim.duration_s;
+    if (!(d >= 0) || !Number.isFinite(d)) {
+      return this.#end(this.#status, { file: this.#file, path: '', reason: `run: bad duration ${String(duration_s)}`, message: `run: bad duration ${String(duration_s)}` });
+    }
+    this.#startSteps = sim.steps;
+    this.#targetSteps = sim.steps + Math.round(d / sim.step_s);
+    this.#error = null;
+    return this.#startLoop();
+  }
+
+  async pause(): Promise<HostState> {
+    if (this.#status === 'running') {
+      this.#status = 'paused';
+      this.#wake?.();
+    }
+    return this.#state();
+  }
+
+  async resume(): Promise<RunEnd> {
+    if (!this.#sim) return this.#end('empty', noModel());
+    if (this.#status === 'running' && this.#loop) return this.#loop;
+    if (this.#status !== 'paused') return this.#end(this.#status, null);
+    return this.#startLoop();
+  }
+
+  async setSpeed(speed: Speed): Promise<HostState> {
+    if (speed === 'max' || (typeof speed === 'number' && speed > 0 && Number.isFinite(speed))) {
+      this.#speed = speed;
+      this.#reanchor();
+      this.#wake?.();
+    }
+    return this.#state();
+  }
+
+  async act(action: OperatorAction): Promise<ActResult> {
+    const sim = this.#sim;
+    if (!sim) return { ok: false, error: noModel() };
+    try {
+      sim.act(action);
+    } catch (e) {
+      const err = toErrorInfo(e, 'action');
+      return { ok: false, error: err };
+    }
+    const log = sim.actions();
+    const logged = log[log.length - 1];
+    if (!logged) return { ok: false, error: { file: 'action', path: '', reason: 'the engine did not log the action', message: 'action: the engine did not log the action' } };
+    this.#emit(true);
+    return { ok: true, logged };
+  }
+
+  async snapshot(): Promise<SnapshotRef | null> {
+    const sim = this.#sim;
+    if (!sim) return null;
+    const snap = sim.snapshot();
+    const id = this.#nextSnapshot++;
+    this.#snapshots.set(id, snap);
+    // Oldest first out: Map keeps insertion order.
+    while (this.#snapshots.size > MAX_SNAPSHOTS) {
+      const first = this.#snapshots.keys().next().value;
+      if (first === undefined) break;
+      this.#snapshots.delete(first);
+    }
+    return { id, t_s: snap.t_s, steps: snap.step, rows: snap.rows };
+  }
+
+  async restore(id: number): Promise<RestoreResult> {
+    const sim = this.#sim;
+    const snap = this.#snapshots.get(id);
+    if (!sim || !snap) {
+      const reason = sim ? `no snapshot ${id}` : 'no model loaded';
+      return { ok: false, error: { file: this.#file, path: '', reason, message: `${this.#file}: ${reason}` } };
+    }
+    try {
+      sim.restore(snap);
+    } catch (e) {
+      return { ok: false, error: toErrorInfo(e, this.#file) };
+    }
+    this.#rowsSent = Math.min(this.#rowsSent, snap.rows);
+    this.#reanchor();
+    if (this.#status === 'done' && sim.steps < this.#targetSteps) this.#status = 'paused';
+    this.#emit(true);
+    return { ok: true, t_s: sim.t_s };
+  }
+
+  async summary() {
+    return this.#sim ? this.#sim.summary() : null;
+  }
+
+  async channelData(fromRow = 0): Promise<RowBlock | null> {
+    if (!this.#sim) return null;
+    const block = packRows(this.#sim.channelData(fromRow));
+    return Comlink.transfer(block, rowTransferables(block));
+  }
+
+  async units(): Promise<UnitInfo[]> {
+    const sim = this.#sim;
+    if (!sim) return [];
+    return sim.units.map((u) => ({ ...u, settable: sim.settable(u.id) }));
+  }
+
+  async state(): Promise<HostState> {
+    return this.#state();
+  }
+
+  // ---- internals ----
+
+  #install(sim: Simulation): void {
+    this.#stopLoop('idle');
+    this.#sim = sim;
+    this.#status = 'idle';
+    this.#error = null;
+    this.#startSteps = sim.steps;
+    this.#targetSteps = sim.steps + Math.round(sim.duration_s / sim.step_s);
+    this.#rowsSent = 0;
+    this.#chunks = 0;
+    this.#snapshots.clear();
+    this.#emit(true);
+  }
+
+  #modelInfo(sim: Simulation): ModelInfo {
+    return {
+      file: this.#file,
+      modelName: sim.modelName,
+      name: sim.name,
+      start_iso: sim.start_iso,
+      step_s: sim.step_s,
+      duration_s: sim.duration_s,
+      output_interval_s: sim.output_interval_s,
+      units: [...sim.units],
+      streams: [...sim.streams],
+      channels: sim.channelInfo(),
+    };
+  }
+
+  #stopLoop(as: RunStatus): void {
+    if (this.#loop) {
+      this.#supersededAs = as;
+      this.#gen++;
+      this.#wake?.();
+      this.#loop = null;
+    }
+  }
+
+  #startLoop(): Promise<RunEnd> {
+    this.#stopLoop('paused');
+    const gen = ++this.#gen;
+    this.#status = 'running';
+    this.#reanchor();
+    const loop = this.#runLoop(gen);
+    this.#loop = loop;
+    return loop;
+  }
+
+  async #runLoop(gen: number): Promise<RunEnd> {
+    const sim = this.#sim;
+    if (!sim) return this.#end('empty', noModel());
+    this.#emit(true);
+    const y = openYield();
+    const live = () => this.#gen === gen && this.#status === 'running';
+    try {
+      while (live()) {
+        const remaining = this.#targetSteps - sim.steps;
+        if (remaining <= 0) {
+          this.#status = 'done';
+          break;
+        }
+        let n = Math.min(remaining, this.#chunkSteps());
+        if (this.#speed !== 'max') {
+          const due = this.#dueSteps(this.#speed, sim.step_s);
+          if (due <= 0) {
+            await this.#sleep(this.#msToNextStep(this.#speed, sim.step_s));
+            continue;
+          }
+          n = Math.min(n, due);
+        }
+        const t0 = now();
+        sim.run(n * sim.step_s);
+        this.#chunks++;
+        this.#learn(n, now() - t0);
+        this.#emit(false);
+        await y.next();
+      }
+    } catch (e) {
+      if (this.#gen === gen) {
+        this.#status = 'error';
+        this.#error = toErrorInfo(e, this.#file);
+      }
+    } finally {
+      y.close();
+    }
+    if (this.#gen !== gen) return this.#end(this.#supersededAs, null);
+    this.#loop = null;
+    this.#emit(true);
+    return this.#end(this.#status, this.#error);
+  }
+
+  #chunkSteps(): number {
+    if (this.#stepsPerMs <= 0) return 1;
+    return Math.max(1, Math.floor(CHUNK_MS * this.#stepsPerMs));
+  }
+
+  #learn(n: number, ms: number): void {
+    // Below ~1 ms the timer resolution makes the rate meaningless: just grow the chunk.
+    if (ms < 1) {
+      this.#stepsPerMs = Math.max(this.#stepsPerMs * 2, (2 * n) / CHUNK_MS);
+      return;
+    }
+    const rate = n / ms;
+    this.#stepsPerMs = this.#stepsPerMs > 0 ? 0.7 * this.#stepsPerMs + 0.3 * rate : rate;
+  }
+
+  #reanchor(): void {
+    this.#anchorWall = now();
+    this.#anchorSteps = this.#sim?.steps ?? 0;
+  }
+
+  /** Steps owed to real time (fixed-step accumulator, clamped so a backlog is dropped, not burst). */
+  #dueSteps(speed: number, step_s: number): number {
+    const sim = this.#sim;
+    if (!sim) return 0;
+    const msPerStep = (step_s * 1000) / speed;
+    const owed = Math.floor((now() - this.#anchorWall) / msPerStep) - (sim.steps - this.#anchorSteps);
+    if (owed * msPerStep > MAX_BACKLOG_MS && owed > 1) {
+      this.#reanchor();
+      return 1;
+    }
+    return owed;
+  }
+
+  #msToNextStep(speed: number, step_s: number): number {
+    const sim = this.#sim;
+    if (!sim) return 0;
+    const msPerStep = (step_s * 1000) / speed;
+    const nextAt = this.#anchorWall + (sim.steps - this.#anchorSteps + 1) * msPerStep;
+    return Math.max(0, Math.min(1000, nextAt - now()));
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const wake = () => done();
+      this.#wake = wake;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    }).then(() => {
+      this.#wake = null;
+    });
+  }
+
+  #progress(): number {
+    const span = this.#targetSteps - this.#startSteps;
+    const steps = this.#sim?.steps ?? 0;
+    if (span <= 0) return steps >= this.#targetSteps ? 1 : 0;
+    return Math.min(1, Math.max(0, (steps - this.#startSteps) / span));
+  }
+
+  #state(): HostState {
+    const sim = this.#sim;
+    return { status: this.#status, t_s: sim?.t_s ?? 0, steps: sim?.steps ?? 0, progress: this.#progress(), speed: this.#speed, seq: this.#seq, chunks: this.#chunks };
+  }
+
+  #end(status: RunStatus, error: ErrorInfo | null): RunEnd {
+    return { status, t_s: this.#sim?.t_s ?? 0, seq: this.#seq, error };
+  }
+
+  /** Pushes progress, new rows and (a few times a second) the summary; throttled unless forced. */
+  #emit(force: boolean): void {
+    const t = now();
+    if (!force && t - this.#lastEmit < EMIT_MS) return;
+    this.#lastEmit = t;
+    const sim = this.#sim;
+    let rows: RowBlock | null = null;
+    let summary = null;
+    let rowCount = 0;
+    if (sim) {
+      const data = sim.channelData(this.#rowsSent);
+      rowCount = data.from + data.count;
+      if (data.count > 0) {
+        rows = packRows(data);
+        this.#rowsSent = rowCount;
+      }
+      if (force || t - this.#lastSummary >= SUMMARY_MS) {
+        summary = sim.summary();
+        this.#lastSummary = t;
+      }
+    }
+    const update: SimUpdate = {
+      seq: ++this.#seq,
+      status: this.#status,
+      t_s: sim?.t_s ?? 0,
+      steps: sim?.steps ?? 0,
+      progress: this.#progress(),
+      speed: this.#speed,
+      rowCount,
+      rows,
+      summary,
+      error: this.#error,
+    };
+    const listener = this.#listener;
+    if (!listener) return;
+    try {
+      const r = listener(rows ? Comlink.transfer(update, rowTransferables(rows)) : update);
+      // Through comlink the call returns a promise; a closed page must not become an unhandled rejection here.
+      if (r instanceof Promise) r.catch(() => {});
+    } catch {
+      // A listener's bug must not stop the simulation.
+    }
+  }
+}
+
+function noModel(): ErrorInfo {
+  return { file: '', path: '', reason: 'no model loaded', message: 'no model loaded' };
+}

@@ -1,0 +1,300 @@
+import '@vitest/web-worker';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compileText } from '../../src/engine/compile.ts';
+import { createSimulation } from '../../src/engine/simulate.ts';
+import { RowRing } from '../../src/state/rowRing.ts';
+import type { RowBlock, SimUpdate } from '../../src/worker/api.ts';
+import { connectWorker, type SimClient } from '../../src/worker/client.ts';
+import { connectDirect } from '../../src/worker/direct.ts';
+
+const MODEL_FILE = 'models/default-park.json';
+const modelText = readFileSync(new URL('../../models/default-park.json', import.meta.url), 'utf8');
+const DAY = 86_400;
+
+const engines: [string, () => SimClient][] = [
+  ['direct', () => connectDirect()],
+  ['worker', () => connectWorker(new Worker(new URL('../../src/worker/sim.worker.ts', import.meta.url), { type: 'module' }))],
+];
+
+/** Same bits, not just close: float32 arrays compared as their raw words. */
+function bits(a: Float32Array | Float64Array): number[] {
+  return Array.from(new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4));
+}
+
+function channelOf(b: RowBlock, kind: 'min' | 'mean' | 'max', c: number): Float32Array {
+  return b[kind].subarray(c * b.count, (c + 1) * b.count);
+}
+
+describe.each(engines)('simulation API (%s)', (_name, connect) => {
+  let sim: SimClient;
+  let updates: SimUpdate[];
+  let ring: RowRing;
+
+  const nextUpdate = (pred: (u: SimUpdate) => boolean): Promise<SimUpdate> =>
+    new Promise((resolve) => {
+      const off = sim.onUpdate((u) => {
+        if (pred(u)) {
+          off();
+          resolve(u);
+        }
+      });
+    });
+
+  const loadDefault = async () => {
+    const r = await sim.load(modelText, MODEL_FILE);
+    if (!r.ok) throw new Error(r.error.message);
+    ring.reset(r.model.channels.length);
+    await sim.setSpeed('max');
+    return r.model;
+  };
+
+  beforeEach(() => {
+    sim = connect();
+    updates = [];
+    ring = new RowRing(1 << 14);
+    sim.onUpdate((u) => {
+      updates.push(u);
+      if (u.rowCount < ring.total) ring.truncate(u.rowCount);
+      if (u.rows) ring.append(u.rows);
+    });
+  });
+  afterEach(async () => {
+    await sim.dispose();
+  });
+
+  it('loads the default park and describes its units, streams and channels', async () => {
+    const model = await loadDefault();
+    expect(model.file).toBe(MODEL_FILE);
+    expect(model.modelName).toMatch(/plating park/i);
+    expect(model.name.zh).toMatch(/电镀园区/);
+    expect(model.units.length).toBeGreaterThanOrEqual(10);
+    expect(model.streams.length).toBeGreaterThanOrEqual(model.units.length - 1);
+    expect(model.channels.length).toBeGreaterThan(10);
+    expect(model.step_s).toBe(60);
+    expect(model.duration_s).toBe(30 * DAY);
+    expect(model.start_iso).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect((await sim.state()).status).toBe('idle');
+  });
+
+  it('runs 2 simulated days in chunks: progress climbs to 1 and the books close', async () => {
+    await loadDefault();
+    const end = await sim.run(2 * DAY);
+    expect(end.status).toBe('done');
+    expect(end.t_s).toBe(2 * DAY);
+    const st = await sim.state();
+    expect(st.chunks).toBeGreaterThan(1);
+    expect(st.steps).toBe((2 * DAY) / 60);
+
+    const progress = updates.filter((u) => u.status === 'running' || u.status === 'done').map((u) => u.progress);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1] ?? 0);
+    const last = updates[updates.length - 1];
+    expect(last?.status).toBe('done');
+    expect(last?.progress).toBe(1);
+
+    const s = last?.summary ?? (await sim.summary());
+    expect(s).not.toBeNull();
+    if (!s) return;
+    expect(s.days).toBeCloseTo(2, 10);
+    expect(s.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+    expect(s.massBalance.Ni_total?.in_kg).toBeGreaterThan(1);
+    for (const [, b] of Object.entries(s.massBalance)) expect(b.closure_rel).toBeLessThanOrEqual(1e-9);
+    const inflow = Object.values(s.flows_m3_d.influents).reduce((a, b) => a + b, 0);
+    // default park: ≈ 3,000 m³/d of rinse water
+    expect(inflow).toBeGreaterThan(1500);
+    expect(inflow).toBeLessThan(6000);
+  });
+
+  it('pauses between chunks and resumes to the same target', async () => {
+    await loadDefault();
+    // paced to ~1 s of wall time so the pause surely lands mid-run
+    await sim.setSpeed(20 * DAY);
+    const running = sim.run(20 * DAY);
+    await nextUpdate((u) => u.status === 'running' && u.steps > 0);
+    const paused = await sim.pause();
+    const end = await running;
+    expect(end.status).toBe('paused');
+    expect(end.t_s).toBeGreaterThan(0);
+    expect(end.t_s).toBeLessThan(20 * DAY);
+    expect(end.t_s).toBe(paused.t_s);
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await sim.state()).t_s).toBe(end.t_s);
+    await sim.setSpeed('max');
+    const done = await sim.resume();
+    expect(done.status).toBe('done');
+    expect(done.t_s).toBe(20 * DAY);
+    expect(updates[updates.length - 1]?.progress).toBe(1);
+  });
+
+  it('paces a run at the chosen speed (simulated seconds per wall second)', async () => {
+    await loadDefault();
+    await sim.setSpeed(216_000); // 6 h of plant time in 100 ms
+    const t0 = performance.now();
+    const end = await sim.run(6 * 3600);
+    const wall = performance.now() - t0;
+    expect(end.status).toBe('done');
+    expect(wall).toBeGreaterThanOrEqual(90);
+    expect(wall).toBeLessThan(3000);
+    expect((await sim.state()).speed).toBe(216_000);
+  });
+
+  it('applies operator actions between chunks, logs them with sim time and they take effect', async () => {
+    await loadDefault();
+    await sim.run(DAY / 2);
+    const off = await sim.act({ unit: 'inf-cn', set: 'enabled', value: false });
+    expect(off.ok).toBe(true);
+    if (off.ok) expect(off.logged).toMatchObject({ unit: 'inf-cn', set: 'enabled', value: false, t_s: DAY / 2, source: 'operator' });
+    const sp = await sim.act({ unit: 'eq-cn', set: 'level_setpoint_frac', value: 0.8 });
+    expect(sp.ok).toBe(true);
+
+    const units = await sim.units();
+    expect(units.find((u) => u.id === 'eq-cn')?.settable.level_setpoint_frac).toBe(0.8);
+    expect(units.find((u) => u.id === 'inf-cn')?.settable.enabled).toBe(false);
+
+    // an action while a run is under way lands between two chunks (paced to ~0.5 s of wall time)
+    await sim.setSpeed(20 * DAY);
+    const running = sim.run(10 * DAY);
+    await nextUpdate((u) => u.status === 'running' && u.t_s > DAY / 2);
+    const mid = await sim.act({ unit: 'eq-cn', set: 'level_setpoint_frac', value: 0.6 });
+    await running;
+    expect(mid.ok).toBe(true);
+    if (mid.ok) {
+      expect(mid.logged.t_s).toBeGreaterThan(DAY / 2);
+      expect(mid.logged.t_s).toBeLessThan(10.5 * DAY);
+      expect(mid.logged.t_s % 60).toBe(0);
+    }
+
+    const s = await sim.summary();
+    expect(s?.actions.map((a) => [a.unit, a.set, a.value])).toEqual([
+      ['inf-cn', 'enabled', false],
+      ['eq-cn', 'level_setpoint_frac', 0.8],
+      ['eq-cn', 'level_setpoint_frac', 0.6],
+    ]);
+
+    // the cyanide rinse stops at 0.5 d: every row after that has zero flow, the rows before did not
+    const model = await loadDefaultInfo();
+    const c = model.channels.findIndex((ch) => ch.id === 'inf-cn.out/flow_m3_h');
+    expect(c).toBeGreaterThanOrEqual(0);
+    const t = ring.times();
+    const mean = ring.series(c, 'mean');
+    const max = ring.series(c, 'max');
+    const before = [...mean].filter((_, i) => (t[i] ?? 0) <= DAY / 2);
+    const after = [...max].filter((_, i) => (t[i] ?? 0) > DAY / 2 + model.output_interval_s);
+    expect(before.length).toBeGreaterThan(10);
+    expect(Math.min(...before)).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(10);
+    expect(Math.max(...after)).toBe(0);
+
+    const bad = await sim.act({ unit: 'eq-cn', set: 'no_such_setting', value: 1 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.path).toContain('eq-cn');
+      expect(bad.error.reason).toMatch(/no_such_setting/);
+    }
+  });
+
+  async function loadDefaultInfo() {
+    // model info without replacing the running simulation: a fresh direct client is cheap
+    const other = connectDirect();
+    const r = await other.load(modelText, MODEL_FILE);
+    await other.dispose();
+    if (!r.ok) throw new Error(r.error.message);
+    return r.model;
+  }
+
+  it('snapshot → run → restore → run continues bit for bit', async () => {
+    await loadDefault();
+    await sim.run(DAY / 2);
+    const snap = await sim.snapshot();
+    expect(snap).not.toBeNull();
+    if (!snap) return;
+    expect(snap.t_s).toBe(DAY / 2);
+
+    await sim.run(DAY);
+    const first = await sim.channelData(snap.rows);
+    const streamedFirst = ring.series(0, 'mean').slice(snap.rows);
+
+    const r = await sim.restore(snap.id);
+    expect(r).toEqual({ ok: true, t_s: DAY / 2 });
+    expect((await sim.state()).t_s).toBe(DAY / 2);
+    await sim.run(DAY);
+    const second = await sim.channelData(snap.rows);
+    const streamedSecond = ring.series(0, 'mean').slice(snap.rows);
+
+    expect(first && second).toBeTruthy();
+    if (!first || !second) return;
+    expect(second.count).toBe(first.count);
+    expect(first.count).toBe(DAY / 300);
+    expect(bits(second.t_s)).toEqual(bits(first.t_s));
+    expect(bits(second.min)).toEqual(bits(first.min));
+    expect(bits(second.mean)).toEqual(bits(first.mean));
+    expect(bits(second.max)).toEqual(bits(first.max));
+    // the streamed copy saw the truncation at restore and holds the same rows
+    expect(ring.total).toBe(snap.rows + first.count);
+    expect(bits(streamedSecond)).toEqual(bits(streamedFirst));
+    expect(bits(streamedSecond)).toEqual(bits(channelOf(second, 'mean', 0)));
+
+    expect((await sim.summary())?.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+    expect((await sim.restore(9999)).ok).toBe(false);
+  });
+
+  it('returns {file, path, reason} for a bad model and keeps the loaded one working', async () => {
+    await loadDefault();
+    await sim.run(DAY / 4);
+
+    const text = await sim.load('{"format": ', 'broken.json');
+    expect(text.ok).toBe(false);
+    if (!text.ok) {
+      expect(text.error.file).toBe('broken.json');
+      expect(text.error.path).toBe('');
+      expect(text.error.reason).toMatch(/JSON/);
+      expect(text.error.message).toContain('broken.json');
+    }
+
+    const json = JSON.parse(modelText) as { units: { params: { volume_m3?: { value: number } } }[] };
+    const eq = json.units[1]?.params.volume_m3;
+    if (!eq) throw new Error('the default park changed: units[1] has no volume');
+    eq.value = -5;
+    const schema = await sim.load(json, 'bad-volume.json');
+    expect(schema.ok).toBe(false);
+    if (!schema.ok) {
+      expect(schema.error).toMatchObject({ file: 'bad-volume.json', path: 'units[1].params.volume_m3.value' });
+      expect(schema.error.reason.length).toBeGreaterThan(3);
+    }
+
+    const st = await sim.state();
+    expect(st.t_s).toBe(DAY / 4);
+    expect(st.status).toBe('done');
+    const more = await sim.run(DAY / 4);
+    expect(more).toMatchObject({ status: 'done', t_s: DAY / 2 });
+
+    const again = await sim.load(modelText, MODEL_FILE);
+    expect(again.ok).toBe(true);
+    expect((await sim.state()).t_s).toBe(0);
+  });
+
+  it('streams exactly the rows the engine records', async () => {
+    const model = await loadDefault();
+    await sim.run(2 * DAY);
+
+    const plant = compileText(modelText, { file: MODEL_FILE });
+    const own = createSimulation(plant);
+    own.run(2 * DAY);
+    const ref = own.channelData(0);
+
+    expect(ref.count).toBe((2 * DAY) / model.output_interval_s);
+    expect(ring.total).toBe(ref.count);
+    expect(ring.channels).toBe(ref.mean.length);
+    expect(bits(ring.times())).toEqual(bits(ref.t_s));
+    for (let c = 0; c < ref.mean.length; c++) {
+      for (const kind of ['min', 'mean', 'max'] as const) {
+        const want = ref[kind][c];
+        if (!want) throw new Error(`no ${kind}[${c}]`);
+        expect(bits(ring.series(c, kind)), `${kind} of ${model.channels[c]?.id}`).toEqual(bits(want));
+      }
+    }
+    // and the pull path agrees with the push path
+    const pulled = await sim.channelData(0);
+    expect(pulled && bits(pulled.mean)).toEqual(bits(Float32Array.from({ length: ref.mean.length * ref.count }, (_, i) => ref.mean[Math.floor(i / ref.count)]?.[i % ref.count] ?? NaN)));
+  });
+});
