@@ -85,6 +85,14 @@ export interface RunSummary {
   massBalance: MassBalance;
   /** flow-weighted mean of every measure over what left through each outlet, mg/L */
   outletMeans_mg_L: Record<string, Record<string, number>>;
+  /** cumulative totals by item: reagents (kg of product, 100 % basis), energy, sludge cake, water */
+  ledger: {
+    reagents_kg: Record<string, number>;
+    energy_kWh: Record<string, number>;
+    cake_wet_kg: Record<string, number>;
+    cake_dry_kg: Record<string, number>;
+    water_m3: Record<string, number>;
+  };
   /** worst closure over every component and element group */
   worstClosure_rel: number;
   actions: LoggedAction[];

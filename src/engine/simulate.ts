@@ -229,6 +229,13 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
             return means === undefined ? [] : [[a.name, means]];
           }),
         ),
+        ledger: {
+          reagents_kg: ledger.byItem('reagent'),
+          energy_kWh: ledger.byItem('energy_kWh'),
+          cake_wet_kg: ledger.byItem('cake_wet_kg'),
+          cake_dry_kg: ledger.byItem('cake_dry_kg'),
+          water_m3: ledger.byItem('water_m3'),
+        },
         worstClosure_rel: Math.max(...Object.values(balance).map((b) => b.closure_rel)),
         actions: actionLog.map((a) => ({ ...a })),
       };

@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { NC, componentIndexOf, type ComponentId } from '../components.ts';
 import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
 import { Books } from '../kpi/books.ts';
-import { concentrations, nonNegative, param, positive } from '../model/params.ts';
+import { concentrations, finite, nonNegative, param, positive } from '../model/params.ts';
+import { C, MOLAR_MASS_G_MOL } from '../components.ts';
+import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 
 const DUMP_SLOTS = 16;
@@ -43,6 +45,12 @@ const params = z.strictObject({
     }),
   ).optional(),
   enabled: param(z.boolean()).optional(),
+  /**
+   * the stream's pH: the engine adds the strong base (as Na) or strong acid (as `acid_anion`) that the
+   * composition's charge balance needs to read this pH, since rinse analyses rarely balance
+   */
+  pH: param(finite.min(0).max(14)).optional(),
+  acid_anion: param(z.enum(['SO4', 'Cl'])).optional(),
 });
 export type InfluentParams = z.infer<typeof params>;
 
@@ -51,10 +59,14 @@ export const influent = defineUnitType({
   label: { en: 'influent', zh: '进水' },
   params,
   ports: () => ({ inputs: [], outputs: ['out'] }),
-  adds: (p: InfluentParams) => Object.entries(p.conc_mg_L.value).filter(([, v]) => (v ?? 0) > 0).map(([id]) => id as ComponentId),
+  adds: (p: InfluentParams) => [
+    ...Object.entries(p.conc_mg_L.value).filter(([, v]) => (v ?? 0) > 0).map(([id]) => id as ComponentId),
+    ...(p.pH === undefined ? [] : (['Na', p.acid_anion?.value ?? 'SO4'] as ComponentId[])),
+  ],
   create(ctx, p: InfluentParams) {
     const base = new Float64Array(NC);
     for (const [id, v] of Object.entries(p.conc_mg_L.value)) base[componentIndexOf(id)!] = v ?? 0;
+    if (p.pH !== undefined) balanceToPH(base, p.pH.value, p.acid_anion?.value ?? 'SO4', ctx.temperature_C);
     const hourly = Float64Array.from(p.hourly_factors.value);
     const weekday = Float64Array.from(p.weekday_factors.value);
     const flowCv = p.flow_cv.value, concCv = p.conc_cv.value;
@@ -184,3 +196,16 @@ export const influent = defineUnitType({
   },
 });
 
+
+/**
+ * Adds to `conc_mg_L` the Na (as NaOH) or the acid anion (as H2SO4 or HCl) that makes the water read
+ * `pH` by its charge balance, as mixed (no solids form in the collection pipe).
+ */
+export function balanceToPH(conc_mg_L: Float64Array, pH: number, acidAnion: 'SO4' | 'Cl', temperature_C: number): void {
+  const ws = createEquilibriumWorkspace({ temperature_C });
+  loadTotalsFromStream(conc_mg_L, ws, true);
+  const base_mol_L = solveAtPH(ws, pH, false);
+  if (base_mol_L > 0) conc_mg_L[C.Na]! += base_mol_L * MOLAR_MASS_G_MOL.Na * 1000;
+  else if (acidAnion === 'SO4') conc_mg_L[C.SO4]! += (-base_mol_L / 2) * MOLAR_MASS_G_MOL.SO4 * 1000;
+  else conc_mg_L[C.Cl]! += -base_mol_L * MOLAR_MASS_G_MOL.Cl * 1000;
+}

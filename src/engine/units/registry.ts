@@ -2,8 +2,12 @@
 import { influent } from './influent.ts';
 import { equalization, emergencyTank } from './tanks.ts';
 import { discharge, mixer, splitter } from './simple.ts';
+import { crReduction } from './crReduction.ts';
+import { cyanideOxidation } from './cyanide.ts';
+import { complexBreaking } from './complexBreaking.ts';
+import { precipitation } from './precipitation.ts';
 import type { AnyUnitType } from './unitType.ts';
 
 export const UNIT_TYPES: ReadonlyMap<string, AnyUnitType> = new Map(
-  [influent, equalization, emergencyTank, mixer, splitter, discharge].map((u) => [u.type, u]),
+  [influent, equalization, emergencyTank, mixer, splitter, discharge, crReduction, cyanideOxidation, complexBreaking, precipitation].map((u) => [u.type, u]),
 );

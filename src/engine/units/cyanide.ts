@@ -1,0 +1,139 @@
+/**
+ * Alkaline chlorination of cyanide (破氰), one stage per unit: NaOCl on ORP, NaOH on pH.
+ *   stage 1 (pH ≥ 10):  CN⁻ + OCl⁻ → CNO⁻ + Cl⁻
+ *   stage 2 (pH ≈ 8.5): 2 CNO⁻ + 3 OCl⁻ + H₂O → N₂ + 2 HCO₃⁻ + 3 Cl⁻
+ * Both are second order, rate = k·[A][OCl⁻] (mol/L), integrated exactly over the step with the
+ * closed form of A + νB → products; cyanate oxidation slows above pH 9 by 1/(1 + 10^(pH − 9)). Metal-cyanide complexes release their metal and cyanide more
+ * slowly while hypochlorite is present (zinc fast, copper slower, nickel very slowly), so the
+ * complexes are what leak. Both stages run in every tank; the pH and the dose decide which dominates.
+ *
+ * An HCN hazard flag is raised whenever free cyanide is present below pH 8.5 (acid in a cyanide tank
+ * is a life-safety event).
+ *
+ * ORP convention (Pt vs Ag/AgCl, mV; empirical, for control and training): the probe reads the
+ * balance of oxidant against oxidant demand,
+ *   ORP = −350 + (E_ox + 350)·w,  w = [OCl]/([OCl] + [CN] + 0.25·[CNO] + 0.01 mM),
+ *   E_ox = 650 + 60·log10(OCl mg/L + 0.1) − 30·(pH − 9),
+ * so raw cyanide water reads ≈ −350 mV, the end of stage 1 (cyanate still present) ≈ +300…450 mV,
+ * the end of stage 2 ≈ +650…750 mV.
+ */
+import { z } from 'zod';
+import { C, CN_BOUND_G_PER_G, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
+import { finite, nonNegative, param, positive } from '../model/params.ts';
+import { createReactor, dosingLoop, loopComponents, reactorGeometry } from './reactor.ts';
+import { defineUnitType, setNumber } from './unitType.ts';
+
+const MOL = (mg_L: number, mw: number) => mg_L / 1000 / mw;
+
+/** A + ν·B → products with rate k·A·B: A after t, exactly. */
+export function secondOrderRemaining(a0: number, b0: number, nu: number, k: number, t: number): number {
+  if (a0 <= 0 || b0 <= 0 || k <= 0 || t <= 0) return a0;
+  const d = b0 - nu * a0;
+  if (Math.abs(d) < 1e-12 * b0) return a0 / (1 + k * nu * a0 * t); // equal-stoichiometry limit
+  const e = Math.exp(-d * k * t);
+  return (d * a0 * e) / (b0 - nu * a0 * e);
+}
+
+/** g NaOCl per g CN for stage 1 and for both stages (chemistry.md: 2.86 and 7.15) */
+export const OCL_PER_CN_STAGE1 = MW.OCl / MW.CN;
+export const OCL_PER_CNO_STAGE2 = (1.5 * MW.OCl) / MW.CNO;
+
+const complexes = [
+  ['CuCN', 'Cu'],
+  ['NiCN', 'Ni'],
+  ['ZnCN', 'Zn'],
+] as const satisfies readonly (readonly [ComponentId, ComponentId])[];
+
+const params = z.strictObject({
+  ...reactorGeometry,
+  oxidant: dosingLoop,
+  base: dosingLoop,
+  /** second-order rate constants, L/(mol·s) */
+  k_cn_L_mol_s: param(positive),
+  k_cno_L_mol_s: param(positive),
+  /** first-order release of metal-cyanide complexes while hypochlorite is present, 1/s */
+  k_release_per_s: param(z.strictObject({ CuCN: nonNegative, NiCN: nonNegative, ZnCN: nonNegative })),
+  /** below this pH with cyanide present the tank raises its HCN hazard flag */
+  hcn_hazard_pH: param(finite.min(0).max(14)),
+});
+type P = z.infer<typeof params>;
+
+export const cyanideOxidation = defineUnitType({
+  type: 'cyanide_oxidation',
+  label: { en: 'cyanide oxidation', zh: '破氰反应池' },
+  params,
+  ports: () => ({ inputs: ['in'], outputs: ['out'] }),
+  adds: (p: P): ComponentId[] => [...loopComponents({ oxidant: p.oxidant.value, base: p.base.value }), 'CN', 'CNO', 'Cl', 'TIC', 'Cu', 'Ni', 'Zn', 'Cu_p', 'Ni_p', 'Zn_p'],
+  create(ctx, p: P) {
+    if (p.oxidant.value.reagent !== 'NaOCl') throw new RangeError(`${ctx.id}: the oxidant must be NaOCl`);
+    // [0] k_cn, [1] k_cno, [2] hazard flag, [3] hazard pH, [4..6] release rates
+    const k = ctx.arena.alloc(7);
+    k[0] = p.k_cn_L_mol_s.value;
+    k[1] = p.k_cno_L_mol_s.value;
+    k[3] = p.hcn_hazard_pH.value;
+    k[4] = p.k_release_per_s.value.CuCN;
+    k[5] = p.k_release_per_s.value.NiCN;
+    k[6] = p.k_release_per_s.value.ZnCN;
+    const relIdx = complexes.map(([cx, m]) => [C[cx], C[m], CN_BOUND_G_PER_G[cx]!] as const);
+    const reactor = createReactor({
+      ctx,
+      volume_m3: p.volume_m3.value,
+      precipitation_tau_s: p.precipitation_tau_s.value,
+      loops: { oxidant: p.oxidant.value, base: p.base.value },
+      react(c, dt_s, pH, react) {
+        // complexes release metal and cyanide while oxidant is present
+        if (c[C.OCl]! > 0) {
+          for (let i = 0; i < relIdx.length; i++) {
+            const [cx, m, cnPerM] = relIdx[i]!;
+            const x = c[cx]!;
+            if (x <= 0) continue;
+            const released = x * (1 - Math.exp(-k[4 + i]! * dt_s));
+            react(cx, -released);
+            react(m, released);
+            react(C.CN, released * cnPerM);
+          }
+        }
+        // stage 1: CN + OCl → CNO + Cl
+        const cn = MOL(c[C.CN]!, MW.CN), ocl = MOL(c[C.OCl]!, MW.OCl);
+        if (cn > 0 && ocl > 0) {
+          const left = secondOrderRemaining(cn, ocl, 1, k[0]!, dt_s);
+          const x = cn - left; // mol/L oxidised
+          react(C.CN, -x * MW.CN * 1000);
+          react(C.OCl, -x * MW.OCl * 1000);
+          react(C.CNO, x * MW.CNO * 1000);
+          react(C.Cl, x * MW.Cl * 1000);
+        }
+        // stage 2: 2 CNO + 3 OCl + H2O → N2 + 2 HCO3 + 3 Cl
+        const cno = MOL(c[C.CNO]!, MW.CNO), ocl2 = MOL(c[C.OCl]!, MW.OCl);
+        if (cno > 0 && ocl2 > 0) {
+          // cyanate oxidation is slow in the alkaline first stage: that is why there are two stages
+          const left = secondOrderRemaining(cno, ocl2, 1.5, k[1]! / (1 + Math.pow(10, pH - 9)), dt_s);
+          const x = cno - left;
+          react(C.CNO, -x * MW.CNO * 1000);
+          react(C.OCl, -1.5 * x * MW.OCl * 1000);
+          react(C.TIC, x * MW.TIC * 1000);
+          react(C.Cl, 1.5 * x * MW.Cl * 1000);
+        }
+      },
+      orp(c, pH) {
+        const ocl = MOL(c[C.OCl]!, MW.OCl) * 1000, demand = MOL(c[C.CN]!, MW.CN) * 1000 + 0.25 * MOL(c[C.CNO]!, MW.CNO) * 1000 + 0.01;
+        const w = ocl / (ocl + demand);
+        const eOx = 650 + 60 * Math.log10(c[C.OCl]! + 0.1) - 30 * (pH - 9);
+        // the hazard flag follows the same state the probe sees
+        k[2] = pH < k[3]! && c[C.CN]! > 0.1 ? 1 : 0;
+        return -350 + (eOx + 350) * w;
+      },
+      settable: () => ({ hcn_hazard: k[2] === 1, k_cn_L_mol_s: k[0]!, k_cno_L_mol_s: k[1]! }),
+      set: (name, value) => {
+        if (name === 'k_cn_L_mol_s') return setNumber(name, value, 0, 1e6, (v) => (k[0] = v));
+        if (name === 'k_cno_L_mol_s') return setNumber(name, value, 0, 1e6, (v) => (k[1] = v));
+        return `${name} is a reading, not a setting`;
+      },
+    });
+    ctx.channels.add(
+      { id: `${ctx.id}.hcn_hazard`, unit: ctx.id, quantity: 'hazard', uom: '', label: { en: `${ctx.name.en} HCN hazard`, zh: `${ctx.name.zh} 氰化氢危险` } },
+      [[k, 2, 1]],
+    );
+    return reactor;
+  },
+});

@@ -1,0 +1,66 @@
+/**
+ * The metal equilibrium as a reactor uses it: pH from the charge balance of the tank contents, and
+ * each metal's dissolved concentration moved toward its solubility by a fraction f of the gap per
+ * step (f = 1 − exp(−dt/τ), a first-order approach with time constant τ: a short reactor leaves
+ * some metal dissolved). Undersaturated metal re-dissolves from its particulate. Sulfide bound into
+ * solids leaves the dissolved S(−II) the same way.
+ *
+ * Ferrous iron (Fe2) is not in the equilibrium model; it enters the charge balance as a strong
+ * divalent cation (2 Na⁺ equivalents), which is what it is below pH 8.
+ */
+import type { StateArena } from '../arena.ts';
+import { C } from '../components.ts';
+import { mgL_to_molL } from '../convert.ts';
+import {
+  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, createEquilibriumWorkspace, loadTotalsFromStream, solveChargeBalance,
+  type EquilibriumWorkspace,
+} from '../chemistry/index.ts';
+
+const FE2_G_MOL = 55.845;
+const S_G_MOL = 32.06;
+
+export class ReactorEquilibrium {
+  private readonly ws: EquilibriumWorkspace;
+  /** [0] ionic strength of the last solve */
+  private readonly st: Float64Array;
+
+  constructor(arena: StateArena, temperature_C: number) {
+    this.ws = createEquilibriumWorkspace({ temperature_C });
+    this.st = arena.alloc(2);
+  }
+
+  get ionicStrength_mol_L(): number {
+    return this.st[0]!;
+  }
+
+  /** pH of the contents with solids forming (and the contents moved toward equilibrium by `f`). */
+  precipitate(c: Float64Array, f: number, react: (component: number, dC_mg_L: number) => void): number {
+    const ws = this.ws;
+    loadTotalsFromStream(c, ws, true);
+    const fe2 = c[C.Fe2]!;
+    if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
+    const pH = solveChargeBalance(ws, true);
+    this.st[0] = ws.ionicStrength_mol_L;
+    if (f > 0) {
+      for (let i = 0; i < METALS.length; i++) {
+        const dj = METAL_COMPONENT[i]!, pj = METAL_PARTICULATE[i]!;
+        const gap = c[dj]! - ws.dissolved_mg_L[i]!;
+        if (gap > 0) {
+          const x = gap * f;
+          react(dj, -x);
+          react(pj, x);
+        } else if (gap < 0 && c[pj]! > 0) {
+          const x = Math.min(c[pj]!, -gap * f);
+          react(dj, x);
+          react(pj, -x);
+        }
+      }
+      const s = c[C.S2]!;
+      if (s > 0) {
+        const sEq = ws.sulfideDissolved_mol_L * S_G_MOL * 1000;
+        if (s > sEq) react(C.S2, -(s - sEq) * f);
+      }
+    }
+    return pH;
+  }
+}

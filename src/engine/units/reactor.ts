@@ -1,0 +1,286 @@
+/**
+ * The shared body of every chemical-treatment reactor: a constant-volume, well-mixed tank that
+ * overflows what comes in, with dosing loops (probe → controller → dosing pump → reagent), kinetic
+ * reactions supplied by the unit type, and the metal equilibrium (pH from the charge balance;
+ * dissolved metal approaching its solubility with a time constant).
+ *
+ * One step, operator-split as DESIGN §4 orders it:
+ *   1. hydraulics — the step's inflow mixes into the tank (working volume V + Q·dt);
+ *   2. dosing — controllers act on last step's probe readings, pumps deliver reagent into the tank;
+ *   3. reactions — the unit type's kinetics (Cr(VI) reduction, cyanide oxidation, complex breaking);
+ *   4. equilibrium — pH, and precipitation/redissolution toward saturation;
+ *   5. the step's outflow Q·dt is drawn at the reacted contents, and probes read them (pH, ORP).
+ * Mixing before reacting and drawing after (rather than the exact exponential mixing of the holding
+ * tanks) makes the outlet what it is in a real stirred reactor — the reacted contents — instead of a
+ * blend that includes unreacted inflow; the two differ by O((Q·dt/V)²), and the books stay exact.
+ */
+import { z } from 'zod';
+import type { ChannelInfo } from '../api.ts';
+import { C, NC, type ComponentId } from '../components.ts';
+import { S_PER_H } from '../convert.ts';
+import { Pid, OnOff, Ratio, Pump, Sensor, type Settable } from '../control/index.ts';
+import { Books, type BookAccount } from '../kpi/books.ts';
+import type { LedgerLine } from '../kpi/ledger.ts';
+import { finite, nonNegative, param, positive } from '../model/params.ts';
+import { ReactorEquilibrium } from './equilibrium.ts';
+import { REAGENTS, REAGENT_IDS, reagentComponents, yieldPairs, type ReagentId } from './reagents.ts';
+import type { UnitContext, UnitRuntime } from './unitType.ts';
+
+/** What a probe measures. */
+export type ProbeKind = 'pH' | 'ORP';
+
+const controllerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('pid'),
+    setpoint: finite,
+    kp: positive,
+    ti_s: nonNegative,
+    td_s: nonNegative.optional(),
+    action: z.enum(['reverse', 'direct']),
+  }),
+  z.strictObject({ type: z.literal('onoff'), setpoint: finite, deadband: positive, action: z.enum(['reverse', 'direct']) }),
+  z.strictObject({ type: z.literal('ratio'), dose_mg_L: nonNegative }),
+]);
+
+/** A dosing loop: the reagent, its pump, the probe it follows (none for ratio dosing) and the controller. */
+export const dosingLoop = param(
+  z.strictObject({
+    reagent: z.enum(REAGENT_IDS as [ReagentId, ...ReagentId[]]),
+    /** product mass fraction of the dosed solution (0.3 for 30 % NaOH) */
+    solution_frac: positive.max(1),
+    solution_density_kg_L: positive,
+    pump_capacity_L_h: positive,
+    probe: z.strictObject({ kind: z.enum(['pH', 'ORP']), tau_s: nonNegative, noise_sd: nonNegative }).optional(),
+    controller: controllerSchema,
+  }),
+);
+export type DosingLoopParams = z.infer<typeof dosingLoop>['value'];
+
+export const reactorGeometry = {
+  volume_m3: param(positive),
+  depth_m: param(positive),
+  /** time constant of the approach of dissolved metal to its solubility */
+  precipitation_tau_s: param(positive),
+};
+
+/** Reactor state slots (besides concentrations): pH, ORP, ionic strength. */
+export const ST_PH = 0, ST_ORP = 1, ST_I = 2;
+const ST_SLOTS = 4;
+
+export interface ReactorSpec {
+  ctx: UnitContext;
+  volume_m3: number;
+  precipitation_tau_s: number;
+  loops: Record<string, DosingLoopParams>;
+  /** the unit's kinetics over one step, on the tank contents (mg/L); returns nothing, books via `react` */
+  react?: (c: Float64Array, dt_s: number, pH: number, react: (component: number, dC_mg_L: number) => void) => void;
+  /** the ORP a probe would read, mV, for the tank contents */
+  orp?: (c: Float64Array, pH: number) => number;
+  /** extra runtime parameters of the unit type */
+  settable?: () => Record<string, number | boolean>;
+  set?: (name: string, value: number | boolean) => string | undefined;
+}
+
+interface LoopRuntime {
+  name: string;
+  probeKind: ProbeKind | undefined;
+  probe: Sensor | undefined;
+  controller: Pid | OnOff | Ratio;
+  pump: Pump;
+  /** grams of product per m³ of solution pumped */
+  productPerM3_g: number;
+  yields: Int32Array;
+  yieldG: Float64Array;
+  account: BookAccount;
+  ledger: LedgerLine;
+  /** [0] dose rate of the last step, kg product/h; [1] grams of product delivered in the last step */
+  rate: Float64Array;
+}
+
+/** Components a set of dosing loops brings into a unit. */
+export function loopComponents(loops: Record<string, DosingLoopParams>): ComponentId[] {
+  return Object.values(loops).flatMap((l) => reagentComponents(l.reagent));
+}
+
+export interface Reactor extends UnitRuntime {
+  readonly state: Float64Array;
+  readonly c_mg_L: Float64Array;
+  /** grams of product the named loop delivered in this step (read inside `react`) */
+  delivered_g(loop: string): () => number;
+}
+
+export function createReactor(spec: ReactorSpec): Reactor {
+  const { ctx, volume_m3: V } = spec;
+  const active = ctx.active;
+  const c = ctx.arena.alloc(NC);
+  const st = ctx.arena.alloc(ST_SLOTS);
+  st[ST_PH] = 7;
+  const inlet = ctx.streams.inlet(ctx.inputs['in']!);
+  const outSlot = ctx.outputs['out']!;
+  const cOut = ctx.streams.concView(outSlot);
+  const eq = new ReactorEquilibrium(ctx.arena, ctx.temperature_C);
+  const decay = { dt: 0, f: 0 };
+
+  const loops: LoopRuntime[] = Object.entries(spec.loops).map(([name, l]) => {
+    const ctl = l.controller;
+    const controller =
+      ctl.type === 'pid'
+        ? new Pid(ctx.arena, { kp: ctl.kp, ti_s: ctl.ti_s, td_s: ctl.td_s ?? 0, out_min: 0, out_max: 100, setpoint: ctl.setpoint, action: ctl.action })
+        : ctl.type === 'onoff'
+          ? new OnOff(ctx.arena, { setpoint: ctl.setpoint, deadband: ctl.deadband, action: ctl.action })
+          : new Ratio(ctx.arena, { ratio: ctl.dose_mg_L, out_min: 0, out_max: 1e9 });
+    const probe =
+      l.probe === undefined
+        ? undefined
+        : new Sensor(
+            ctx.arena,
+            l.probe.kind === 'pH'
+              ? { min: 0, max: 14, tau_s: l.probe.tau_s, noise_sd: l.probe.noise_sd }
+              : { min: -1000, max: 1500, tau_s: l.probe.tau_s, noise_sd: l.probe.noise_sd },
+            ctx.rng,
+          );
+    if (ctl.type !== 'ratio' && probe === undefined) throw new RangeError(`${ctx.id}.${name}: a ${ctl.type} loop needs a probe`);
+    const pairs = yieldPairs(l.reagent);
+    return {
+      name,
+      probeKind: l.probe?.kind,
+      probe,
+      controller,
+      pump: new Pump(ctx.arena, { capacity_m3_h: l.pump_capacity_L_h / 1000 }),
+      productPerM3_g: l.solution_frac * l.solution_density_kg_L * 1e6,
+      yields: Int32Array.from(pairs, (p) => p[0]),
+      yieldG: Float64Array.from(pairs, (p) => p[1]),
+      account: ctx.books.open(`reagent:${ctx.id}.${name}`, 'reagent'),
+      ledger: ctx.ledger.line('reagent', REAGENTS[l.reagent].id, ctx.id),
+      rate: ctx.arena.alloc(2),
+    };
+  });
+
+  /** working volume of the current step: the tank plus the step's inflow */
+  const work = ctx.arena.alloc(1);
+  const react = (component: number, dC_mg_L: number) => {
+    c[component]! += dC_mg_L;
+    ctx.books.react(component, dC_mg_L * work[0]!);
+  };
+
+  addReactorChannels(ctx, st, loops, V);
+
+  const runtime = {
+    state: st,
+    c_mg_L: c,
+    delivered_g(name: string) {
+      const l = loops.find((x) => x.name === name);
+      if (l === undefined) throw new RangeError(`${ctx.id}: no dosing loop "${name}"`);
+      return () => l.rate[1]!;
+    },
+    step(_t_s: number, dt_s: number) {
+      // 1. hydraulics: the inflow joins the contents
+      const q = inlet.read(active);
+      const vIn = q * dt_s, vw = V + vIn;
+      work[0] = vw;
+      if (vIn > 0) {
+        const cin = inlet.conc;
+        for (let k = 0; k < active.length; k++) {
+          const j = active[k]!;
+          c[j] = (V * c[j]! + vIn * cin[j]!) / vw;
+        }
+      }
+      // 2. dosing on last step's readings
+      const q_m3_h = q * S_PER_H;
+      for (let k = 0; k < loops.length; k++) {
+        const l = loops[k]!;
+        let command: number;
+        if (l.controller instanceof Ratio) {
+          // g product/h wanted, as % of the pump's capacity in product
+          const gPerH = l.controller.update(dt_s, q_m3_h);
+          command = (100 * gPerH) / (l.pump.get('capacity_m3_h') as number) / l.productPerM3_g;
+        } else {
+          command = l.controller.update(dt_s, l.probe!.reading);
+        }
+        const flow_m3_s = l.pump.update(dt_s, command) / S_PER_H;
+        const product_g = flow_m3_s * dt_s * l.productPerM3_g;
+        l.rate[0] = (product_g / 1000 / dt_s) * S_PER_H;
+        l.rate[1] = product_g;
+        if (product_g > 0) {
+          for (let y = 0; y < l.yields.length; y++) {
+            const g = product_g * l.yieldG[y]!;
+            c[l.yields[y]!]! += g / vw;
+            Books.postGrams(l.account, l.yields[y]!, g);
+          }
+          l.ledger.total[0]! += product_g / 1000;
+        }
+      }
+      // 3. kinetics
+      spec.react?.(c, dt_s, st[ST_PH]!, react);
+      // 4. equilibrium and precipitation
+      if (decay.dt !== dt_s) {
+        decay.dt = dt_s;
+        decay.f = 1 - Math.exp(-dt_s / spec.precipitation_tau_s);
+      }
+      st[ST_PH] = eq.precipitate(c, decay.f, react);
+      st[ST_I] = eq.ionicStrength_mol_L;
+      st[ST_ORP] = spec.orp === undefined ? 0 : spec.orp(c, st[ST_PH]!);
+      // 5. the outflow leaves at the reacted contents; the probes read them
+      for (let k = 0; k < active.length; k++) cOut[active[k]!] = c[active[k]!]!;
+      ctx.streams.setFlow(outSlot, q);
+      for (let k = 0; k < loops.length; k++) {
+        const l = loops[k]!;
+        if (l.probe !== undefined) l.probe.update(dt_s, l.probeKind === 'pH' ? st[ST_PH]! : st[ST_ORP]!);
+      }
+    },
+    addInventory(acc_g: Float64Array) {
+      for (let k = 0; k < active.length; k++) {
+        const j = active[k]!;
+        acc_g[j]! += V * c[j]!;
+      }
+    },
+    settable() {
+      const out: Record<string, number | boolean> = { ...spec.settable?.() };
+      for (const l of loops) {
+        for (const [prefix, s] of parts(l)) for (const n of s.settable) out[`${prefix}.${n}`] = s.get(n)!;
+      }
+      return out;
+    },
+    set(name: string, value: number | boolean): string | undefined {
+      const dot = name.indexOf('.');
+      if (dot > 0) {
+        const loop = loops.find((l) => name.startsWith(`${l.name}.`));
+        if (loop !== undefined) {
+          const rest = name.slice(loop.name.length + 1);
+          for (const [prefix, s] of parts(loop)) {
+            const sub = rest.startsWith(`${prefix.slice(loop.name.length + 1)}.`) ? rest.slice(prefix.length - loop.name.length) : undefined;
+            const key = prefix === loop.name ? rest : sub;
+            if (key !== undefined && s.settable.includes(key)) return s.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;
+          }
+        }
+      }
+      if (spec.set !== undefined && spec.settable !== undefined && name in spec.settable()) return spec.set(name, value);
+      return `${ctx.id} has no runtime parameter "${name}"`;
+    },
+  };
+  return runtime;
+}
+
+/** The settable parts of a loop under their name prefixes: `acid` (controller), `acid.pump`, `acid.probe`. */
+function parts(l: LoopRuntime): [string, Settable][] {
+  const out: [string, Settable][] = [[l.name, l.controller], [`${l.name}.pump`, l.pump]];
+  if (l.probe !== undefined) out.push([`${l.name}.probe`, l.probe]);
+  return out;
+}
+
+function addReactorChannels(ctx: UnitContext, st: Float64Array, loops: LoopRuntime[], _V: number): void {
+  const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
+    id: `${ctx.id}.${id}`,
+    unit: ctx.id,
+    quantity,
+    uom,
+    label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
+  });
+  ctx.channels.add(ch('pH', 'pH', '', 'pH', 'pH'), [[st, ST_PH, 1]]);
+  if (loops.some((l) => l.probeKind === 'ORP')) ctx.channels.add(ch('ORP_mV', 'ORP', 'mV', 'ORP', '氧化还原电位'), [[st, ST_ORP, 1]]);
+  for (const l of loops) {
+    const reagent = l.account.name.split('.').pop()!;
+    ctx.channels.add(ch(`${l.name}.dose_kg_h`, 'dose', 'kg/h', `${reagent} dose`, `${reagent} 投加量`), [[l.rate, 0, 1]]);
+  }
+  void C;
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/engine/compile.ts';
+import { createSimulation } from '../../src/engine/simulate.ts';
+import type { Simulation } from '../../src/engine/api.ts';
+import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
+import { ORP_PROBE, PH_PROBE, crReduction, cyanideStage, loop, pid, precipitationReactor, ratio } from '../fixtures/reactors.ts';
+
+const series = (sim: Simulation, id: string) => {
+  const i = sim.channelInfo().findIndex((c) => c.id === id);
+  if (i < 0) throw new Error(`no channel ${id}`);
+  return sim.channelData();
+};
+const channel = (sim: Simulation, id: string, stat: 'mean' | 'min' | 'max' = 'mean') => {
+  const i = sim.channelInfo().findIndex((c) => c.id === id);
+  return series(sim, id)[stat][i]!;
+};
+const tail = (a: Float32Array, n: number) => Array.from(a.slice(a.length - n));
+const avg = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+
+describe('Cr(VI) reduction', () => {
+  it('uses 3.00 kg NaHSO3 per kg Cr(VI) reduced when dosed at zero excess', () => {
+    // 50 mg/L Cr(VI), bisulfite dosed in proportion to flow at exactly 3.00 × the Cr(VI) load, a long reactor
+    const m = model(
+      [
+        steadyInfluent('in', 10, { Cr6: 50, SO4: 200 }, { pH: param(2.5) }),
+        crReduction('red', 50, loop('NaHSO3', 1, 1, 10, ratio(150.1))),
+        unit('out', 'discharge'),
+      ],
+      [stream('in.out', 'red.in'), stream('red.out', 'out.in')],
+    );
+    const sim = createSimulation(compile(m, { file: 'cr-stoich' }), { duration_s: 10 * 86400 });
+    sim.run(10 * 86400);
+    const s = sim.summary();
+    const reduced_kg = -s.massBalance.Cr6.reacted_kg;
+    const dosed_kg = s.ledger.reagents_kg['NaHSO3']!;
+    expect(reduced_kg / s.massBalance.Cr6.in_kg).toBeGreaterThan(0.99);
+    expect(dosed_kg / reduced_kg).toBeGreaterThan(3.0 * 0.99);
+    expect(dosed_kg / reduced_kg).toBeLessThan(3.0 * 1.01);
+    expect(s.massBalance.Cr_total.closure_rel).toBeLessThan(1e-9);
+    expect(Math.abs(s.massBalance.Cr_total.reacted_kg)).toBeLessThan(1e-9 * s.massBalance.Cr_total.in_kg);
+  });
+
+  function chromiumLine() {
+    return compile(
+      model(
+        [
+          steadyInfluent('in', 20, { Cr6: 60, Cr3: 6, SO4: 250, Na: 40 }, { pH: param(3) }),
+          crReduction('red', 12, loop('NaHSO3', 0.3, 1.3, 40, pid(300, 0.15, 600, 'direct'), ORP_PROBE)),
+          unit('out', 'discharge'),
+        ],
+        [stream('in.out', 'red.in'), stream('red.out', 'out.in')],
+        { output_interval_s: param(600) },
+      ),
+      { file: 'cr-line' },
+    );
+  }
+
+  it('keeps Cr(VI) below 0.1 mg/L at normal load, holding pH 2.5 and ORP 300 mV', () => {
+    const sim = createSimulation(chromiumLine(), { duration_s: 2 * 86400 });
+    sim.run(2 * 86400);
+    const last = 6 * 12; // the last 12 h
+    expect(Math.max(...tail(channel(sim, 'red.out/Cr6', 'max'), last))).toBeLessThan(0.1);
+    expect(avg(tail(channel(sim, 'red.pH'), last))).toBeCloseTo(2.5, 1);
+    expect(avg(tail(channel(sim, 'red.ORP_mV'), last))).toBeGreaterThan(290);
+    expect(avg(tail(channel(sim, 'red.ORP_mV'), last))).toBeLessThan(310);
+  });
+
+  it('leaks Cr(VI) when its ORP probe drifts low and the loop under-doses', () => {
+    const sim = createSimulation(chromiumLine(), { duration_s: 3 * 86400 });
+    sim.run(86400);
+    const before = Math.max(...tail(channel(sim, 'red.out/Cr6', 'max'), 36));
+    sim.act({ unit: 'red', set: 'reductant.probe.drift_per_h', value: -20 });
+    sim.run(12 * 3600);
+    const after = avg(tail(channel(sim, 'red.out/Cr6'), 12));
+    expect(before).toBeLessThan(0.1);
+    // the probe reads 240 mV low after 12 h: the loop lets the true ORP rise and Cr(VI) leaks past Table 3's 0.1 mg/L
+    expect(after).toBeGreaterThan(0.2);
+    expect(after).toBeGreaterThan(10 * before);
+  });
+});
+
+describe('cyanide oxidation', () => {
+  it('consumes 7.15 kg NaOCl per kg CN taken through both stages', () => {
+    const cn = 40;
+    const m = model(
+      [
+        steadyInfluent('in', 10, { CN: cn, Na: 100 }, { pH: param(10.5) }),
+        cyanideStage('s1', 40, loop('NaOCl', 1, 1, 50, ratio(1.3 * 2.861 * cn)), loop('NaOH', 0.3, 1.33, 5, pid(10.5, 10, 600, 'reverse'), PH_PROBE)),
+        cyanideStage('s2', 60, loop('NaOCl', 1, 1, 50, ratio(1.6 * 4.2917 * cn)), loop('H2SO4', 0.98, 1.84, 2, pid(8.5, 5, 600, 'direct'), PH_PROBE)),
+        unit('out', 'discharge'),
+      ],
+      [stream('in.out', 's1.in'), stream('s1.out', 's2.in'), stream('s2.out', 'out.in')],
+    );
+    const sim = createSimulation(compile(m, { file: 'cn-stoich' }), { duration_s: 10 * 86400 });
+    sim.run(10 * 86400);
+    const s = sim.summary();
+    const destroyed = -(s.massBalance.CN.reacted_kg);
+    // cyanate still in the stage-1 tank is on its way; what left the plant must be under 1 %
+    const cnoOut = s.massBalance.CNO.out_kg['effluent:out']!;
+    expect(destroyed / s.massBalance.CN.in_kg).toBeGreaterThan(0.99);
+    expect(cnoOut / (destroyed * 42.017 / 26.017)).toBeLessThan(0.01);
+    // what the reactions used (the doses carry 30 % and 60 % excess that leaves as residual hypochlorite)
+    const naocl = (-s.massBalance.OCl.reacted_kg * 74.44) / 51.45;
+    expect(naocl / destroyed).toBeGreaterThan(7.15 * 0.99);
+    expect(naocl / destroyed).toBeLessThan(7.15 * 1.01);
+    expect(s.ledger.reagents_kg['NaOCl']! / destroyed).toBeCloseTo(1.3 * 2.861 + 1.6 * 4.2917, 1);
+  });
+});
+
+describe('precipitation pH loop', () => {
+  it('holds pH 9 within ±0.2 through a threefold step in influent acidity', () => {
+    const m = model(
+      [
+        steadyInfluent('rinse', 50, { Ni: 20, Cu: 10, SO4: 150, Na: 60, Cl: 50 }, { pH: param(6) }),
+        steadyInfluent('acid', 1, { SO4: 2000, Ni: 50 }, { pH: param(2) }),
+        unit('mix', 'mixer'),
+        precipitationReactor('pr', 40, loop('NaOH', 0.3, 1.33, 60, pid(9, 30, 300, 'reverse'), PH_PROBE)),
+        unit('out', 'discharge'),
+      ],
+      [stream('rinse.out', 'mix.in'), stream('acid.out', 'mix.in'), stream('mix.out', 'pr.in'), stream('pr.out', 'out.in')],
+      { output_interval_s: param(60) },
+    );
+    const sim = createSimulation(compile(m, { file: 'ph-step' }), { duration_s: 2 * 86400 });
+    sim.run(86400);
+    sim.act({ unit: 'acid', set: 'flow_m3_h', value: 3 });
+    sim.run(86400);
+    const ph = channel(sim, 'pr.pH');
+    const afterStep = Array.from(ph.slice(12 * 60)); // from 12 h, settled, through the step at 24 h
+    expect(Math.min(...afterStep)).toBeGreaterThan(8.8);
+    expect(Math.max(...afterStep)).toBeLessThan(9.2);
+    // and the base really did triple its work on the acid
+    const dose = channel(sim, 'pr.base.dose_kg_h');
+    expect(avg(Array.from(dose.slice(dose.length - 60)))).toBeGreaterThan(1.5 * avg(Array.from(dose.slice(20 * 60, 24 * 60))));
+  });
+
+  it('precipitates nickel at pH 10.3 leaving well under 1 mg/L dissolved', () => {
+    const m = model(
+      [
+        steadyInfluent('in', 10, { Ni: 50, SO4: 110, Cl: 45, Na: 20 }, { pH: param(5) }),
+        precipitationReactor('pr', 10, loop('NaOH', 0.3, 1.33, 20, pid(10.3, 10, 600, 'reverse'), PH_PROBE)),
+        unit('out', 'discharge'),
+      ],
+      [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],
+    );
+    const sim = createSimulation(compile(m, { file: 'ni' }), { duration_s: 2 * 86400 });
+    sim.run(2 * 86400);
+    const mb = sim.massBalance();
+    expect(mb.Ni.out_kg['effluent:out']! / mb.Ni_total.in_kg).toBeLessThan(0.02);
+    expect(mb.Ni_p.out_kg['effluent:out']! / mb.Ni_total.in_kg).toBeGreaterThan(0.97);
+    expect(mb.Ni_total.closure_rel).toBeLessThan(1e-9);
+  });
+});
