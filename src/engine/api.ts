@@ -5,6 +5,7 @@
  *   sim.run(seconds); sim.act(action); sim.snapshot(); sim.restore(snap);
  *   sim.channelInfo(); sim.channelData(from); sim.massBalance(); sim.summary();
  */
+import type { ArenaSnapshot } from './arena.ts';
 import type { ComponentId, ElementId } from './components.ts';
 
 /** How a run is set up beyond the plant itself. Every field is optional; defaults come from the model's settings. */
@@ -102,7 +103,7 @@ export interface Snapshot {
   readonly plantId: string;
   readonly t_s: number;
   readonly step: number;
-  readonly state: Float64Array[];
+  readonly state: ArenaSnapshot;
   readonly rows: number;
   readonly actions: number;
 }

@@ -7,8 +7,23 @@
 const FIRST_PAGE_DOUBLES = 1 << 17;
 const PAGE_DOUBLES = 1 << 14;
 
+/**
+ * State that cannot live in arena pages — a solver's warm start kept in its own object — joins
+ * snapshots through this: `save` returns a copy, `load` puts one back.
+ */
+export interface ExternalState {
+  save(): unknown;
+  load(saved: unknown): void;
+}
+
+export interface ArenaSnapshot {
+  readonly pages: readonly Float64Array[];
+  readonly external: readonly unknown[];
+}
+
 export class StateArena {
   private readonly pages: Float64Array[] = [];
+  private readonly external: ExternalState[] = [];
   private used = 0; // doubles used in the last page
 
   /** A zeroed view of `n` doubles that belongs to the simulation state. */
@@ -25,21 +40,30 @@ export class StateArena {
     return view;
   }
 
+  /** Adds state held outside the pages (see ExternalState). */
+  attach(holder: ExternalState): void {
+    this.external.push(holder);
+  }
+
   /** A copy of the whole state. */
-  save(): Float64Array[] {
+  save(): ArenaSnapshot {
     const last = this.pages.length - 1;
-    // the unused tail of the last page is all zeros and stays so: copy only what is used
-    return this.pages.map((p, i) => p.slice(0, i === last ? this.used : p.length));
+    return {
+      // the unused tail of the last page is all zeros and stays so: copy only what is used
+      pages: this.pages.map((p, i) => p.slice(0, i === last ? this.used : p.length)),
+      external: this.external.map((h) => h.save()),
+    };
   }
 
   /** Puts back a state saved from this same arena. */
-  load(saved: readonly Float64Array[]): void {
-    if (saved.length !== this.pages.length) throw new Error('arena: snapshot is from another plant');
-    saved.forEach((p, i) => {
+  load(saved: ArenaSnapshot): void {
+    if (saved.pages.length !== this.pages.length || saved.external.length !== this.external.length) throw new Error('arena: snapshot is from another plant');
+    saved.pages.forEach((p, i) => {
       const page = this.pages[i];
       if (page === undefined || p.length > page.length) throw new Error('arena: snapshot is from another plant');
       page.set(p);
     });
+    saved.external.forEach((x, i) => this.external[i]!.load(x));
   }
 
   /** The first page, where (almost) all state lives; readers may index it directly. */

@@ -14,7 +14,7 @@
 import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
 import {
   CONSTANTS_TEMPERATURE_C, DH_A, HCL_G_MOL, HYDROXIDE_PHASE, LOG_K, LOG_KW, METAL_CHARGE, METAL_COMPONENT,
-  METAL_MOLAR_MASS_G_MOL, METAL_PARTICULATE, METALS, NAOH_G_MOL, NM, NPHASES, NTOT, PHASES, SPECIES, SULFIDE_PHASE,
+  METAL_MOLAR_MASS_G_MOL, METAL_PARTICULATE, METALS, NAOH_G_MOL, NM, NPHASES, NTOT, PHASES, SULFIDE_PHASE,
   TOT, TOT_COMPONENT, TOT_MOLAR_MASS_G_MOL, WEAK_ACIDS, gammaIndexOf, orderedSpecies, speciesCharge,
 } from './constants.ts';
 import { GENERATED_SPECIES_ORDER, computeSpeciesConstants } from './species.generated.ts';
@@ -25,18 +25,46 @@ const X_MIN = -16 * LN10;
 const X_MAX = 1 * LN10;
 /** Newton step limit on ln{H⁺} (2 pH units) while no bracket exists. */
 const MAX_STEP_X = 2 * LN10;
-/** Convergence of ln{H⁺} within a pass (≈ 4e-10 pH). */
-const TOL_X = 1e-9;
-/** Relative change of ionic strength and free ligands below which a pass counts as consistent (pH error ≲ 1e-8). */
+/**
+ * Convergence of ln{H⁺}: the last Newton step is below this (≈ 2e-7 pH). The pH reported is that step's target, the
+ * speciation is from the last evaluation, at most this far from it.
+ */
+const TOL_X = 5e-7;
+/** Relative change of ionic strength and free ligands below which a pass counts as consistent (pH effect ≲ 3e-8). */
 const TOL_PASS = 1e-6;
 const MAX_PASSES = 40;
 const MAX_NEWTON = 120;
+/** Convergence of ln[HS⁻] in the sulfide balance (tight: the pH iteration differences f across nearby points). */
+const TOL_Y = 1e-11;
 /** Offset either side of a sulfide/hydroxide switch point, in ln[HS⁻]. */
 const JUMP_DELTA = 1e-9;
 /** The bracket for ln[HS⁻] starts this far (40 decades) below ln(total sulfide). */
 const HS_SPAN = 40 * LN10;
 
-const pow10 = (v: number): number => Math.pow(10, v);
+const pow10 = (v: number): number => Math.exp(v * LN10);
+
+/** Layout of the per-metal state block (ws.ms). */
+const MS_STRIDE = 9;
+const F_FREE = 0;
+const F_D = 1;
+const F_P = 2;
+const F_DQ = 3;
+const F_PH = 4;
+const F_PS = 5;
+const F_SB = 6;
+const F_SB2 = 7;
+const F_KIND = 8;
+
+/**
+ * Numbers handed between the internal functions go through ws.sc rather than arguments and return values: a double
+ * crossing a call that is not inlined is boxed on the heap, and a solve is to allocate nothing.
+ */
+const SC_X = 0; // ln{H⁺} to evaluate at
+const SC_H = 1; // {H⁺}
+const SC_IH = 2; // 1/{H⁺}
+const SC_HS = 3; // free HS⁻ for evalMetal
+const SC_Y = 4; // ln[HS⁻] to evaluate the sulfide balance at
+const SC_RET = 5; // result of evalCharge / gSulfide
 
 // ───────────────────────── constant tables (module level, built once) ─────────────────────────
 
@@ -52,6 +80,10 @@ const CHARGE = Int32Array.from(METAL_CHARGE);
 const MW = Float64Array.from(METAL_MOLAR_MASS_G_MOL);
 const HYD_PHASE = Int32Array.from(HYDROXIDE_PHASE);
 const SUL_PHASE = Int32Array.from(SULFIDE_PHASE);
+
+// local copies of imported functions: a transpiled import may be a getter on every call
+const speciesConstants = computeSpeciesConstants;
+const toMgL = molL_to_mgL;
 
 const KW = pow10(LOG_KW);
 const K_HSO4 = pow10(LOG_K.HSO4);
@@ -81,7 +113,8 @@ const KSULF = new Float64Array(NMET);
   for (let i = 0; i < NMET; i++) {
     const metal = METALS[i]!;
     SP_START[i] = ORDERED.findIndex((sp) => sp.metal === metal);
-    const last = ORDERED.findLastIndex((sp) => sp.metal === metal) + 1;
+    let last = SP_START[i]!;
+    while (last < ORDERED.length && ORDERED[last]!.metal === metal) last++;
     SP_START[i + 1] = last;
     const polyAt = ORDERED.findIndex((sp) => sp.metal === metal && sp.k > 1);
     const hsAt = ORDERED.findIndex((sp) => sp.metal === metal && sp.nHS > 0);
@@ -163,6 +196,8 @@ export class EquilibriumWorkspace {
   readonly gAll = new Float64Array(12);
   /** inverses of gAll */
   readonly igAll = new Float64Array(12);
+  /** activities of free Cl⁻ and SO4²⁻ the pass's complexes are built with */
+  readonly lig = new Float64Array(2);
   readonly gM = new Float64Array(NMET);
   readonly spC = new Float64Array(NSP);
   /** per metal × H⁺ released (0…4): mononuclear sulfide-free species summed, and their z², Cl and SO4 weights */
@@ -181,8 +216,11 @@ export class EquilibriumWorkspace {
   KH2SC = 0;
 
   // ── state carried between evaluations, passes and solves (internal) ──
-  /** ln{H⁺} */
+  /** last secant slope df/dx of this solve (sulfide mode), 0 when none */
+  slopeS = 0;
+  /** ln{H⁺} where the speciation was last evaluated, and the root the last Newton step pointed to */
   x = -7 * LN10;
+  xRoot = -7 * LN10;
   I = 0;
   /** free Cl⁻ the pass's complexes use, mol/L */
   clFree = 0;
@@ -192,6 +230,8 @@ export class EquilibriumWorkspace {
   /** metal sulfato complexes per unit free SO4²⁻ (lagged one pass) */
   rSO4 = 0;
   caFree = 0;
+  /** d[SO4²⁻]free / d ln{H⁺} at the last evaluation */
+  so4Slope = 0;
   /** ln[HS⁻] and free HS⁻, mol/L */
   y = 0;
   HS = 0;
@@ -199,27 +239,27 @@ export class EquilibriumWorkspace {
   clEff = 0;
   lastSO4 = 0;
   lastCa = 0;
+  /** ln{H⁺} of the last two charge-balance solves (how many are valid), for a linear prediction of the next */
+  x1 = 0;
+  x2 = 0;
+  nHist = 0;
   readonly lastTot = new Float64Array(NMET);
   warm = false;
 
   // ── per-evaluation scratch (internal) ──
   /** 1/{H⁺}^n, n = 0…4 */
   readonly hn = new Float64Array(5);
+  /** scalars passed between internal functions (SC_* indices) */
+  readonly sc = new Float64Array(6);
   df = 0;
   dg = 0;
   readonly spTmp = new Float64Array(NSP);
-  /** per metal: free ion concentration, dissolved total, H⁺ released by its species, d(charge)/d ln{H⁺} */
-  readonly mFree = new Float64Array(NMET);
-  readonly mD = new Float64Array(NMET);
-  readonly mP = new Float64Array(NMET);
-  readonly mDq = new Float64Array(NMET);
-  /** per metal: metal in hydroxide, metal in sulfide, S in bisulfide complexes and its second moment */
-  readonly mPrecH = new Float64Array(NMET);
-  readonly mPrecS = new Float64Array(NMET);
-  readonly mSb = new Float64Array(NMET);
-  readonly mSb2 = new Float64Array(NMET);
-  /** 0 dissolved, 1 hydroxide-saturated, 2 sulfide-saturated */
-  readonly mKind = new Int32Array(NMET);
+  /**
+   * Per-metal state of the last evaluation, MS_STRIDE doubles per metal (one block: fewer loads in the hot loop):
+   * free ion, dissolved total, H⁺ released by its species, d(charge)/d ln{H⁺}, metal in hydroxide, metal in sulfide,
+   * S in bisulfide complexes and its second moment, kind (0 dissolved, 1 hydroxide-, 2 sulfide-saturated).
+   */
+  readonly ms = new Float64Array(NMET * MS_STRIDE);
   readonly msPlus = new Float64Array(NMET);
   readonly cand = new Float64Array(NMET);
 
@@ -273,17 +313,27 @@ export function resetWarmStart(ws: EquilibriumWorkspace): void {
  */
 export function solveChargeBalance(ws: EquilibriumWorkspace, includeSolids: boolean): number {
   beginSolve(ws, 0);
+  if (ws.nHist === 2) {
+    // totals drift smoothly from step to step: extrapolate the pH, at most 0.05 pH units
+    const dx = ws.x1 - ws.x2;
+    const lim = 0.05 * LN10;
+    ws.x = ws.x1 + (dx > lim ? lim : dx < -lim ? -lim : dx);
+  }
   ws.evaluations = 0;
   let pass = 0;
   let done = false;
+  let phFound = true;
   while (!done && pass < MAX_PASSES) {
     pass++;
     updatePassConstants(ws);
-    solvePH(ws, includeSolids);
+    phFound = solvePH(ws, includeSolids);
     done = updateIonicStrength(ws);
   }
   ws.passes = pass;
-  ws.converged = done;
+  ws.converged = done && phFound;
+  ws.x2 = ws.x1;
+  ws.x1 = ws.xRoot;
+  ws.nHist = ws.nHist < 2 ? ws.nHist + 1 : 2;
   finishSolve(ws, 0);
   return ws.pH;
 }
@@ -299,12 +349,16 @@ export function solveAtPH(ws: EquilibriumWorkspace, pH: number, includeSolids = 
   beginSolve(ws, base);
   ws.evaluations = 0;
   ws.x = -pH * LN10;
+  ws.xRoot = ws.x;
+  ws.nHist = 0;
   let pass = 0;
   let done = false;
   while (!done && pass < MAX_PASSES) {
     pass++;
     updatePassConstants(ws);
-    const f = evalCharge(ws, ws.x, includeSolids);
+    ws.sc[SC_X] = ws.x;
+    evalCharge(ws, includeSolids);
+    const f = ws.sc[SC_RET]!;
     // f already counts the base added so far; the base that closes the balance is what f leaves without it
     const newBase = -(f - (ws.naEff - ws.tot_mol_L[T_NA]!) + (ws.clEff - ws.tot_mol_L[T_CL]!));
     const baseSettled = Math.abs(newBase - base) <= TOL_PASS * (Math.abs(newBase) + 1e-12);
@@ -328,6 +382,7 @@ function setStrongIons(ws: EquilibriumWorkspace, base: number): void {
 /** Starting point: the last solve's state moved to the new totals (warm), or a guess from the totals (cold). */
 function beginSolve(ws: EquilibriumWorkspace, base: number): void {
   const t = ws.tot_mol_L;
+  ws.slopeS = 0;
   for (let k = 0; k < NT; k++) if (!(t[k]! >= 0 && t[k]! < Infinity)) throw new RangeError(`equilibrium: total ${k} is ${t[k]}`);
   const clOld = ws.clEff;
   const naOld = ws.naEff;
@@ -339,12 +394,13 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
     // fractions; scale each free metal by the change in its total
     const dI = 0.5 * (ws.naEff - naOld + ws.clEff - clOld + 4 * (caT - ws.lastCa) + 4 * (so4T - ws.lastSO4));
     if (ws.I + dI > 0) ws.I += dI;
-    ws.clFree = clOld > 0 ? (ws.clFree * ws.clEff) / clOld : ws.clEff;
-    ws.so4Pass = ws.lastSO4 > 0 ? (ws.so4Free * so4T) / ws.lastSO4 : so4T;
+    ws.clFree = clOld > 0 && ws.clFree > 0 ? (ws.clFree * ws.clEff) / clOld : ws.clEff;
+    ws.so4Pass = ws.lastSO4 > 0 && ws.so4Free > 0 ? (ws.so4Free * so4T) / ws.lastSO4 : so4T;
     ws.so4Free = ws.so4Pass;
     for (let i = 0; i < NMET; i++) {
       const last = ws.lastTot[i]!;
-      ws.mFree[i] = last > 0 ? (ws.mFree[i]! * t[i]!) / last : 0;
+      const o = i * MS_STRIDE + F_FREE;
+      ws.ms[o] = last > 0 ? (ws.ms[o]! * t[i]!) / last : 0;
       ws.lastTot[i] = t[i]!;
     }
     ws.lastSO4 = so4T;
@@ -356,7 +412,7 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
   for (let i = 0; i < NMET; i++) {
     const z = CHARGE[i]!;
     I += 0.5 * z * z * t[i]!;
-    ws.mFree[i] = 0;
+    ws.ms[i * MS_STRIDE + F_FREE] = 0;
     ws.lastTot[i] = t[i]!;
   }
   ws.I = I + 1e-7;
@@ -366,6 +422,7 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
   ws.lastSO4 = so4T;
   ws.lastCa = caT;
   ws.rSO4 = 0;
+  ws.nHist = 0;
   ws.x = -7 * LN10;
   ws.y = t[T_S2]! > 0 ? Math.log(t[T_S2]!) - 5 : 0;
   ws.warm = true;
@@ -376,8 +433,10 @@ function updatePassConstants(ws: EquilibriumWorkspace): void {
   const I = ws.I;
   const s = Math.sqrt(I);
   const g = ws.gAll;
-  fillGammaPowers(g, 0, pow10(-DH_A * (s / (1 + s) - 0.3 * I))); // Davies
-  fillGammaPowers(g, 6, pow10(-DH_A * s)); // Debye–Hückel limiting law
+  g[1] = pow10(-DH_A * (s / (1 + s) - 0.3 * I)); // Davies
+  g[7] = pow10(-DH_A * s); // Debye–Hückel limiting law
+  fillGammaPowers(g, 0);
+  fillGammaPowers(g, 6);
   const g1 = g[1]!;
   const g2 = g[2]!;
   const gL1 = g[7]!;
@@ -394,8 +453,14 @@ function updatePassConstants(ws: EquilibriumWorkspace): void {
     ws.KsulfC[i] = KSULF[i]! / (gm * g1);
   }
   const ig = ws.igAll;
-  for (let k = 0; k < 12; k++) ig[k] = 1 / g[k]!;
-  computeSpeciesConstants(g, ig, g1 * ws.clFree, g2 * ws.so4Pass, ws.spC, ws.A, ws.AZ2, ws.ACL, ws.ASO4);
+  ig[1] = 1 / g[1]!;
+  ig[7] = 1 / g[7]!;
+  fillGammaPowers(ig, 0);
+  fillGammaPowers(ig, 6);
+  const lig = ws.lig;
+  lig[0] = g1 * ws.clFree;
+  lig[1] = g2 * ws.so4Pass;
+  speciesConstants(g, ig, lig, ws.spC, ws.A, ws.AZ2, ws.ACL, ws.ASO4);
   // weak acids: charged forms take Davies coefficients
   for (let w = 0; w < NWA; w++) {
     let z = WA_Z0[w]!;
@@ -406,24 +471,25 @@ function updatePassConstants(ws: EquilibriumWorkspace): void {
   }
 }
 
-/** γ for |z| = 0…5 from γ(|z| = 1): γ_z = γ₁^(z²), at g[o + |z|]. */
-function fillGammaPowers(g: Float64Array, o: number, g1: number): void {
+/** γ for |z| = 0…5 from γ(|z| = 1) at g[o + 1]: γ_z = γ₁^(z²), at g[o + |z|]. */
+function fillGammaPowers(g: Float64Array, o: number): void {
+  const g1 = g[o + 1]!;
   const g2 = g1 * g1;
   const g4 = g2 * g2;
   const g8 = g4 * g4;
   const g16 = g8 * g8;
   g[o] = 1;
-  g[o + 1] = g1;
   g[o + 2] = g4;
   g[o + 3] = g8 * g1;
   g[o + 4] = g16;
   g[o + 5] = g16 * g8 * g1;
 }
 
-function fillHn(hn: Float64Array, ih: number): void {
+/** 1/{H⁺}^n for n = 0…4 from hn[1] = 1/{H⁺}. */
+function fillHn(hn: Float64Array): void {
+  const ih = hn[1]!;
   const ih2 = ih * ih;
   hn[0] = 1;
-  hn[1] = ih;
   hn[2] = ih2;
   hn[3] = ih2 * ih;
   hn[4] = ih2 * ih2;
@@ -439,16 +505,28 @@ function ipow(v: number, n: number): number {
  * Guarded Newton on x = ln{H⁺} for this pass's charge balance: Newton steps while they stay inside the bracket
  * and at least halve |f|; bisection otherwise (plain Newton cycles at the kink where a hydroxide starts to form).
  */
-function solvePH(ws: EquilibriumWorkspace, solids: boolean): void {
+function solvePH(ws: EquilibriumWorkspace, solids: boolean): boolean {
+  // With sulfide the analytic slope holds HS⁻ fixed; the secant through the last two points is then the better slope.
+  const secant = ws.tot_mol_L[T_S2]! > 0;
   let x = ws.x;
   let lo = X_MIN;
   let hi = X_MAX;
   let haveLo = false;
   let haveHi = false;
-  let fPrev = Infinity;
+  let fAbsPrev = 1e300;
+  let xPrev = 0;
+  let fPrev = 0;
+  let root = 0;
+  let haveRoot = false;
+  let found = false;
   for (let it = 0; it < MAX_NEWTON; it++) {
-    const f = evalCharge(ws, x, solids);
-    if (f === 0) break;
+    ws.sc[SC_X] = x;
+    evalCharge(ws, solids);
+    const f = ws.sc[SC_RET]!;
+    if (f === 0) {
+      found = true;
+      break;
+    }
     if (f < 0) {
       lo = x;
       haveLo = true;
@@ -456,24 +534,46 @@ function solvePH(ws: EquilibriumWorkspace, solids: boolean): void {
       hi = x;
       haveHi = true;
     }
-    let step = -f / ws.df;
+    let slope = ws.df;
+    if (secant) {
+      if (it > 0 && x !== xPrev) {
+        const sec = (f - fPrev) / (x - xPrev);
+        if (sec > 0 && sec < Infinity) ws.slopeS = sec;
+      }
+      // the secant of this pass, else the last one of this solve (the slope barely moves between passes)
+      if (ws.slopeS > 0) slope = ws.slopeS;
+    }
+    let step = -f / slope;
     if (step > MAX_STEP_X) step = MAX_STEP_X;
     else if (step < -MAX_STEP_X) step = -MAX_STEP_X;
     let xn = x + step;
     if (haveLo && haveHi) {
-      if (hi - lo < TOL_X) break;
-      if (!(xn > lo && xn < hi) || Math.abs(f) > 0.5 * fPrev) xn = 0.5 * (lo + hi);
+      if (hi - lo < TOL_X) {
+        found = true;
+        break;
+      }
+      if (!(xn > lo && xn < hi) || Math.abs(f) > 0.5 * fAbsPrev) xn = 0.5 * (lo + hi);
     } else if (xn <= X_MIN || xn >= X_MAX) {
-      // the root lies beyond the window: stop at its edge
+      // the root lies beyond the window (pH below −1 or above 16): stop at its edge, unconverged
       if ((x === X_MIN && f > 0) || (x === X_MAX && f < 0)) break;
       xn = xn <= X_MIN ? X_MIN : X_MAX;
     }
-    fPrev = Math.abs(f);
-    if ((globalThis as unknown as { DBG?: boolean }).DBG) console.log('   x', (x / -LN10).toFixed(10), 'step', (xn - x).toExponential(2));
-    if (Math.abs(xn - x) < TOL_X) break;
+    fAbsPrev = Math.abs(f);
+    if (Math.abs(xn - x) < TOL_X) {
+      root = xn;
+      haveRoot = true;
+      found = true;
+      break;
+    }
+    xPrev = x;
+    fPrev = f;
     x = xn;
   }
+  // ws.x is where the speciation was evaluated; the pH is the root the last Newton step points to (its error is of
+  // the order of that step squared, while the speciation is at most TOL_X away from it)
   ws.x = x;
+  ws.xRoot = haveRoot ? root : x;
+  return found;
 }
 
 /**
@@ -482,14 +582,18 @@ function solvePH(ws: EquilibriumWorkspace, solids: boolean): void {
  *   f = [H⁺] − [OH⁻] + Na + 2Ca − Cl − 2SO4 + [HSO4⁻] − [CaOH⁺] + Σ_acids T·(z0 − ⟨j⟩)
  *       + Σ_M (z·D_M − P_M) − [HS⁻] − Σ_M S_M
  * with D_M the dissolved metal, P_M the H⁺ its species released and S_M the sulfide in its bisulfide complexes.
- * Sets ws.df = df/dx.
+ * Evaluates at x = ws.sc[SC_X]; leaves f in ws.sc[SC_RET] and df/dx in ws.df.
  */
-function evalCharge(ws: EquilibriumWorkspace, x: number, solids: boolean): number {
+function evalCharge(ws: EquilibriumWorkspace, solids: boolean): void {
   ws.evaluations++;
   const t = ws.tot_mol_L;
-  const h = Math.exp(x);
+  const sc = ws.sc;
+  const h = Math.exp(sc[SC_X]!);
   const ih = 1 / h;
-  fillHn(ws.hn, ih);
+  sc[SC_H] = h;
+  sc[SC_IH] = ih;
+  ws.hn[1] = ih;
+  fillHn(ws.hn);
   const cH = h / ws.gAll[1]!;
   const cOH = ws.KwC * ih;
   const so4T = t[T_SO4]!;
@@ -499,45 +603,19 @@ function evalCharge(ws: EquilibriumWorkspace, x: number, solids: boolean): numbe
 
   // Sulfate, Na and Ca pair among themselves: their mass balances are solved exactly here, so HSO4⁻, NaSO4⁻, CaSO4
   // and CaOH⁺ follow pH within the pass (lagging them makes the passes converge slowly).
+  solveSulfate(ws);
+  const s = ws.so4Free;
   const kh = ws.KHSO4C * h;
   const kOH = ws.KCaOHC * ih;
-  const kNa = ws.KNaSO4C;
-  const kCa = ws.KCaSO4C;
-  const naT = ws.naEff;
-  let s = 0;
-  let sPrime = 0;
   if (so4T > 0) {
-    // F(s) = s·(1 + kh + rM) + NaSO4⁻(s) + CaSO4(s) − SO4: increasing and concave, so Newton climbs to the root
-    const lin = 1 + kh + ws.rSO4;
-    const sMax = so4T / lin;
-    s = ws.so4Free;
-    if (!(s > 0 && s <= sMax)) s = sMax;
-    let dFds = lin;
-    for (let it = 0; it < 50; it++) {
-      const dNa = 1 + kNa * s;
-      const dCa = 1 + kOH + kCa * s;
-      const F = s * lin + (kNa * naT * s) / dNa + (kCa * caT * s) / dCa - so4T;
-      dFds = lin + (kNa * naT) / (dNa * dNa) + (kCa * caT * (1 + kOH)) / (dCa * dCa);
-      let sn = s - F / dFds;
-      if (!(sn > 0)) sn = 0.5 * s;
-      if (sn > sMax) sn = sMax;
-      const settled = Math.abs(sn - s) <= 1e-13 * s;
-      s = sn;
-      if (settled) break;
-    }
-    const dCa = 1 + kOH + kCa * s;
-    // ds/dx by implicit differentiation of F(s, x) = 0 (kh ∝ h, kOH ∝ 1/h)
-    sPrime = -(s * kh + (s * kCa * caT * kOH) / (dCa * dCa)) / dFds;
     f += kh * s;
-    df += kh * (s + sPrime);
+    df += kh * (s + ws.so4Slope);
   }
-  ws.so4Free = s;
   if (caT > 0) {
-    const dCa = 1 + kOH + kCa * s;
-    ws.caFree = caT / dCa;
+    const dCa = 1 + kOH + ws.KCaSO4C * s;
     f -= ws.caFree * kOH;
-    df += (caT * kOH * (1 + kCa * s + kCa * sPrime)) / (dCa * dCa);
-  } else ws.caFree = 0;
+    df += (caT * kOH * (1 + ws.KCaSO4C * (s + ws.so4Slope))) / (dCa * dCa);
+  }
 
   for (let w = 0; w < NWA; w++) {
     const T = t[WA_TOT[w]!]!;
@@ -560,16 +638,67 @@ function evalCharge(ws: EquilibriumWorkspace, x: number, solids: boolean): numbe
 
   const withS = t[T_S2]! > 0;
   if (withS) {
-    solveSulfide(ws, h, solids); // evaluates the sulfide metals at the converged HS⁻
+    solveSulfide(ws, solids); // evaluates the sulfide metals at the converged HS⁻
     f -= ws.HS;
+    // free sulfide shifts from HS⁻ to H2S as {H⁺} rises (metal-bound sulfide held fixed)
+    const kh2s = ws.KH2SC * h;
+    df += (ws.HS * kh2s) / (1 + kh2s);
   } else ws.HS = 0;
+  const ms = ws.ms;
+  sc[SC_HS] = 0;
   for (let i = 0; i < NMET; i++) {
-    if (!(withS && HAS_S[i] === 1)) evalMetal(ws, i, h, 0, solids);
-    f += CHARGE[i]! * ws.mD[i]! - ws.mP[i]! - ws.mSb[i]!;
-    df += ws.mDq[i]!;
+    if (!(withS && HAS_S[i] === 1)) evalMetal(ws, i, solids);
+    const o = i * MS_STRIDE;
+    f += CHARGE[i]! * ms[o + F_D]! - ms[o + F_P]! - ms[o + F_SB]!;
+    df += ms[o + F_DQ]!;
   }
   ws.df = df;
-  return f;
+  sc[SC_RET] = f;
+}
+
+/**
+ * Free SO4²⁻ at {H⁺} = h from F(s) = s·(1 + K'HSO4·h + rM) + NaSO4⁻(s) + CaSO4(s) − SO4 = 0, with free Na⁺ and Ca²⁺ from
+ * their own balances (rM: metal sulfato complexes per unit free SO4²⁻, from the last pass). F is increasing and
+ * concave, so Newton climbs to the root. Sets ws.so4Free, ws.caFree and ws.so4Slope = d s/d ln{H⁺}.
+ */
+function solveSulfate(ws: EquilibriumWorkspace): void {
+  const h = ws.sc[SC_H]!;
+  const ih = ws.sc[SC_IH]!;
+  const t = ws.tot_mol_L;
+  const so4T = t[T_SO4]!;
+  const caT = t[T_CA]!;
+  const kh = ws.KHSO4C * h;
+  const kOH = ws.KCaOHC * ih;
+  const kNa = ws.KNaSO4C;
+  const kCa = ws.KCaSO4C;
+  const naT = ws.naEff;
+  let s = 0;
+  let slope = 0;
+  if (so4T > 0) {
+    const lin = 1 + kh + ws.rSO4;
+    const sMax = so4T / lin;
+    s = ws.so4Free;
+    if (!(s > 0 && s <= sMax)) s = sMax;
+    let dFds = lin;
+    for (let it = 0; it < 50; it++) {
+      const dNa = 1 + kNa * s;
+      const dCa = 1 + kOH + kCa * s;
+      const F = s * lin + (kNa * naT * s) / dNa + (kCa * caT * s) / dCa - so4T;
+      dFds = lin + (kNa * naT) / (dNa * dNa) + (kCa * caT * (1 + kOH)) / (dCa * dCa);
+      let sn = s - F / dFds;
+      if (!(sn > 0)) sn = 0.5 * s;
+      if (sn > sMax) sn = sMax;
+      const settled = Math.abs(sn - s) <= 1e-13 * s;
+      s = sn;
+      if (settled) break;
+    }
+    const dCa = 1 + kOH + kCa * s;
+    // implicit differentiation of F(s, x) = 0 (kh ∝ h, kOH ∝ 1/h)
+    slope = -(s * kh + (s * kCa * caT * kOH) / (dCa * dCa)) / dFds;
+  }
+  ws.so4Free = s;
+  ws.so4Slope = slope;
+  ws.caFree = caT > 0 ? caT / (1 + kOH + kCa * s) : 0;
 }
 
 /**
@@ -577,18 +706,14 @@ function evalCharge(ws: EquilibriumWorkspace, x: number, solids: boolean): numbe
  * of its hydroxide and sulfide) or, when undersaturated, from its mass balance — closed form when mononuclear, a
  * monotone Newton on the free ion when polynuclear species exist.
  */
-function evalMetal(ws: EquilibriumWorkspace, i: number, h: number, HS: number, solids: boolean): void {
+function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean): void {
+  const h = ws.sc[SC_H]!;
+  const HS = ws.sc[SC_HS]!;
   const T = ws.tot_mol_L[i]!;
+  const ms = ws.ms;
+  const o = i * MS_STRIDE;
   if (!(T > 0)) {
-    ws.mFree[i] = 0;
-    ws.mD[i] = 0;
-    ws.mP[i] = 0;
-    ws.mDq[i] = 0;
-    ws.mPrecH[i] = 0;
-    ws.mPrecS[i] = 0;
-    ws.mSb[i] = 0;
-    ws.mSb2[i] = 0;
-    ws.mKind[i] = 0;
+    for (let k = 0; k < MS_STRIDE; k++) ms[o + k] = 0;
     return;
   }
   const hn = ws.hn;
@@ -664,7 +789,7 @@ function evalMetal(ws: EquilibriumWorkspace, i: number, h: number, HS: number, s
       kind = 0;
       // F(m) = m·S0 + Σ k·c_k(m) − T is increasing and convex: from any m > 0 Newton lands above the root, then descends
       const mMax = T / S0;
-      m = ws.mFree[i]!;
+      m = ms[o + F_FREE]!;
       if (!(m > 0 && m <= mMax)) m = mMax;
       for (let it = 0; it < 60; it++) {
         let F = m * S0 - T;
@@ -706,16 +831,16 @@ function evalMetal(ws: EquilibriumWorkspace, i: number, h: number, HS: number, s
       dq = Snn - (Skn * Skn) / Skk;
     }
   }
-  ws.mFree[i] = m;
-  ws.mD[i] = D;
-  ws.mP[i] = P;
-  ws.mDq[i] = dq;
   const prec = kind !== 0 ? T - D : 0;
-  ws.mPrecH[i] = kind === 1 ? prec : 0;
-  ws.mPrecS[i] = kind === 2 ? prec : 0;
-  ws.mSb[i] = m * U1;
-  ws.mSb2[i] = m * U2;
-  ws.mKind[i] = kind;
+  ms[o + F_FREE] = m;
+  ms[o + F_D] = D;
+  ms[o + F_P] = P;
+  ms[o + F_DQ] = dq;
+  ms[o + F_PH] = kind === 1 ? prec : 0;
+  ms[o + F_PS] = kind === 2 ? prec : 0;
+  ms[o + F_SB] = m * U1;
+  ms[o + F_SB2] = m * U2;
+  ms[o + F_KIND] = kind;
 }
 
 /**
@@ -725,7 +850,8 @@ function evalMetal(ws: EquilibriumWorkspace, i: number, h: number, HS: number, s
  * on one, that metal's sulfide takes exactly the sulfide left over and its hydroxide the rest. Between switch points
  * a guarded Newton on ln[HS⁻].
  */
-function solveSulfide(ws: EquilibriumWorkspace, h: number, solids: boolean): void {
+function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
+  const h = ws.sc[SC_H]!;
   const sT = ws.tot_mol_L[T_S2]!;
   let hi = Math.log(sT);
   let lo = hi - HS_SPAN;
@@ -748,20 +874,22 @@ function solveSulfide(ws: EquilibriumWorkspace, h: number, solids: boolean): voi
   }
   for (let c = 0; c < nc; c++) {
     const yc = cand[c]!;
-    if (gSulfide(ws, yc - JUMP_DELTA, h, solids) <= 0) {
+    if (gSulfide(ws, yc - JUMP_DELTA, solids) <= 0) {
       hi = yc - JUMP_DELTA;
       break;
     }
-    if (gSulfide(ws, yc + JUMP_DELTA, h, solids) < 0) {
+    if (gSulfide(ws, yc + JUMP_DELTA, solids) < 0) {
       // the root is the switch itself: the switching metal's sulfide takes what is left at the lower side
-      for (let i = 0; i < NMET; i++) ws.msPlus[i] = ws.mPrecS[i]!;
-      let R = gSulfide(ws, yc - JUMP_DELTA, h, solids);
+      const ms = ws.ms;
+      for (let i = 0; i < NMET; i++) ws.msPlus[i] = ms[i * MS_STRIDE + F_PS]!;
+      let R = gSulfide(ws, yc - JUMP_DELTA, solids);
       for (let i = 0; i < NMET && R > 0; i++) {
-        const jump = ws.msPlus[i]! - ws.mPrecS[i]!;
+        const o = i * MS_STRIDE;
+        const jump = ws.msPlus[i]! - ms[o + F_PS]!;
         if (jump > 0) {
-          const add = Math.min(R, jump, ws.mPrecH[i]!);
-          ws.mPrecS[i] = ws.mPrecS[i]! + add;
-          ws.mPrecH[i] = ws.mPrecH[i]! - add;
+          const add = Math.min(R, jump, ms[o + F_PH]!);
+          ms[o + F_PS] = ms[o + F_PS]! + add;
+          ms[o + F_PH] = ms[o + F_PH]! - add;
           R -= add;
         }
       }
@@ -773,33 +901,43 @@ function solveSulfide(ws: EquilibriumWorkspace, h: number, solids: boolean): voi
   let y = ws.y > lo && ws.y < hi ? ws.y : 0.5 * (lo + hi);
   let gPrev = Infinity;
   for (let it = 0; it < MAX_NEWTON; it++) {
-    const g = gSulfide(ws, y, h, solids);
+    const g = gSulfide(ws, y, solids);
     if (g > 0) lo = y;
     else hi = y;
     let yn = y - g / ws.dg;
     if (!(yn > lo && yn < hi) || Math.abs(g) > 0.5 * gPrev) yn = 0.5 * (lo + hi);
     gPrev = Math.abs(g);
-    if (Math.abs(yn - y) < TOL_X || hi - lo < TOL_X || Math.abs(g) <= 1e-15 * sT) break;
+    if (Math.abs(yn - y) < TOL_Y || hi - lo < TOL_Y || Math.abs(g) <= 1e-15 * sT) break;
     y = yn;
   }
   ws.y = y;
 }
 
 /** S(−II) not yet accounted for at ln[HS⁻] = y (positive: HS⁻ too low). Evaluates the sulfide metals; sets ws.dg. */
-function gSulfide(ws: EquilibriumWorkspace, y: number, h: number, solids: boolean): number {
-  const HS = Math.exp(y);
+function gSulfide(ws: EquilibriumWorkspace, y: number, solids: boolean): number {
+  ws.sc[SC_Y] = y;
+  sulfideBalance(ws, solids);
+  return ws.sc[SC_RET]!;
+}
+
+function sulfideBalance(ws: EquilibriumWorkspace, solids: boolean): void {
+  const sc = ws.sc;
+  const h = sc[SC_H]!;
+  const HS = Math.exp(sc[SC_Y]!);
+  sc[SC_HS] = HS;
   ws.HS = HS;
   const free = HS * (1 + ws.KH2SC * h);
   let taken = free;
   let d = free;
   for (let i = 0; i < NMET; i++) {
     if (HAS_S[i] !== 1) continue;
-    evalMetal(ws, i, h, HS, solids);
-    const U1 = ws.mSb[i]!;
-    const U2 = ws.mSb2[i]!;
-    const kind = ws.mKind[i]!;
-    const D = ws.mD[i]!;
-    taken += U1 + ws.mPrecS[i]!;
+    evalMetal(ws, i, solids);
+    const o = i * MS_STRIDE;
+    const U1 = ws.ms[o + F_SB]!;
+    const U2 = ws.ms[o + F_SB2]!;
+    const kind = ws.ms[o + F_KIND]!;
+    const D = ws.ms[o + F_D]!;
+    taken += U1 + ws.ms[o + F_PS]!;
     // d(taken)/dy: bisulfide complexes with the free metal fixed (hydroxide cap), ∝ 1/HS⁻ (sulfide cap), or from
     // the mass balance (dissolved); polynuclear species are left out of this slope
     if (kind === 0) d += D > 0 ? U2 - (U1 * U1) / D : 0;
@@ -807,7 +945,7 @@ function gSulfide(ws: EquilibriumWorkspace, y: number, h: number, solids: boolea
     else d += D - 2 * U1 + U2;
   }
   ws.dg = -d;
-  return ws.tot_mol_L[T_S2]! - taken;
+  sc[SC_RET] = ws.tot_mol_L[T_S2]! - taken;
 }
 
 /**
@@ -819,20 +957,17 @@ function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
   const h = Math.exp(ws.x);
   const ih = 1 / h;
   const hn = ws.hn;
-  fillHn(hn, ih);
+  hn[1] = ih;
+  fillHn(hn);
   const HS = ws.HS;
-  const so4 = ws.so4Free;
-  const naFree = ws.naEff / (1 + ws.KNaSO4C * so4);
-  const cNaSO4 = naFree * ws.KNaSO4C * so4;
-  const cCaOH = ws.caFree * ws.KCaOHC * ih;
-  let sum = h / ws.gAll[1]! + ws.KwC * ih + naFree + cNaSO4 + 4 * ws.caFree + cCaOH + 4 * so4 + ws.KHSO4C * h * so4 + HS;
+  let sum = 0;
   let clBound = 0;
   let so4Bound = 0;
   const AZ2 = ws.AZ2;
   const ACL = ws.ACL;
   const ASO4 = ws.ASO4;
   for (let i = 0; i < NMET; i++) {
-    const m = ws.mFree[i]!;
+    const m = ws.ms[i * MS_STRIDE + F_FREE]!;
     if (!(m > 0)) continue;
     const o = i * 5;
     for (let n = 0; n < 5; n++) {
@@ -846,6 +981,19 @@ function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
     for (let j = SP_POLY[i]!; j < hsStart; j++) sum += SP_Z2[j]! * ws.spC[j]! * ipow(m, SP_K[j]!) * hn[SP_N[j]!]!;
     if (HS > 0) for (let j = hsStart; j < end; j++) sum += SP_Z2[j]! * ws.spC[j]! * m * hn[SP_N[j]!]! * ipow(HS, SP_NHS[j]!);
   }
+  // sulfato complexes per unit of the free SO4²⁻ they were built with; re-solve the sulfate balance with it right
+  // away, so the next pass starts from consistent free SO4²⁻ rather than lagging one more pass
+  const rSO4 = ws.so4Pass > 0 ? so4Bound / ws.so4Pass : 0;
+  const rOld = ws.rSO4;
+  ws.rSO4 = rSO4;
+  ws.sc[SC_H] = h;
+  ws.sc[SC_IH] = ih;
+  solveSulfate(ws);
+  const so4 = ws.so4Free;
+  const naFree = ws.naEff / (1 + ws.KNaSO4C * so4);
+  sum +=
+    h / ws.gAll[1]! + ws.KwC * ih + naFree * (1 + ws.KNaSO4C * so4) + ws.caFree * (4 + ws.KCaOHC * ih) +
+    so4 * (4 + ws.KHSO4C * h) + HS;
   for (let w = 0; w < NWA; w++) {
     const T = t[WA_TOT[w]!]!;
     if (!(T > 0)) continue;
@@ -861,29 +1009,31 @@ function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
     }
     sum += (T * zz) / S;
   }
-  const clFree = ws.clEff > 0 ? (ws.clEff * ws.clFree) / (ws.clFree + clBound) : 0;
+  // chloro complexes are proportional to the free Cl⁻ they were built with: keep the free fraction that implies
+  const clFree = ws.clEff > 0 ? (ws.clFree > 0 ? (ws.clEff * ws.clFree) / (ws.clFree + clBound) : ws.clEff) : 0;
   sum += clFree;
   const I = 0.5 * sum;
-  // sulfato complexes per unit of the free SO4²⁻ they were built with
-  const rSO4 = ws.so4Pass > 0 ? so4Bound / ws.so4Pass : 0;
-  if ((globalThis as unknown as { DBG?: boolean }).DBG) console.log('pass', (ws.x / -LN10).toFixed(10), 'evals', ws.evaluations, 'dI', ((I - ws.I) / I).toExponential(2), 'dCl', ((clFree - ws.clFree) / clFree).toExponential(2), 'dSO4', ((so4 - ws.so4Pass) / so4).toExponential(2), 'drSO4', (rSO4 - ws.rSO4).toExponential(2));
   const done =
     Math.abs(I - ws.I) <= TOL_PASS * I &&
     Math.abs(clFree - ws.clFree) <= TOL_PASS * clFree &&
     Math.abs(so4 - ws.so4Pass) <= TOL_PASS * so4 &&
-    Math.abs(rSO4 - ws.rSO4) <= TOL_PASS * (1 + rSO4);
+    Math.abs(rSO4 - rOld) <= TOL_PASS * (1 + rSO4);
   ws.I = I;
   ws.clFree = clFree;
   ws.so4Pass = so4;
-  ws.rSO4 = rSO4;
   return done;
 }
 
 /** Read-outs from the converged state. */
 function finishSolve(ws: EquilibriumWorkspace, base: number): void {
+  if (!(Number.isFinite(ws.x) && Number.isFinite(ws.I))) {
+    // never expected; if it happens, do not carry a broken state into the next solve
+    ws.converged = false;
+    ws.warm = false;
+  }
   const h = Math.exp(ws.x);
   const g1 = ws.gAll[1]!;
-  ws.pH = -ws.x / LN10;
+  ws.pH = -ws.xRoot / LN10;
   ws.ionicStrength_mol_L = ws.I;
   ws.activityH = h;
   ws.activityOH = (ws.KwC * g1) / h;
@@ -894,19 +1044,20 @@ function finishSolve(ws: EquilibriumWorkspace, base: number): void {
   let sDiss = ws.HS * (1 + ws.KH2SC * h);
   for (let i = 0; i < NMET; i++) {
     const T = ws.tot_mol_L[i]!;
-    const D = T > 0 ? ws.mD[i]! : 0;
+    const o = i * MS_STRIDE;
+    const D = T > 0 ? ws.ms[o + F_D]! : 0;
     const p = T > 0 ? Math.max(0, T - D) : 0;
     ws.dissolved_mol_L[i] = D;
-    ws.dissolved_mg_L[i] = molL_to_mgL(D, MW[i]!);
+    ws.dissolved_mg_L[i] = toMgL(D, MW[i]!);
     ws.precipitated_mol_L[i] = p;
-    ws.precipitated_mg_L[i] = molL_to_mgL(p, MW[i]!);
-    ws.freeActivity[i] = ws.mFree[i]! * ws.gM[i]!;
-    if (HYD_PHASE[i]! >= 0) ws.phase_mol_L[HYD_PHASE[i]!] = ws.mPrecH[i]!;
-    if (SUL_PHASE[i]! >= 0) ws.phase_mol_L[SUL_PHASE[i]!] = ws.mPrecS[i]!;
-    sDiss += ws.mSb[i]!;
+    ws.precipitated_mg_L[i] = toMgL(p, MW[i]!);
+    ws.freeActivity[i] = ws.ms[o + F_FREE]! * ws.gM[i]!;
+    if (HYD_PHASE[i]! >= 0) ws.phase_mol_L[HYD_PHASE[i]!] = ws.ms[o + F_PH]!;
+    if (SUL_PHASE[i]! >= 0) ws.phase_mol_L[SUL_PHASE[i]!] = ws.ms[o + F_PS]!;
+    sDiss += ws.ms[o + F_SB]!;
   }
   ws.sulfideDissolved_mol_L = ws.tot_mol_L[T_S2]! > 0 ? sDiss : 0;
   ws.baseAdded_mol_L = base;
-  ws.NaOH_mg_L = base > 0 ? molL_to_mgL(base, NAOH_G_MOL) : 0;
-  ws.HCl_mg_L = base < 0 ? molL_to_mgL(-base, HCL_G_MOL) : 0;
+  ws.NaOH_mg_L = base > 0 ? toMgL(base, NAOH_G_MOL) : 0;
+  ws.HCl_mg_L = base < 0 ? toMgL(-base, HCL_G_MOL) : 0;
 }

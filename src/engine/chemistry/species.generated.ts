@@ -8,12 +8,15 @@ export const GENERATED_SPECIES_ORDER: readonly string[] = ['Cr+3', 'CrOH+2', 'Cr
  * Conditional constants of one pass: C[j] = K_j·γ_M^k·{Cl⁻}^nCl·{SO4²⁻}^nSO4·γ_HS^nHS / γ_j, so that a species' concentration
  * is C[j]·[M]^k·[HS⁻]^nHS / {H⁺}^n; and, per metal × H⁺ released (index metal·5 + n), the sums over its mononuclear
  * sulfide-free species of C, z²·C, nCl·C and nSO4·C.
- * g: activity coefficients (0 neutral, |z| Davies, 6 + |z| limiting law); ig: their inverses.
+ * g: activity coefficients (0 neutral, |z| Davies, 6 + |z| limiting law); ig: their inverses; lig: {Cl⁻}, {SO4²⁻}
+ * (an array, not numbers: a double passed to a function that is not inlined is boxed on the heap).
  */
 export function computeSpeciesConstants(
-  g: Float64Array, ig: Float64Array, aCl: number, aSO4: number,
+  g: Float64Array, ig: Float64Array, lig: Float64Array,
   C: Float64Array, A: Float64Array, AZ2: Float64Array, ACL: Float64Array, ASO4: Float64Array,
 ): void {
+  const aCl = lig[0]!;
+  const aSO4 = lig[1]!;
   const gHS = g[1]!;
   const gM0 = g[9]!;
   const gM1 = g[2]!;

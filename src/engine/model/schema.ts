@@ -37,7 +37,8 @@ export const settingsSchema = z.strictObject({
   duration_days: param(positive.max(3660, 'at most ten years')),
   output_interval_s: param(positive).optional(),
   seed: z.number().int('the seed is a whole number').min(0).max(2 ** 32 - 1),
-  temperature_C: param(finite.min(0).max(60)),
+  // the equilibrium constants exist at 25 °C only (chemistry.md); other temperatures are refused, not extrapolated
+  temperature_C: param(finite.min(24.5, 'the chemistry constants are for 25 °C only').max(25.5, 'the chemistry constants are for 25 °C only')),
 });
 
 export const modelSchema = z.strictObject({

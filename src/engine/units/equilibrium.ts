@@ -8,7 +8,7 @@
  * Ferrous iron (Fe2) is not in the equilibrium model; it enters the charge balance as a strong
  * divalent cation (2 Na⁺ equivalents), which is what it is below pH 8.
  */
-import type { StateArena } from '../arena.ts';
+import type { ExternalState, StateArena } from '../arena.ts';
 import { C } from '../components.ts';
 import { mgL_to_molL } from '../convert.ts';
 import {
@@ -27,6 +27,8 @@ export class ReactorEquilibrium {
   constructor(arena: StateArena, temperature_C: number) {
     this.ws = createEquilibriumWorkspace({ temperature_C });
     this.st = arena.alloc(2);
+    // the warm start shapes the iterations: snapshots must carry it for a bit-identical continuation
+    arena.attach(workspaceState(this.ws));
   }
 
   get ionicStrength_mol_L(): number {
@@ -63,4 +65,28 @@ export class ReactorEquilibrium {
     }
     return pH;
   }
+}
+
+/** Every number, flag and typed array of a workspace, copied field by field (warm start and scratch alike). */
+function workspaceState(ws: EquilibriumWorkspace): ExternalState {
+  const fields = Object.keys(ws) as (keyof EquilibriumWorkspace)[];
+  const bag = ws as unknown as Record<string, unknown>;
+  return {
+    save() {
+      const out: Record<string, unknown> = {};
+      for (const k of fields) {
+        const v = bag[k];
+        out[k] = ArrayBuffer.isView(v) ? (v as Float64Array).slice() : v;
+      }
+      return out;
+    },
+    load(saved) {
+      const src = saved as Record<string, unknown>;
+      for (const k of fields) {
+        const v = bag[k];
+        if (ArrayBuffer.isView(v)) (v as Float64Array).set(src[k] as Float64Array);
+        else if (typeof v === 'number' || typeof v === 'boolean') bag[k] = src[k];
+      }
+    },
+  };
 }

@@ -1,0 +1,173 @@
+/**
+ * `jar --metals Ni=50,Cu=40,Zn=30 --ph 9 | --ph 6:12:0.25 [--ions Na=230,Cl=355,SO4=500] [--salt chloride|sulfate|none]
+ *      [--sulfide S=32] [--json]`
+ * An equilibrium jar test: the metals (mg/L of the element; Ni Cu Zn Cd Pb Cr3 Fe — Cr means Cr(III), Fe is Fe(III))
+ * brought to a pH held with NaOH (or HCl), solids allowed to form. Prints dissolved and precipitated metal, the phases
+ * formed and the NaOH dose the pH needs.
+ *
+ * Water: without --ions, a 0.01 mol/L NaCl background (Na 229.9, Cl 354.5 mg/L); --ions replaces it (ions not named
+ * are zero; accepted Na, Ca, Cl, SO4 and TIC as C). Metals come with their counter-ion — as chlorides by default, like
+ * the PHREEQC reference points (shared reference phreeqc-checks.json); --salt sulfate adds SO4 instead, --salt none
+ * nothing. --sulfide adds dissolved S(−II) (mg/L as S) for sulfide precipitation.
+ */
+import {
+  M, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, PHASES, TOT, TOT_MOLAR_MASS_G_MOL, createEquilibriumWorkspace, solveAtPH,
+} from '../engine/chemistry/index.ts';
+import type { EquilibriumWorkspace, MetalId } from '../engine/chemistry/index.ts';
+import { mgL_to_molL, molL_to_mgL } from '../engine/convert.ts';
+import { UsageError, numberOption, parseArgs } from './args.ts';
+
+const METAL_ALIASES: Readonly<Record<string, MetalId>> = { Ni: 'Ni', Cu: 'Cu', Zn: 'Zn', Cd: 'Cd', Pb: 'Pb', Cr3: 'Cr3', Cr: 'Cr3', Fe: 'Fe' };
+const ION_TOTALS = { Na: TOT.Na, Ca: TOT.Ca, Cl: TOT.Cl, SO4: TOT.SO4, TIC: TOT.TIC } as const;
+type IonId = keyof typeof ION_TOTALS;
+const SALTS = ['chloride', 'sulfate', 'none'] as const;
+type Salt = (typeof SALTS)[number];
+const MAX_CURVE_POINTS = 1001;
+
+/** One pH point of the result. */
+interface JarPoint {
+  pH: number;
+  dissolved_mg_L: Record<string, number>;
+  solids_mg_L: Record<string, number>;
+  phases: { name: string; metal: string; metal_mg_L: number }[];
+  NaOH_mg_L: number;
+  HCl_mg_L: number;
+  ionic_strength_mol_L: number;
+}
+
+export async function jarCommand(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt'], ['json']);
+  if (args.positionals.length > 0) throw new UsageError(`jar takes no positional arguments, got '${args.positionals[0]}'`);
+  const metalsRaw = args.options.get('metals');
+  if (metalsRaw === undefined) throw new UsageError('--metals is required, e.g. --metals Ni=50,Cu=40,Zn=30 (mg/L)');
+  const metals = parseList('metals', metalsRaw, (name) => METAL_ALIASES[name], 'Ni, Cu, Zn, Cd, Pb, Cr3 (or Cr), Fe');
+  const ionsRaw = args.options.get('ions');
+  const ions = ionsRaw === undefined ? undefined : parseList('ions', ionsRaw, (name) => (name in ION_TOTALS ? (name as IonId) : undefined), 'Na, Ca, Cl, SO4, TIC');
+  const saltRaw = args.options.get('salt') ?? 'chloride';
+  if (!(SALTS as readonly string[]).includes(saltRaw)) throw new UsageError(`--salt: '${saltRaw}' is not one of ${SALTS.join(', ')}`);
+  const salt = saltRaw as Salt;
+  const sulfide_mg_L = parseSulfide(args.options.get('sulfide'));
+  const pHs = parsePH(args);
+
+  const ws = createEquilibriumWorkspace();
+  const t = ws.tot_mol_L;
+  t.fill(0);
+  if (ions === undefined) {
+    t[TOT.Na] = 0.01;
+    t[TOT.Cl] = 0.01;
+  } else {
+    for (const [ion, mg] of ions) t[ION_TOTALS[ion]] = mgL_to_molL(mg, TOT_MOLAR_MASS_G_MOL[ION_TOTALS[ion]]!);
+  }
+  for (const [metal, mg] of metals) {
+    const i = M[metal];
+    const mol = mgL_to_molL(mg, METAL_MOLAR_MASS_G_MOL[i]!);
+    t[i] = t[i]! + mol;
+    const charge = METAL_CHARGE[i]! * mol;
+    if (salt === 'chloride') t[TOT.Cl] = t[TOT.Cl]! + charge;
+    else if (salt === 'sulfate') t[TOT.SO4] = t[TOT.SO4]! + charge / 2;
+  }
+  t[TOT.S2] = mgL_to_molL(sulfide_mg_L, TOT_MOLAR_MASS_G_MOL[TOT.S2]!);
+
+  const shown = [...new Set(metals.map(([m]) => m))];
+  const curve = pHs.map((pH) => {
+    solveAtPH(ws, pH, true);
+    if (!ws.converged) throw new Error(`equilibrium did not converge at pH ${pH}`);
+    return point(ws, pH, shown);
+  });
+
+  if (args.flags.has('json')) {
+    const out = curve.length === 1 && !args.options.get('ph')!.includes(':') ? curve[0] : { curve };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(table(curve, shown, describe(metals, ions, salt, sulfide_mg_L)));
+}
+
+/** `NAME=value,NAME=value`, each value a finite, non-negative number; names resolved by `resolve`. */
+function parseList<K extends string>(option: string, raw: string, resolve: (name: string) => K | undefined, accepted: string): [K, number][] {
+  const out: [K, number][] = [];
+  const seen = new Set<string>();
+  if (raw.trim() === '') throw new UsageError(`--${option}: empty list`);
+  for (const item of raw.split(',')) {
+    const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(\S+)\s*$/.exec(item);
+    if (m === null) throw new UsageError(`--${option}: '${item}' is not NAME=mg/L`);
+    const name = m[1]!;
+    const key = resolve(name);
+    if (key === undefined) throw new UsageError(`--${option}: unknown '${name}' (accepted: ${accepted})`);
+    const v = Number(m[2]);
+    if (!Number.isFinite(v)) throw new UsageError(`--${option}: ${name}='${m[2]}' is not a number`);
+    if (v < 0) throw new UsageError(`--${option}: ${name}=${v} is negative`);
+    if (seen.has(key)) throw new UsageError(`--${option}: ${name} is given twice`);
+    seen.add(key);
+    out.push([key, v]);
+  }
+  return out;
+}
+
+function parseSulfide(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const m = /^\s*(?:S\s*=\s*)?(\S+)\s*$/.exec(raw);
+  const v = m === null ? NaN : Number(m[1]);
+  if (m === null || !Number.isFinite(v)) throw new UsageError(`--sulfide: '${raw}' is not S=mg/L`);
+  if (v < 0) throw new UsageError(`--sulfide: ${v} is negative`);
+  return v;
+}
+
+/** `--ph 9` or `--ph start:stop:step`, pH 0–14. */
+function parsePH(args: ReturnType<typeof parseArgs>): number[] {
+  const raw = args.options.get('ph');
+  if (raw === undefined) throw new UsageError('--ph is required: a value (--ph 9) or a range (--ph 6:12:0.25)');
+  if (!raw.includes(':')) return [numberOption(args, 'ph', { min: 0, max: 14 })!];
+  const parts = raw.split(':');
+  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length !== 3 || nums.some((v) => !Number.isFinite(v))) throw new UsageError(`--ph: '${raw}' is not start:stop:step`);
+  const [start, stop, step] = nums as [number, number, number];
+  if (start < 0 || stop > 14) throw new UsageError(`--ph: range ${raw} leaves pH 0–14`);
+  if (!(step > 0)) throw new UsageError(`--ph: step ${step} must be positive`);
+  if (!(stop >= start)) throw new UsageError(`--ph: stop ${stop} is below start ${start}`);
+  const n = Math.floor((stop - start) / step + 1e-9) + 1;
+  if (n > MAX_CURVE_POINTS) throw new UsageError(`--ph: ${raw} makes ${n} points, more than ${MAX_CURVE_POINTS}`);
+  return Array.from({ length: n }, (_, k) => Math.round((start + k * step) * 1e9) / 1e9);
+}
+
+function point(ws: EquilibriumWorkspace, pH: number, shown: MetalId[]): JarPoint {
+  const dissolved_mg_L: Record<string, number> = {};
+  const solids_mg_L: Record<string, number> = {};
+  for (const m of shown) {
+    dissolved_mg_L[m] = ws.dissolved_mg_L[M[m]]!;
+    solids_mg_L[m] = ws.precipitated_mg_L[M[m]]!;
+  }
+  const phases = PHASES.flatMap((p, k) => {
+    const mol = ws.phase_mol_L[k]!;
+    return mol > 0 ? [{ name: p.name, metal: p.metal, metal_mg_L: molL_to_mgL(mol, METAL_MOLAR_MASS_G_MOL[M[p.metal]]!) }] : [];
+  });
+  return { pH, dissolved_mg_L, solids_mg_L, phases, NaOH_mg_L: ws.NaOH_mg_L, HCl_mg_L: ws.HCl_mg_L, ionic_strength_mol_L: ws.ionicStrength_mol_L };
+}
+
+function describe(metals: [MetalId, number][], ions: [IonId, number][] | undefined, salt: Salt, sulfide_mg_L: number): string {
+  const m = metals.map(([id, mg]) => `${id} ${mg}`).join(', ');
+  const water = ions === undefined ? '0.01 mol/L NaCl background' : ions.map(([id, mg]) => `${id} ${mg}`).join(', ') + ' mg/L';
+  const s = sulfide_mg_L > 0 ? `; sulfide ${sulfide_mg_L} mg/L as S` : '';
+  return `jar test at 25 °C: ${m} mg/L${salt === 'none' ? '' : ` as ${salt}s`}; ${water}${s}; pH held with NaOH (or HCl)`;
+}
+
+function fmt(v: number): string {
+  if (v === 0) return '0';
+  if (v >= 1000) return v.toFixed(0);
+  if (v >= 0.01) return v.toPrecision(3);
+  return v.toExponential(2);
+}
+
+function table(curve: JarPoint[], shown: MetalId[], header: string): string {
+  const cols = ['pH', 'base mg/L', ...shown.map((m) => `${m} diss`), ...shown.map((m) => `${m} solid`), 'phases'];
+  const rows = curve.map((p) => [
+    p.pH.toFixed(2),
+    p.HCl_mg_L > 0 ? `HCl ${fmt(p.HCl_mg_L)}` : `NaOH ${fmt(p.NaOH_mg_L)}`,
+    ...shown.map((m) => fmt(p.dissolved_mg_L[m]!)),
+    ...shown.map((m) => fmt(p.solids_mg_L[m]!)),
+    p.phases.map((ph) => ph.name).join(' ') || '—',
+  ]);
+  const widths = cols.map((c, k) => Math.max(c.length, ...rows.map((r) => r[k]!.length)));
+  const line = (cells: string[]): string => cells.map((c, k) => (k === cells.length - 1 ? c : c.padStart(widths[k]!))).join('  ');
+  return [header, 'dissolved (diss) and precipitated (solid) metal in mg/L of the element; base: the dose that holds the pH', line(cols), ...rows.map(line), ''].join('\n');
+}

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { UsageError } from '../../../src/cli/args.ts';
+import { jarCommand } from '../../../src/cli/jar.ts';
+
+async function run(argv: string[]): Promise<string> {
+  let out = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  await jarCommand(argv);
+  return out;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('jar command', () => {
+  it('prints one JSON object for a single pH, matching the reference mixture', async () => {
+    const r = JSON.parse(await run(['--metals', 'Ni=50,Cu=40,Zn=30', '--ph', '9', '--json'])) as {
+      pH: number; dissolved_mg_L: Record<string, number>; solids_mg_L: Record<string, number>; phases: { name: string }[]; NaOH_mg_L: number;
+    };
+    expect(r.pH).toBe(9);
+    expect(Math.abs(Math.log10(r.dissolved_mg_L.Ni! / 0.693))).toBeLessThan(0.05);
+    expect(Math.abs(Math.log10(r.dissolved_mg_L.Zn! / 0.9574))).toBeLessThan(0.05);
+    expect(r.solids_mg_L.Cu! + r.dissolved_mg_L.Cu!).toBeCloseTo(40, 9);
+    expect(r.phases.map((p) => p.name)).toEqual(['Ni(OH)2', 'Cu(OH)2', 'Zn(OH)2(am)']);
+    expect(r.NaOH_mg_L).toBeGreaterThan(100);
+  });
+
+  it('prints a curve for a pH range, Cr meaning Cr(III)', async () => {
+    const r = JSON.parse(await run(['--metals', 'Cr=20', '--ph', '6:12:0.5', '--json'])) as { curve: { pH: number; dissolved_mg_L: Record<string, number> }[] };
+    expect(r.curve.map((p) => p.pH)).toEqual([6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 12]);
+    expect(r.curve.every((p) => p.dissolved_mg_L.Cr3! < 20)).toBe(true);
+  });
+
+  it('lowers dissolved copper with sulfide and names the sulfide phase', async () => {
+    const r = JSON.parse(await run(['--metals', 'Cu=40', '--ph', '8', '--sulfide', 'S=32', '--json'])) as { dissolved_mg_L: Record<string, number>; phases: { name: string }[] };
+    expect(r.dissolved_mg_L.Cu!).toBeLessThan(1e-5);
+    expect(r.phases.map((p) => p.name)).toContain('CuS(covellite)');
+  });
+
+  it('prints a readable table without --json', async () => {
+    const out = await run(['--metals', 'Ni=50', '--ions', 'Na=230,Cl=355,SO4=500', '--salt', 'sulfate', '--ph', '8:10:1']);
+    expect(out).toMatch(/Ni diss/);
+    expect(out.trim().split('\n')).toHaveLength(6);
+    expect(out).toMatch(/Ni\(OH\)2/);
+  });
+
+  it.each([
+    [['--metals', 'Xx=5', '--ph', '9'], /unknown 'Xx'/],
+    [['--metals', 'Ni=-5', '--ph', '9'], /negative/],
+    [['--metals', 'Ni=abc', '--ph', '9'], /not a number/],
+    [['--metals', 'Ni50', '--ph', '9'], /NAME=mg\/L/],
+    [['--metals', 'Ni=5', '--ph', '12:6:1'], /below start/],
+    [['--metals', 'Ni=5', '--ph', '6:12:0'], /positive/],
+    [['--metals', 'Ni=5', '--ph', '6:12'], /start:stop:step/],
+    [['--metals', 'Ni=5', '--ph', 'NaN'], /not a number/],
+    [['--metals', 'Ni=5', '--ph', '15'], /maximum/],
+    [['--metals', 'Ni=5'], /--ph is required/],
+    [['--ph', '9'], /--metals is required/],
+    [['--metals', 'Ni=5,Ni=3', '--ph', '9'], /twice/],
+    [['--metals', 'Ni=5', '--ph', '9', '--sulfide', 'S=-1'], /negative/],
+    [['--metals', 'Ni=5', '--ph', '9', '--ions', 'K=5'], /unknown 'K'/],
+  ])('refuses bad input %j with one clear line', async (argv, message) => {
+    const p = run(argv);
+    await expect(p).rejects.toThrow(UsageError);
+    await expect(p).rejects.toThrow(message);
+  });
+});
