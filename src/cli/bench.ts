@@ -9,6 +9,7 @@ import { createSimulation } from '../engine/simulate.ts';
 import { compile } from '../engine/compile.ts';
 import { numberOption, parseArgs } from './args.ts';
 import { readJsonFile } from './io.ts';
+import { benchEquilibria } from '../engine/chemistry/index.ts';
 
 const DEFAULT_MODEL = fileURLToPath(new URL('../../models/default-park.json', import.meta.url));
 
@@ -26,6 +27,7 @@ export async function benchCommand(argv: string[]): Promise<void> {
   sim.run(sim.duration_s);
   const wall_s = (performance.now() - t0) / 1000;
   const closure = sim.summary().worstClosure_rel;
+  const eq = benchEquilibria(() => performance.now());
   const result = {
     model: plant.name.en,
     days,
@@ -35,6 +37,8 @@ export async function benchCommand(argv: string[]): Promise<void> {
     channels: sim.channelInfo().length,
     simYear_wall_s: round((wall_s * 365) / days, 3),
     steps_per_s: Math.round(sim.steps / wall_s),
+    equilibria_per_s: Math.round(eq.equilibria_per_s),
+    cold_equilibria_per_s: Math.round(eq.cold_equilibria_per_s),
     peak_rss_MB: round(process.resourceUsage().maxRSS / 1024, 1),
     worstClosure_rel: closure,
   };

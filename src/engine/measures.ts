@@ -11,6 +11,8 @@ export interface Measure {
   readonly uom: string;
   /** [component index, coefficient] pairs */
   readonly terms: readonly (readonly [number, number])[];
+  /** recorded on every stream, or only on streams into units where salt matters (membranes, outlets) */
+  readonly where: 'everywhere' | 'salinity';
 }
 
 const sumOf = (ids: readonly ComponentId[]): [number, number][] => ids.map((id) => [C[id], 1]);
@@ -20,10 +22,11 @@ const metalTotal = (el: keyof typeof ELEMENT_GROUPS, zh: string): Measure => ({
   label: { en: `${el} total`, zh: `总${zh}` },
   uom: 'mg/L',
   terms: sumOf(ELEMENT_GROUPS[el]),
+  where: 'everywhere',
 });
 
 export const MEASURES: readonly Measure[] = [
-  { id: 'Cr6', label: { en: 'Cr(VI)', zh: '六价铬' }, uom: 'mg/L', terms: [[C.Cr6, 1]] },
+  { id: 'Cr6', label: { en: 'Cr(VI)', zh: '六价铬' }, uom: 'mg/L', terms: [[C.Cr6, 1]], where: 'everywhere' },
   metalTotal('Cr', '铬'),
   metalTotal('Ni', '镍'),
   metalTotal('Cu', '铜'),
@@ -36,22 +39,25 @@ export const MEASURES: readonly Measure[] = [
     label: { en: 'CN total', zh: '总氰化物' },
     uom: 'mg/L',
     terms: [[C.CN, 1], ...(Object.entries(CN_BOUND_G_PER_G) as [ComponentId, number][]).map(([id, k]): [number, number] => [C[id], k])],
+    where: 'everywhere',
   },
   {
     id: 'SS',
     label: { en: 'suspended solids', zh: '悬浮物' },
     uom: 'mg/L',
     terms: PARTICULATES.map((id): [number, number] => [C[id], SOLIDS_G_PER_G[id] ?? 1]),
+    where: 'everywhere',
   },
-  { id: 'COD', label: { en: 'COD', zh: '化学需氧量' }, uom: 'mg/L', terms: [[C.COD, 1]] },
-  { id: 'NH3N', label: { en: 'NH₃-N', zh: '氨氮' }, uom: 'mg/L', terms: [[C.NH3N, 1]] },
-  { id: 'TP', label: { en: 'total P', zh: '总磷' }, uom: 'mg/L', terms: [[C.TP, 1]] },
+  { id: 'COD', label: { en: 'COD', zh: '化学需氧量' }, uom: 'mg/L', terms: [[C.COD, 1]], where: 'everywhere' },
+  { id: 'NH3N', label: { en: 'NH₃-N', zh: '氨氮' }, uom: 'mg/L', terms: [[C.NH3N, 1]], where: 'everywhere' },
+  { id: 'TP', label: { en: 'total P', zh: '总磷' }, uom: 'mg/L', terms: [[C.TP, 1]], where: 'everywhere' },
   {
     id: 'TDS',
     label: { en: 'dissolved solids', zh: '溶解性总固体' },
     uom: 'mg/L',
     // major ions, with inorganic carbon counted as bicarbonate (61.02 / 12.011)
-    terms: [...sumOf(['Na', 'Ca', 'Cl', 'SO4', 'Cr6', 'Cr3', 'Ni', 'Cu', 'Zn', 'Cd', 'Pb', 'Fe', 'CN', 'CNO', 'HSO3', 'OCl']), [C.TIC, 61.02 / 12.011]],
+    terms: [...sumOf(['Na', 'Ca', 'Cl', 'SO4', 'Cr6', 'Cr3', 'Ni', 'Cu', 'Zn', 'Cd', 'Pb', 'Fe', 'Fe2', 'CN', 'CNO', 'HSO3', 'OCl']), [C.TIC, 61.02 / 12.011]],
+    where: 'salinity',
   },
 ];
 

@@ -88,7 +88,9 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     if (from.type.ports(from.params).sameAs?.[s.from.port] !== undefined) continue;
     const conc = streams.concView(s.index);
     const carried = new Set(support.get(s.from.unit)!);
+    const salty = plant.units.find((u) => u.id === s.to.unit)!.type.recordsSalinity === true;
     for (const m of MEASURES) {
+      if (m.where === 'salinity' && !salty) continue;
       // a measure the stream can never carry would be a flat zero line: leave it out
       const terms = m.terms.filter(([j]) => carried.has(j));
       if (terms.length === 0) continue;

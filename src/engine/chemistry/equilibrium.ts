@@ -32,6 +32,15 @@ const MAX_STEP_X = 2 * LN10;
 const TOL_X = 5e-7;
 /** Relative change of ionic strength and free ligands below which a pass counts as consistent (pH effect ≲ 3e-8). */
 const TOL_PASS = 1e-6;
+/**
+ * A reactor stepping every minute needs far less: its pH probe reads to 0.01 and the warm start is already within
+ * 1e-3 of the answer. These tolerances (≈ 4e-5 pH; 1e-4 relative in ionic strength) end most solves after one pass
+ * of two evaluations.
+ */
+const TOL_X_PROCESS = 1e-4;
+const TOL_PASS_PROCESS = 1e-4;
+/** Pass constants are reused while I and the free ligands stay within 0.1 %: activity coefficients move < 0.03 %. */
+const PASS_CACHE_TOL_PROCESS = 1e-3;
 const MAX_PASSES = 40;
 const MAX_NEWTON = 120;
 /** Convergence of ln[HS⁻] in the sulfide balance (tight: the pH iteration differences f across nearby points). */
@@ -263,14 +272,30 @@ export class EquilibriumWorkspace {
   readonly msPlus = new Float64Array(NMET);
   readonly cand = new Float64Array(NMET);
 
-  constructor(temperature_C: number) {
+  /** the I, free Cl⁻ and free SO₄²⁻ the current pass constants were computed for */
+  passKeyValid = false;
+  passKeyI = 0;
+  passKeyCl = 0;
+  passKeySO4 = 0;
+  /** convergence on ln{H⁺} and per pass (see TOL_X, TOL_PASS and their process variants) */
+  readonly tolX: number;
+  readonly tolPass: number;
+  /** relative change of I and the free ligands under which the pass constants are reused (0: only when equal) */
+  readonly passCacheTol: number;
+
+  constructor(temperature_C: number, precision: 'reference' | 'process') {
     this.temperature_C = temperature_C;
+    this.tolX = precision === 'process' ? TOL_X_PROCESS : TOL_X;
+    this.tolPass = precision === 'process' ? TOL_PASS_PROCESS : TOL_PASS;
+    this.passCacheTol = precision === 'process' ? PASS_CACHE_TOL_PROCESS : 0;
   }
 }
 
 export interface EquilibriumOptions {
   /** °C. Only 25 °C constants exist (chemistry.md / MINTEQ v4): another temperature is refused, not extrapolated. */
   temperature_C?: number;
+  /** 'reference' (default): to 2e-7 pH, for jar tests and the reference points; 'process': to ≈ 4e-5 pH, for reactors */
+  precision?: 'reference' | 'process';
 }
 
 export function createEquilibriumWorkspace(opts: EquilibriumOptions = {}): EquilibriumWorkspace {
@@ -278,7 +303,7 @@ export function createEquilibriumWorkspace(opts: EquilibriumOptions = {}): Equil
   if (!(Math.abs(t - CONSTANTS_TEMPERATURE_C) <= 0.5)) {
     throw new RangeError(`equilibrium: constants exist for ${CONSTANTS_TEMPERATURE_C} °C only, not ${t} °C`);
   }
-  return new EquilibriumWorkspace(t);
+  return new EquilibriumWorkspace(t, opts.precision ?? 'reference');
 }
 
 /**
@@ -292,14 +317,19 @@ export function loadTotalsFromStream(conc_mg_L: Float64Array, ws: EquilibriumWor
   for (let i = 0; i < NMET; i++) {
     let mg = conc_mg_L[METAL_COMPONENT[i]!]!;
     if (includeParticulate) mg += conc_mg_L[METAL_PARTICULATE[i]!]!;
-    t[i] = mg > 0 ? mgL_to_molL(mg, MW[i]!) : 0;
+    t[i] = mg > 0 ? mg * METAL_MOL_PER_MG[i]! : 0;
   }
-  for (let k = 0; k < TOT_COMPONENT.length; k++) {
-    const pair = TOT_COMPONENT[k]!;
-    const mg = conc_mg_L[pair[1]]!;
-    t[pair[0]] = mg > 0 ? mgL_to_molL(mg, TOT_MOLAR_MASS_G_MOL[pair[0]]!) : 0;
+  for (let k = 0; k < LOAD_TOT.length; k++) {
+    const mg = conc_mg_L[LOAD_COMPONENT[k]!]!;
+    t[LOAD_TOT[k]!] = mg > 0 ? mg * LOAD_MOL_PER_MG[k]! : 0;
   }
 }
+
+// mg/L → mol/L factors for loading a stream, flattened (the load runs once per reactor per step)
+const METAL_MOL_PER_MG = Float64Array.from(MW, (mw) => mgL_to_molL(1, mw));
+const LOAD_TOT = Int32Array.from(TOT_COMPONENT, (p) => p[0]);
+const LOAD_COMPONENT = Int32Array.from(TOT_COMPONENT, (p) => p[1]);
+const LOAD_MOL_PER_MG = Float64Array.from(TOT_COMPONENT, (p) => mgL_to_molL(1, TOT_MOLAR_MASS_G_MOL[p[0]]!));
 
 /** Forgets the warm-start state: the next solve starts from scratch. */
 export function resetWarmStart(ws: EquilibriumWorkspace): void {
@@ -361,7 +391,7 @@ export function solveAtPH(ws: EquilibriumWorkspace, pH: number, includeSolids = 
     const f = ws.sc[SC_RET]!;
     // f already counts the base added so far; the base that closes the balance is what f leaves without it
     const newBase = -(f - (ws.naEff - ws.tot_mol_L[T_NA]!) + (ws.clEff - ws.tot_mol_L[T_CL]!));
-    const baseSettled = Math.abs(newBase - base) <= TOL_PASS * (Math.abs(newBase) + 1e-12);
+    const baseSettled = Math.abs(newBase - base) <= ws.tolPass * (Math.abs(newBase) + 1e-12);
     base = newBase;
     setStrongIons(ws, base);
     done = updateIonicStrength(ws) && baseSettled;
@@ -431,6 +461,20 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
 /** Activity coefficients from the ionic strength, then every conditional constant of this pass. */
 function updatePassConstants(ws: EquilibriumWorkspace): void {
   const I = ws.I;
+  // the constants depend on I and the free Cl⁻ and SO₄²⁻ alone: within the pass tolerance of the last set, keep it
+  const tol = ws.passCacheTol;
+  if (
+    ws.passKeyValid &&
+    Math.abs(I - ws.passKeyI) <= tol * I &&
+    Math.abs(ws.clFree - ws.passKeyCl) <= tol * ws.clFree &&
+    Math.abs(ws.so4Pass - ws.passKeySO4) <= tol * ws.so4Pass
+  ) {
+    return;
+  }
+  ws.passKeyValid = true;
+  ws.passKeyI = I;
+  ws.passKeyCl = ws.clFree;
+  ws.passKeySO4 = ws.so4Pass;
   const s = Math.sqrt(I);
   const g = ws.gAll;
   g[1] = pow10(-DH_A * (s / (1 + s) - 0.3 * I)); // Davies
@@ -548,7 +592,7 @@ function solvePH(ws: EquilibriumWorkspace, solids: boolean): boolean {
     else if (step < -MAX_STEP_X) step = -MAX_STEP_X;
     let xn = x + step;
     if (haveLo && haveHi) {
-      if (hi - lo < TOL_X) {
+      if (hi - lo < ws.tolX) {
         found = true;
         break;
       }
@@ -559,7 +603,7 @@ function solvePH(ws: EquilibriumWorkspace, solids: boolean): boolean {
       xn = xn <= X_MIN ? X_MIN : X_MAX;
     }
     fAbsPrev = Math.abs(f);
-    if (Math.abs(xn - x) < TOL_X) {
+    if (Math.abs(xn - x) < ws.tolX) {
       root = xn;
       haveRoot = true;
       found = true;
@@ -1014,10 +1058,10 @@ function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
   sum += clFree;
   const I = 0.5 * sum;
   const done =
-    Math.abs(I - ws.I) <= TOL_PASS * I &&
-    Math.abs(clFree - ws.clFree) <= TOL_PASS * clFree &&
-    Math.abs(so4 - ws.so4Pass) <= TOL_PASS * so4 &&
-    Math.abs(rSO4 - rOld) <= TOL_PASS * (1 + rSO4);
+    Math.abs(I - ws.I) <= ws.tolPass * I &&
+    Math.abs(clFree - ws.clFree) <= ws.tolPass * clFree &&
+    Math.abs(so4 - ws.so4Pass) <= ws.tolPass * so4 &&
+    Math.abs(rSO4 - rOld) <= ws.tolPass * (1 + rSO4);
   ws.I = I;
   ws.clFree = clFree;
   ws.so4Pass = so4;

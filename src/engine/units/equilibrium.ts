@@ -25,7 +25,7 @@ export class ReactorEquilibrium {
   private readonly st: Float64Array;
 
   constructor(arena: StateArena, temperature_C: number) {
-    this.ws = createEquilibriumWorkspace({ temperature_C });
+    this.ws = createEquilibriumWorkspace({ temperature_C, precision: 'process' });
     this.st = arena.alloc(2);
     // the warm start shapes the iterations: snapshots must carry it for a bit-identical continuation
     arena.attach(workspaceState(this.ws));

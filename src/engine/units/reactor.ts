@@ -86,6 +86,8 @@ interface LoopRuntime {
   probeKind: ProbeKind | undefined;
   probe: Sensor | undefined;
   controller: Pid | OnOff | Ratio;
+  /** ratio dosing: the controller's input is the inflow, its output g/h of product */
+  ratio: boolean;
   pump: Pump;
   /** grams of product per m³ of solution pumped */
   productPerM3_g: number;
@@ -146,7 +148,8 @@ export function createReactor(spec: ReactorSpec): Reactor {
       probeKind: l.probe?.kind,
       probe,
       controller,
-      pump: new Pump(ctx.arena, { capacity_m3_h: l.pump_capacity_L_h / 1000 }),
+      pump: new Pump(ctx.arena, { capacity_m3_h: l.pump_capacity_L_h / 1000, command: ctl.type === 'ratio' ? 'm3_h' : 'percent' }),
+      ratio: ctl.type === 'ratio',
       productPerM3_g: l.solution_frac * l.solution_density_kg_L * 1e6,
       yields: Int32Array.from(pairs, (p) => p[0]),
       yieldG: Float64Array.from(pairs, (p) => p[1]),
@@ -179,10 +182,10 @@ export function createReactor(spec: ReactorSpec): Reactor {
       const vIn = q * dt_s, vw = V + vIn;
       work[0] = vw;
       if (vIn > 0) {
-        const cin = inlet.conc;
+        const cin = inlet.conc, keep = V / vw, add = vIn / vw;
         for (let k = 0; k < active.length; k++) {
           const j = active[k]!;
-          c[j] = (V * c[j]! + vIn * cin[j]!) / vw;
+          c[j] = keep * c[j]! + add * cin[j]!;
         }
       }
       // 2. dosing on last step's readings
@@ -190,10 +193,9 @@ export function createReactor(spec: ReactorSpec): Reactor {
       for (let k = 0; k < loops.length; k++) {
         const l = loops[k]!;
         let command: number;
-        if (l.controller instanceof Ratio) {
-          // g product/h wanted, as % of the pump's capacity in product
-          const gPerH = l.controller.update(dt_s, q_m3_h);
-          command = (100 * gPerH) / (l.pump.get('capacity_m3_h') as number) / l.productPerM3_g;
+        if (l.ratio) {
+          // g product/h wanted → m³/h of solution (a ratio loop's pump takes its command in m³/h)
+          command = l.controller.update(dt_s, q_m3_h) / l.productPerM3_g;
         } else {
           command = l.controller.update(dt_s, l.probe!.reading);
         }

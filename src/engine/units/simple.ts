@@ -82,6 +82,7 @@ export const discharge = defineUnitType({
   label: { en: 'discharge point', zh: '总排放口' },
   params: z.strictObject({ standard: param(z.string().min(1)).optional() }),
   ports: () => ({ inputs: ['in'], outputs: [] }),
+  recordsSalinity: true,
   create(ctx) {
     const inSlots = ctx.inputs['in']!;
     const account = ctx.books.open(`effluent:${ctx.id}`, 'outlet');

@@ -65,6 +65,8 @@ export interface UnitType<P = unknown> {
   ports(params: P): UnitPorts;
   /** components the unit brings in or makes beyond what flows into it (an influent's load, a reactor's products and reagents) */
   adds?(params: P): readonly ComponentId[];
+  /** salt matters here (membranes, outlets): the streams into this unit also record dissolved solids */
+  readonly recordsSalinity?: boolean;
   /** input ports that must be fed by at least one stream */
   readonly requiredInputs?: readonly string[];
   create(ctx: UnitContext, params: P): UnitRuntime;
