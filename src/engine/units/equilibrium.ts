@@ -90,3 +90,24 @@ function workspaceState(ws: EquilibriumWorkspace): ExternalState {
     },
   };
 }
+
+/**
+ * The pH of a stream as sampled — its charge balance with nothing precipitating in the sample bottle —
+ * for monitoring points. Warm-started from the last sample; its workspace joins snapshots.
+ */
+export class StreamPH {
+  private readonly ws: EquilibriumWorkspace;
+
+  constructor(arena: StateArena, temperature_C: number) {
+    this.ws = createEquilibriumWorkspace({ temperature_C, precision: 'process' });
+    arena.attach(workspaceState(this.ws));
+  }
+
+  of(conc_mg_L: Float64Array): number {
+    const ws = this.ws;
+    loadTotalsFromStream(conc_mg_L, ws, false);
+    const fe2 = conc_mg_L[C.Fe2]!;
+    if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
+    return solveChargeBalance(ws, false);
+  }
+}
