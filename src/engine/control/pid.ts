@@ -1,5 +1,5 @@
 import type { StateArena } from '../arena.ts';
-import { check, clamp, finite, flag, type Settable, type SettableValue } from './settable.ts';
+import { check, clamp, finite, switchAuto, type Settable, type SettableValue } from './settable.ts';
 
 /**
  * Reverse: the output rises when the measurement falls below the setpoint (NaOH raising pH).
@@ -205,13 +205,7 @@ export class Pid implements Settable {
    */
   set(name: string, value: SettableValue): boolean {
     const s = this.s;
-    if (name === 'auto') {
-      const on = flag(value);
-      if (on === undefined) return false;
-      if (!on && s[AUTO] === 1) s[MAN] = s[OUT]!;
-      s[AUTO] = on ? 1 : 0;
-      return true;
-    }
+    if (name === 'auto') return switchAuto(s, AUTO, MAN, OUT, value);
     const x = finite(value);
     if (x === undefined) return false;
     switch (name) {

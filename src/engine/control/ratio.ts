@@ -1,5 +1,5 @@
 import type { StateArena } from '../arena.ts';
-import { check, clamp, finite, flag, type Settable, type SettableValue } from './settable.ts';
+import { check, clamp, finite, switchAuto, type Settable, type SettableValue } from './settable.ts';
 
 export interface RatioConfig {
   /** output per unit of the measured flow or load, e.g. L/h of bisulfite per g/h of Cr(VI) */
@@ -73,13 +73,7 @@ export class Ratio implements Settable {
   /** Runtime-settable: ratio, bias, out_min, out_max, manual_output (numbers), auto (boolean). */
   set(name: string, value: SettableValue): boolean {
     const s = this.s;
-    if (name === 'auto') {
-      const b = flag(value);
-      if (b === undefined) return false;
-      if (!b && s[AUTO] === 1) s[MAN] = s[OUT]!;
-      s[AUTO] = b ? 1 : 0;
-      return true;
-    }
+    if (name === 'auto') return switchAuto(s, AUTO, MAN, OUT, value);
     const x = finite(value);
     if (x === undefined) return false;
     switch (name) {

@@ -38,3 +38,15 @@ export function clamp(x: number, lo: number, hi: number): number {
 export function check(ok: boolean, what: string, field: string, value: unknown): void {
   if (!ok) throw new RangeError(`${what}: ${field} = ${String(value)} is out of range`);
 }
+
+/**
+ * The auto/manual switch of an output controller (PID, ratio): going to manual holds the output it
+ * had, so the switch is bumpless. Slots are the controller's own arena indices.
+ */
+export function switchAuto(s: Float64Array, auto: number, manual: number, out: number, value: SettableValue): boolean {
+  const on = flag(value);
+  if (on === undefined) return false;
+  if (!on && s[auto] === 1) s[manual] = s[out]!;
+  s[auto] = on ? 1 : 0;
+  return true;
+}
