@@ -7,6 +7,7 @@
  */
 import type { ArenaSnapshot } from './arena.ts';
 import type { ComponentId, ElementId } from './components.ts';
+import type { KpiReport } from './kpi/report.ts';
 
 /** How a run is set up beyond the plant itself. Every field is optional; defaults come from the model's settings. */
 export interface ScenarioInput {
@@ -18,6 +19,8 @@ export interface ScenarioInput {
   output_interval_s?: number;
   /** Timed events: dumps, operator actions, faults. */
   events?: ScenarioEvent[];
+  /** standards the KPIs judge against (ids in models/standards.json); default: those the plant's outlets name, else GB21900-2008-T3 */
+  standards?: string[];
 }
 
 export type ScenarioEvent =
@@ -96,6 +99,8 @@ export interface RunSummary {
   };
   /** worst closure over every component and element group */
   worstClosure_rel: number;
+  /** compliance, water reuse, reagents, energy, sludge and cost (kpi/report.ts) */
+  kpis: KpiReport;
   actions: LoggedAction[];
 }
 

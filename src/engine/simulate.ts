@@ -20,6 +20,7 @@ import { componentSupport } from './flowsheet/support.ts';
 import { Books } from './kpi/books.ts';
 import { Ledger } from './kpi/ledger.ts';
 import { outletMeans } from './kpi/summary.ts';
+import { chemistryPH, createKpiTracker } from './kpi/report.ts';
 import { MEASURES } from './measures.ts';
 import { Rng } from './rng.ts';
 import type { UnitRuntime } from './units/unitType.ts';
@@ -102,6 +103,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     }
   }
   channels.seal(arena);
+  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, plant.settings.temperature_C) });
 
   const events: ScenarioEvent[] = [...(scenario.events ?? [])].sort((a, b) => a.at_s - b.at_s);
   events.forEach((e, i) => {
@@ -182,6 +184,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
         const t = clockState[0]!;
         if (clockState[2]! < events.length) fireEvents(t, step_s);
         for (let u = 0; u < count; u++) units[u]!.step(t, step_s);
+        kpi.sample(step_s);
         streams.advanceTears();
         channels.sample();
         const steps = clockState[1]! + 1;
@@ -239,6 +242,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
           water_m3: ledger.byItem('water_m3'),
         },
         worstClosure_rel: Math.max(...Object.values(balance).map((b) => b.closure_rel)),
+        kpis: kpi.report(clockState[0]!),
         actions: actionLog.map((a) => ({ ...a })),
       };
     },

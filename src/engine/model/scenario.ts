@@ -36,6 +36,8 @@ export const scenarioSchema = z.strictObject({
   removeStreams: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
   addStreams: z.array(streamSchema).optional(),
   events: z.array(eventSchema).optional(),
+  /** standards to judge compliance against (ids in models/standards.json); default: those the model's outlets name */
+  standards: z.array(z.string().min(1)).optional(),
 });
 export type ScenarioJson = z.infer<typeof scenarioSchema>;
 
@@ -101,6 +103,7 @@ export function scenarioRunInput(s: ScenarioJson): ScenarioInput {
     ...(s.seed !== undefined && { seed: s.seed }),
     ...(s.duration_days !== undefined && { duration_s: days_to_s(s.duration_days) }),
     ...(s.step_s !== undefined && { step_s: s.step_s }),
+    ...(s.standards !== undefined && { standards: s.standards }),
     events,
   };
 }

@@ -203,7 +203,8 @@ export const influent = defineUnitType({
  */
 export function balanceToPH(conc_mg_L: Float64Array, pH: number, acidAnion: 'SO4' | 'Cl', temperature_C: number): void {
   const ws = createEquilibriumWorkspace({ temperature_C });
-  loadTotalsFromStream(conc_mg_L, ws, true);
+  // only what is dissolved takes part in the water's charge balance
+  loadTotalsFromStream(conc_mg_L, ws, false);
   const base_mol_L = solveAtPH(ws, pH, false);
   if (base_mol_L > 0) conc_mg_L[C.Na]! += base_mol_L * MOLAR_MASS_G_MOL.Na * 1000;
   else if (acidAnion === 'SO4') conc_mg_L[C.SO4]! += (-base_mol_L / 2) * MOLAR_MASS_G_MOL.SO4 * 1000;

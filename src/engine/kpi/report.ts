@@ -1,0 +1,143 @@
+/**
+ * The run's KPIs (DESIGN §7) in one object: compliance per standard and parameter, water reuse,
+ * reagents, energy, sludge and its metal content, and operating cost. Compliance is sampled every
+ * step (kpi/compliance.ts); everything else is read off the ledger and the mass books when the report
+ * is asked for, so the hook into the simulation is one object with `sample(dt)` and `report(t)`.
+ */
+import type { StateArena } from '../arena.ts';
+import type { Plant } from '../compile.ts';
+import { C, ELEMENT_GROUPS, ELEMENTS, type ElementId } from '../components.ts';
+import { S_PER_DAY } from '../convert.ts';
+import type { StreamTable } from '../flowsheet/streams.ts';
+import type { Books } from './books.ts';
+import { ComplianceTracker, monitoringPoints, type PHHook, type StandardCompliance } from './compliance.ts';
+import { operatingCost, type CostReport } from './costs.ts';
+import type { Ledger } from './ledger.ts';
+import { BUILTIN_STANDARDS, type StandardsFile } from './standards.ts';
+
+export { chemistryPH, type PHHook, type PHProvider } from './compliance.ts';
+
+export interface KpiSetup {
+  plant: Plant;
+  streams: StreamTable;
+  /** per stream index, the slot its downstream unit reads (the delayed slot of a tear stream) */
+  readSlot: readonly number[];
+  books: Books;
+  ledger: Ledger;
+  arena: StateArena;
+}
+
+export interface KpiOptions {
+  /** standards to judge against (ids in models/standards.json); default: those the plant's outlets name, else GB21900-2008-T3 */
+  standards?: readonly string[];
+  /** supplies pH at the monitoring points; without it pH is reported "not modelled" */
+  pH?: PHHook;
+  standardsFile?: StandardsFile;
+}
+
+export interface WaterKpi {
+  influent_m3_d: number;
+  effluent_m3_d: number;
+  reuse_m3_d: number;
+  /** concentrate and brine that left the plant (evaporator residue), m³/d */
+  concentrate_m3_d: number;
+  /** reuse water ÷ total influent */
+  reuse_rate: number;
+  /** each m³ reused is a m³ of fresh water the shops need not draw */
+  freshWaterSaved_m3_d: number;
+  /** only when the model prices fresh water (`fresh_water_CNY_m3`) */
+  freshWaterSaved_CNY_d: number | null;
+}
+
+export interface SludgeKpi {
+  label: string;
+  wet_t_d: number;
+  dry_t_d: number;
+  /** dry ÷ wet cake */
+  dry_solids_frac: number | null;
+  /** per metal in all cake that left: kg over the run, kg/d and % of the dry solids */
+  metals: Record<ElementId, { kg: number; kg_d: number; pct_dry: number | null }>;
+}
+
+export interface KpiReport {
+  days: number;
+  compliance: StandardCompliance[];
+  water: WaterKpi;
+  reagents: { kg_d: Record<string, number>; byUnit_kg_d: Record<string, Record<string, number>> };
+  energy: { kWh_d: number; kWh_m3: number; byUnit_kWh_d: Record<string, number>; byItem_kWh_d: Record<string, number> };
+  sludge: SludgeKpi;
+  cost: CostReport;
+}
+
+export interface KpiTracker {
+  /** once per step, after the units have stepped and before tear streams advance */
+  sample(dt_s: number): void;
+  report(t_s: number): KpiReport;
+}
+
+export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): KpiTracker {
+  const { plant, streams, readSlot, books, ledger, arena } = setup;
+  const compliance = new ComplianceTracker(arena, streams, monitoringPoints(plant, readSlot), options.standardsFile ?? BUILTIN_STANDARDS, {
+    ...(options.standards === undefined ? {} : { standards: options.standards }),
+    ...(options.pH === undefined ? {} : { pH: options.pH }),
+  });
+  return {
+    sample: (dt_s) => compliance.sample(dt_s),
+    report(t_s) {
+      const days = t_s / S_PER_DAY;
+      const perDay = (x: number) => (days > 0 ? x / days : 0);
+      const volumeOf = (prefix: string) => books.accounts.filter((a) => a.name.startsWith(prefix)).reduce((s, a) => s + a.volume[0]!, 0);
+      const influent = Object.values(books.volumes('influent')).reduce((a, b) => a + b, 0);
+      const reuse = volumeOf('reuse:');
+      const waterPrice = plant.json.prices?.['fresh_water_CNY_m3']?.value;
+
+      const reagentsByUnit: Record<string, Record<string, number>> = {};
+      const energyByUnit: Record<string, number> = {};
+      for (const l of ledger.lines) {
+        if (l.kind === 'reagent') {
+          const unit = (reagentsByUnit[l.unit] ??= {});
+          unit[l.item] = (unit[l.item] ?? 0) + perDay(l.total[0]!);
+        }
+        if (l.kind === 'energy_kWh') energyByUnit[l.unit] = (energyByUnit[l.unit] ?? 0) + perDay(l.total[0]!);
+      }
+      const energyTotal = Object.values(ledger.byItem('energy_kWh')).reduce((a, b) => a + b, 0);
+      const wet = Object.values(ledger.byItem('cake_wet_kg')).reduce((a, b) => a + b, 0);
+      const dry = Object.values(ledger.byItem('cake_dry_kg')).reduce((a, b) => a + b, 0);
+      const cakes = books.accounts.filter((a) => a.name.startsWith('cake:'));
+      const metals = {} as SludgeKpi['metals'];
+      for (const el of ELEMENTS) {
+        let g = 0;
+        for (const a of cakes) for (const id of ELEMENT_GROUPS[el]) g += a.g[C[id]]!;
+        metals[el] = { kg: g / 1000, kg_d: perDay(g / 1000), pct_dry: dry > 0 ? (100 * g) / 1000 / dry : null };
+      }
+      return {
+        days,
+        compliance: compliance.report(),
+        water: {
+          influent_m3_d: perDay(influent),
+          effluent_m3_d: perDay(volumeOf('effluent:')),
+          reuse_m3_d: perDay(reuse),
+          concentrate_m3_d: perDay(volumeOf('concentrate:')),
+          reuse_rate: influent > 0 ? reuse / influent : 0,
+          freshWaterSaved_m3_d: perDay(reuse),
+          freshWaterSaved_CNY_d: waterPrice === undefined ? null : perDay(reuse) * waterPrice,
+        },
+        reagents: { kg_d: Object.fromEntries(Object.entries(ledger.byItem('reagent')).map(([k, v]) => [k, perDay(v)])), byUnit_kg_d: reagentsByUnit },
+        energy: {
+          kWh_d: perDay(energyTotal),
+          kWh_m3: influent > 0 ? energyTotal / influent : 0,
+          byUnit_kWh_d: energyByUnit,
+          byItem_kWh_d: Object.fromEntries(Object.entries(ledger.byItem('energy_kWh')).map(([k, v]) => [k, perDay(v)])),
+        },
+        sludge: {
+          label: 'hazardous waste HW17 (336-064-17), 危险废物 HW17',
+          wet_t_d: perDay(wet / 1000),
+          dry_t_d: perDay(dry / 1000),
+          dry_solids_frac: wet > 0 ? dry / wet : null,
+          metals,
+        },
+        cost: operatingCost(ledger, plant.json.prices, influent, days),
+      };
+    },
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * Clarifier (沉淀池): the layered settling model of the IWA Benchmark Simulation Model No. 1
+ * (Takács et al. 1991 as used in BSM1, Alex et al. 2008), on total suspended solids built from the
+ * particulate components (metal particulates weighed as hydroxide, inert solids, PAM).
+ *
+ * Layers are numbered from the top (0) to the bottom (N − 1); the feed enters layer f.
+ *   v_s(X) = max(0, min(v0', v0·(e^(−rh(X − Xmin)) − e^(−rp(X − Xmin))))),  Xmin = fns·X_feed
+ *   J_l    = v_s(X_l)·X_l                                     settling flux out of layer l
+ *   flux l → l+1: J_l if l is above the feed and X_{l+1} ≤ X_t (clarification zone),
+ *                 min(J_l, J_{l+1}) otherwise (the layer below limits what it can take)
+ *   bulk flow: v_up = Q_e/A upward above the feed, v_dn = Q_u/A downward below it.
+ * Each particulate component rides these fluxes in proportion to its share of the source layer's
+ * TSS (its own concentration per layer is the state), so a metal leaves with the effluent SS exactly
+ * as the top layer holds it. Dissolved components pass with the water through one well-mixed volume
+ * A·H (exact, flowsheet/tank.ts): the clarifier's hold-up lags them by its residence time.
+ *
+ * Integration: explicit sub-steps inside the step, their number chosen each step from the
+ * characteristic speed (h·(2·v0' + v_up + v_dn) ≤ z). Every out-flux of a layer is bounded by
+ * (v0' + v_up + v_dn)·X, so concentrations stay non-negative, and each interface flux is added to
+ * one layer and taken from the other, so mass is conserved to rounding for any dt (1…3600 s).
+ *
+ * PAM (assumed model): a flocculant in the feed at P mg/L makes flocs settle faster and catches
+ * fines; with s = P/(P + P_half), v0 and v0' are scaled by (1 + gain·s) and fns by (1 − reduction·s).
+ */
+import { z } from 'zod';
+import type { ChannelInfo } from '../api.ts';
+import { C, NC } from '../components.ts';
+import { S_PER_DAY, S_PER_H } from '../convert.ts';
+import { Pump } from '../control/pump.ts';
+import { mixTank } from '../flowsheet/tank.ts';
+import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { SOLIDS_FACTOR, splitActive } from './solids.ts';
+import { defineUnitType, setNumber } from './unitType.ts';
+
+const BSM1 = 'BSM1 (Alex et al. 2008)';
+/** BSM1 settler parameters; every one can be overridden in the model. */
+export const CLARIFIER_DEFAULTS = {
+  layers: { value: 10, reference: BSM1 },
+  feed_layer_from_top: { value: 5, reference: `${BSM1}: feed in the 5th of 10 layers from the top` },
+  v0_max_m_d: { value: 250, unit: 'm/d', reference: BSM1 },
+  v0_m_d: { value: 474, unit: 'm/d', reference: BSM1 },
+  r_h_m3_g: { value: 0.000576, unit: 'm³/g', reference: BSM1 },
+  r_p_m3_g: { value: 0.00286, unit: 'm³/g', reference: BSM1 },
+  f_ns: { value: 0.00228, reference: BSM1 },
+  threshold_g_m3: { value: 3000, unit: 'g/m³', reference: `${BSM1}: threshold concentration X_t, also the sludge-blanket limit` },
+  pam_v0_gain: { value: 0.5, reference: 'assumed: PAM at saturation makes flocs settle 1.5× faster' },
+  pam_fns_reduction: { value: 0.6, reference: 'assumed: PAM at saturation catches 60 % of the non-settleable fines' },
+  pam_half_mg_L: { value: 1, unit: 'mg/L', reference: 'assumed: half the PAM effect at 1 mg/L (doses are 1–3 mg/L)' },
+} as const;
+
+const underflowSpec = z.union([
+  z.strictObject({ ratio: fraction }),
+  z.strictObject({ flow_m3_h: nonNegative }),
+], { error: 'underflow is { "ratio": fraction of the inflow } or { "flow_m3_h": fixed flow }' });
+
+const params = z.strictObject({
+  area_m2: param(positive),
+  depth_m: param(positive),
+  underflow: param(underflowSpec),
+  underflow_pump_max_m3_h: param(positive),
+  /** scraper drive and sludge pump, drawn all the time */
+  power_kW: param(nonNegative).optional(),
+  layers: param(z.number().int().min(3).max(50)).optional(),
+  feed_layer_from_top: param(z.number().int().min(1)).optional(),
+  v0_max_m_d: param(positive).optional(),
+  v0_m_d: param(positive).optional(),
+  r_h_m3_g: param(positive).optional(),
+  r_p_m3_g: param(positive).optional(),
+  f_ns: param(fraction).optional(),
+  threshold_g_m3: param(positive).optional(),
+  pam_v0_gain: param(nonNegative).optional(),
+  pam_fns_reduction: param(fraction).optional(),
+  pam_half_mg_L: param(positive).optional(),
+}).superRefine((p, ctx) => {
+  const n = p.layers?.value ?? CLARIFIER_DEFAULTS.layers.value;
+  const f = p.feed_layer_from_top?.value ?? CLARIFIER_DEFAULTS.feed_layer_from_top.value;
+  if (f >= n) ctx.addIssue({ code: 'custom', path: ['feed_layer_from_top', 'value'], message: `the feed layer must lie above the bottom layer (${n} layers)` });
+  if ((p.r_p_m3_g?.value ?? CLARIFIER_DEFAULTS.r_p_m3_g.value) <= (p.r_h_m3_g?.value ?? CLARIFIER_DEFAULTS.r_h_m3_g.value)) {
+    ctx.addIssue({ code: 'custom', path: ['r_p_m3_g', 'value'], message: 'r_p (flocculant zone) must exceed r_h (hindered zone)' });
+  }
+});
+type P = z.infer<typeof params>;
+
+/** characteristic speed bound: 2·v0' covers the steepest slope of the flux curve v_s(X)·X */
+const FLUX_SLOPE_FACTOR = 2;
+const S_UF_MODE = 0, S_UF_RATIO = 1, S_UF_FLOW = 2, S_BLANKET = 3, S_LOAD = 4, S_SUB = 5;
+
+export const clarifier = defineUnitType({
+  type: 'clarifier',
+  label: { en: 'clarifier', zh: '沉淀池' },
+  params,
+  ports: () => ({ inputs: ['in'], outputs: ['out', 'underflow'] }),
+  requiredInputs: ['in'],
+  create(ctx, p: P) {
+    const d = CLARIFIER_DEFAULTS;
+    const N = p.layers?.value ?? d.layers.value;
+    const feed = (p.feed_layer_from_top?.value ?? d.feed_layer_from_top.value) - 1;
+    const A = p.area_m2.value, H = p.depth_m.value, z = H / N, V = A * H;
+    const v0max = (p.v0_max_m_d?.value ?? d.v0_max_m_d.value) / S_PER_DAY;
+    const v0 = (p.v0_m_d?.value ?? d.v0_m_d.value) / S_PER_DAY;
+    const rh = p.r_h_m3_g?.value ?? d.r_h_m3_g.value, rp = p.r_p_m3_g?.value ?? d.r_p_m3_g.value;
+    const fns = p.f_ns?.value ?? d.f_ns.value;
+    const Xt = p.threshold_g_m3?.value ?? d.threshold_g_m3.value;
+    const pamGain = p.pam_v0_gain?.value ?? d.pam_v0_gain.value;
+    const pamRed = p.pam_fns_reduction?.value ?? d.pam_fns_reduction.value;
+    const pamHalf = p.pam_half_mg_L?.value ?? d.pam_half_mg_L.value;
+    const power_kW = p.power_kW?.value ?? 0;
+
+    const { particulate: part, dissolved: diss } = splitActive(ctx.active);
+    const kS = SOLIDS_FACTOR;
+    const hasPam = part.includes(C.PAM);
+    // state: per-layer particulate concentrations (layer-major, NC wide), the well-mixed dissolved
+    // contents, layer TSS, and scalars
+    const x = ctx.arena.alloc(N * NC);
+    const cDiss = ctx.arena.alloc(NC);
+    const tss = ctx.arena.alloc(N); // derived from x, kept beside it so a restore restores both
+    const s = ctx.arena.alloc(6);
+    const u = p.underflow.value;
+    s[S_UF_MODE] = 'ratio' in u ? 0 : 1;
+    s[S_UF_RATIO] = 'ratio' in u ? u.ratio : 0;
+    s[S_UF_FLOW] = 'flow_m3_h' in u ? u.flow_m3_h : 0;
+    const pump = new Pump(ctx.arena, { capacity_m3_h: p.underflow_pump_max_m3_h.value, command: 'm3_h' });
+
+    // scratch, rebuilt every sub-step (not state)
+    const down = new Float64Array(N), up = new Float64Array(N), oD = new Float64Array(N), oU = new Float64Array(N);
+    const accE = new Float64Array(NC), accU = new Float64Array(NC);
+
+    const inlet = ctx.streams.inlet(ctx.inputs['in']!);
+    const outSlot = ctx.outputs['out']!, ufSlot = ctx.outputs['underflow']!;
+    const cE = ctx.streams.concView(outSlot), cU = ctx.streams.concView(ufSlot);
+    const energy = ctx.ledger.line('energy_kWh', 'clarifier drive', ctx.id);
+
+    const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
+      id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
+    });
+    ctx.channels.add(ch('blanket_m', 'blanket', 'm', 'sludge blanket', '泥层高度'), [[s, S_BLANKET, 1]]);
+    ctx.channels.add(ch('surface_load_m_h', 'surface load', 'm/h', 'surface load', '表面负荷'), [[s, S_LOAD, 1]]);
+    for (let l = 0; l < N; l++) {
+      ctx.channels.add(ch(`layer${l + 1}_TSS_mg_L`, 'TSS', 'mg/L', `layer ${l + 1} (from top) TSS`, `第${l + 1}层 (自上) 悬浮物`), [[tss, l, 1]]);
+    }
+
+    return {
+      step(_t_s, dt_s) {
+        const q = inlet.read(ctx.active);
+        const cin = inlet.conc;
+        const cmd_m3_h = s[S_UF_MODE] === 0 ? s[S_UF_RATIO]! * q * S_PER_H : s[S_UF_FLOW]!;
+        // the basin stays full: the underflow cannot take more than arrives
+        const qU = Math.min(pump.update(dt_s, cmd_m3_h) / S_PER_H, q);
+        const qE = q - qU;
+        s[S_LOAD] = (q / A) * S_PER_H;
+
+        // dissolved: one well-mixed volume, both outlets at its mean outflow concentration
+        mixTank(cDiss, V, V, q, cin, q, dt_s, cE, diss);
+        for (let k = 0; k < diss.length; k++) cU[diss[k]!] = cE[diss[k]!]!;
+
+        // settling parameters for this step's feed
+        let Xf = 0;
+        for (let k = 0; k < part.length; k++) Xf += kS[part[k]!]! * cin[part[k]!]!;
+        const pam = hasPam ? cin[C.PAM]! : 0;
+        const sat = pam > 0 ? pam / (pam + pamHalf) : 0;
+        const scale = 1 + pamGain * sat;
+        const v0e = v0 * scale, v0maxe = v0max * scale;
+        const Xmin = fns * (1 - pamRed * sat) * Xf;
+        const vIn = q / A, vUp = qE / A, vDn = qU / A;
+        const n = Math.max(1, Math.ceil((dt_s * (FLUX_SLOPE_FACTOR * v0maxe + vUp + vDn)) / z));
+        const h = dt_s / n, hz = h / z;
+        s[S_SUB] = n;
+        for (let k = 0; k < part.length; k++) {
+          accE[part[k]!] = 0;
+          accU[part[k]!] = 0;
+        }
+
+        for (let sub = 0; sub < n; sub++) {
+          // transport coefficients (m/s) out of each layer, from the layer TSS the last update left
+          let Jprev = 0;
+          for (let l = 0; l < N; l++) {
+            const X = tss[l]!;
+            const dX = X - Xmin;
+            let v = v0e * (Math.exp(-rh * dX) - Math.exp(-rp * dX));
+            v = v > v0maxe ? v0maxe : v < 0 ? 0 : v;
+            const J = v * X;
+            if (l > 0) {
+              // flux from l − 1 into l
+              const F = l - 1 < feed && X <= Xt ? Jprev : Math.min(Jprev, J);
+              const Xa = tss[l - 1]!;
+              down[l - 1] = (Xa > 0 ? F / Xa : 0) + (l - 1 >= feed ? vDn : 0);
+            }
+            Jprev = J;
+            up[l] = l <= feed ? vUp : 0;
+          }
+          down[N - 1] = vDn;
+          // every component rides the same coefficients: out-fluxes from old values, then update
+          for (let l = 0; l < N; l++) tss[l] = 0;
+          for (let k = 0; k < part.length; k++) {
+            const j = part[k]!, kJ = kS[j]!;
+            for (let l = 0; l < N; l++) {
+              const c = x[l * NC + j]!;
+              oD[l] = down[l]! * c;
+              oU[l] = up[l]! * c;
+            }
+            for (let l = 0; l < N; l++) {
+              let net = -oD[l]! - oU[l]!;
+              if (l > 0) net += oD[l - 1]!;
+              if (l < N - 1) net += oU[l + 1]!;
+              if (l === feed) net += vIn * cin[j]!;
+              const c1 = x[l * NC + j]! + hz * net;
+              x[l * NC + j] = c1;
+              tss[l]! += kJ * c1;
+            }
+            accE[j]! += oU[0]! * h;
+            accU[j]! += oD[N - 1]! * h;
+          }
+        }
+
+        // outlet concentrations: the mean over the step of what crossed the top and the bottom
+        for (let k = 0; k < part.length; k++) {
+          const j = part[k]!;
+          cE[j] = vUp > 0 ? accE[j]! / (vUp * dt_s) : x[j]!;
+          cU[j] = vDn > 0 ? accU[j]! / (vDn * dt_s) : x[(N - 1) * NC + j]!;
+        }
+        ctx.streams.setFlow(outSlot, qE);
+        ctx.streams.setFlow(ufSlot, qU);
+
+        // sludge blanket: full layers from the bottom above the limit, plus the fraction of the next
+        let b = 0, l = N - 1;
+        while (l >= 0 && tss[l]! >= Xt) {
+          b += z;
+          l--;
+        }
+        if (l >= 0) b += (z * tss[l]!) / Xt;
+        s[S_BLANKET] = b;
+        if (power_kW > 0) energy.total[0]! += (power_kW * dt_s) / S_PER_H;
+      },
+      addInventory(acc_g) {
+        for (let k = 0; k < diss.length; k++) acc_g[diss[k]!]! += V * cDiss[diss[k]!]!;
+        const layerV = A * z;
+        for (let l = 0; l < N; l++) {
+          for (let k = 0; k < part.length; k++) acc_g[part[k]!]! += layerV * x[l * NC + part[k]!]!;
+        }
+      },
+      settable() {
+        const out: Record<string, number | boolean> = {
+          underflow_ratio: s[S_UF_RATIO]!,
+          underflow_m3_h: s[S_UF_FLOW]!,
+          underflow_fixed: s[S_UF_MODE] === 1,
+        };
+        for (const n of pump.settable) out[`underflow_pump.${n}`] = pump.get(n)!;
+        return out;
+      },
+      set(name, value) {
+        // setting a ratio or a flow also chooses how the underflow is set
+        if (name === 'underflow_ratio') return setNumber(name, value, 0, 1, (v) => ((s[S_UF_RATIO] = v), (s[S_UF_MODE] = 0)));
+        if (name === 'underflow_m3_h') return setNumber(name, value, 0, 1e5, (v) => ((s[S_UF_FLOW] = v), (s[S_UF_MODE] = 1)));
+        if (name === 'underflow_fixed') {
+          if (typeof value !== 'boolean') return 'underflow_fixed takes true or false';
+          s[S_UF_MODE] = value ? 1 : 0;
+          return undefined;
+        }
+        if (name.startsWith('underflow_pump.')) {
+          const key = name.slice('underflow_pump.'.length);
+          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;
+        }
+        return `${ctx.id} has no runtime parameter "${name}"`;
+      },
+    };
+  },
+});

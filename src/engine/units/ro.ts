@@ -1,0 +1,203 @@
+/**
+ * Reverse osmosis (反渗透): a membrane stage with no hold-up. At recovery r (permeate ÷ feed) and a
+ * component's rejection R, taken against the mean of feed and concentrate (the membrane sees both
+ * ends of the vessel), with passage s = 1 − R:
+ *     Cp = s·Cf·(2 − r) / (2(1 − r) + s·r),     Cc = (Cf − r·Cp) / (1 − r)
+ * which is the mass balance Q·Cf = rQ·Cp + (1 − r)Q·Cc with Cp = s·(Cf + Cc)/2. Particulates are
+ * rejected completely.
+ *
+ * Osmotic pressure: ideal van 't Hoff on the molarity of every dissolved component (each counted
+ * as one particle, COD left out: organics of unknown size), π = R·T·Σ c_i/M_i — about 0.85 bar per
+ * 1,000 mg/L of NaCl; real brines (osmotic coefficient ≈ 0.9) read some 10 % lower.
+ * Feed pressure = J/Lp + π_avg + ΔP/2, with J the permeate flux, Lp the permeability,
+ * π_avg = (π_feed + π_conc)/2 − π_perm and ΔP the feed-channel drop (the mean feed-side pressure sits
+ * half of it below the inlet). Pump energy = p·Q_feed/η. When the pressure needed exceeds the
+ * pump's maximum, recovery falls to what that pressure delivers.
+ *
+ * Fouling lowers the permeability, Lp = Lp0/(1 + F), with dF/dt = base + k·SS_feed while permeate
+ * flows; a cleaning (化学清洗, runtime `clean`) removes the fraction `cleaning_restore_frac` of F.
+ */
+import { z } from 'zod';
+import type { ChannelInfo } from '../api.ts';
+import { C, COMPONENTS, MOLAR_MASS_G_MOL, NC, isComponentId, type ComponentId } from '../components.ts';
+import { S_PER_DAY, S_PER_H } from '../convert.ts';
+import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { SOLIDS_FACTOR, splitActive } from './solids.ts';
+import { defineUnitType, setNumber } from './unitType.ts';
+
+const MAKER = 'plant-data.md: thin-film composite rejection (manufacturer tables)';
+const r = (value: number, reference: string) => ({ value, reference });
+/** Rejection per component; particulates are 1. Model files may override any of them. */
+export const RO_REJECTION_DEFAULTS: Readonly<Record<ComponentId, { value: number; reference: string }>> = {
+  Ni: r(0.98, MAKER), Cu: r(0.98, MAKER), Zn: r(0.985, MAKER), Cd: r(0.97, MAKER), Cr3: r(0.97, MAKER), Pb: r(0.97, MAKER),
+  Cr6: r(0.94, `${MAKER}: chromate`), CN: r(0.92, MAKER), Na: r(0.95, MAKER), Cl: r(0.945, MAKER), SO4: r(0.995, MAKER),
+  NH3N: r(0.9, `${MAKER}: NH₄`),
+  Fe: r(0.98, 'assumed: a multivalent cation, like Ni and Cu'), Fe2: r(0.98, 'assumed: a divalent cation, like Ni and Cu'),
+  Ca: r(0.98, 'assumed: a divalent cation, like Ni and Cu'),
+  NiCx: r(0.99, 'assumed: chelate complexes are larger than the free ion'), CuCx: r(0.99, 'assumed: chelate complexes are larger than the free ion'),
+  CuCN: r(0.99, 'assumed: multiply charged cyanide complexes'), NiCN: r(0.99, 'assumed: multiply charged cyanide complexes'),
+  ZnCN: r(0.99, 'assumed: multiply charged cyanide complexes'),
+  CNO: r(0.92, 'assumed: a small monovalent anion, like CN'), TIC: r(0.95, 'assumed: bicarbonate; dissolved CO₂ would pass'),
+  HSO3: r(0.97, 'assumed: between chloride and sulfate'), OCl: r(0.9, 'assumed; free chlorine attacks polyamide membranes (not modelled)'),
+  S2: r(0.95, 'assumed: a monovalent anion (HS⁻) at neutral pH'),
+  COD: r(0.95, 'assumed; a UF/RO reuse plant took COD from 90 to < 8 mg/L (Wu et al., plant-data.md)'),
+  TP: r(0.97, 'assumed: phosphate and hypophosphite'),
+  Cr3_p: r(1, 'particulate'), Ni_p: r(1, 'particulate'), Cu_p: r(1, 'particulate'), Zn_p: r(1, 'particulate'), Cd_p: r(1, 'particulate'),
+  Pb_p: r(1, 'particulate'), Fe_p: r(1, 'particulate'), SS_inert: r(1, 'particulate'), PAM: r(1, 'particulate'),
+};
+
+const rejections = z.record(z.string(), fraction).superRefine((rec, ctx) => {
+  for (const key of Object.keys(rec)) {
+    if (!isComponentId(key)) ctx.addIssue({ code: 'custom', path: [key], message: `unknown component "${key}"; known: ${COMPONENTS.join(', ')}` });
+  }
+});
+
+const params = z.strictObject({
+  membrane_area_m2: param(positive),
+  recovery_frac: param(fraction.max(0.95, 'a recovery above 0.95 leaves no concentrate to carry the salt')),
+  /** clean-membrane water permeability at 25 °C, L/(m²·h·bar) */
+  permeability_LMH_bar: param(positive),
+  feed_channel_dp_bar: param(nonNegative),
+  pump_efficiency: param(positive.max(1)),
+  max_feed_pressure_bar: param(positive),
+  /** overrides of RO_REJECTION_DEFAULTS, by component */
+  rejection: param(rejections).optional(),
+  fouling_base_per_d: param(nonNegative),
+  fouling_per_mg_L_d: param(nonNegative),
+  cleaning_restore_frac: param(fraction),
+});
+type P = z.infer<typeof params>;
+
+const R_GAS = 8.314462618; // J/(mol·K)
+const BISECTIONS = 40;
+const S_REC_SP = 0, S_REC = 1, S_FOUL = 2, S_P = 3, S_FLUX = 4, S_LP = 5, S_SEC = 6, S_PI = 7, S_ON = 8, S_CLEANS = 9;
+
+export const reverseOsmosis = defineUnitType({
+  type: 'ro',
+  label: { en: 'reverse osmosis', zh: '反渗透' },
+  params,
+  ports: () => ({ inputs: ['in'], outputs: ['permeate', 'concentrate'] }),
+  recordsSalinity: true,
+  requiredInputs: ['in'],
+  create(ctx, p: P) {
+    const area = p.membrane_area_m2.value;
+    const lp0 = p.permeability_LMH_bar.value;
+    const dpHalf = p.feed_channel_dp_bar.value / 2;
+    const eta = p.pump_efficiency.value, pMax = p.max_feed_pressure_bar.value;
+    const foulBase = p.fouling_base_per_d.value, foulK = p.fouling_per_mg_L_d.value, restore = p.cleaning_restore_frac.value;
+    const { particulate: part, dissolved: diss } = splitActive(ctx.active);
+    const kS = SOLIDS_FACTOR;
+    // per dissolved component: passage (1 − R) and bar of osmotic pressure per mg/L
+    const passage = new Float64Array(NC), osm = new Float64Array(NC);
+    const T = ctx.temperature_C + 273.15;
+    for (const id of COMPONENTS) {
+      const j = C[id];
+      passage[j] = 1 - (p.rejection?.value[id] ?? RO_REJECTION_DEFAULTS[id].value);
+      osm[j] = id === 'COD' || kS[j]! > 0 ? 0 : (R_GAS * T) / MOLAR_MASS_G_MOL[id] / 1e5;
+    }
+    const s = ctx.arena.alloc(10);
+    s[S_REC_SP] = p.recovery_frac.value;
+    s[S_ON] = 1;
+    s[S_LP] = lp0;
+
+    const inlet = ctx.streams.inlet(ctx.inputs['in']!);
+    const permSlot = ctx.outputs['permeate']!, concSlot = ctx.outputs['concentrate']!;
+    const cP = ctx.streams.concView(permSlot), cC = ctx.streams.concView(concSlot);
+    const energy = ctx.ledger.line('energy_kWh', 'RO high-pressure pump', ctx.id);
+    const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
+      id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
+    });
+    ctx.channels.add(ch('recovery_pct', 'recovery', '%', 'recovery', '回收率'), [[s, S_REC, 100]]);
+    ctx.channels.add(ch('flux_LMH', 'flux', 'L/m²/h', 'permeate flux', '产水通量'), [[s, S_FLUX, 1]]);
+    ctx.channels.add(ch('feed_pressure_bar', 'pressure', 'bar', 'feed pressure', '进水压力'), [[s, S_P, 1]]);
+    ctx.channels.add(ch('permeability_LMH_bar', 'permeability', 'L/m²/h/bar', 'permeability', '渗透系数'), [[s, S_LP, 1]]);
+    ctx.channels.add(ch('specific_energy_kWh_m3', 'specific energy', 'kWh/m³', 'specific energy', '吨水电耗'), [[s, S_SEC, 1]]);
+    ctx.channels.add(ch('osmotic_bar', 'osmotic pressure', 'bar', 'mean osmotic pressure', '平均渗透压'), [[s, S_PI, 1]]);
+
+    /**
+     * Writes permeate and concentrate concentrations for recovery r and returns the feed pressure
+     * (bar) needed at feed flow q with permeability lp.
+     */
+    function solve(r: number, q: number, cin: Float64Array, lp: number): number {
+      const inv1r = 1 / (1 - r);
+      let piF = 0, piC = 0, piP = 0;
+      for (let k = 0; k < diss.length; k++) {
+        const j = diss[k]!;
+        const sp = passage[j]!, cf = cin[j]!;
+        const cp = (sp * cf * (2 - r)) / (2 * (1 - r) + sp * r);
+        const cc = (cf - r * cp) * inv1r;
+        cP[j] = cp;
+        cC[j] = cc;
+        const w = osm[j]!;
+        piF += w * cf;
+        piC += w * cc;
+        piP += w * cp;
+      }
+      const flux_LMH = ((r * q) / area) * 1000 * S_PER_H;
+      const piAvg = 0.5 * (piF + piC) - piP;
+      s[S_PI] = piAvg;
+      s[S_FLUX] = flux_LMH;
+      return flux_LMH / lp + piAvg + dpHalf;
+    }
+
+    return {
+      step(_t_s, dt_s) {
+        const q = inlet.read(ctx.active);
+        const cin = inlet.conc;
+        const lp = lp0 / (1 + s[S_FOUL]!);
+        s[S_LP] = lp;
+        let rec = s[S_ON] === 1 && q > 0 ? s[S_REC_SP]! : 0;
+        let pFeed = solve(rec, q, cin, lp);
+        if (pFeed > pMax && rec > 0) {
+          // the pump is at its limit: find the recovery that pressure delivers
+          let lo = 0, hi = rec;
+          for (let i = 0; i < BISECTIONS; i++) {
+            const mid = 0.5 * (lo + hi);
+            if (solve(mid, q, cin, lp) > pMax) hi = mid;
+            else lo = mid;
+          }
+          rec = lo;
+          pFeed = solve(rec, q, cin, lp);
+        }
+        const inv1r = 1 / (1 - rec);
+        for (let k = 0; k < part.length; k++) {
+          const j = part[k]!;
+          cP[j] = 0;
+          cC[j] = cin[j]! * inv1r;
+        }
+        const qP = rec * q;
+        ctx.streams.setFlow(permSlot, qP);
+        ctx.streams.setFlow(concSlot, q - qP);
+        s[S_REC] = rec;
+        if (qP > 0) {
+          s[S_P] = pFeed;
+          const kWh = (pFeed * 1e5 * q * dt_s) / eta / 3.6e6;
+          energy.total[0]! += kWh;
+          s[S_SEC] = kWh / (qP * dt_s);
+          let ss = 0;
+          for (let k = 0; k < part.length; k++) ss += kS[part[k]!]! * cin[part[k]!]!;
+          s[S_FOUL]! += ((foulBase + foulK * ss) * dt_s) / S_PER_DAY;
+        } else {
+          s[S_P] = 0;
+          s[S_SEC] = 0;
+        }
+      },
+      addInventory() {},
+      settable: () => ({ recovery_frac: s[S_REC_SP]!, on: s[S_ON] === 1, clean: false }),
+      set(name, value) {
+        if (name === 'recovery_frac') return setNumber(name, value, 0, 0.95, (v) => (s[S_REC_SP] = v));
+        if (name === 'on' || name === 'clean') {
+          if (typeof value !== 'boolean') return `${name} takes true or false`;
+          if (name === 'on') s[S_ON] = value ? 1 : 0;
+          else if (value) {
+            s[S_FOUL] = s[S_FOUL]! * (1 - restore);
+            s[S_LP] = lp0 / (1 + s[S_FOUL]!);
+            s[S_CLEANS]! += 1;
+          }
+          return undefined;
+        }
+        return `${ctx.id} has no runtime parameter "${name}"`;
+      },
+    };
+  },
+});

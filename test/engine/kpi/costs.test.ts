@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { StateArena } from '../../../src/engine/arena.ts';
+import { compile } from '../../../src/engine/compile.ts';
+import { Ledger } from '../../../src/engine/kpi/ledger.ts';
+import { DEFAULT_PRICES, operatingCost, reagentPriceKey } from '../../../src/engine/kpi/costs.ts';
+import { createSimulation } from '../../../src/engine/simulate.ts';
+import { eqTank, model, param, steadyInfluent, stream, unit } from '../../fixtures/models.ts';
+import { loop, pid, PH_PROBE, precipitationReactor } from '../../fixtures/reactors.ts';
+import { filterParams, reuseTankParams, roParams, sepUnit } from '../../fixtures/separations.ts';
+
+describe('operating cost', () => {
+  it('prices reagents, energy and cake per unit, from the model first and plant-data.md defaults second', () => {
+    const ledger = new Ledger(new StateArena());
+    ledger.line('reagent', 'NaOH', 'precip').total[0] = 1000; // kg
+    ledger.line('reagent', 'NaOCl', 'cn-1').total[0] = 100;
+    ledger.line('reagent', 'FeSO4·7H2O', 'cr-red').total[0] = 50;
+    ledger.line('energy_kWh', 'RO high-pressure pump', 'ro').total[0] = 2000;
+    ledger.line('cake_wet_kg', 'HW17', 'press').total[0] = 2000;
+    ledger.line('cake_dry_kg', 'HW17', 'press').total[0] = 750;
+    const prices = { NaOH_CNY_t: { value: 3200, reference: 'local quote' } };
+    const cost = operatingCost(ledger, prices, 5000, 2);
+    expect(cost.byUnit['precip']!.reagents_CNY).toBeCloseTo(3200, 9);
+    // NaOCl: 700 CNY per t of 10 % available-chlorine solution ≈ 6,667 CNY per t of NaOCl
+    expect(cost.byUnit['cn-1']!.reagents_CNY).toBeCloseTo(0.1 * (700 / 0.105), 9);
+    expect(cost.byUnit['ro']!.energy_CNY).toBeCloseTo(2000 * 0.65, 9);
+    expect(cost.byUnit['press']!.cake_CNY).toBeCloseTo(2 * 3000, 9);
+    expect(cost.byUnit['cr-red']).toBeUndefined();
+    expect(cost.notCosted).toEqual(['FeSO4·7H2O (no FeSO47H2O_CNY_t)']);
+    const total = 3200 + 0.1 * (700 / 0.105) + 1300 + 6000;
+    expect(cost.opex_CNY_m3).toBeCloseTo(total / 5000, 9);
+    expect(cost.opex_CNY_d).toBeCloseTo(total / 2, 9);
+    expect(cost.byUnit['ro']!.CNY_m3).toBeCloseTo(1300 / 5000, 12);
+    expect(cost.prices['NaOH_CNY_t']!.source).toBe('model');
+    expect(cost.prices['electricity_CNY_kWh']!.source).toBe('default');
+    expect(cost.notes.join(' ')).toMatch(/plant-data\.md defaults used/);
+    // every default key is a valid model price key
+    for (const key of Object.keys(DEFAULT_PRICES)) expect(key).toMatch(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kWh|m3)$/);
+    expect(reagentPriceKey('Ca(OH)2')).toBe('CaOH2_CNY_t');
+  });
+});
+
+describe('KPI report of a run', () => {
+  it('gives reuse rate, reagents per day, energy per m³ and OPEX from one simulation', () => {
+    // 12 m³/h: pH adjustment → filter → RO (75 %) → reuse; concentrate and backwash to the discharge
+    const m = model(
+      [
+        steadyInfluent('in', 12, { Ni: 30, Ni_p: 2, SS_inert: 3, Na: 100, SO4: 200 }, { pH: param(5) }),
+        precipitationReactor('adj', 10, loop('NaOH', 0.3, 1.33, 20, pid(7, 20, 300, 'reverse'), PH_PROBE)),
+        sepUnit('filter', 'sand_filter', filterParams({ area_m2: param(1.5) })),
+        sepUnit('ro', 'ro', roParams()),
+        sepUnit('reuse', 'reuse_tank', reuseTankParams({ demand_m3_h: param(9) })),
+        unit('out', 'discharge'),
+        eqTank('eq', 40, 0.5, 12),
+      ],
+      [
+        stream('in.out', 'eq.in'), stream('eq.out', 'adj.in'), stream('eq.overflow', 'out.in'), stream('adj.out', 'filter.in'),
+        stream('filter.out', 'ro.in'), stream('filter.backwash', 'out.in'), stream('ro.permeate', 'reuse.in'),
+        stream('ro.concentrate', 'out.in'), stream('reuse.overflow', 'out.in'),
+      ],
+    );
+    const withPrices = { ...m, prices: { electricity_CNY_kWh: param(0.8), fresh_water_CNY_m3: param(4) } };
+    const sim = createSimulation(compile(withPrices, { file: 'kpi' }));
+    sim.run(2 * 86400);
+    const { kpis, ledger } = sim.summary();
+    expect(kpis.days).toBeCloseTo(2, 12);
+    expect(kpis.water.influent_m3_d).toBeCloseTo(288, 6);
+    expect(kpis.water.reuse_rate).toBeGreaterThan(0.6);
+    expect(kpis.water.reuse_rate).toBeLessThan(0.75);
+    expect(kpis.water.freshWaterSaved_CNY_d!).toBeCloseTo(kpis.water.reuse_m3_d * 4, 9);
+    expect(kpis.reagents.kg_d['NaOH']).toBeCloseTo(ledger.reagents_kg['NaOH']! / 2, 9);
+    expect(kpis.reagents.byUnit_kg_d['adj']!['NaOH']).toBeGreaterThan(0);
+    const kWh = Object.values(ledger.energy_kWh).reduce((a, b) => a + b, 0);
+    expect(kpis.energy.kWh_m3).toBeCloseTo(kWh / 576, 9);
+    expect(kpis.energy.byUnit_kWh_d['ro']!).toBeGreaterThan(kpis.energy.byUnit_kWh_d['filter']!);
+    expect(kpis.cost.prices['electricity_CNY_kWh']).toMatchObject({ value: 0.8, source: 'model' });
+    expect(kpis.cost.prices['NaOH_CNY_t']).toMatchObject({ value: 3000, source: 'default' });
+    const byUnit = Object.values(kpis.cost.byUnit).reduce((s, u) => s + u.total_CNY, 0);
+    expect(kpis.cost.opex_CNY_m3).toBeCloseTo(byUnit / 576, 9);
+    expect(kpis.cost.opex_CNY_m3).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../../src/engine/compile.ts';
+import { C, MOLAR_MASS_G_MOL, type ComponentId } from '../../../src/engine/components.ts';
+import { createSimulation } from '../../../src/engine/simulate.ts';
+import { RO_REJECTION_DEFAULTS } from '../../../src/engine/units/ro.ts';
+import { eqTank, model, param, steadyInfluent, stream, unit } from '../../fixtures/models.ts';
+import { concOf, harness, reuseTankParams, roParams, sepUnit } from '../../fixtures/separations.ts';
+
+const RINSE: Partial<Record<ComponentId, number>> = { Ni: 50, Na: 150, SO4: 300, Cl: 80, Cr6: 2, NH3N: 5, Ni_p: 0.5, SS_inert: 1 };
+
+describe('reverse osmosis', () => {
+  it('splits flow by recovery and each component by its rejection against the mean of feed and concentrate', () => {
+    const h = harness('ro', roParams());
+    h.feed('in', 12, RINSE);
+    h.step(60);
+    const p = h.out('permeate'), c = h.out('concentrate');
+    expect(p.q_m3_h).toBeCloseTo(9, 12);
+    expect(c.q_m3_h).toBeCloseTo(3, 12);
+    for (const [id, cf] of Object.entries(RINSE) as [ComponentId, number][]) {
+      const j = C[id];
+      // mass balance per component
+      expect(9 * p.c[j]! + 3 * c.c[j]!).toBeCloseTo(12 * cf, 9);
+      // the rejection's definition: Cp = (1 − R)·(Cf + Cc)/2
+      expect(p.c[j]!).toBeCloseTo((1 - RO_REJECTION_DEFAULTS[id].value) * 0.5 * (cf + c.c[j]!), 9);
+    }
+    expect(p.c[C.Ni_p]).toBe(0);
+    expect(c.c[C.Ni_p]).toBeCloseTo(2, 12);
+    // what an operator reads: nickel's observed rejection 1 − Cp/Cf ≈ 95 % at 75 % recovery (98 % at the membrane)
+    expect(1 - p.c[C.Ni]! / 50).toBeGreaterThan(0.94);
+    expect(1 - p.c[C.Ni]! / 50).toBeLessThan(0.98);
+  });
+
+  it('needs the feed pressure of flux, osmotic pressure and channel loss, and the energy that takes', () => {
+    const h = harness('ro', roParams());
+    h.feed('in', 12, RINSE);
+    h.step(60);
+    const flux = (9 / 600) * 1000;
+    expect(h.channel('flux_LMH')).toBeCloseTo(flux, 4);
+    // van 't Hoff by hand on the feed, concentrate and permeate
+    const RT = 8.314462618 * 298.15;
+    const pi = (c: Float64Array) => Object.keys(RINSE).filter((id) => !id.endsWith('_p') && id !== 'SS_inert')
+      .reduce((s, id) => s + (RT * c[C[id as ComponentId]]!) / MOLAR_MASS_G_MOL[id as ComponentId] / 1e5, 0);
+    const cf = concOf(RINSE);
+    const piAvg = 0.5 * (pi(cf) + pi(h.out('concentrate').c)) - pi(h.out('permeate').c);
+    expect(h.channel('osmotic_bar')).toBeCloseTo(piAvg, 4);
+    const p = flux / 3.5 + piAvg + 0.75;
+    expect(h.channel('feed_pressure_bar')).toBeCloseTo(p, 3);
+    const sec = (p * 1e5) / 0.8 / 0.75 / 3.6e6;
+    expect(h.channel('specific_energy_kWh_m3')).toBeCloseTo(sec, 4);
+    // plant-data.md: brackish 0.13–0.8, industrial 1–2 kWh/m³
+    expect(sec).toBeGreaterThan(0.13);
+    expect(sec).toBeLessThan(2);
+    expect(h.ledger.byItem('energy_kWh')['RO high-pressure pump']).toBeCloseTo((p * 1e5 * (12 / 3600) * 60) / 0.8 / 3.6e6, 9);
+  });
+
+  it('loses permeability to fouling, faster with more suspended solids, and a cleaning restores it', () => {
+    const run = (ss: number) => {
+      const h = harness('ro', roParams());
+      h.feed('in', 12, { ...RINSE, SS_inert: ss });
+      h.run(600, 30 * 144);
+      return h;
+    };
+    const clean = run(0), dirty = run(5);
+    const lpClean = clean.channel('permeability_LMH_bar'), lpDirty = dirty.channel('permeability_LMH_bar');
+    expect(lpClean).toBeLessThan(3.5);
+    expect(lpDirty).toBeLessThan(lpClean);
+    // Lp = Lp0/(1 + F), F = 30 d × (0.002 + 0.01·SS), SS = 5 + 0.5 mg/L Ni as Ni(OH)₂
+    expect(lpDirty).toBeCloseTo(3.5 / (1 + 30 * (0.002 + 0.01 * (5 + 0.5 * 1.58))), 3);
+    const pBefore = dirty.channel('feed_pressure_bar');
+    expect(dirty.rt.set('clean', true)).toBeUndefined();
+    dirty.step(600);
+    const lpAfter = dirty.channel('permeability_LMH_bar');
+    // 95 % of the fouling resistance removed: most of the lost permeability back
+    const F = 3.5 / lpDirty - 1;
+    expect(lpAfter).toBeCloseTo(3.5 / (1 + 0.05 * F), 2);
+    expect(3.5 - lpAfter).toBeLessThan(0.15 * (3.5 - lpDirty));
+    expect(dirty.channel('feed_pressure_bar')).toBeLessThan(pBefore - 1);
+  });
+
+  it('cuts recovery when the pump reaches its maximum pressure, and sends everything to concentrate when off', () => {
+    const h = harness('ro', roParams({ max_feed_pressure_bar: param(5) }));
+    h.feed('in', 12, RINSE);
+    h.step(60);
+    expect(h.channel('feed_pressure_bar')).toBeCloseTo(5, 3);
+    const rec = h.channel('recovery_pct') / 100;
+    expect(rec).toBeGreaterThan(0.1);
+    expect(rec).toBeLessThan(0.75);
+    expect(h.out('permeate').q_m3_h).toBeCloseTo(12 * rec, 4);
+    h.rt.set('on', false);
+    h.step(60);
+    expect(h.out('permeate').q_m3_h).toBe(0);
+    expect(h.out('concentrate').q_m3_h).toBeCloseTo(12, 12);
+    expect(h.out('concentrate').c[C.Ni]).toBeCloseTo(50, 12);
+  });
+
+  it('makes TDS climb when the concentrate returns to the front with no other outlet', () => {
+    // influent 9 m³/h → tank → RO 12 m³/h at 75 %: 9 m³/h permeate to reuse, 3 m³/h concentrate back to the tank
+    const m = model(
+      [
+        steadyInfluent('in', 9, { Ni: 40, Na: 100, SO4: 250, Cl: 60 }),
+        eqTank('eq', 200, 0.5, 12),
+        sepUnit('ro', 'ro', roParams({ max_feed_pressure_bar: param(60) })),
+        sepUnit('reuse', 'reuse_tank', reuseTankParams({ demand_m3_h: param(9), pump_max_m3_h: param(15) })),
+        unit('out', 'discharge'),
+      ],
+      [
+        stream('in.out', 'eq.in'), stream('eq.out', 'ro.in'), stream('eq.overflow', 'out.in'),
+        stream('ro.permeate', 'reuse.in'), stream('ro.concentrate', 'eq.in', true), stream('reuse.overflow', 'out.in'),
+      ],
+      { duration_days: param(20) },
+    );
+    const sim = createSimulation(compile(m, { file: 'ro-loop' }), { output_interval_s: 86400 });
+    sim.run(20 * 86400);
+    const ch = sim.channelInfo().findIndex((c) => c.id === 'eq.out/TDS');
+    const tds = sim.channelData().mean[ch]!;
+    expect(tds[0]!).toBeGreaterThan(450);
+    expect(tds[4]!).toBeGreaterThan(1.5 * tds[0]!);
+    expect(tds[19]!).toBeGreaterThan(tds[9]!);
+    expect(tds[19]!).toBeGreaterThan(3 * 450);
+    const s = sim.summary();
+    expect(s.worstClosure_rel).toBeLessThan(1e-9);
+    // the salt that came in is either in the loop or left with the permeate as reuse water
+    expect(s.massBalance.Ni.out_kg['reuse:reuse']! + s.massBalance.Ni.inventory_kg).toBeCloseTo(s.massBalance.Ni.in_kg, 6);
+    expect(s.kpis.water.reuse_rate).toBeGreaterThan(0.9);
+  });
+});
