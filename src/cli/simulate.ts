@@ -41,6 +41,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     wall_s: Number(wall_s.toFixed(3)),
     massBalance: summary.massBalance,
     kpis: {
+      ...summary.kpis,
       flows_m3_d: summary.flows_m3_d,
       outletMeans_mg_L: summary.outletMeans_mg_L,
       worstClosure_rel: summary.worstClosure_rel,
@@ -58,6 +59,11 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     `outlets m³/d:  ${fmtRecord(summary.flows_m3_d.outlets)}`,
     `worst mass-balance closure: ${summary.worstClosure_rel.toExponential(2)}`,
     ...Object.entries(summary.outletMeans_mg_L).map(([o, m]) => `${o} mean mg/L: ${fmtRecord(m)}`),
+    `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³`,
+    ...summary.kpis.compliance.map((std) => {
+      const bad = std.parameters.filter((x) => x.status === 'exceeded').map((x) => `${x.parameter} at ${x.point} ${x.within_pct?.toFixed(1) ?? '?'} % within`);
+      return `${std.id}: ${bad.length === 0 ? 'every modelled parameter within its limit' : `exceeded — ${bad.join(', ')}`}; not modelled: ${std.notModelled.join(', ')}`;
+    }),
   ];
   if (out !== undefined) lines.push(`channels written to ${out}`);
   process.stdout.write(`${lines.join('\n')}\n`);
