@@ -226,7 +226,17 @@ function evaluationOrder(units: readonly UnitJson[], streams: readonly CompiledS
   }
   if (order.length < units.length) {
     const left = new Set(units.map((u) => u.id).filter((id) => !order.includes(id)));
-    // walk forward inside the leftover set until a unit repeats: that is a loop
+    // units downstream of a loop are left over too: peel off those that lead nowhere inside the set,
+    // until every unit left has a successor left, so a walk forward must come round to a loop
+    for (let peeled = true; peeled; ) {
+      peeled = false;
+      for (const id of left) {
+        if (!next.get(id)!.some((n) => left.has(n))) {
+          left.delete(id);
+          peeled = true;
+        }
+      }
+    }
     let cur = [...left][0]!;
     const path: string[] = [];
     while (!path.includes(cur)) {

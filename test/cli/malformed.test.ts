@@ -23,7 +23,7 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
   'negative volume': [park((m) => (unitParams(m, 'eq-cr')['volume_m3']!['value'] = -150)), /units\[3\]\.params\.volume_m3\.value: must be greater than zero/],
   'NaN where a number belongs': [park((m) => (unitParams(m, 'eq-ni')['depth_m']!['value'] = 'NaN')), /units\[5\]\.params\.depth_m\.value: expected a number, got the string "NaN"/],
   'string where a number belongs': [park((m) => (unitParams(m, 'inf-cn')['flow_m3_h']!['value'] = '18.6')), /units\[0\]\.params\.flow_m3_h\.value: expected a number, got the string "18.6"/],
-  'recycle without a tear': [park((m) => delete m.streams.find((s) => s['tear'] === true)!['tear']), /recycle without a tear: .*emergency.*mark one stream in the loop with "tear": true/],
+  'recycle without a tear': [park((m) => delete m.streams.find((s) => s['from'] === 'emergency.out')!['tear']), /recycle without a tear: .*emergency.*mark one stream in the loop with "tear": true/],
   'duplicate id': [park((m) => (m.units[3]!['id'] = 'eq-cn')), /units\[3\]\.id: duplicate unit id "eq-cn" \(also units\[1\]\)/],
   'unknown component': [park((m) => ((unitParams(m, 'inf-ni')['conc_mg_L']!['value'] as Json)['Nickel'] = 50)), /units\[4\]\.params\.conc_mg_L\.value\.Nickel: unknown component "Nickel"/],
   'empty file': ['', /the file is empty/],
