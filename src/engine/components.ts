@@ -19,6 +19,8 @@ export const COMPONENTS = [
   'NiCx', 'CuCx', 'CuCN', 'NiCN', 'ZnCN',
   // particulate metal (hydroxide or sulfide solid), as the metal
   'Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p',
+  // sulfur bound in metal sulfide solids, as S: it keeps the solids' sulfide in the equilibrium's books
+  'S_p',
   // cyanide
   'CN', 'CNO',
   // water chemistry
@@ -51,7 +53,7 @@ export function isComponentId(id: string): id is ComponentId {
 export const MOLAR_MASS_G_MOL: Readonly<Record<ComponentId, number>> = {
   Cr6: 51.996, Cr3: 51.996, Ni: 58.693, Cu: 63.546, Zn: 65.38, Cd: 112.414, Pb: 207.2, Fe: 55.845, Fe2: 55.845,
   NiCx: 58.693, CuCx: 63.546, CuCN: 63.546, NiCN: 58.693, ZnCN: 65.38,
-  Cr3_p: 51.996, Ni_p: 58.693, Cu_p: 63.546, Zn_p: 65.38, Cd_p: 112.414, Pb_p: 207.2, Fe_p: 55.845,
+  Cr3_p: 51.996, Ni_p: 58.693, Cu_p: 63.546, Zn_p: 65.38, Cd_p: 112.414, Pb_p: 207.2, Fe_p: 55.845, S_p: 32.06,
   CN: 26.017, CNO: 42.017,
   Na: 22.99, Ca: 40.078, Cl: 35.453, SO4: 96.06, TIC: 12.011,
   HSO3: 81.07, OCl: 51.452, S2: 32.06,
@@ -76,7 +78,7 @@ export type ElementId = keyof typeof ELEMENT_GROUPS;
 export const ELEMENTS = Object.keys(ELEMENT_GROUPS) as ElementId[];
 
 /** Particulate forms: what a clarifier or filter can catch. */
-export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'SS_inert', 'PAM'] as const satisfies readonly ComponentId[];
+export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'S_p', 'SS_inert', 'PAM'] as const satisfies readonly ComponentId[];
 
 /**
  * Dry-solids mass per gram of particulate component, taking the metal as its hydroxide
@@ -84,7 +86,7 @@ export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'F
  * chemistry.md "sludge (dry hydroxide)").
  */
 export const SOLIDS_G_PER_G: Readonly<Partial<Record<ComponentId, number>>> = {
-  Cr3_p: 1.98, Ni_p: 1.58, Cu_p: 1.54, Zn_p: 1.52, Cd_p: 1.30, Pb_p: 1.16, Fe_p: 1.91, SS_inert: 1, PAM: 1,
+  Cr3_p: 1.98, Ni_p: 1.58, Cu_p: 1.54, Zn_p: 1.52, Cd_p: 1.30, Pb_p: 1.16, Fe_p: 1.91, S_p: 1, SS_inert: 1, PAM: 1,
 };
 
 /** Grams of cyanide (as CN) bound per gram of metal in the cyanide complexes Cu(CN)3²⁻, Ni(CN)4²⁻, Zn(CN)4²⁻. */
@@ -108,6 +110,7 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentId, { en: string; zh: st
   Cu_p: { en: 'Cu particulate', zh: '颗粒态铜' }, Zn_p: { en: 'Zn particulate', zh: '颗粒态锌' },
   Cd_p: { en: 'Cd particulate', zh: '颗粒态镉' }, Pb_p: { en: 'Pb particulate', zh: '颗粒态铅' },
   Fe_p: { en: 'Fe particulate', zh: '颗粒态铁' },
+  S_p: { en: 'sulfide in solids (as S)', zh: '硫化物沉淀 (以S计)' },
   CN: { en: 'free cyanide', zh: '游离氰' }, CNO: { en: 'cyanate', zh: '氰酸盐' },
   Na: { en: 'sodium', zh: '钠' }, Ca: { en: 'calcium', zh: '钙' }, Cl: { en: 'chloride', zh: '氯离子' },
   SO4: { en: 'sulfate', zh: '硫酸根' }, TIC: { en: 'inorganic carbon', zh: '无机碳' },

@@ -11,6 +11,7 @@
  * next solve's starting point (warm start). The constant tables are module-level typed arrays built once from
  * constants.ts (copied into local constants so the hot code never goes through an import binding or an object key).
  */
+import { C } from '../components.ts';
 import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
 import {
   CONSTANTS_TEMPERATURE_C, DH_A, HCL_G_MOL, HYDROXIDE_PHASE, LOG_K, LOG_KW, METAL_CHARGE, METAL_COMPONENT,
@@ -323,6 +324,9 @@ export function loadTotalsFromStream(conc_mg_L: Float64Array, ws: EquilibriumWor
     const mg = conc_mg_L[LOAD_COMPONENT[k]!]!;
     t[LOAD_TOT[k]!] = mg > 0 ? mg * LOAD_MOL_PER_MG[k]! : 0;
   }
+  // the sulfide already in solids belongs to the total a reactor re-equilibrates, like the metals' particulate
+  const sp = conc_mg_L[S_P]!;
+  if (includeParticulate && sp > 0) t[T_S2]! += sp * S_MOL_PER_MG;
 }
 
 // mg/L → mol/L factors for loading a stream, flattened (the load runs once per reactor per step)
@@ -330,6 +334,8 @@ const METAL_MOL_PER_MG = Float64Array.from(MW, (mw) => mgL_to_molL(1, mw));
 const LOAD_TOT = Int32Array.from(TOT_COMPONENT, (p) => p[0]);
 const LOAD_COMPONENT = Int32Array.from(TOT_COMPONENT, (p) => p[1]);
 const LOAD_MOL_PER_MG = Float64Array.from(TOT_COMPONENT, (p) => mgL_to_molL(1, TOT_MOLAR_MASS_G_MOL[p[0]]!));
+const S_MOL_PER_MG = mgL_to_molL(1, 32.06);
+const S_P = C.S_p;
 
 /** Forgets the warm-start state: the next solve starts from scratch. */
 export function resetWarmStart(ws: EquilibriumWorkspace): void {

@@ -57,10 +57,18 @@ export class ReactorEquilibrium {
           react(pj, -x);
         }
       }
-      const s = c[C.S2]!;
-      if (s > 0) {
+      // dissolved sulfide approaches what the equilibrium leaves dissolved; the rest is in (or comes back from) the solids
+      const s = c[C.S2]!, sp = c[C.S_p]!;
+      if (s > 0 || sp > 0) {
         const sEq = ws.sulfideDissolved_mol_L * S_G_MOL * 1000;
-        if (s > sEq) react(C.S2, -(s - sEq) * f);
+        if (s > sEq) {
+          react(C.S2, -(s - sEq) * f);
+          react(C.S_p, (s - sEq) * f);
+        } else if (sp > 0) {
+          const x = Math.min(sp, (sEq - s) * f);
+          react(C.S2, x);
+          react(C.S_p, -x);
+        }
       }
     }
     return pH;

@@ -40,7 +40,10 @@ export const precipitation = defineUnitType({
   label: { en: 'precipitation reactor', zh: '混凝沉淀反应池' },
   params,
   ports: () => ({ inputs: ['in'], outputs: ['out'] }),
-  adds: (p: P): ComponentId[] => [...loopComponents(loopsOf(p)), 'Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'Fe', 'SO4'],
+  adds: (p: P): ComponentId[] => [
+    ...loopComponents(loopsOf(p)), 'Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'Fe', 'SO4',
+    ...(p.sulfide === undefined ? [] : (['S_p'] as ComponentId[])),
+  ],
   create(ctx, p: P) {
     const tauFe = p.fe2_oxidation_tau_s.value, tauS = p.bisulfite_oxidation_tau_s.value;
     const f = { dt: 0, fe: 0, s: 0 };

@@ -43,7 +43,7 @@ export const RO_REJECTION_DEFAULTS: Readonly<Record<ComponentId, { value: number
   COD: r(0.95, 'assumed; a UF/RO reuse plant took COD from 90 to < 8 mg/L (Wu et al., plant-data.md)'),
   TP: r(0.97, 'assumed: phosphate and hypophosphite'),
   Cr3_p: r(1, 'particulate'), Ni_p: r(1, 'particulate'), Cu_p: r(1, 'particulate'), Zn_p: r(1, 'particulate'), Cd_p: r(1, 'particulate'),
-  Pb_p: r(1, 'particulate'), Fe_p: r(1, 'particulate'), SS_inert: r(1, 'particulate'), PAM: r(1, 'particulate'),
+  Pb_p: r(1, 'particulate'), Fe_p: r(1, 'particulate'), S_p: r(1, 'particulate'), SS_inert: r(1, 'particulate'), PAM: r(1, 'particulate'),
 };
 
 const rejections = z.record(z.string(), fraction).superRefine((rec, ctx) => {
