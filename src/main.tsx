@@ -13,3 +13,5 @@ createRoot(root).render(
 );
 // The page always opens on the embedded default park, ready to run.
 void loadDefaultModel();
+// Test handles exist on the dev server only; the production bundle does not contain them.
+if (import.meta.env.DEV) void import('./ui/devHooks.ts').then((m) => m.installDevHooks());

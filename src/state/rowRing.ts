@@ -6,6 +6,7 @@
 import type { RowBlock } from '../worker/api.ts';
 
 export type RowKind = 'min' | 'mean' | 'max';
+const KINDS: readonly RowKind[] = ['min', 'mean', 'max'];
 
 export class RowRing {
   readonly capacity: number;
@@ -59,15 +60,21 @@ export class RowRing {
     const n = block.count;
     // Only the last `cap` rows of a huge block can survive.
     const skip = Math.max(0, n - cap);
-    for (let r = skip; r < n; r++) {
-      const slot = (block.from + r) % cap;
-      this.#t[slot] = block.t_s[r] ?? NaN;
+    const kept = n - skip;
+    // Channel-major on both sides: each channel is at most two contiguous copies (before and after
+    // the wrap), so a block of thousands of rows costs a few hundred `set` calls, not millions of writes.
+    const start = (block.from + skip) % cap;
+    const first = Math.min(kept, cap - start);
+    this.#t.set(block.t_s.subarray(skip, skip + first), start);
+    if (kept > first) this.#t.set(block.t_s.subarray(skip + first, n), 0);
+    for (const kind of KINDS) {
+      const src = block[kind];
+      const dst = this.#data[kind];
       for (let c = 0; c < block.channels; c++) {
-        const src = c * n + r;
-        const dst = c * cap + slot;
-        this.#data.min[dst] = block.min[src] ?? NaN;
-        this.#data.mean[dst] = block.mean[src] ?? NaN;
-        this.#data.max[dst] = block.max[src] ?? NaN;
+        const s0 = c * n + skip;
+        const d0 = c * cap;
+        dst.set(src.subarray(s0, s0 + first), d0 + start);
+        if (kept > first) dst.set(src.subarray(s0 + first, s0 + kept), d0);
       }
     }
     this.#total = block.from + n;

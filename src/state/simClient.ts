@@ -5,20 +5,35 @@
  */
 import defaultPark from '../../models/default-park.json';
 import { connectWorker, type SimClient } from '../worker/client.ts';
-import type { ErrorInfo, LoadResult, SimUpdate, Speed } from '../worker/api.ts';
-import { modelStore } from './modelStore.ts';
+import type { OperatorAction } from '../engine/api.ts';
+import type { ActResult, ErrorInfo, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
+import { liveStore } from './liveStore.ts';
+import { modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
-import { initialRunState, rows, runStore } from './runStore.ts';
+import { history, initialRunState, rows, runStore } from './runStore.ts';
 
 export const DEFAULT_MODEL_FILE = 'models/default-park.json';
 
 let client: SimClient | null = null;
 
+/** While a run streams, the summary (books, KPIs: big tables) reaches React at most this often. */
+const SUMMARY_MS = 1000;
+let lastSummary = -Infinity;
+
 function onUpdate(u: SimUpdate): void {
   if (u.rowCount < rows.total) rows.truncate(u.rowCount);
-  if (u.rows) rows.append(u.rows);
+  if (u.rowCount < history.total) history.truncate(u.rowCount);
+  if (u.rows) {
+    rows.append(u.rows);
+    history.append(u.rows);
+  }
   const patch: Partial<typeof initialRunState> = { status: u.status, progress: u.progress, t_s: u.t_s, error: u.error };
-  if (u.summary) patch.summary = u.summary;
+  const now = performance.now();
+  // every summary when the run stops (the final books), about one a second while it goes
+  if (u.summary && (u.status !== 'running' || now - lastSummary >= SUMMARY_MS)) {
+    patch.summary = u.summary;
+    lastSummary = now;
+  }
   runStore.setState(patch);
 }
 
@@ -39,12 +54,23 @@ export function getClient(): SimClient {
   return client;
 }
 
+/** Same file, units (with their parameters), streams and channels: the same plant to draw. */
+function sameModel(a: ModelInfo, b: ModelInfo): boolean {
+  return a.file === b.file && a.duration_s === b.duration_s && JSON.stringify([a.units, a.streams, a.channels]) === JSON.stringify([b.units, b.streams, b.channels]);
+}
+
 /** `clearError`: a new model replaces the last load error; a reset of the same model leaves it shown. */
 function applyLoad(r: LoadResult, clearError = true): LoadResult {
   if (r.ok) {
     rows.reset(r.model.channels.length);
+    history.reset(r.model.channels.length);
     runStore.setState({ ...initialRunState, status: 'idle' });
-    modelStore.setState(clearError ? { info: r.model, loading: false, error: null } : { info: r.model, loading: false });
+    liveStore.setState({ settable: Object.fromEntries(r.model.units.map((u) => [u.id, u.settable])), at_s: 0 });
+    const patch = clearError ? { loading: false, error: null } : { loading: false };
+    // A reset reloads the same plant: keep its description and index, so the 3D twin is not rebuilt.
+    const prev = modelStore.getState().info;
+    if (prev && sameModel(prev, r.model)) modelStore.setState(patch);
+    else setModelInfo(r.model, patch);
   } else {
     modelStore.setState({ loading: false, error: r.error });
   }
@@ -100,4 +126,37 @@ export async function resetRun(): Promise<void> {
 export async function setSpeed(speed: Speed): Promise<void> {
   prefsStore.getState().setSpeed(speed);
   await getClient().setSpeed(speed);
+}
+
+/** Re-reads settable values from the worker: one unit's (cheap, for polling while a run goes) or every unit's. */
+export async function refreshUnits(unit?: string): Promise<void> {
+  const c = getClient();
+  if (unit !== undefined) {
+    const values = await c.settable(unit);
+    if (values) liveStore.setState({ settable: { ...liveStore.getState().settable, [unit]: values }, at_s: runStore.getState().t_s });
+    return;
+  }
+  const units = await c.units();
+  liveStore.setState({ settable: Object.fromEntries(units.map((u) => [u.id, u.settable])), at_s: runStore.getState().t_s });
+}
+
+/**
+ * An operator action, applied by the worker between chunks and logged with simulated time. The
+ * engine range-checks it; a refusal comes back as `{ ok: false, error }` with the engine's reason.
+ */
+export async function act(action: OperatorAction): Promise<ActResult> {
+  const r = await getClient().act(action);
+  if (r.ok) {
+    await refreshUnits(action.unit);
+    // The action log is part of the summary: fetch it now rather than at the next throttled update.
+    const summary = await getClient().summary();
+    if (summary) runStore.setState({ summary });
+  }
+  return r;
+}
+
+/** ▶ when stopped, ⏸ when running: the space bar. */
+export async function togglePlay(): Promise<void> {
+  if (runStore.getState().status === 'running') await pause();
+  else await play();
 }

@@ -52,3 +52,24 @@ export function plantClock(start_iso: string, t_s: number): string {
 export function formatDays(t_s: number): string {
   return (t_s / 86_400).toFixed(1);
 }
+
+/** Unit of measure of a mapped variable. */
+export function varUom(varId: string): string {
+  if (varId === 'pH' || varId === 'none') return '';
+  if (varId === 'ORP') return 'mV';
+  return 'mg/L';
+}
+
+/** A live value for labels and tooltips: pH to 2 decimals, ORP whole mV, concentrations to 3 significant digits. */
+export function formatValue(v: number, varId = ''): string {
+  if (!Number.isFinite(v)) return '—';
+  if (varId === 'pH') return v.toFixed(2);
+  if (varId === 'ORP') return v.toFixed(0);
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 1000) return group0.format(v);
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  if (a >= 0.01) return v.toPrecision(3).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return formatSci(v, 1);
+}

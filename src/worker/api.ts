@@ -100,6 +100,8 @@ export interface HostState {
   seq: number;
   /** chunks executed since the model was loaded: a run of more than ~20 ms takes several */
   chunks: number;
+  /** wall milliseconds spent inside the engine since the model was loaded (the rest is pacing and streaming) */
+  busy_ms: number;
 }
 
 /** A snapshot stays in the worker (its state can be megabytes); the main thread holds this handle. */
@@ -142,5 +144,7 @@ export interface SimApi {
   channelData(fromRow?: number): Promise<RowBlock | null>;
   /** Units with their current settable values (the model's values overlaid with logged actions). */
   units(): Promise<UnitInfo[]>;
+  /** One unit's current settable values (cheap enough to poll while a run goes); null for an unknown unit. */
+  settable(unit: string): Promise<Record<string, number | boolean> | null>;
   state(): Promise<HostState>;
 }

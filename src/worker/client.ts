@@ -25,6 +25,7 @@ export interface SimClient {
   summary(): ReturnType<SimApi['summary']>;
   channelData(fromRow?: number): Promise<RowBlock | null>;
   units(): ReturnType<SimApi['units']>;
+  settable(unit: string): ReturnType<SimApi['settable']>;
   state(): Promise<HostState>;
   /** Releases the listener and, for a worker, terminates it. */
   dispose(): Promise<void>;
@@ -86,6 +87,7 @@ export function createClient(api: SimApi, kind: SimClient['kind'], wrapListener:
     summary: () => call(() => api.summary()),
     channelData: (from) => call(() => api.channelData(from)),
     units: () => call(() => api.units()),
+    settable: (unit) => call(() => api.settable(unit)),
     state: () => call(() => api.state()),
     async dispose() {
       subscribers.clear();

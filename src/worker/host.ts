@@ -31,7 +31,8 @@ type Plant = ReturnType<typeof compile>;
 /** CPU time per chunk: long enough to amortise the yield, short enough to answer a pause within a frame or two. */
 const CHUNK_MS = 20;
 const EMIT_MS = 100;
-const SUMMARY_MS = 250;
+/** The summary (books, KPIs with compliance per point) is large to build and to clone: once a second while running, and at every status change. */
+const SUMMARY_MS = 1000;
 /** Real-time pacing drops a backlog larger than this (a slow machine at ×3600 must not burst to catch up). */
 const MAX_BACKLOG_MS = 250;
 const MAX_SNAPSHOTS = 16;
@@ -131,6 +132,7 @@ export class SimHost implements SimApi {
   #anchorSteps = 0;
   #stepsPerMs = 0;
   #chunks = 0;
+  #busyMs = 0;
 
   #seq = 0;
   #rowsSent = 0;
@@ -274,6 +276,12 @@ export class SimHost implements SimApi {
     return Comlink.transfer(block, rowTransferables(block));
   }
 
+  async settable(unit: string): Promise<Record<string, number | boolean> | null> {
+    const sim = this.#sim;
+    if (!sim || !sim.units.some((u) => u.id === unit)) return null;
+    return sim.settable(unit);
+  }
+
   async units(): Promise<UnitInfo[]> {
     const sim = this.#sim;
     if (!sim) return [];
@@ -295,6 +303,7 @@ export class SimHost implements SimApi {
     this.#targetSteps = sim.steps + Math.round(sim.duration_s / sim.step_s);
     this.#rowsSent = 0;
     this.#chunks = 0;
+    this.#busyMs = 0;
     this.#snapshots.clear();
     this.#emit(true);
   }
@@ -357,8 +366,10 @@ export class SimHost implements SimApi {
         }
         const t0 = now();
         sim.run(n * sim.step_s);
+        const ms = now() - t0;
         this.#chunks++;
-        this.#learn(n, now() - t0);
+        this.#busyMs += ms;
+        this.#learn(n, ms);
         this.#emit(false);
         await y.next();
       }
@@ -440,7 +451,7 @@ export class SimHost implements SimApi {
 
   #state(): HostState {
     const sim = this.#sim;
-    return { status: this.#status, t_s: sim?.t_s ?? 0, steps: sim?.steps ?? 0, progress: this.#progress(), speed: this.#speed, seq: this.#seq, chunks: this.#chunks };
+    return { status: this.#status, t_s: sim?.t_s ?? 0, steps: sim?.steps ?? 0, progress: this.#progress(), speed: this.#speed, seq: this.#seq, chunks: this.#chunks, busy_ms: this.#busyMs };
   }
 
   #end(status: RunStatus, error: ErrorInfo | null): RunEnd {

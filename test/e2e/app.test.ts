@@ -1,107 +1,225 @@
 /**
- * The first page in a real browser: Debian's chromium through playwright-core against a vite dev
- * server started here on a free port. One page, one sequence of steps, like an operator's session.
+ * The app in a real browser, like an operator's session on the default park at 1280×720: the
+ * first screen, the 3D twin, selecting units in the view and in the tree, the inspector, a run
+ * and its KPIs, a setpoint that changes the result, keyboard shortcuts, both languages, a broken
+ * model. Then the twin alone at 640×400 on a 48-unit park: pixels, frame rate and draw calls.
+ * Then a year-long run streaming to the screen: wall time and main-thread long tasks.
+ * One file, so the measurements never share the CPU with another browser of this suite.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as FullPark from './fullPark.ts';
+import { shots, startHarness, stopHarness, waitForStatus, waitForTwin, watchPage, type Harness, type W } from './harness.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const modelText = readFileSync(new URL('../../models/default-park.json', import.meta.url), 'utf8');
 const defaultName = (JSON.parse(modelText) as { name: { en: string; zh: string } }).name;
 
-let server: ViteDevServer;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
-/** main-frame loads: a second one means vite (or a crash) reloaded the page under the test */
-let pageLoads = 0;
-
-async function status(): Promise<string | null> {
-  return page.getByTestId('status').getAttribute('data-status');
-}
-
-async function waitForStatus(want: string, timeout = 90_000): Promise<void> {
-  await page.waitForFunction((w) => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === w, want, { timeout, polling: 50 });
-}
-
-async function numberAttr(testId: string, attr = 'data-value'): Promise<number> {
-  const v = await page.getByTestId(testId).first().getAttribute(attr);
-  return Number(v);
-}
-
+let h: Harness;
 beforeAll(async () => {
-  server = await createServer({
-    root,
-    configFile: `${root}/vite.config.ts`,
-    // its own dependency cache, so a developer's `npm run dev` and this test never fight over one
-    cacheDir: `${root}/node_modules/.vite-e2e`,
-    // vite's dependency scan does not follow `new Worker(new URL(…))`: without this entry a cold cache
-    // discovers the worker's imports (zod) late, re-optimizes and reloads the page mid-test
-    optimizeDeps: { entries: ['index.html', 'src/worker/sim.worker.ts'] },
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
-    logLevel: 'error',
-    clearScreen: false,
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite did not report a local URL');
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  page.on('framenavigated', (f) => {
-    if (f === page.mainFrame()) pageLoads++;
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) pageErrors.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-  });
-  await page.goto(url);
+  h = await startHarness();
 });
-
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await stopHarness(h);
 });
 
-describe('first page', () => {
-  it('opens on the default park, ready to run', async () => {
+async function numberAttr(page: Page, testId: string, attr = 'data-value'): Promise<number> {
+  const v = await page.getByTestId(testId).first().getAttribute(attr);
+  return v === null ? NaN : Number(v);
+}
+
+describe('the operator screen (1280×720)', () => {
+  let page: Page;
+  let watch: ReturnType<typeof watchPage>;
+  /** eq-cr's mean level over the baseline 30-day run */
+  let baselineLevel = NaN;
+  /** mean of a channel over the whole run, from the trend history (what the inspector's trend draws) */
+  const runMean = (id: string) =>
+    page.evaluate((cid) => {
+      const pt = (window as unknown as W).__pt;
+      const c = pt.modelStore.getState().info?.channels.findIndex((x) => x.id === cid) ?? -1;
+      const a = pt.history.series(c, 'mean');
+      return a.length ? a.reduce((x, y) => x + y, 0) / a.length : NaN;
+    }, id);
+
+  beforeAll(async () => {
+    page = await h.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    watch = watchPage(page);
+    await page.goto(h.url);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('paints the panels first, then brings in the 3D twin of the default park', async () => {
     await page.getByTestId('model-name').filter({ hasText: defaultName.en }).waitFor({ timeout: 60_000 });
-    await waitForStatus('idle', 30_000);
+    await waitForStatus(page, 'idle', 30_000);
     expect(await page.getByTestId('play').isEnabled()).toBe(true);
     expect(await page.getByTestId('pause').isEnabled()).toBe(false);
     expect(await page.getByTestId('clock').textContent()).toBe('2026-03-02 00:00');
-    // the plant tree lists the model's units
     expect(await page.getByTestId('plant-tree').locator('li').count()).toBeGreaterThanOrEqual(10);
     expect(await page.title()).toMatch(/PlatingTwin/);
+    const units = await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.length ?? 0);
+    await waitForTwin(page, units);
+    expect(await page.getByTestId('twin').getAttribute('data-units')).toBe(String(units));
+    // three.js came as its own chunk, after the page's entry
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(scripts.some((s) => s.includes('/src/scene/TwinView.tsx'))).toBe(true);
   });
 
-  it('switches the labels to Chinese and back', async () => {
+  it('draws a non-blank twin (pixels read inside a frame)', async () => {
+    const px = await page.evaluate(() => (window as unknown as W).__pt.scene?.readPixels());
+    expect(px).toBeTruthy();
+    if (!px) return;
+    // equipment, pipes and grid over the ground: many colours, a real share of the canvas drawn
+    expect(px.colors).toBeGreaterThan(12);
+    expect(px.drawn).toBeGreaterThan(0.05);
+    console.log(`e2e: twin at ${px.width}×${px.height}: ${(px.drawn * 100).toFixed(0)} % of pixels off the ground colour, ${px.colors} colours`);
+  });
+
+  it('opens the inspector for a unit clicked in the 3D view', async () => {
+    expect(await page.getByTestId('inspector').getAttribute('data-unit')).toBeNull();
+    const at = await page.evaluate(() => (window as unknown as W).__pt.scene?.project('eq-pt') ?? null);
+    expect(at).not.toBeNull();
+    if (!at) return;
+    await page.mouse.click(at.x, at.y);
+    await page.locator('[data-testid="inspector"][data-unit="eq-pt"]').waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('insp-name').textContent()).toBe('Pretreatment equalization tank');
+    // hovering shows the tooltip with the unit's name
+    await page.mouse.move(at.x + 1, at.y + 1);
+    await page.getByTestId('twin-tooltip').filter({ hasText: 'Pretreatment equalization tank' }).waitFor({ timeout: 5_000 });
+    // the tree follows the selection
+    expect(await page.getByTestId('tree-unit-eq-pt').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('opens the inspector from the tree: settable values, design parameters with sources, trends', async () => {
+    await page.getByTestId('tree-unit-eq-cr').click();
+    await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
+    const pump = page.getByTestId('set-pump_flow_m3_h');
+    expect(Number(await pump.getAttribute('data-value'))).toBeCloseTo(18.75, 6);
+    const params = page.getByTestId('insp-params');
+    expect(await params.locator('[data-param="volume_m3"] .pv').textContent()).toMatch(/m³/);
+    expect((await params.locator('[data-param="volume_m3"] .ref').textContent())?.length ?? 0).toBeGreaterThan(5);
+    await page.getByTestId('trends').locator('.uplot').first().waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('trend').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses an out-of-range setpoint with the engine’s reason, and a non-number before sending it', async () => {
+    const pump = page.getByTestId('set-pump_flow_m3_h');
+    await pump.fill('999');
+    await pump.press('Enter');
+    await page.getByTestId('set-error-pump_flow_m3_h').waitFor();
+    expect(await page.getByTestId('set-error-pump_flow_m3_h').textContent()).toMatch(/between 0 and 46\.88/);
+    await pump.fill('lots');
+    await pump.press('Enter');
+    expect(await page.getByTestId('set-error-pump_flow_m3_h').textContent()).toBe('Enter a number.');
+    await pump.press('Escape');
+    expect(Number(await pump.getAttribute('data-value'))).toBeCloseTo(18.75, 6);
+    expect(await page.locator('[data-testid="events"] li').count()).toBe(0);
+  });
+
+  it('runs the 30-day plan at max speed: KPIs and compliance fill in, the books close, the level is recorded', async () => {
+    expect(await numberAttr(page, 'kpi-influent')).toBeNaN();
+    await page.getByTestId('speed-max').click();
+    const t0 = Date.now();
+    await page.getByTestId('play').click();
+    await waitForStatus(page, 'done');
+    const wall = Date.now() - t0;
+    expect(await page.getByTestId('clock').textContent()).toBe('2026-04-01 00:00');
+    // ≈ 3,000 m³/d of rinse water in, the same out (effluent, reuse …; tanks buffer a little)
+    const inflow = await numberAttr(page, 'kpi-influent');
+    expect(inflow).toBeGreaterThan(2000);
+    expect(inflow).toBeLessThan(4500);
+    expect(await numberAttr(page, 'kpi-effluent')).toBeGreaterThan(0);
+    expect(await numberAttr(page, 'kpi-closure')).toBeLessThanOrEqual(1e-9);
+    expect(await page.getByTestId('compliance').locator('.badge').count()).toBeGreaterThan(3);
+    // the detail behind the badges, and the books, each in its tab
+    await page.getByTestId('compliance-all').click();
+    expect(await page.getByTestId('compliance-table').locator('tbody tr').count()).toBeGreaterThan(5);
+    await page.getByTestId('tab-books').click();
+    const outflow = Number(await page.getByTestId('flows-outlets').locator('tfoot td').getAttribute('data-value'));
+    expect(Math.abs(outflow - inflow) / inflow).toBeLessThan(0.05);
+    const closures = await page.getByTestId('closure').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+    expect(closures.length).toBeGreaterThanOrEqual(7 + 10);
+    for (const c of closures) expect(c).toBeLessThanOrEqual(1e-9);
+    await page.getByTestId('tab-alarms').click();
+    await page.waitForFunction(() => Number.isFinite(Number(document.querySelector('[data-testid="insp-now"] [data-channel="eq-cr.level_m"] dd')?.getAttribute('data-value'))));
+    baselineLevel = await runMean('eq-cr.level_m');
+    expect(baselineLevel).toBeGreaterThan(0);
+    console.log(`e2e: 30 simulated days at max speed took ${wall} ms of wall time in the browser`);
+  });
+
+  it('a lower transfer-pump setpoint on the chromium equalization tank changes the result', async () => {
+    await page.getByTestId('reset').click();
+    await waitForStatus(page, 'idle');
+    const pump = page.getByTestId('set-pump_flow_m3_h');
+    await pump.fill('5');
+    await page.getByTestId('apply-pump_flow_m3_h').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="set-pump_flow_m3_h"]')?.getAttribute('data-value')) === 5);
+    // logged with its simulated time, in the event timeline
+    await page.locator('[data-testid="events"] li[data-unit="eq-cr"][data-set="pump_flow_m3_h"]').waitFor();
+    await page.getByTestId('play').click();
+    await waitForStatus(page, 'done');
+    const level = await runMean('eq-cr.level_m');
+    // the pump takes less, so the tank stands fuller (the level trim only partly makes up for it)
+    expect(level).toBeGreaterThan(baselineLevel + 0.3);
+    console.log(`e2e: eq-cr mean level over 30 d: ${baselineLevel.toFixed(2)} m at 18.75 m³/h, ${level.toFixed(2)} m at 5 m³/h`);
+  });
+
+  it('answers the keyboard: space runs and pauses, digits set the speed, Esc deselects', async () => {
+    await page.getByTestId('reset').click();
+    await waitForStatus(page, 'idle');
+    await page.getByTestId('twin').click({ position: { x: 5, y: 200 } });
+    await page.keyboard.press('4');
+    expect(await page.getByTestId('speed-3600').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press(' ');
+    await waitForStatus(page, 'running', 5_000);
+    await page.keyboard.press(' ');
+    await waitForStatus(page, 'paused', 5_000);
+    await page.keyboard.press('5');
+    expect(await page.getByTestId('speed-max').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('tree-unit-precip').click();
+    await page.locator('[data-testid="inspector"][data-unit="precip"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('[data-testid="inspector"]')?.getAttribute('data-unit') === null);
+  });
+
+  it('maps a chosen variable onto the liquid and says so in the legend', async () => {
+    await page.getByTestId('color-by').selectOption('pH');
+    expect(await page.getByTestId('legend').getAttribute('data-var')).toBe('pH');
+    await page.getByTestId('color-by').selectOption('Ni_total');
+    expect(await page.getByTestId('legend').textContent()).toMatch(/Total Ni.*limit/s);
+    await page.getByTestId('layer-labels').uncheck();
+    await page.waitForFunction(() => [...document.querySelectorAll('.tw-label')].every((e) => (e as HTMLElement).hidden));
+    await page.getByTestId('layer-labels').check();
+  });
+
+  it('shows everything in Chinese and back', async () => {
+    await page.getByTestId('play').click();
+    await waitForStatus(page, 'done');
+    await page.getByTestId('tree-unit-eq-cr').click();
     await page.getByTestId('lang-zh').click();
     await page.getByTestId('model-name').filter({ hasText: defaultName.zh }).waitFor();
-    expect(await page.getByTestId('status').textContent()).toBe('就绪');
-    expect(await page.getByTestId('play').getAttribute('aria-label')).toBe('运行');
+    expect(await page.getByTestId('status').textContent()).toBe('已完成');
     expect(await page.locator('#tree-h').textContent()).toContain('工艺单元');
-    expect(await page.getByTestId('load-model').textContent()).toContain('载入模型');
-    expect(await page.getByTestId('speed-max').textContent()).toBe('最快');
+    expect(await page.getByTestId('insp-name').textContent()).toBe('含铬调节池');
+    expect(await page.locator('#op-h').textContent()).toBe('设定值与操作');
+    expect(await page.locator('#tr-h').textContent()).toBe('趋势');
+    expect(await page.getByTestId('legend').textContent()).toContain('总镍');
+    expect(await page.getByTestId('kpis').textContent()).toContain('回用率');
+    expect(await page.getByTestId('tab-alarms').textContent()).toContain('报警与事件');
+    expect(await page.getByTestId('cam-overview').textContent()).toBe('全景');
+    expect(await page.getByTestId('tree-unit-eq-cr').textContent()).toContain('调节池');
     expect(await page.locator('.app').getAttribute('lang')).toBe('zh-CN');
-
+    // labels in the 3D view too
+    expect(await page.locator('.tw-label[data-unit="eq-cr"] .tw-name').textContent()).toBe('含铬调节池');
+    await page.screenshot({ path: `${shots}/app-1280x720-zh.png` });
     await page.getByTestId('lang-en').click();
     await page.getByTestId('model-name').filter({ hasText: defaultName.en }).waitFor();
-    expect(await page.getByTestId('status').textContent()).toBe('Ready');
     expect(await page.locator('#tree-h').textContent()).toContain('Plant units');
   });
 
-  it('shows a broken model as file: path: reason and keeps the park loaded', async () => {
+  it('shows a broken model as file: path: reason, and the park keeps running in the twin', async () => {
     const json = JSON.parse(modelText) as { units: { params: { volume_m3?: { value: number } } }[] };
     const vol = json.units[1]?.params.volume_m3;
     if (!vol) throw new Error('the default park changed: units[1] has no volume');
@@ -112,76 +230,213 @@ describe('first page', () => {
     expect(await page.getByTestId('err-path').textContent()).toBe('units[1].params.volume_m3.value');
     expect((await page.getByTestId('err-reason').textContent())?.length ?? 0).toBeGreaterThan(3);
     expect(await page.getByTestId('model-name').textContent()).toBe(defaultName.en);
-
-    // not even JSON: the path is the top level
     await page.getByTestId('model-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
     await page.getByTestId('err-file').filter({ hasText: 'broken.json' }).waitFor();
     expect(await page.getByTestId('err-path').textContent()).toBe('(top level)');
     expect(await page.getByTestId('err-reason').textContent()).toMatch(/JSON/);
-    expect(await status()).toBe('idle');
+    // still working: a run goes, and the twin of the same park keeps drawing
+    await page.getByTestId('reset').click();
+    await waitForStatus(page, 'idle');
+    await page.getByTestId('play').click();
+    await waitForStatus(page, 'done');
+    const units = await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.length ?? 0);
+    expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.units())).toBe(units);
+    const frames = await page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0)).toBeGreaterThan(frames);
+    await page.getByTestId('dismiss-error').click();
   });
 
-  it('runs the 30-day plan at max speed to done, and the mass books close', async () => {
+  it('looks finished: screenshots for review, and no errors in the console', async () => {
+    await page.getByTestId('tree-unit-precip').click();
+    await page.getByTestId('trends').locator('.uplot').first().waitFor();
+    await page.getByTestId('cam-overview').click();
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: `${shots}/app-1280x720.png` });
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: `${shots}/app-1600x900.png` });
+    expect(watch.errors).toEqual([]);
+    expect(watch.loads()).toBe(1);
+  });
+});
+
+describe('the 3D twin alone (640×400), on a 48-unit park of every unit type', () => {
+  let page: Page;
+  let watch: ReturnType<typeof watchPage>;
+
+  beforeAll(async () => {
+    page = await h.browser.newPage({ viewport: { width: 640, height: 400 }, locale: 'en-US' });
+    watch = watchPage(page);
+    await page.goto(`${h.url}?view=twin`);
+    await waitForTwin(page);
+    // The fixture module is served by vite like any source file and builds the park in the page.
+    // Imported from a string: vitest rewrites an import() written in a callback it transforms.
+    await page.evaluate("import('/test/e2e/fullPark.ts').then((m) => { window.fullPark = m; })");
+    await page.evaluate(() => {
+      const pt = (window as unknown as W).__pt;
+      const m = (window as unknown as W).fullPark as typeof FullPark;
+      const info = m.fullParkInfo();
+      pt.showModel(info, m.fullParkRows(info, 0, 40));
+      // rows keep arriving at the worker's pace (10 a second) and the twin animates as in a run
+      pt.runStore.setState({ status: 'running' });
+      let row = 40;
+      (window as unknown as W).feed = setInterval(() => pt.appendRows(m.fullParkRows(info, row++, 1)), 100);
+    });
+    await waitForTwin(page, 48);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('draws all 48 units, the unknown type included, with pixels read in a frame', async () => {
+    const px = await page.evaluate(() => (window as unknown as W).__pt.scene?.readPixels());
+    expect(px?.width).toBe(640);
+    expect(px?.height).toBe(400);
+    expect(px?.colors ?? 0).toBeGreaterThan(20);
+    expect(px?.drawn ?? 0).toBeGreaterThan(0.08);
+    // the fixture's overflowing tanks flash amber; a unit the alarm system reports flashes red
+    await page.waitForFunction(() => (window as unknown as W).__pt.scene?.flag('eq-5') === 1, undefined, { timeout: 10_000 });
+    expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.flag('ro-1'))).toBe(0);
+    await page.evaluate(() => (window as unknown as W).__pt.runStore.setState({ alarmsByUnit: { 'ro-1': 'alarm' } }));
+    await page.waitForFunction(() => (window as unknown as W).__pt.scene?.flag('ro-1') === 2, undefined, { timeout: 5_000 });
+    expect(await page.locator('.tw-label[data-unit="ro-1"]').getAttribute('class')).toContain('alarm');
+    await page.evaluate(() => (window as unknown as W).__pt.runStore.setState({ alarmsByUnit: {} }));
+    await page.waitForFunction(() => (window as unknown as W).__pt.scene?.flag('ro-1') === 0, undefined, { timeout: 5_000 });
+  });
+
+  it('holds ≥ 30 fps at 640×400 under software rendering, in a handful of draw calls', async () => {
+    await page.waitForTimeout(1000);
+    // Best of up to three 3-second windows: other test files share these two cores, and a window
+    // they crowd out says nothing about the scene's own cost.
+    const windows: number[] = [];
+    let info = { calls: 0, triangles: 0 };
+    for (let k = 0; k < 3; k++) {
+      const r = await page.evaluate(async () => {
+        const s = (window as unknown as W).__pt.scene;
+        if (!s) return { fps: 0, calls: 0, triangles: 0 };
+        const f0 = s.frames();
+        const t0 = performance.now();
+        await new Promise((res) => setTimeout(res, 3000));
+        const fps = (s.frames() - f0) / ((performance.now() - t0) / 1000);
+        return { fps, ...s.info() };
+      });
+      windows.push(r.fps);
+      info = r;
+      if (r.fps >= 30) break;
+    }
+    const best = Math.max(...windows);
+    console.log(`e2e: full park (48 units) at 640×400, SwiftShader: ${windows.map((f) => f.toFixed(1)).join(' / ')} fps over 3 s windows; ${info.calls} draw calls, ${info.triangles} triangles per frame`);
+    expect(best).toBeGreaterThanOrEqual(30);
+    expect(info.calls).toBeLessThanOrEqual(12);
+  });
+
+  it('colours the liquid by the chosen variable: grey-blue baseline, blue-violet where nickel is high', async () => {
+    const read = (id: string) => page.evaluate((u) => (window as unknown as W).__pt.scene?.liquidAt(u) ?? null, id);
+    await page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().flyTo('line:nickel'));
+    await page.waitForTimeout(2000);
+    await page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().setColorBy('none'));
+    await page.waitForTimeout(400);
+    const plain = await read('ni-clar');
+    await page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().setColorBy('Ni_total'));
+    await page.waitForTimeout(400);
+    const mapped = await read('ni-clar');
+    expect(plain).not.toBeNull();
+    expect(mapped).not.toBeNull();
+    if (!plain || !mapped) return;
+    // baseline: grey-blue, nearly neutral; nickel at tens of mg/L: blue dominates clearly
+    expect(Math.abs(plain[0] - plain[2])).toBeLessThan(40);
+    expect(mapped[2] - mapped[0]).toBeGreaterThan(40);
+    await page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().flyTo('overview'));
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: `${shots}/twin-640x400-full-park.png` });
+    expect(watch.errors).toEqual([]);
+  });
+});
+
+/**
+ * The default park's influents and equalization tanks, collected into one outlet with the
+ * overflow header and emergency tank: hydraulics only, so the engine runs a year of it in a few
+ * seconds and the figure measured is the stream to the screen, not the chemistry.
+ */
+function hydraulicYear(): string {
+  type Unit = { id: string; type: string; layout?: { x: number; z: number } };
+  const m = JSON.parse(modelText) as { units: Unit[]; streams: { from: string; to: string }[]; settings: Record<string, unknown> };
+  const byId = new Map(m.units.map((u) => [u.id, u]));
+  const pick = (id: string): Unit => {
+    const u = byId.get(id);
+    if (!u) throw new Error(`the default park has no ${id}`);
+    return u;
+  };
+  const units: Unit[] = [];
+  const streams: { from: string; to: string }[] = [];
+  for (const inf of m.units.filter((u) => u.type === 'influent')) {
+    const eq = pick(m.streams.find((s) => s.from === `${inf.id}.out`)?.to.split('.')[0] ?? '');
+    units.push(inf, eq);
+    streams.push({ from: `${inf.id}.out`, to: `${eq.id}.in` }, { from: `${eq.id}.out`, to: 'mix-final.in' }, { from: `${eq.id}.overflow`, to: 'mix-overflow.in' });
+  }
+  units.push({ id: 'mix-final', type: 'mixer', name: { en: 'Collection', zh: '汇流' }, line: 'common', params: {}, layout: { x: 28, z: 50 } } as Unit);
+  units.push(pick('mix-overflow'), pick('emergency'), { ...pick('discharge'), layout: { x: 42, z: 50 } });
+  streams.push({ from: 'mix-final.out', to: 'discharge.in' }, { from: 'mix-overflow.out', to: 'emergency.in' }, { from: 'emergency.out', to: 'mix-final.in' }, { from: 'emergency.overflow', to: 'discharge.in' });
+  return JSON.stringify({ ...m, units, streams, settings: { ...m.settings, duration_days: { value: 365, unit: 'd', reference: 'e2e: a year' } } });
+}
+
+describe('a year-long run streaming to the screen', () => {
+  let page: Page;
+  let watch: ReturnType<typeof watchPage>;
+
+  beforeAll(async () => {
+    page = await h.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    watch = watchPage(page);
+    await page.goto(h.url);
+    await waitForStatus(page, 'idle', 60_000);
+    await waitForTwin(page);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('streams a year at max speed to the twin, the trends and the KPIs in ≤ 5 s, with no main-thread task over 50 ms', async () => {
+    await page.getByTestId('model-file').setInputFiles({ name: 'hydraulic-year.json', mimeType: 'application/json', buffer: Buffer.from(hydraulicYear()) });
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.file === 'hydraulic-year.json');
+    await waitForStatus(page, 'idle');
+    const units = await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.length ?? 0);
+    await waitForTwin(page, units);
+    await page.getByTestId('tree-unit-eq-pt').click();
+    await page.getByTestId('trends').locator('.uplot').first().waitFor({ timeout: 20_000 });
     await page.getByTestId('speed-max').click();
-    expect(await page.getByTestId('speed-max').getAttribute('aria-pressed')).toBe('true');
+    const expectedRows = await page.evaluate(() => {
+      const info = (window as unknown as W).__pt.modelStore.getState().info;
+      return info ? Math.round(info.duration_s / info.output_interval_s) : 0;
+    });
+    expect(expectedRows).toBeGreaterThanOrEqual(365 * 24);
+    // long tasks from here on: the run, its stream and everything the screen does with it
+    await page.evaluate(() => {
+      const w = window as unknown as W & { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) w.longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
     const t0 = Date.now();
     await page.getByTestId('play').click();
-    await waitForStatus('done');
+    await page.waitForFunction((n) => (window as unknown as W).__pt.rows.total >= n && document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'done', expectedRows, { timeout: 120_000, polling: 20 });
     const wall = Date.now() - t0;
-    expect(await numberAttr('progress', 'data-progress')).toBe(1);
-    expect(await page.getByTestId('clock').textContent()).toBe('2026-04-01 00:00');
-    expect(await numberAttr('sum-days')).toBeCloseTo(30, 9);
-
-    const closures = await page.getByTestId('closure').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
-    // 7 element groups plus every component that carries mass
-    expect(closures.length).toBeGreaterThanOrEqual(7 + 10);
-    for (const c of closures) {
-      expect(Number.isFinite(c)).toBe(true);
-      expect(c).toBeLessThanOrEqual(1e-9);
-    }
-    expect(await numberAttr('worst-closure')).toBeLessThanOrEqual(1e-9);
-    expect(await page.locator('td.abnormal').count()).toBe(0);
-
-    // ≈ 3,000 m³/d of rinse water in, the same out (tanks buffer a little)
-    const inflow = Number(await page.getByTestId('flows-influents').locator('tfoot td').getAttribute('data-value'));
-    const outflow = Number(await page.getByTestId('flows-outlets').locator('tfoot td').getAttribute('data-value'));
-    expect(inflow).toBeGreaterThan(2000);
-    expect(inflow).toBeLessThan(4500);
-    expect(Math.abs(outflow - inflow) / inflow).toBeLessThan(0.05);
-    console.log(`e2e: 30 simulated days at max speed took ${wall} ms of wall time in the browser`);
-  });
-
-  it('pauses a paced run between chunks and resumes it', async () => {
-    await page.getByTestId('reset').click();
-    await waitForStatus('idle');
-    expect(await page.getByTestId('clock').textContent()).toBe('2026-03-02 00:00');
-    await page.getByTestId('speed-3600').click();
-    await page.getByTestId('play').click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]')?.getAttribute('data-progress')) > 0, undefined, { polling: 50 });
-    await page.getByTestId('pause').click();
-    await waitForStatus('paused', 5_000);
-    const held = await page.getByTestId('clock').textContent();
-    await page.waitForTimeout(400);
-    expect(await page.getByTestId('clock').textContent()).toBe(held);
-    expect(held).not.toBe('2026-03-02 00:00');
-
-    await page.getByTestId('speed-max').click();
-    await page.getByTestId('play').click();
-    await waitForStatus('done');
-    expect(await page.getByTestId('clock').textContent()).toBe('2026-04-01 00:00');
-    expect(await numberAttr('worst-closure')).toBeLessThanOrEqual(1e-9);
-  });
-
-  it('looks finished: screenshot for review, and no errors in the console', async () => {
-    await page.getByTestId('dismiss-error').click();
-    mkdirSync(`${root}/test-results`, { recursive: true });
-    await page.screenshot({ path: `${root}/test-results/first-page.png`, fullPage: true });
-    await page.getByTestId('lang-zh').click();
-    await page.locator('#books-h').filter({ hasText: '物料衡算' }).waitFor();
-    // the same page in Chinese (needs a CJK font on the machine to be readable)
-    await page.screenshot({ path: `${root}/test-results/first-page-zh.png`, fullPage: true });
-    await page.getByTestId('lang-en').click();
-    expect(pageErrors).toEqual([]);
-    expect(pageLoads).toBe(1);
+    await page.waitForTimeout(1500);
+    const r = await page.evaluate(async () => {
+      const w = window as unknown as W & { longTasks: number[] };
+      const st = await w.__pt.client().state();
+      return { longTasks: w.longTasks, busy_ms: st.busy_ms, history: w.__pt.history.size, factor: w.__pt.history.factor };
+    });
+    console.log(
+      `e2e: a simulated year (${expectedRows} rows × ${await page.evaluate(() => (window as unknown as W).__pt.rows.channels)} channels) streamed to the screen in ${wall} ms (engine ${r.busy_ms.toFixed(0)} ms); ` +
+        `main-thread long tasks: ${r.longTasks.length ? r.longTasks.map((d) => d.toFixed(0)).join(', ') + ' ms' : 'none'}; trend history ${r.history} points of ${r.factor} rows`,
+    );
+    expect(await page.getByTestId('clock').textContent()).toBe('2027-03-02 00:00');
+    expect(await numberAttr(page, 'kpi-closure')).toBeLessThanOrEqual(1e-9);
+    expect(wall).toBeLessThanOrEqual(5000);
+    expect(r.longTasks.filter((d) => d > 50)).toEqual([]);
+    await page.screenshot({ path: `${shots}/year-run-1280x720.png` });
+    expect(watch.errors).toEqual([]);
   });
 });

@@ -1,0 +1,810 @@
+/**
+ * The twin's per-frame machinery, outside React (STYLE example 2): it owns the three.js objects
+ * built for one model and, in `frame()`, reads the latest rows and stores with getState(), moves
+ * liquids, dashes, rotors and warning pads, places labels and answers picking. Every buffer it
+ * touches per frame is allocated here, once; a frame allocates nothing.
+ */
+import {
+  BoxGeometry,
+  Color,
+  CylinderGeometry,
+  DynamicDrawUsage,
+  EdgesGeometry,
+  Group,
+  InstancedMesh,
+  LineBasicMaterial,
+  LineSegments,
+  Matrix4,
+  Mesh,
+  MeshBasicMaterial,
+  PerspectiveCamera,
+  Quaternion,
+  Ray,
+  Raycaster,
+  SRGBColorSpace,
+  Vector2,
+  Vector3,
+  GridHelper,
+  type BufferGeometry,
+  type Camera,
+  type ShaderMaterial,
+} from 'three';
+import { colorInto, scaleFor, type Scale } from '../state/colorScale.ts';
+import { isOverflowing, mainPort, readSource, valueSource, type PlantIndex, type ValueSource } from '../state/plantIndex.ts';
+import { rows, runStore } from '../state/runStore.ts';
+import { viewStore, type Layers } from '../state/viewStore.ts';
+import type { Placement, PlantBuild } from './build.ts';
+import { DASH_PERIOD, dashSpeed, flowMaterial } from './pipes.ts';
+import { bakeColors } from './sink.ts';
+
+/** The label's value line (10.5 px monospace, app.css .tw-val): px per character, padding, line height. */
+const VALUE_CHAR_PX = 6.4;
+const LABEL_PAD_PX = 12;
+const VALUE_LINE_PX = 13;
+/** Minimum wall time between two reads of the latest rows: data arrives at ~10 Hz at most. */
+const DATA_MS = 100;
+const FLAG_WARN = 1;
+const FLAG_ALARM = 2;
+const COLOR_WARN = new Color(0xe0a000);
+const COLOR_ALARM = new Color(0xd0302a);
+
+export interface LabelTexts {
+  /** formats a unit's mapped value with its unit of measure, '' when unknown */
+  value(v: number, varId: string): string;
+  /** the tooltip's lines for unit i, given its mapped value */
+  tooltip(i: number, v: number, varId: string): { title: string; sub: string; lines: string[] };
+}
+
+export class TwinRuntime {
+  readonly root = new Group();
+  readonly index: PlantIndex;
+  readonly build: PlantBuild;
+  readonly n: number;
+
+  // ---- three objects ----
+  // unlit materials: shading is baked into vertex colours (sink.ts bakeColors)
+  readonly #staticMat = new MeshBasicMaterial({ vertexColors: true });
+  readonly #liquidMat = new MeshBasicMaterial({ vertexColors: true });
+  readonly #rotorMat = new MeshBasicMaterial({ vertexColors: true });
+  readonly #padMat = new MeshBasicMaterial({ color: 0xffffff, transparent: true, opacity: 0.6, depthWrite: false });
+  readonly #selMat = new LineBasicMaterial({ color: 0x1f5a96 });
+  readonly #hoverMat = new LineBasicMaterial({ color: 0x5c7c9c });
+  readonly #edgeMat = new LineBasicMaterial({ color: 0x7c838a });
+  readonly #pipeMats: ShaderMaterial[] = [];
+  readonly #pipeMeshes: Mesh[] = [];
+  readonly #geos: BufferGeometry[] = [];
+  readonly #boxLiq: InstancedMesh | null;
+  readonly #cylLiq: InstancedMesh | null;
+  readonly #rotors: InstancedMesh | null;
+  readonly #pads: InstancedMesh;
+  readonly #sel: LineSegments;
+  readonly #hov: LineSegments;
+  readonly #grid: GridHelper;
+
+  // ---- per-unit and per-pipe state ----
+  /** mapped value per unit (NaN unknown) */
+  readonly values: Float64Array;
+  readonly #sources: ValueSource[] = [];
+  readonly #flags: Uint8Array;
+  readonly #speeds: Float32Array;
+  readonly #phases: Float32Array;
+  readonly #flowing: Uint8Array;
+  readonly #rotorAngle: Float32Array;
+  readonly #rgb = new Float32Array(3);
+  /** current liquid heights, per instance of each liquid mesh */
+  readonly #boxTop: Float32Array;
+  readonly #cylTop: Float32Array;
+  #scale: Scale | null = null;
+  #colorBy = '';
+  #lastTotal = -1;
+  #lastData = -Infinity;
+  #dataDirty = true;
+  #alarms: Record<string, string> = {};
+
+  // ---- labels ----
+  labelEls: (HTMLElement | null)[] = [];
+  #labelVal: (HTMLElement | null)[] = [];
+  #labelText: string[] = [];
+  #labelClass: Uint8Array;
+  #labelW: Float32Array;
+  #labelH: Float32Array;
+  /** size of each label with its name only, measured once per language */
+  #nameW: Float32Array;
+  #nameH: Float32Array;
+  #labelOrder: Int32Array;
+  #labelsDirty = true;
+  #placed: Float32Array;
+  readonly #labelScore: Float64Array;
+  /** plan area per unit: big equipment keeps its label when labels collide */
+  readonly #area: Float64Array;
+  readonly #byScore = (a: number, b: number): number => (this.#labelScore[b] ?? 0) - (this.#labelScore[a] ?? 0);
+  texts: LabelTexts | null = null;
+
+  // ---- camera ----
+  readonly #lastCam = new Float32Array(16);
+  #lastW = 0;
+  #lastH = 0;
+  #camSeq = -1;
+  #flying = false;
+  readonly #goalPos = new Vector3();
+  readonly #goalTarget = new Vector3();
+
+  // ---- pointer ----
+  readonly pointer = { x: 0, y: 0, inside: false, moved: false };
+  hovered = -1;
+  tooltipEl: HTMLElement | null = null;
+  #tipFor = -2;
+
+  // ---- scratch (no allocation per frame) ----
+  readonly #m = new Matrix4();
+  readonly #v = new Vector3();
+  readonly #v2 = new Vector3();
+  readonly #s = new Vector3();
+  readonly #q = new Quaternion();
+  readonly #c = new Color();
+  readonly #ray = new Raycaster();
+  readonly #ndc = new Vector2();
+  readonly #localRay = new Ray();
+  readonly #up = new Vector3(0, 1, 0);
+
+  /** frames drawn, for the test probe's fps figure */
+  frames = 0;
+  /** the rendering camera, for picking from DOM events */
+  cameraRef: Camera | null = null;
+  /** latest mean of a channel (for tooltips built outside the frame loop) */
+  readonly latest = (channel: number): number => rows.latest(channel);
+
+  constructor(index: PlantIndex, build: PlantBuild) {
+    this.index = index;
+    this.build = build;
+    const n = (this.n = index.units.length);
+    this.values = new Float64Array(n).fill(NaN);
+    this.#flags = new Uint8Array(n);
+    this.#labelClass = new Uint8Array(n).fill(255);
+    this.#labelW = new Float32Array(n);
+    this.#labelH = new Float32Array(n);
+    this.#nameW = new Float32Array(n);
+    this.#nameH = new Float32Array(n);
+    this.#labelOrder = new Int32Array(n);
+    this.#placed = new Float32Array(n * 4);
+    this.#labelScore = new Float64Array(n);
+    this.#area = Float64Array.from(build.placements, (p) => (p.eq.x1 - p.eq.x0) * (p.eq.z1 - p.eq.z0));
+    this.#labelText = new Array<string>(n).fill('');
+    this.#speeds = new Float32Array(index.streams.length);
+    this.#flowing = new Uint8Array(index.streams.length);
+    this.#phases = new Float32Array(index.streams.length);
+    this.#boxTop = new Float32Array(build.boxLiquids.length);
+    this.#cylTop = new Float32Array(build.cylLiquids.length);
+    this.#rotorAngle = Float32Array.from(build.rotors, (_, k) => (k * 1.3) % (2 * Math.PI));
+
+    if (build.staticGeometry) {
+      const m = new Mesh(build.staticGeometry, this.#staticMat);
+      m.matrixAutoUpdate = false;
+      this.root.add(m);
+      this.#geos.push(build.staticGeometry);
+    }
+    if (build.edges) {
+      // crisp outlines make grey-on-grey equipment readable, for one more draw call
+      const e = new LineSegments(build.edges, this.#edgeMat);
+      e.matrixAutoUpdate = false;
+      this.root.add(e);
+      this.#geos.push(build.edges);
+    }
+    for (const b of build.pipes) {
+      const mat = flowMaterial();
+      const mesh = new Mesh(b.geometry, mat);
+      mesh.matrixAutoUpdate = false;
+      this.#pipeMats.push(mat);
+      this.#pipeMeshes.push(mesh);
+      this.#geos.push(b.geometry);
+      this.root.add(mesh);
+    }
+
+    const boxGeo = this.#geo(new BoxGeometry(1, 1, 1).translate(0, 0.5, 0));
+    const cylGeo = this.#geo(new CylinderGeometry(1, 1, 1, 28, 1).translate(0, 0.5, 0));
+    const rotorGeo = this.#geo(new BoxGeometry(1, 1, 1));
+    // white × shade: the instance colour (the mapped variable) tints it
+    bakeColors(boxGeo);
+    bakeColors(cylGeo);
+    bakeColors(rotorGeo, 0x5f676f);
+    this.#boxLiq = this.#instanced(boxGeo, this.#liquidMat, build.boxLiquids.length, true);
+    this.#cylLiq = this.#instanced(cylGeo, this.#liquidMat, build.cylLiquids.length, true);
+    this.#rotors = this.#instanced(rotorGeo, this.#rotorMat, build.rotors.length, false);
+    this.#pads = this.#instanced(this.#geo(new BoxGeometry(1, 0.08, 1).translate(0, 0.05, 0)), this.#padMat, Math.max(1, n), true) as InstancedMesh;
+    this.#pads.renderOrder = 1;
+    for (let i = 0; i < this.#pads.count; i++) this.#pads.setMatrixAt(i, this.#m.makeScale(0, 0, 0));
+
+    const edges = this.#geo(new EdgesGeometry(new BoxGeometry(1, 1, 1).translate(0, 0.5, 0)));
+    this.#sel = new LineSegments(edges, this.#selMat);
+    this.#hov = new LineSegments(edges, this.#hoverMat);
+    this.#sel.visible = this.#hov.visible = false;
+    this.root.add(this.#sel, this.#hov);
+
+    const b = build.bounds;
+    // the grid covers the ground slab (bounds + 8 m), on whole 5 m lines
+    const size = Math.ceil((Math.max(b.x1 - b.x0, b.z1 - b.z0) + 16) / 10) * 10;
+    this.#grid = new GridHelper(size, size / 5, 0xbcc0c4, 0xc4c8cb);
+    this.#grid.position.set(Math.round((b.x0 + b.x1) / 20) * 10, 0.005, Math.round((b.z0 + b.z1) / 20) * 10);
+    this.root.add(this.#grid);
+
+    this.#placeLiquids(true);
+    this.#placeRotors();
+  }
+
+  #geo<T extends BufferGeometry>(g: T): T {
+    this.#geos.push(g);
+    return g;
+  }
+
+  #instanced(geo: BufferGeometry, mat: MeshBasicMaterial, count: number, colored: boolean): InstancedMesh | null {
+    if (count === 0) return null;
+    const mesh = new InstancedMesh(geo, mat, count);
+    mesh.instanceMatrix.setUsage(DynamicDrawUsage);
+    mesh.frustumCulled = false;
+    if (colored) {
+      // create the colour buffer before the first draw so the shader is compiled with it
+      for (let i = 0; i < count; i++) mesh.setColorAt(i, this.#c.setRGB(0.65, 0.7, 0.75, SRGBColorSpace));
+      mesh.instanceColor?.setUsage(DynamicDrawUsage);
+    }
+    this.root.add(mesh);
+    return mesh;
+  }
+
+  dispose(): void {
+    // detached first: a frame drawn before React swaps runtimes must not re-upload what is freed here
+    this.root.removeFromParent();
+    this.root.clear();
+    this.disposed = true;
+    for (const g of this.#geos) g.dispose();
+    for (const m of [this.#staticMat, this.#edgeMat, this.#liquidMat, this.#rotorMat, this.#padMat, this.#selMat, this.#hoverMat, ...this.#pipeMats]) m.dispose();
+    this.#grid.geometry.dispose();
+    (this.#grid.material as LineBasicMaterial).dispose();
+    for (const m of [this.#boxLiq, this.#cylLiq, this.#rotors, this.#pads]) m?.dispose();
+  }
+
+  /** Called by the labels layer after it rendered (or re-rendered in another language). */
+  setLabels(els: (HTMLElement | null)[]): void {
+    this.labelEls = els;
+    this.#labelVal = els.map((e) => (e?.querySelector('.tw-val') as HTMLElement | null) ?? null);
+    this.#labelText.fill('\u0000');
+    this.#labelClass.fill(255);
+    // Measured once here, not per frame: reading layout in the frame loop would force reflows.
+    // A hidden label has no size, so each is shown invisibly for the measurement.
+    for (const e of els) {
+      if (!e) continue;
+      e.style.visibility = 'hidden';
+      e.hidden = false;
+    }
+    els.forEach((e, i) => {
+      const v = this.#labelVal[i];
+      if (v) v.textContent = '';
+      this.#nameW[i] = this.#labelW[i] = e?.offsetWidth ?? 0;
+      this.#nameH[i] = this.#labelH[i] = e?.offsetHeight ?? 0;
+    });
+    for (const e of els) {
+      if (!e) continue;
+      e.hidden = true;
+      e.style.visibility = '';
+    }
+    this.#labelsDirty = true;
+    this.#dataDirty = true;
+  }
+
+  // ======================= per frame =======================
+
+  disposed = false;
+
+  frame(camera: Camera, width: number, height: number, t: number, dt: number, controls: { target: Vector3 } | null): void {
+    if (this.disposed) return;
+    this.frames++;
+    const view = viewStore.getState();
+    const run = runStore.getState();
+    const running = run.status === 'running';
+    const layers = view.layers;
+
+    // data: at most every DATA_MS, and only when rows or the mapping changed
+    if (view.colorBy !== this.#colorBy) this.#setColorBy(view.colorBy);
+    if (run.alarmsByUnit !== this.#alarms) {
+      this.#alarms = run.alarmsByUnit;
+      this.#dataDirty = true;
+    }
+    const now = performance.now();
+    if ((this.#dataDirty || rows.total !== this.#lastTotal) && now - this.#lastData >= DATA_MS) {
+      this.#lastData = now;
+      this.#lastTotal = rows.total;
+      this.#dataDirty = false;
+      this.#readData(layers);
+    }
+
+    // flow dashes: phases advance only while simulated time advances
+    const clamped = Math.min(dt, 0.1);
+    for (let b = 0; b < this.#pipeMats.length; b++) {
+      const mat = this.#pipeMats[b] as ShaderMaterial;
+      const u = (mat.uniforms.uPipe as { value: Float32Array }).value;
+      const streams = this.build.pipes[b]?.streams ?? [];
+      for (let k = 0; k < streams.length; k++) {
+        const s = streams[k] as number;
+        if (running) this.#phases[s] = ((this.#phases[s] ?? 0) + (this.#speeds[s] ?? 0) * clamped) % DASH_PERIOD;
+        u[2 * k] = this.#phases[s] ?? 0;
+        u[2 * k + 1] = layers.flow && this.#flowing[s] ? 1 : 0;
+      }
+      (this.#pipeMeshes[b] as Mesh).visible = layers.pipes;
+    }
+    this.#grid.visible = layers.grid;
+
+    if (running && this.#rotors) {
+      for (let k = 0; k < this.build.rotors.length; k++) this.#rotorAngle[k] = ((this.#rotorAngle[k] ?? 0) + (this.build.rotors[k]?.spec.omega ?? 0) * clamped) % (2 * Math.PI);
+      this.#placeRotors();
+    }
+
+    // warning/alarm pads pulse: amber and red share one material, so one opacity for all
+    this.#padMat.opacity = 0.3 + 0.45 * (0.5 + 0.5 * Math.sin(t * 2 * Math.PI * 1.1));
+
+    this.#selection(view.selected);
+    this.#camera(camera, view.camera, controls, dt, width, height);
+
+    const cam = camera.matrixWorld.elements;
+    let moved = width !== this.#lastW || height !== this.#lastH;
+    for (let k = 0; k < 16 && !moved; k++) if (this.#lastCam[k] !== cam[k]) moved = true;
+    if (moved || this.#labelsDirty) {
+      this.#lastCam.set(cam);
+      this.#lastW = width;
+      this.#lastH = height;
+      this.#labelsDirty = false;
+      this.#layoutLabels(camera, width, height, layers.labels, view.selected);
+    }
+    if (this.pointer.moved) {
+      this.pointer.moved = false;
+      this.#hover(camera, width, height);
+    }
+  }
+
+  #setColorBy(v: string): void {
+    this.#colorBy = v;
+    this.#scale = v === 'none' ? null : scaleFor(v, this.index.standard);
+    this.#sources.length = 0;
+    for (let i = 0; i < this.n; i++) this.#sources.push(v === 'none' ? { kind: 'none' } : valueSource(this.index, i, v));
+    this.#dataDirty = true;
+  }
+
+  #readData(layers: Layers): void {
+    const idx = this.index;
+    for (let i = 0; i < this.n; i++) this.values[i] = readSource(this.#sources[i] ?? { kind: 'none' }, rows);
+    this.#placeLiquids(false);
+    for (let s = 0; s < idx.streams.length; s++) {
+      const ch = idx.streams[s]?.flow ?? -1;
+      const q = ch >= 0 ? rows.latest(ch) : NaN;
+      this.#speeds[s] = dashSpeed(q);
+      this.#flowing[s] = q > 1e-6 ? 1 : 0;
+    }
+    // warnings: an overflowing tank (amber), and whatever the alarm system reports (red/amber)
+    let padsChanged = false;
+    for (let i = 0; i < this.n; i++) {
+      const id = idx.units[i]?.id ?? '';
+      const a = this.#alarms[id];
+      const f = a === 'alarm' ? FLAG_ALARM : a === 'warning' || isOverflowing(idx, i, rows) ? FLAG_WARN : 0;
+      if (f !== this.#flags[i]) {
+        this.#flags[i] = f;
+        padsChanged = true;
+        this.#setPad(i, f);
+        this.#labelsDirty = true;
+      }
+    }
+    if (padsChanged) {
+      this.#pads.instanceMatrix.needsUpdate = true;
+      if (this.#pads.instanceColor) this.#pads.instanceColor.needsUpdate = true;
+    }
+    this.#labelValues(layers.values);
+    this.#tipFor = -2;
+    this.#updateTooltip();
+  }
+
+  /** Liquid heights from level/fill channels and colours from the mapped variable. */
+  #placeLiquids(first: boolean): void {
+    const idx = this.index;
+    const lists = [this.build.boxLiquids, this.build.cylLiquids];
+    const meshes = [this.#boxLiq, this.#cylLiq];
+    for (let l = 0; l < 2; l++) {
+      const list = lists[l] ?? [];
+      const mesh = meshes[l];
+      if (!mesh) continue;
+      for (let k = 0; k < list.length; k++) {
+        const inst = list[k];
+        if (!inst) continue;
+        const sp = inst.spec;
+        let frac = sp.frac;
+        if (!first && sp.mode === 'level') {
+          const lv = idx.level[inst.unit] ?? -1;
+          const fl = idx.fill[inst.unit] ?? -1;
+          const depth = idx.depth[inst.unit] ?? NaN;
+          if (lv >= 0) {
+            const h = rows.latest(lv);
+            if (Number.isFinite(h)) frac = Number.isFinite(depth) ? h / depth : h / sp.hMax;
+          } else if (fl >= 0) {
+            const f = rows.latest(fl);
+            if (Number.isFinite(f)) frac = f / 100;
+          }
+        } else if (!first && sp.mode === 'fill') {
+          const fl = idx.fill[inst.unit] ?? -1;
+          const f = fl >= 0 ? rows.latest(fl) : NaN;
+          if (Number.isFinite(f)) frac = f / 100;
+        }
+        // never quite empty: a film of liquid keeps the colour readable
+        const h = Math.max(0.04, Math.min(1, frac) * sp.hMax);
+        (l === 0 ? this.#boxTop : this.#cylTop)[k] = h;
+        if (sp.shape === 'cyl') this.#s.set(sp.sx, h, sp.sx);
+        else this.#s.set(sp.sx, h, sp.sz);
+        mesh.setMatrixAt(k, this.#m.compose(inst.pos, inst.quat, this.#s));
+        colorInto(this.#scale, this.values[inst.unit] ?? NaN, this.#rgb);
+        mesh.setColorAt(k, this.#c.setRGB(this.#rgb[0] ?? 0, this.#rgb[1] ?? 0, this.#rgb[2] ?? 0, SRGBColorSpace));
+      }
+      mesh.instanceMatrix.needsUpdate = true;
+      if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    }
+  }
+
+  #placeRotors(): void {
+    const mesh = this.#rotors;
+    if (!mesh) return;
+    for (let k = 0; k < this.build.rotors.length; k++) {
+      const r = this.build.rotors[k];
+      if (!r) continue;
+      this.#q.setFromAxisAngle(this.#up, r.rot + (this.#rotorAngle[k] ?? 0));
+      this.#s.set(r.spec.len, r.spec.h, r.spec.w);
+      mesh.setMatrixAt(k, this.#m.compose(r.pos, this.#q, this.#s));
+    }
+    mesh.instanceMatrix.needsUpdate = true;
+  }
+
+  #setPad(i: number, flag: number): void {
+    const p = this.build.placements[i];
+    if (!p) return;
+    if (flag === 0) {
+      this.#pads.setMatrixAt(i, this.#m.makeScale(0, 0, 0));
+      return;
+    }
+    this.#footprint(p, 1.2, 0.1);
+    this.#pads.setMatrixAt(i, this.#m);
+    this.#pads.setColorAt(i, flag === FLAG_ALARM ? COLOR_ALARM : COLOR_WARN);
+  }
+
+  /** #m := the unit's footprint box (grown by `margin`), height `h`, placed and turned. */
+  #footprint(p: Placement, margin: number, h: number): Matrix4 {
+    const e = p.eq;
+    this.#q.setFromAxisAngle(this.#up, p.rot);
+    this.#s.set(e.x1 - e.x0 + 2 * margin, h, e.z1 - e.z0 + 2 * margin);
+    const cx = (e.x0 + e.x1) / 2;
+    const cz = (e.z0 + e.z1) / 2;
+    this.#v.set(p.x + cx * p.cos + cz * p.sin, 0, p.z - cx * p.sin + cz * p.cos);
+    return this.#m.compose(this.#v, this.#q, this.#s);
+  }
+
+  #selectedIdx = -2;
+  #selection(selected: string | null): void {
+    const i = selected === null ? -1 : this.index.unitIndex.get(selected) ?? -1;
+    if (i === this.#selectedIdx) return;
+    this.#selectedIdx = i;
+    this.#boxOn(this.#sel, i);
+    this.#labelsDirty = true;
+  }
+
+  #boxOn(obj: LineSegments, i: number): void {
+    const p = this.build.placements[i];
+    if (!p) {
+      obj.visible = false;
+      return;
+    }
+    this.#footprint(p, 0.35, p.eq.height + 0.3);
+    this.#m.decompose(obj.position, obj.quaternion, obj.scale);
+    obj.visible = true;
+  }
+
+  // ======================= camera =======================
+
+  /** Camera position and target that frame units `list` (all when empty) at this aspect. */
+  fit(list: readonly number[], aspect: number, fovDeg: number, outPos: Vector3, outTarget: Vector3): void {
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let z0 = Infinity;
+    let z1 = -Infinity;
+    let top = 2;
+    const all = list.length === 0;
+    for (let k = 0; k < (all ? this.n : list.length); k++) {
+      const i = all ? k : (list[k] as number);
+      const p = this.build.placements[i];
+      if (!p) continue;
+      const e = p.eq;
+      for (let c = 0; c < 4; c++) {
+        const lx = c & 1 ? e.x1 : e.x0;
+        const lz = c & 2 ? e.z1 : e.z0;
+        const wx = p.x + lx * p.cos + lz * p.sin;
+        const wz = p.z - lx * p.sin + lz * p.cos;
+        x0 = Math.min(x0, wx);
+        x1 = Math.max(x1, wx);
+        z0 = Math.min(z0, wz);
+        z1 = Math.max(z1, wz);
+      }
+      top = Math.max(top, e.height);
+    }
+    if (!Number.isFinite(x0)) {
+      x0 = z0 = -10;
+      x1 = z1 = 10;
+    }
+    outTarget.set((x0 + x1) / 2, 0, (z0 + z1) / 2);
+    // Look from the south, a little east, ~33° down: flow runs left to right, lines stack up the screen.
+    const dir = this.#v2.set(0.2, 0.66, 1).normalize();
+    const cam = FIT_CAMERA;
+    cam.fov = fovDeg;
+    cam.aspect = aspect;
+    cam.near = 0.5;
+    cam.far = 5000;
+    cam.updateProjectionMatrix();
+    let d = Math.max(x1 - x0, z1 - z0, 8) * 1.2;
+    const right = this.#s;
+    const up = FIT_UP;
+    // A few passes of "project the box, centre it, scale the distance to fill 94 %": perspective
+    // makes the far side smaller, so the box's centre is not the screen's centre.
+    for (let pass = 0; pass < 4; pass++) {
+      cam.position.copy(outTarget).addScaledVector(dir, d);
+      cam.lookAt(outTarget);
+      cam.updateMatrixWorld();
+      let lx = Infinity;
+      let hx = -Infinity;
+      let ly = Infinity;
+      let hy = -Infinity;
+      for (let c = 0; c < 8; c++) {
+        this.#v.set(c & 1 ? x1 : x0, c & 4 ? top : 0, c & 2 ? z1 : z0).project(cam);
+        lx = Math.min(lx, this.#v.x);
+        hx = Math.max(hx, this.#v.x);
+        ly = Math.min(ly, this.#v.y);
+        hy = Math.max(hy, this.#v.y);
+      }
+      const halfH = d * Math.tan(((fovDeg / 2) * Math.PI) / 180);
+      right.setFromMatrixColumn(cam.matrixWorld, 0);
+      up.setFromMatrixColumn(cam.matrixWorld, 1);
+      outTarget.addScaledVector(right, ((lx + hx) / 2) * halfH * aspect).addScaledVector(up, ((ly + hy) / 2) * halfH);
+      d *= Math.max(0.3, Math.max(hx - lx, hy - ly) / 2 / 0.94);
+    }
+    outPos.copy(outTarget).addScaledVector(dir, d);
+  }
+
+  /** the orbit target as of the last frame (for the test probe) */
+  lastTarget: Vector3 | null = null;
+
+  #camera(camera: Camera, req: { preset: string; seq: number }, controls: { target: Vector3 } | null, dt: number, width: number, height: number): void {
+    if (controls) this.lastTarget = controls.target;
+    // OrbitControls arrive a frame after the canvas; a preset applied before them would be undone.
+    // A resized canvas re-frames the preset, unless the user has since moved the camera.
+    const resized = !this.#userMoved && this.#camSeq >= 0 && (width !== this.#fitW || height !== this.#fitH);
+    if ((req.seq !== this.#camSeq || resized) && controls) {
+      const first = this.#camSeq < 0 || resized;
+      if (req.seq !== this.#camSeq) this.#userMoved = false;
+      this.#camSeq = req.seq;
+      this.#fitW = width;
+      this.#fitH = height;
+      const list = req.preset.startsWith('line:') ? (this.build.lines.get(req.preset.slice(5)) ?? []) : [];
+      const pc = camera as PerspectiveCamera;
+      this.fit(list, pc.aspect || 1.6, pc.fov || 40, this.#goalPos, this.#goalTarget);
+      if (first) {
+        camera.position.copy(this.#goalPos);
+        controls.target.copy(this.#goalTarget);
+        camera.lookAt(this.#goalTarget);
+        this.#flying = false;
+      } else this.#flying = true;
+    }
+    if (!this.#flying || !controls) return;
+    const k = 1 - Math.exp(-Math.min(dt, 0.1) * 5);
+    camera.position.lerp(this.#goalPos, k);
+    controls.target.lerp(this.#goalTarget, k);
+    camera.lookAt(controls.target);
+    if (camera.position.distanceToSquared(this.#goalPos) < 0.01 && controls.target.distanceToSquared(this.#goalTarget) < 0.01) this.#flying = false;
+  }
+
+  /** The user grabbed the view: stop any preset flight, and keep their view when the canvas resizes. */
+  cancelFlight(): void {
+    this.#flying = false;
+    this.#userMoved = true;
+  }
+  #userMoved = false;
+  #fitW = 0;
+  #fitH = 0;
+
+  // ======================= picking =======================
+
+  /** Unit under normalised device coordinates (−1…1), or −1. */
+  pick(camera: Camera, ndcX: number, ndcY: number): number {
+    this.#ray.setFromCamera(this.#ndc.set(ndcX, ndcY), camera);
+    const o = this.#ray.ray.origin;
+    const d = this.#ray.ray.direction;
+    let best = -1;
+    let bestT = Infinity;
+    for (let i = 0; i < this.n; i++) {
+      const p = this.build.placements[i];
+      if (!p) continue;
+      // the ray in the unit's frame: translate, then turn by −rot
+      const ox = o.x - p.x;
+      const oz = o.z - p.z;
+      this.#localRay.origin.set(ox * p.cos - oz * p.sin, o.y, ox * p.sin + oz * p.cos);
+      this.#localRay.direction.set(d.x * p.cos - d.z * p.sin, d.y, d.x * p.sin + d.z * p.cos);
+      const t = slab(this.#localRay, p.eq.x0, p.eq.x1, 0, p.eq.height, p.eq.z0, p.eq.z1);
+      if (t >= 0 && t < bestT) {
+        bestT = t;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  #hover(camera: Camera, width: number, height: number): void {
+    const i = this.pointer.inside && width > 0 ? this.pick(camera, (this.pointer.x / width) * 2 - 1, 1 - (this.pointer.y / height) * 2) : -1;
+    if (i !== this.hovered) {
+      this.hovered = i;
+      this.#boxOn(this.#hov, i === this.#selectedIdx ? -1 : i);
+      viewStore.getState().hover(i >= 0 ? (this.index.units[i]?.id ?? null) : null);
+      this.#updateTooltip();
+    }
+    const tip = this.tooltipEl;
+    if (tip && i >= 0) tip.style.transform = `translate(${Math.min(this.pointer.x + 14, width - tip.offsetWidth - 4)}px, ${Math.min(this.pointer.y + 16, height - tip.offsetHeight - 4)}px)`;
+  }
+
+  #updateTooltip(): void {
+    const tip = this.tooltipEl;
+    if (!tip) return;
+    const i = this.hovered;
+    if (i < 0 || !this.texts) {
+      tip.hidden = true;
+      this.#tipFor = -1;
+      return;
+    }
+    if (this.#tipFor === i) return;
+    this.#tipFor = i;
+    const { title, sub, lines } = this.texts.tooltip(i, this.values[i] ?? NaN, this.#colorBy);
+    const [h, s, body] = [tip.children[0], tip.children[1], tip.children[2]];
+    if (h) h.textContent = title;
+    if (s) s.textContent = sub;
+    if (body) body.textContent = lines.join('\n');
+    tip.hidden = false;
+  }
+
+  /** Screen position (CSS px in the canvas) of unit i's body centre, or null when behind the camera. */
+  project(camera: Camera, i: number, width: number, height: number): { x: number; y: number } | null {
+    const p = this.build.placements[i];
+    if (!p) return null;
+    this.#v.set(p.x, p.eq.height * 0.5, p.z).project(camera);
+    if (this.#v.z > 1) return null;
+    return { x: ((this.#v.x + 1) / 2) * width, y: ((1 - this.#v.y) / 2) * height };
+  }
+
+  /** Screen point (CSS px) on the top surface of unit i's first liquid, for reading its colour back. */
+  liquidSpot(camera: Camera, i: number, width: number, height: number): { x: number; y: number } | null {
+    let k = this.build.boxLiquids.findIndex((l) => l.unit === i);
+    let inst = this.build.boxLiquids[k];
+    let top = this.#boxTop[k] ?? 0;
+    if (!inst) {
+      k = this.build.cylLiquids.findIndex((l) => l.unit === i);
+      inst = this.build.cylLiquids[k];
+      top = this.#cylTop[k] ?? 0;
+    }
+    if (!inst) return null;
+    // off-centre: walkways, agitator bridges and centre columns cross the middle
+    this.#v2.set(inst.spec.sx * 0.3, top, 0).applyQuaternion(inst.quat);
+    this.#v.copy(inst.pos).add(this.#v2).project(camera);
+    return { x: ((this.#v.x + 1) / 2) * width, y: ((1 - this.#v.y) / 2) * height };
+  }
+
+  // ======================= labels =======================
+
+  #labelValues(show: boolean): void {
+    const texts = this.texts;
+    for (let i = 0; i < this.n; i++) {
+      const el = this.#labelVal[i];
+      if (!el) continue;
+      const text = show && texts ? texts.value(this.values[i] ?? NaN, this.#colorBy) : '';
+      if (text !== this.#labelText[i]) {
+        this.#labelText[i] = text;
+        el.textContent = text;
+        // the value line is monospace: its width follows from its length, no layout read needed
+        const w = Math.max(this.#nameW[i] ?? 0, text.length * VALUE_CHAR_PX + LABEL_PAD_PX);
+        const h = (this.#nameH[i] ?? 0) + (text === '' ? 0 : VALUE_LINE_PX);
+        if (w !== this.#labelW[i] || h !== this.#labelH[i]) {
+          this.#labelW[i] = w;
+          this.#labelH[i] = h;
+          this.#labelsDirty = true;
+        }
+      }
+    }
+  }
+
+  #layoutLabels(camera: Camera, width: number, height: number, show: boolean, selected: string | null): void {
+    const els = this.labelEls;
+    const n = this.n;
+    const sel = selected === null ? -1 : (this.index.unitIndex.get(selected) ?? -1);
+    // greedy placement by priority: the selected unit, units in warning, then big equipment first
+    for (let i = 0; i < n; i++) {
+      this.#labelOrder[i] = i;
+      this.#labelScore[i] = (i === sel ? 1e9 : 0) + (this.#flags[i] ?? 0) * 1e7 + (this.#area[i] ?? 0);
+    }
+    // sorted in place (labels exist for every unit, so n is the array's length): no view, no copy
+    this.#labelOrder.sort(this.#byScore);
+    let placed = 0;
+    const a = this.build.anchors;
+    for (let k = 0; k < n; k++) {
+      const i = this.#labelOrder[k] as number;
+      const el = els[i];
+      if (!el) continue;
+      let visible = show || i === sel;
+      let x = 0;
+      let y = 0;
+      const w = this.#labelW[i] ?? 0;
+      const h = this.#labelH[i] ?? 0;
+      if (visible) {
+        this.#v.set(a[3 * i] ?? 0, a[3 * i + 1] ?? 0, a[3 * i + 2] ?? 0).project(camera);
+        x = ((this.#v.x + 1) / 2) * width - w / 2;
+        y = ((1 - this.#v.y) / 2) * height - h;
+        visible = this.#v.z < 1 && x > -w / 2 && x < width - w / 2 && y > -h && y < height;
+        // keep a label whose unit is on screen wholly readable
+        x = Math.max(2, Math.min(width - w - 2, x));
+      }
+      if (visible && i !== sel) {
+        for (let j = 0; j < placed; j++) {
+          const o = 4 * j;
+          if (x < (this.#placed[o + 2] ?? 0) + 2 && x + w + 2 > (this.#placed[o] ?? 0) && y < (this.#placed[o + 3] ?? 0) + 1 && y + h + 1 > (this.#placed[o + 1] ?? 0)) {
+            visible = false;
+            break;
+          }
+        }
+      }
+      if (visible) {
+        this.#placed[4 * placed] = x;
+        this.#placed[4 * placed + 1] = y;
+        this.#placed[4 * placed + 2] = x + w;
+        this.#placed[4 * placed + 3] = y + h;
+        placed++;
+        el.style.transform = `translate(${x.toFixed(0)}px, ${y.toFixed(0)}px)`;
+      }
+      if (el.hidden === visible) el.hidden = !visible;
+      const cls = (i === sel ? 4 : 0) | (this.#flags[i] ?? 0);
+      if (cls !== this.#labelClass[i]) {
+        this.#labelClass[i] = cls;
+        el.classList.toggle('sel', i === sel);
+        el.classList.toggle('warn', (cls & 3) === FLAG_WARN);
+        el.classList.toggle('alarm', (cls & 3) === FLAG_ALARM);
+      }
+    }
+  }
+
+  /** Units flagged now (for the test probe and the alarm list): 1 warning, 2 alarm. */
+  flagOf(i: number): number {
+    return this.#flags[i] ?? 0;
+  }
+
+  get mappedScale(): Scale | null {
+    return this.#scale;
+  }
+
+  /** The port a unit's value is read at, for tooltips. */
+  portOf(i: number): string | undefined {
+    const u = this.index.units[i];
+    return u ? mainPort(u) : undefined;
+  }
+}
+
+/** A scratch camera for fitting presets (not the rendering camera). */
+const FIT_CAMERA = new PerspectiveCamera();
+const FIT_UP = new Vector3();
+
+/** Ray/axis-aligned box intersection distance, −1 when it misses (the slab method). */
+function slab(r: Ray, x0: number, x1: number, y0: number, y1: number, z0: number, z1: number): number {
+  const span = { lo: -Infinity, hi: Infinity };
+  if (!clip(span, r.origin.x, r.direction.x, x0, x1) || !clip(span, r.origin.y, r.direction.y, y0, y1) || !clip(span, r.origin.z, r.direction.z, z0, z1)) return -1;
+  return span.hi < 0 ? -1 : Math.max(0, span.lo);
+}
+
+function clip(span: { lo: number; hi: number }, o: number, d: number, lo: number, hi: number): boolean {
+  if (Math.abs(d) < 1e-12) return o >= lo && o <= hi;
+  const t1 = (lo - o) / d;
+  const t2 = (hi - o) / d;
+  span.lo = Math.max(span.lo, Math.min(t1, t2));
+  span.hi = Math.min(span.hi, Math.max(t1, t2));
+  return span.lo <= span.hi;
+}

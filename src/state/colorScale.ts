@@ -1,0 +1,142 @@
+/**
+ * Colour for the variable mapped onto the liquid. ISA-101: a calm grey-blue baseline, and colour
+ * only for what the user asked to see — so the ramps avoid amber and red, which mean warning and
+ * alarm everywhere on this screen. Concentrations use a log scale anchored on the discharge limit:
+ * within the limit stays near the baseline, ten times over is clearly blue, a thousand times over
+ * (a raw influent) is deep violet. pH and ORP are diverging around neutral.
+ */
+
+export type Rgb = [number, number, number];
+
+/** The liquid when nothing is mapped or nothing is known: grey-blue, #a7b4bf. */
+export const BASELINE: Rgb = [0xa7 / 255, 0xb4 / 255, 0xbf / 255];
+
+type Stop = readonly [t: number, hex: number];
+
+const SEQUENTIAL: readonly Stop[] = [
+  [0, 0xa7b4bf],
+  [0.25, 0x93a9c4],
+  [0.5, 0x5d83c2],
+  [0.75, 0x4b4cab],
+  [1, 0x3b1c72],
+];
+const DIVERGING: readonly Stop[] = [
+  [0, 0x187a7c],
+  [0.3, 0x6ea5a6],
+  [0.5, 0xa7b4bf],
+  [0.7, 0x9190c6],
+  [1, 0x4a2a92],
+];
+
+export interface Tick {
+  value: number;
+  label: string;
+  /** the regulatory limit (or a pH bound) */
+  limit?: boolean;
+}
+
+export interface Scale {
+  varId: string;
+  kind: 'log' | 'linear';
+  lo: number;
+  hi: number;
+  stops: readonly Stop[];
+  uom: string;
+  ticks: Tick[];
+  /** the limit the scale is anchored on and where it comes from, e.g. GB21900-2008-T3 */
+  limit: number | null;
+  limitSource: string | null;
+}
+
+/**
+ * Discharge limits in mg/L, from shared/reference/standards.json (GB 21900-2008 Tables 2 and 3,
+ * GB/T 19923 for dissolved solids). Keys are the engine's measure ids.
+ */
+const LIMITS: Record<string, Record<string, number>> = {
+  'GB21900-2008-T2': { Cr_total: 1.0, Cr6: 0.2, Ni_total: 0.5, Cd_total: 0.05, Pb_total: 0.2, Cu_total: 0.5, Zn_total: 1.5, Fe_total: 3.0, SS: 50, COD: 80, NH3N: 15, TP: 1.0, CN_total: 0.3 },
+  'GB21900-2008-T3': { Cr_total: 0.5, Cr6: 0.1, Ni_total: 0.1, Cd_total: 0.01, Pb_total: 0.1, Cu_total: 0.3, Zn_total: 1.0, Fe_total: 2.0, SS: 30, COD: 50, NH3N: 8, TP: 0.5, CN_total: 0.2 },
+};
+const REUSE_LIMITS: Record<string, number> = { TDS: 1000 };
+export const DEFAULT_STANDARD = 'GB21900-2008-T2';
+
+export function limitOf(varId: string, standard: string | null): { value: number; source: string } | null {
+  const std = standard && LIMITS[standard] ? standard : DEFAULT_STANDARD;
+  const v = LIMITS[std]?.[varId];
+  if (v !== undefined) return { value: v, source: std };
+  const r = REUSE_LIMITS[varId];
+  return r !== undefined ? { value: r, source: 'GBT19923-process' } : null;
+}
+
+function fmt(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1000) return `${Math.round(v / 1000)}k`;
+  if (a >= 1) return String(Number(v.toPrecision(3)));
+  return String(Number(v.toPrecision(2)));
+}
+
+export function scaleFor(varId: string, standard: string | null): Scale {
+  if (varId === 'pH') {
+    return {
+      varId, kind: 'linear', lo: 2, hi: 12, stops: DIVERGING, uom: '', limit: null, limitSource: 'pH 6–9',
+      ticks: [{ value: 2, label: '2' }, { value: 4, label: '4' }, { value: 6, label: '6', limit: true }, { value: 7, label: '7' }, { value: 9, label: '9', limit: true }, { value: 12, label: '12' }],
+    };
+  }
+  if (varId === 'ORP') {
+    return {
+      varId, kind: 'linear', lo: -200, hi: 800, stops: DIVERGING, uom: 'mV', limit: null, limitSource: null,
+      ticks: [-200, 0, 300, 500, 800].map((value) => ({ value, label: String(value) })),
+    };
+  }
+  const lim = limitOf(varId, standard);
+  const anchor = lim?.value ?? 1;
+  const lo = anchor / 10;
+  const hi = anchor * 1000;
+  const ticks: Tick[] = [lo, anchor, anchor * 10, anchor * 100, hi].map((value) => ({ value, label: fmt(value), limit: lim !== null && value === anchor }));
+  return { varId, kind: 'log', lo, hi, stops: SEQUENTIAL, uom: 'mg/L', ticks, limit: lim?.value ?? null, limitSource: lim?.source ?? null };
+}
+
+/** Position 0–1 of `v` on the scale (clamped); NaN for NaN. */
+export function scaleT(s: Scale, v: number): number {
+  if (Number.isNaN(v)) return NaN;
+  let t: number;
+  if (s.kind === 'log') t = v <= 0 ? 0 : Math.log(v / s.lo) / Math.log(s.hi / s.lo);
+  else t = (v - s.lo) / (s.hi - s.lo);
+  return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+/** Writes the colour of `v` into out[o..o+2] (linear interpolation in sRGB); the baseline for NaN. */
+export function colorInto(s: Scale | null, v: number, out: Float32Array | number[], o = 0): void {
+  const t = s ? scaleT(s, v) : NaN;
+  if (!s || Number.isNaN(t)) {
+    out[o] = BASELINE[0];
+    out[o + 1] = BASELINE[1];
+    out[o + 2] = BASELINE[2];
+    return;
+  }
+  const stops = s.stops;
+  let k = 1;
+  while (k < stops.length - 1 && (stops[k]?.[0] ?? 1) < t) k++;
+  const [t0, c0] = stops[k - 1] ?? stops[0] ?? [0, 0];
+  const [t1, c1] = stops[k] ?? [1, c0];
+  const f = t1 > t0 ? (t - t0) / (t1 - t0) : 0;
+  for (let ch = 0; ch < 3; ch++) {
+    const shift = 16 - 8 * ch;
+    const a = ((c0 >> shift) & 255) / 255;
+    const b = ((c1 >> shift) & 255) / 255;
+    out[o + ch] = a + (b - a) * f;
+  }
+}
+
+/** A CSS gradient of the scale, for the legend. */
+export function cssGradient(s: Scale): string {
+  const parts = s.stops.map(([t, hex]) => `#${hex.toString(16).padStart(6, '0')} ${(t * 100).toFixed(0)}%`);
+  return `linear-gradient(to right, ${parts.join(', ')})`;
+}
+
+/** CSS colour of one value (the tooltip's swatch). */
+export function cssColor(s: Scale | null, v: number): string {
+  const c: number[] = [0, 0, 0];
+  colorInto(s, v, c);
+  return `rgb(${c.map((x) => Math.round((x ?? 0) * 255)).join(',')})`;
+}

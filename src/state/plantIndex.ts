@@ -1,0 +1,189 @@
+/**
+ * Lookups from a loaded model to channel indices, built once per model so the frame loop and the
+ * panels read numbers by index, never by building channel-id strings. Channel ids follow the
+ * engine's conventions (src/engine/api.ts ChannelInfo): `<unit>.level_m`, `<unit>.fill_pct`,
+ * `<unit>.pH`, `<unit>.ORP_mV`, and per output port `<unit>.<port>/flow_m3_h` and
+ * `<unit>.<port>/<measure>` (Ni_total, SS …). Units without an outlet (the discharge point) take
+ * the flow-weighted mix of what flows into them.
+ */
+import type { StreamInfo, UnitInfo } from '../engine/api.ts';
+import type { ModelInfo } from '../worker/api.ts';
+
+/** How a unit's value of one variable is read from the latest row. */
+export type ValueSource =
+  /** nothing measured here */
+  | { kind: 'none' }
+  /** the variable is structurally absent (the engine records no such measure on this outlet): 0 */
+  | { kind: 'zero' }
+  | { kind: 'channel'; channel: number }
+  /** Σ flow·conc / Σ flow over inflowing streams; conc −1 means that stream carries none */
+  | { kind: 'mix'; conc: Int32Array; flow: Int32Array };
+
+export interface StreamIndex {
+  info: StreamInfo;
+  from: number;
+  to: number;
+  /** `<from>.<port>/flow_m3_h`, −1 when the engine records none */
+  flow: number;
+}
+
+export interface PlantIndex {
+  info: ModelInfo;
+  units: readonly UnitInfo[];
+  unitIndex: ReadonlyMap<string, number>;
+  channelIndex: ReadonlyMap<string, number>;
+  /** per unit: `level_m` channel or −1 */
+  level: Int32Array;
+  /** per unit: `fill_pct` channel or −1 */
+  fill: Int32Array;
+  /** per unit: liquid depth (m) from its `depth_m` parameter, NaN when none */
+  depth: Float64Array;
+  /** per unit: flow channels of its ports named `overflow` */
+  overflow: readonly (readonly number[])[];
+  /** per unit: every channel the unit owns, in the engine's order */
+  unitChannels: readonly (readonly number[])[];
+  streams: readonly StreamIndex[];
+  /** measures and probes present in this model, in display order */
+  colorVars: readonly string[];
+  /** the discharge standard named by the model (a discharge unit's `standard` parameter), if any */
+  standard: string | null;
+}
+
+/** Display order of mappable variables; measures the engine adds later are appended after these. */
+export const VAR_ORDER = ['pH', 'ORP', 'Cr6', 'Cr_total', 'Ni_total', 'Cu_total', 'Zn_total', 'Cd_total', 'Pb_total', 'Fe_total', 'CN_total', 'SS', 'COD', 'NH3N', 'TP', 'TDS'];
+
+export function buildPlantIndex(info: ModelInfo): PlantIndex {
+  const units = info.units;
+  const unitIndex = new Map(units.map((u, i) => [u.id, i]));
+  const channelIndex = new Map(info.channels.map((c, i) => [c.id, i]));
+  const ch = (id: string): number => channelIndex.get(id) ?? -1;
+  const n = units.length;
+  const level = new Int32Array(n);
+  const fill = new Int32Array(n);
+  const depth = new Float64Array(n);
+  const overflow: number[][] = [];
+  const unitChannels: number[][] = units.map(() => []);
+  units.forEach((u, i) => {
+    level[i] = ch(`${u.id}.level_m`);
+    fill[i] = ch(`${u.id}.fill_pct`);
+    const d = u.params.depth_m?.value;
+    depth[i] = typeof d === 'number' && d > 0 ? d : NaN;
+    overflow.push(u.outputs.filter((p) => p === 'overflow').map((p) => ch(`${u.id}.${p}/flow_m3_h`)).filter((c) => c >= 0));
+  });
+  info.channels.forEach((c, i) => unitChannels[unitIndex.get(c.unit) ?? -1]?.push(i));
+  const streams = info.streams.map((s) => ({ info: s, from: unitIndex.get(s.from.unit) ?? -1, to: unitIndex.get(s.to.unit) ?? -1, flow: ch(`${s.from.unit}.${s.from.port}/flow_m3_h`) }));
+
+  const present = new Set<string>();
+  for (const c of info.channels) {
+    const slash = c.id.indexOf('/');
+    if (slash >= 0) {
+      const q = c.id.slice(slash + 1);
+      if (q !== 'flow_m3_h') present.add(q);
+    } else if (c.id.endsWith('.pH')) present.add('pH');
+    else if (c.id.endsWith('.ORP_mV')) present.add('ORP');
+  }
+  const colorVars = [...VAR_ORDER.filter((v) => present.has(v)), ...[...present].filter((v) => !VAR_ORDER.includes(v)).sort()];
+
+  let standard: string | null = null;
+  for (const u of units) {
+    const s = u.params.standard?.value;
+    if (u.type === 'discharge' && typeof s === 'string') standard = s;
+  }
+  return { info, units, unitIndex, channelIndex, level, fill, depth, overflow, unitChannels, streams, colorVars, standard };
+}
+
+/** The port whose stream carries a unit's treated water: `out` when there is one. */
+export function mainPort(u: UnitInfo): string | undefined {
+  return u.outputs.includes('out') ? 'out' : u.outputs.find((p) => p !== 'overflow') ?? u.outputs[0];
+}
+
+/** Where unit `i`'s value of `v` comes from (`pH`, `ORP` or a measure such as `Ni_total`). */
+export function valueSource(index: PlantIndex, i: number, v: string): ValueSource {
+  const u = index.units[i];
+  if (!u) return { kind: 'none' };
+  const ch = (id: string): number => index.channelIndex.get(id) ?? -1;
+  if (v === 'pH' || v === 'ORP') {
+    const c = ch(v === 'pH' ? `${u.id}.pH` : `${u.id}.ORP_mV`);
+    return c >= 0 ? { kind: 'channel', channel: c } : { kind: 'none' };
+  }
+  const port = mainPort(u);
+  if (port !== undefined) {
+    const c = measureOf(index, u.id, port, v);
+    if (c >= 0) return { kind: 'channel', channel: c };
+    return ch(`${u.id}.${port}/flow_m3_h`) >= 0 || hasPortMeasures(index, u.id, port) ? { kind: 'zero' } : { kind: 'none' };
+  }
+  // No outlet: the mix of what flows in, weighted by each stream's flow.
+  const inflows = index.streams.filter((s) => s.to === i && s.flow >= 0);
+  if (inflows.length === 0) return { kind: 'none' };
+  const conc = Int32Array.from(inflows, (s) => measureOf(index, s.info.from.unit, s.info.from.port, v));
+  const flow = Int32Array.from(inflows, (s) => s.flow);
+  if (inflows.length === 1 && conc[0] !== undefined && conc[0] >= 0) return { kind: 'channel', channel: conc[0] };
+  return { kind: 'mix', conc, flow };
+}
+
+/** `<unit>.<port>/<measure>`; an overflow shares its tank's concentrations, so fall back to `out`. */
+function measureOf(index: PlantIndex, unit: string, port: string, v: string): number {
+  const direct = index.channelIndex.get(`${unit}.${port}/${v}`);
+  if (direct !== undefined) return direct;
+  return port === 'out' ? -1 : index.channelIndex.get(`${unit}.out/${v}`) ?? -1;
+}
+
+function hasPortMeasures(index: PlantIndex, unit: string, port: string): boolean {
+  const prefix = `${unit}.${port}/`;
+  for (const id of index.channelIndex.keys()) if (id.startsWith(prefix)) return true;
+  return false;
+}
+
+/** Anything with a `latest(channel, kind)` (the row ring) */
+export interface LatestReader {
+  /** rows received so far */
+  readonly total: number;
+  latest(channel: number, kind?: 'min' | 'mean' | 'max'): number;
+}
+
+/** The current value of a source; NaN when nothing is known (no rows yet, nothing flowing). */
+export function readSource(src: ValueSource, rows: LatestReader): number {
+  switch (src.kind) {
+    case 'none':
+      return NaN;
+    case 'zero':
+      return rows.total > 0 ? 0 : NaN;
+    case 'channel':
+      return rows.latest(src.channel);
+    case 'mix': {
+      let q = 0;
+      let m = 0;
+      for (let k = 0; k < src.flow.length; k++) {
+        const f = rows.latest(src.flow[k] ?? -1);
+        if (!(f > 0)) continue;
+        const c = src.conc[k] ?? -1;
+        q += f;
+        if (c >= 0) m += f * rows.latest(c);
+      }
+      return q > 0 ? m / q : NaN;
+    }
+  }
+}
+
+/** The unit is spilling: any of its overflow ports carried flow during the latest output interval. */
+export function isOverflowing(index: PlantIndex, i: number, rows: LatestReader): boolean {
+  const list = index.overflow[i];
+  if (!list) return false;
+  for (const c of list) if (rows.latest(c, 'max') > 1e-9) return true;
+  return false;
+}
+
+/** The channels a trend panel opens with for unit `i`: level, probes, outflow, then the mapped variable. */
+export function defaultTrendChannels(index: PlantIndex, i: number, colorBy: string | null): number[] {
+  const u = index.units[i];
+  if (!u) return [];
+  const ids: string[] = [`${u.id}.level_m`, `${u.id}.pH`, `${u.id}.ORP_mV`];
+  const port = mainPort(u);
+  if (port !== undefined) ids.push(`${u.id}.${port}/flow_m3_h`);
+  if (colorBy && colorBy !== 'pH' && colorBy !== 'ORP' && port !== undefined) ids.push(`${u.id}.${port}/${colorBy}`);
+  if (u.outputs.includes('overflow')) ids.push(`${u.id}.overflow/flow_m3_h`);
+  const out = ids.map((id) => index.channelIndex.get(id) ?? -1).filter((c) => c >= 0);
+  // A unit with none of these (a discharge point): its first channels.
+  if (out.length === 0) out.push(...(index.unitChannels[i] ?? []).slice(0, 3));
+  return [...new Set(out)];
+}

@@ -1,0 +1,382 @@
+/**
+ * The selected unit (DESIGN §12, right): live values, what an operator may change (the engine's
+ * settable names, range-checked by the engine), trends with min/max bands, and the design
+ * parameters with their units and sources, read-only.
+ */
+import { lazy, Suspense, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useStore } from 'zustand';
+import type { UnitInfo } from '../engine/api.ts';
+import { liveStore } from '../state/liveStore.ts';
+import { modelStore } from '../state/modelStore.ts';
+import { mainPort, readSource, valueSource, type PlantIndex } from '../state/plantIndex.ts';
+import { rows, runStore } from '../state/runStore.ts';
+import { act, refreshUnits } from '../state/simClient.ts';
+import { viewStore } from '../state/viewStore.ts';
+import { formatValue, plantClock, varUom } from './format.ts';
+import { useLang, useT, type Strings } from './i18n.ts';
+import { sameArray, useLive } from './useLive.ts';
+
+const Trends = lazy(() => import('./Trends.tsx'));
+
+/** Settable names worth a first look; tuning and probe faults fold away under "more". */
+const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h']);
+
+interface NowItem {
+  label: string;
+  channel: number;
+  uom: string;
+  varId: string;
+}
+
+function nowItems(index: PlantIndex, i: number, u: UnitInfo, t: Strings, colorBy: string): NowItem[] {
+  const out: NowItem[] = [];
+  const ch = (id: string) => index.channelIndex.get(id) ?? -1;
+  const push = (label: string, channel: number, uom: string, varId = '') => {
+    if (channel >= 0 && !out.some((o) => o.channel === channel)) out.push({ label, channel, uom, varId });
+  };
+  push(t.level, index.level[i] ?? -1, 'm');
+  push(t.fill, index.fill[i] ?? -1, '%');
+  push('pH', ch(`${u.id}.pH`), '', 'pH');
+  push('ORP', ch(`${u.id}.ORP_mV`), 'mV', 'ORP');
+  const port = mainPort(u);
+  if (port) push(t.outflow, ch(`${u.id}.${port}/flow_m3_h`), 'm³/h');
+  if (u.outputs.includes('overflow')) push(t.overflowFlow, ch(`${u.id}.overflow/flow_m3_h`), 'm³/h');
+  if (colorBy !== 'none' && colorBy !== 'pH' && colorBy !== 'ORP') {
+    const src = valueSource(index, i, colorBy);
+    if (src.kind === 'channel') push(t.vars[colorBy] ?? colorBy, src.channel, 'mg/L', colorBy);
+  }
+  return out;
+}
+
+function NowValues({ index, i, u }: { index: PlantIndex; i: number; u: UnitInfo }) {
+  const t = useT();
+  const colorBy = useStore(viewStore, (s) => s.colorBy);
+  const items = nowItems(index, i, u, t, colorBy);
+  const values = useLive(() => items.map((it) => rows.latest(it.channel)), sameArray, 250, [index, i, colorBy, t]);
+  // a discharge point has no channels of its own: show the mapped value of what flows in
+  const mixed = useLive(() => (colorBy !== 'none' && items.every((it) => it.varId !== colorBy) ? readSource(valueSource(index, i, colorBy), rows) : NaN), Object.is, 250, [index, i, colorBy]);
+  if (items.length === 0 && Number.isNaN(mixed)) return null;
+  return (
+    <section className="insp-section" aria-labelledby="now-h">
+      <h3 id="now-h">{t.now}</h3>
+      <dl className="now" data-testid="insp-now">
+        {items.map((it, k) => (
+          <div key={it.channel} data-channel={index.info.channels[it.channel]?.id}>
+            <dt>{it.label}</dt>
+            <dd data-value={String(values[k])}>
+              {formatValue(values[k] ?? NaN, it.varId)} <span className="muted">{it.uom}</span>
+            </dd>
+          </div>
+        ))}
+        {Number.isNaN(mixed) ? null : (
+          <div>
+            <dt>{t.vars[colorBy] ?? colorBy}</dt>
+            <dd data-value={String(mixed)}>
+              {formatValue(mixed, colorBy)} <span className="muted">{varUom(colorBy)}</span>
+            </dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+/** Unit of measure of a settable value, from its name and the dosing set it belongs to. */
+function settableUom(u: UnitInfo, name: string): string {
+  const dot = name.indexOf('.');
+  const group = dot >= 0 ? name.slice(0, dot) : '';
+  const leaf = dot >= 0 ? name.slice(dot + 1) : name;
+  const spec = group ? (u.params[group]?.value as { probe?: { kind?: string }; controller?: { type?: string } } | undefined) : undefined;
+  const probeUom = spec?.probe?.kind === 'ORP' ? 'mV' : spec?.probe?.kind === 'pH' ? 'pH' : '';
+  if (leaf === 'setpoint' || leaf === 'probe.noise_sd' || leaf === 'probe.drift' || leaf === 'probe.bias') return probeUom;
+  if (leaf === 'probe.drift_per_h') return probeUom ? `${probeUom}/h` : '/h';
+  if (leaf === 'ratio' || leaf === 'bias') return 'mg/L';
+  if (spec?.controller?.type === 'pid' && (leaf === 'manual_output' || leaf === 'out_min' || leaf === 'out_max')) return '%';
+  if (leaf.endsWith('_m3_h')) return 'm³/h';
+  if (leaf.endsWith('_per_s')) return '1/s';
+  if (leaf.endsWith('_L_mol_s')) return 'L/(mol·s)';
+  if (leaf.endsWith('_s')) return 's';
+  if (leaf.endsWith('_frac')) return '0–1';
+  return '';
+}
+
+function settableLabel(t: Strings, name: string): string {
+  const dot = name.indexOf('.');
+  const leaf = dot >= 0 && !name.startsWith('pump.') && !name.startsWith('probe.') ? name.slice(dot + 1) : name;
+  return t.settableNames[leaf] ?? leaf;
+}
+
+function SettableRow({ u, name, value }: { u: UnitInfo; name: string; value: number | boolean }) {
+  const t = useT();
+  const info = useStore(modelStore, (s) => s.info);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `set-${u.id}-${name}`;
+  const uom = settableUom(u, name);
+
+  const send = async (v: number | boolean) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    const r = await act({ unit: u.id, set: name, value: v });
+    setBusy(false);
+    if (r.ok) {
+      setDraft(null);
+      setDone(info ? t.applied(plantClock(info.start_iso, r.logged.t_s)) : '');
+    } else setError(r.error.reason);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (draft === null) return;
+    const text = draft.trim().replace(',', '.');
+    const v = text === '' ? NaN : Number(text);
+    if (!Number.isFinite(v)) {
+      setError(t.invalidNumber);
+      return;
+    }
+    void send(v);
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape') {
+      setDraft(null);
+      setError(null);
+    }
+  };
+
+  if (typeof value === 'boolean') {
+    return (
+      <div className="set-row" data-settable={name}>
+        <label htmlFor={id}>{settableLabel(t, name)}</label>
+        <span className="set-input">
+          <input id={id} type="checkbox" checked={value} disabled={busy} onChange={(e) => void send(e.target.checked)} data-testid={`set-${name}`} />
+          <span className="muted">{value ? t.on : t.off}</span>
+        </span>
+        {error ? <p className="set-error" role="alert" data-testid={`set-error-${name}`}>{error}</p> : null}
+      </div>
+    );
+  }
+  return (
+    <form className="set-row" onSubmit={submit} data-settable={name}>
+      <label htmlFor={id}>{settableLabel(t, name)}</label>
+      <span className="set-input">
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          className={error ? 'invalid' : draft !== null ? 'dirty' : undefined}
+          value={draft ?? formatSettable(value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            setError(null);
+            setDone(null);
+          }}
+          onKeyDown={onKey}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-err` : undefined}
+          disabled={busy}
+          data-testid={`set-${name}`}
+          data-value={value}
+        />
+        <span className="uom">{uom}</span>
+        <button type="submit" className="btn btn-small" disabled={draft === null || busy} data-testid={`apply-${name}`}>
+          {t.apply}
+        </button>
+      </span>
+      {error ? (
+        <p className="set-error" id={`${id}-err`} role="alert" data-testid={`set-error-${name}`}>
+          {error}
+        </p>
+      ) : done ? (
+        <p className="set-done muted">{done}</p>
+      ) : null}
+    </form>
+  );
+}
+
+function formatSettable(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(3);
+  return String(Number(v.toPrecision(6)));
+}
+
+function Operation({ u }: { u: UnitInfo }) {
+  const t = useT();
+  const values = useStore(liveStore, (s) => s.settable[u.id]);
+  const status = useStore(runStore, (s) => s.status);
+  // while a run goes, scenario events and controllers' modes can change what an operator sees
+  useEffect(() => {
+    if (status !== 'running') return;
+    const timer = setInterval(() => void refreshUnits(u.id), 1000);
+    return () => clearInterval(timer);
+  }, [status, u.id]);
+  const entries = Object.entries(values ?? u.settable);
+  if (entries.length === 0)
+    return (
+      <section className="insp-section">
+        <h3>{t.operation}</h3>
+        <p className="note">{t.noSettable}</p>
+      </section>
+    );
+  const groups = new Map<string, [string, number | boolean][]>();
+  for (const e of entries) {
+    const dot = e[0].indexOf('.');
+    const g = dot >= 0 && !e[0].startsWith('pump.') && !e[0].startsWith('probe.') ? e[0].slice(0, dot) : '';
+    const list = groups.get(g);
+    if (list) list.push(e);
+    else groups.set(g, [e]);
+  }
+  return (
+    <section className="insp-section" aria-labelledby="op-h" data-testid="insp-operation">
+      <h3 id="op-h">{t.operation}</h3>
+      <p className="note">{t.operationNote}</p>
+      {[...groups].map(([g, list]) => {
+        const leaf = (n: string) => (g ? n.slice(g.length + 1) : n);
+        const primary = list.filter(([n]) => PRIMARY.has(leaf(n)));
+        const more = list.filter(([n]) => !PRIMARY.has(leaf(n)));
+        const reagent = g ? (u.params[g]?.value as { reagent?: string } | undefined)?.reagent : undefined;
+        return (
+          <div className="set-group" key={g}>
+            {g || groups.size > 1 ? (
+              <h4>
+                {t.groups[g] ?? t.paramNames[g] ?? g}
+                {reagent ? <span className="muted"> · {reagent}</span> : null}
+              </h4>
+            ) : null}
+            {primary.map(([n, v]) => (
+              <SettableRow key={n} u={u} name={n} value={v} />
+            ))}
+            {more.length > 0 ? (
+              <details>
+                <summary className="muted">+ {t.values(more.length)}</summary>
+                {more.map(([n, v]) => (
+                  <SettableRow key={n} u={u} name={n} value={v} />
+                ))}
+              </details>
+            ) : null}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function paramValue(v: unknown, unit: string | undefined, t: Strings): string {
+  if (typeof v === 'number') return `${formatSettable(v)}${unit ? ` ${unit}` : ''}`;
+  if (typeof v === 'string' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x === 'number')) {
+      const nums = v as number[];
+      return `${t.values(nums.length)}: ${Math.min(...nums)}–${Math.max(...nums)}`;
+    }
+    return v.map((x) => paramValue(x, undefined, t)).join(', ');
+  }
+  if (v && typeof v === 'object') {
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}: ${x && typeof x === 'object' && !Array.isArray(x) ? `{${paramValue(x, undefined, t)}}` : paramValue(x, undefined, t)}`)
+      .join(' · ');
+  }
+  return '—';
+}
+
+function Params({ u }: { u: UnitInfo }) {
+  const t = useT();
+  const entries = Object.entries(u.params);
+  if (entries.length === 0) return null;
+  return (
+    <section className="insp-section" aria-labelledby="par-h">
+      <details open={entries.length <= 8}>
+        <summary>
+          <h3 id="par-h">{t.params}</h3>
+        </summary>
+        <p className="note">{t.paramsNote}</p>
+        <dl className="params" data-testid="insp-params">
+          {entries.map(([k, p]) => (
+            <div key={k} data-param={k}>
+              <dt>
+                {t.paramNames[k] ?? k} <code className="muted">{k}</code>
+              </dt>
+              <dd>
+                <span className="pv">{paramValue(p.value, p.unit, t)}</span>
+                <span className="ref">{p.reference === 'assumed' ? t.assumed : p.reference}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+    </section>
+  );
+}
+
+function UnitFlows({ u }: { u: UnitInfo }) {
+  const t = useT();
+  const summary = useStore(runStore, (s) => s.summary);
+  if (!summary) return null;
+  const f = summary.flows_m3_d;
+  const mine = [...Object.entries(f.influents), ...Object.entries(f.outlets)].filter(([k]) => k.endsWith(`:${u.id}`));
+  if (mine.length === 0) return null;
+  return (
+    <section className="insp-section">
+      <h3>{t.booksHere}</h3>
+      <dl className="now">
+        {mine.map(([k, v]) => (
+          <div key={k}>
+            <dt>{t.accountKinds[k.slice(0, k.indexOf(':'))] ?? k}</dt>
+            <dd>
+              {formatValue(v)} <span className="muted">m³/d</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function Inspector() {
+  const t = useT();
+  const lang = useLang();
+  const index = useStore(modelStore, (s) => s.index);
+  const selected = useStore(viewStore, (s) => s.selected);
+  const i = selected !== null && index ? (index.unitIndex.get(selected) ?? -1) : -1;
+  const u = index?.units[i];
+  if (!index || !u) {
+    return (
+      <aside className="panel inspector" aria-labelledby="insp-h" data-testid="inspector">
+        <h2 id="insp-h">{t.inspector}</h2>
+        <p className="empty">{t.noSelection}</p>
+      </aside>
+    );
+  }
+  return (
+    <aside className="panel inspector" aria-labelledby="insp-h" data-testid="inspector" data-unit={u.id}>
+      <header className="insp-head">
+        <div>
+          <h2 id="insp-h" data-testid="insp-name">
+            {u.name[lang]}
+          </h2>
+          <p className="muted insp-sub">
+            {t.unitTypes[u.type] ?? u.type} · {t.lines[u.line] ?? u.line} · <code>{u.id}</code>
+          </p>
+        </div>
+        <button type="button" className="btn btn-quiet btn-close" onClick={() => viewStore.getState().select(null)} aria-label={t.deselect} title={`${t.deselect} (Esc)`} data-testid="insp-close">
+          ×
+        </button>
+      </header>
+      <div className="insp-body">
+        <NowValues index={index} i={i} u={u} />
+        {/* trends right under the values: a reader sees direction, not just a number */}
+        <section className="insp-section" aria-labelledby="tr-h">
+          <h3 id="tr-h">{t.trends}</h3>
+          <Suspense fallback={<p className="note">…</p>}>
+            <Trends key={u.id} unit={i} />
+          </Suspense>
+        </section>
+        <Operation key={u.id} u={u} />
+        <UnitFlows u={u} />
+        <Params u={u} />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * Trends of the selected unit's channels over the whole run, with the min–max band of each
+ * interval (a spike inside an interval stays visible). uPlot lives in this lazily loaded chunk;
+ * charts redraw at most once a second from the history ring, never from React state per row.
+ */
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useStore } from 'zustand';
+import { modelStore } from '../state/modelStore.ts';
+import { defaultTrendChannels, type PlantIndex } from '../state/plantIndex.ts';
+import { history, rows } from '../state/runStore.ts';
+import { viewStore } from '../state/viewStore.ts';
+import { formatValue } from './format.ts';
+import { useLang, useT } from './i18n.ts';
+
+const REDRAW_MS = 1000;
+const HEIGHT = 92;
+
+function startEpoch_s(start_iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(start_iso);
+  if (!m) return 0;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)) / 1000;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** One-line time ticks in plant time (UTC arithmetic, see format.ts): dates over days, clock times within a day. */
+function timeTicks(_u: uPlot, splits: number[]): string[] {
+  const span = (splits[splits.length - 1] ?? 0) - (splits[0] ?? 0);
+  return splits.map((v) => {
+    const d = new Date(v * 1000);
+    const date = `${d.getUTCMonth() + 1}/${d.getUTCDate()}`;
+    if (span >= 2 * 86_400) return date;
+    const clock = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? date : clock;
+  });
+}
+
+function varOf(id: string): string {
+  if (id.endsWith('.pH')) return 'pH';
+  if (id.endsWith('.ORP_mV')) return 'ORP';
+  return '';
+}
+
+/** The channel's label without the unit's name: the panel already says which unit this is. */
+export function shortLabel(label: string, unitName: string, id: string, ports: Record<string, string>): string {
+  const arrow = label.indexOf('→');
+  let s = arrow >= 0 ? label.slice(arrow + 1) : unitName && label.startsWith(unitName) ? label.slice(unitName.length) : label;
+  s = s.trim();
+  // "level" → "Level", but never "pH" → "PH" or "ORP" → "ORP" changed
+  if (/^[a-z][a-z]/.test(s)) s = s.charAt(0).toUpperCase() + s.slice(1);
+  if (!s) s = label;
+  // `<unit>.<port>/…`: name the port unless it is the main outlet
+  const m = /^[^/]*\.([^./]+)\//.exec(id);
+  const port = m?.[1];
+  return port && port !== 'out' ? `${s} · ${ports[port] ?? port}` : s;
+}
+
+function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: number; onRemove: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const box = useRef<HTMLDivElement>(null);
+  const info = index.info.channels[channel];
+  const [latest, setLatest] = useState(NaN);
+  const [empty, setEmpty] = useState(history.size === 0);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const t0 = startEpoch_s(index.info.start_iso);
+    const css = getComputedStyle(el);
+    const font = `11px ${css.fontFamily}`;
+    const opts: uPlot.Options = {
+      width: Math.max(120, el.clientWidth),
+      height: HEIGHT,
+      // plant-local clock: the model's start has no zone, so read axis times as UTC
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+      legend: { show: false },
+      cursor: { y: false, points: { size: 5 } },
+      scales: { x: { time: true } },
+      axes: [
+        { font, size: 24, stroke: '#5d6166', grid: { stroke: '#dde0e2', width: 1 }, ticks: { stroke: '#c5c8cb', width: 1, size: 3 }, values: timeTicks },
+        { font, size: 44, stroke: '#5d6166', grid: { stroke: '#dde0e2', width: 1 }, ticks: { stroke: '#c5c8cb', width: 1, size: 3 } },
+      ],
+      series: [
+        {},
+        { stroke: 'rgba(93,131,194,0.45)', width: 1, points: { show: false } },
+        { stroke: 'rgba(93,131,194,0.45)', width: 1, points: { show: false } },
+        { stroke: '#2c3e50', width: 1.25, points: { show: false } },
+      ],
+      bands: [{ series: [1, 2], fill: 'rgba(93,131,194,0.2)' }],
+    };
+    const empty0 = new Float64Array(0);
+    const plot = new uPlot(opts, [empty0, empty0, empty0, empty0], el);
+    let x = new Float64Array(0);
+    let lo = new Float32Array(0);
+    let mid = new Float32Array(0);
+    let hi = new Float32Array(0);
+    let version = -1;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const redraw = () => {
+      timer = null;
+      if (history.version === version) return;
+      version = history.version;
+      const n = history.size;
+      if (x.length < n) {
+        // grow to the ring's capacity once, so redraws reuse the same buffers
+        x = new Float64Array(history.capacity);
+        lo = new Float32Array(history.capacity);
+        mid = new Float32Array(history.capacity);
+        hi = new Float32Array(history.capacity);
+      }
+      history.times(x);
+      for (let k = 0; k < n; k++) x[k] = t0 + (x[k] ?? 0);
+      history.series(channel, 'min', lo);
+      history.series(channel, 'mean', mid);
+      history.series(channel, 'max', hi);
+      plot.setData([x.subarray(0, n), hi.subarray(0, n), lo.subarray(0, n), mid.subarray(0, n)] as unknown as uPlot.AlignedData);
+      setLatest(rows.latest(channel));
+      setEmpty(n === 0);
+    };
+    redraw();
+    const off = rows.subscribe(() => {
+      if (timer === null) timer = setTimeout(redraw, REDRAW_MS);
+    });
+    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(120, el.clientWidth), height: HEIGHT }));
+    ro.observe(el);
+    return () => {
+      off();
+      ro.disconnect();
+      if (timer !== null) clearTimeout(timer);
+      plot.destroy();
+    };
+  }, [index, channel]);
+
+  if (!info) return null;
+  const label = shortLabel(info.label[lang], index.units[index.unitIndex.get(info.unit) ?? -1]?.name[lang] ?? '', info.id, t.ports);
+  return (
+    <figure className="trend" data-testid="trend" data-channel={info.id}>
+      <figcaption>
+        <span className="trend-label" title={info.id}>
+          {label}
+        </span>
+        <span className="trend-now">
+          {formatValue(latest, varOf(info.id))} <span className="muted">{info.uom}</span>
+        </span>
+        <button type="button" className="btn btn-quiet btn-x" onClick={onRemove} aria-label={t.removeTrend} title={t.removeTrend}>
+          ×
+        </button>
+      </figcaption>
+      <div ref={box} className="trend-plot" />
+      {empty ? <p className="trend-empty note">{t.noData}</p> : null}
+    </figure>
+  );
+}
+
+export default function Trends({ unit }: { unit: number }) {
+  const t = useT();
+  const lang = useLang();
+  const index = useStore(modelStore, (s) => s.index);
+  const colorBy = useStore(viewStore, (s) => s.colorBy);
+  const [chosen, setChosen] = useState<number[]>(() => (index ? defaultTrendChannels(index, unit, colorBy) : []));
+  if (!index) return null;
+  const all = index.unitChannels[unit] ?? [];
+  const others = all.filter((c) => !chosen.includes(c));
+  return (
+    <div className="trends" data-testid="trends">
+      {chosen.map((c) => (
+        <TrendChart key={c} index={index} channel={c} onRemove={() => setChosen(chosen.filter((x) => x !== c))} />
+      ))}
+      {others.length > 0 ? (
+        <select
+          className="add-trend"
+          value=""
+          onChange={(e) => {
+            const c = Number(e.target.value);
+            if (e.target.value !== '' && !chosen.includes(c)) setChosen([...chosen, c]);
+          }}
+          data-testid="add-trend"
+        >
+          <option value="">{t.addTrend}</option>
+          {others.map((c) => (
+            <option key={c} value={c}>
+              {shortLabel(index.info.channels[c]?.label[lang] ?? String(c), index.units[unit]?.name[lang] ?? '', index.info.channels[c]?.id ?? '', t.ports)}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      <p className="note">{t.trendsNote}</p>
+    </div>
+  );
+}
