@@ -50,4 +50,5 @@ export function describe(input: unknown): string {
 
 export const bilingual = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 
+/** where the 3D twin draws a unit: x and z in metres, rotation in degrees about the vertical */
 export const layout = z.strictObject({ x: finite, z: finite, rotation: finite.optional() });

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import type { ChannelInfo } from '../api.ts';
-import { C, NC, type ComponentId } from '../components.ts';
+import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
 import { Pid, OnOff, Ratio, Pump, Sensor, type Settable } from '../control/index.ts';
 import { Books, type BookAccount } from '../kpi/books.ts';
@@ -88,6 +88,7 @@ interface LoopRuntime {
   controller: Pid | OnOff | Ratio;
   /** ratio dosing: the controller's input is the inflow, its output g/h of product */
   ratio: boolean;
+  reagent: ReagentId;
   pump: Pump;
   /** grams of product per m³ of solution pumped */
   productPerM3_g: number;
@@ -150,6 +151,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
       controller,
       pump: new Pump(ctx.arena, { capacity_m3_h: l.pump_capacity_L_h / 1000, command: ctl.type === 'ratio' ? 'm3_h' : 'percent' }),
       ratio: ctl.type === 'ratio',
+      reagent: l.reagent,
       productPerM3_g: l.solution_frac * l.solution_density_kg_L * 1e6,
       yields: Int32Array.from(pairs, (p) => p[0]),
       yieldG: Float64Array.from(pairs, (p) => p[1]),
@@ -166,7 +168,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
     ctx.books.react(component, dC_mg_L * work[0]!);
   };
 
-  addReactorChannels(ctx, st, loops, V);
+  addReactorChannels(ctx, st, loops);
 
   const runtime = {
     state: st,
@@ -270,7 +272,7 @@ function parts(l: LoopRuntime): [string, Settable][] {
   return out;
 }
 
-function addReactorChannels(ctx: UnitContext, st: Float64Array, loops: LoopRuntime[], _V: number): void {
+function addReactorChannels(ctx: UnitContext, st: Float64Array, loops: LoopRuntime[]): void {
   const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
     id: `${ctx.id}.${id}`,
     unit: ctx.id,
@@ -281,8 +283,7 @@ function addReactorChannels(ctx: UnitContext, st: Float64Array, loops: LoopRunti
   ctx.channels.add(ch('pH', 'pH', '', 'pH', 'pH'), [[st, ST_PH, 1]]);
   if (loops.some((l) => l.probeKind === 'ORP')) ctx.channels.add(ch('ORP_mV', 'ORP', 'mV', 'ORP', '氧化还原电位'), [[st, ST_ORP, 1]]);
   for (const l of loops) {
-    const reagent = l.account.name.split('.').pop()!;
-    ctx.channels.add(ch(`${l.name}.dose_kg_h`, 'dose', 'kg/h', `${reagent} dose`, `${reagent} 投加量`), [[l.rate, 0, 1]]);
+    const label = REAGENTS[l.reagent].label;
+    ctx.channels.add(ch(`${l.name}.dose_kg_h`, 'dose', 'kg/h', `${label.en} dose`, `${label.zh}投加量`), [[l.rate, 0, 1]]);
   }
-  void C;
 }
