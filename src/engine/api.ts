@@ -102,6 +102,10 @@ export interface RunSummary {
   /** compliance, water reuse, reagents, energy, sludge and cost (kpi/report.ts) */
   kpis: KpiReport;
   actions: LoggedAction[];
+  /** alarms active or unacknowledged at the end of the run so far */
+  alarms: ActiveAlarm[];
+  /** how many alarm events (raise, clear, acknowledge) the run has logged */
+  alarmEvents: number;
 }
 
 export interface Snapshot {
@@ -111,6 +115,27 @@ export interface Snapshot {
   readonly state: ArenaSnapshot;
   readonly rows: number;
   readonly actions: number;
+  readonly alarmEvents: number;
+}
+
+/** An alarm that is active or waits for an acknowledgement. Priority 1 is the most urgent. */
+export interface ActiveAlarm {
+  unit: string;
+  tag: string;
+  priority: number;
+  message: { en: string; zh: string };
+  state: 'unacknowledged' | 'acknowledged' | 'cleared, unacknowledged';
+  /** the condition still holds */
+  inAlarm: boolean;
+}
+
+export interface AlarmRecord {
+  t_s: number;
+  unit: string;
+  tag: string;
+  priority: number;
+  kind: 'raise' | 'clear' | 'ack';
+  message: { en: string; zh: string };
 }
 
 /** A unit as the UI sees it: enough to draw, label and inspect it without touching the engine's internals. */
@@ -161,4 +186,8 @@ export interface Simulation {
   actions(): LoggedAction[];
   /** a unit's runtime-settable values now (setpoints, pump states, probe faults) */
   settable(unitId: string): Record<string, number | boolean>;
+  /** the alarm events logged since event `from` */
+  alarmEvents(from?: number): AlarmRecord[];
+  /** acknowledges a unit's alarms (one tag, or all); returns how many */
+  acknowledge(unit: string, tag?: string): number;
 }

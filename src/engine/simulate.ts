@@ -19,6 +19,7 @@ import { StreamTable } from './flowsheet/streams.ts';
 import { componentSupport } from './flowsheet/support.ts';
 import { Books } from './kpi/books.ts';
 import { Ledger } from './kpi/ledger.ts';
+import { AlarmLog } from './alarms.ts';
 import { outletMeans } from './kpi/summary.ts';
 import { chemistryPH, createKpiTracker } from './kpi/report.ts';
 import { MEASURES } from './measures.ts';
@@ -51,6 +52,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
   const clock = new PlantClock(plant.settings.start_iso);
   const books = new Books(arena);
   const ledger = new Ledger(arena);
+  const alarmLog = new AlarmLog(arena);
   const channels = new ChannelRecorder();
 
   // stream slots: one per stream, plus a delayed slot for each tear stream
@@ -70,7 +72,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const inputs: Record<string, Int32Array> = {};
     for (const port of u.type.ports(u.params).inputs) inputs[port] = Int32Array.from(u.inputs[port] ?? [], (i) => readSlot[i]!);
     const rt = u.type.create(
-      { id: u.id, arena, rng, streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C },
+      { id: u.id, arena, rng, streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, alarms: alarmLog },
       u.params,
     );
     runtimes.push(rt);
@@ -198,13 +200,14 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       applyAction(action, 'operator');
     },
     snapshot(): Snapshot {
-      return { plantId, t_s: clockState[0]!, step: clockState[1]!, state: arena.save(), rows: channels.rows, actions: actionLog.length };
+      return { plantId, t_s: clockState[0]!, step: clockState[1]!, state: arena.save(), rows: channels.rows, actions: actionLog.length, alarmEvents: alarmLog.events.length };
     },
     restore(snap: Snapshot) {
       if (snap.plantId !== plantId) throw new ModelError('snapshot', '', 'the snapshot belongs to another simulation');
       arena.load(snap.state);
       channels.truncate(snap.rows);
       actionLog.length = snap.actions;
+      alarmLog.events.length = snap.alarmEvents;
     },
     channelInfo(): ChannelInfo[] {
       return channels.infos.map((c) => ({ ...c, label: { ...c.label } }));
@@ -244,9 +247,16 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
         worstClosure_rel: Math.max(...Object.values(balance).map((b) => b.closure_rel)),
         kpis: kpi.report(clockState[0]!),
         actions: actionLog.map((a) => ({ ...a })),
+        alarms: alarmLog.active(),
+        alarmEvents: alarmLog.events.length,
       };
     },
     actions: () => actionLog.map((a) => ({ ...a })),
+    alarmEvents: (from = 0) => alarmLog.events.slice(from),
+    acknowledge(unit: string, tag?: string) {
+      if (!byId.has(unit)) throw new ModelError('acknowledge', unit, `the plant has no unit "${unit}"`);
+      return alarmLog.acknowledge(clockState[0]!, unit, tag);
+    },
     settable(unitId: string) {
       const rt = byId.get(unitId);
       if (rt === undefined) throw new ModelError('settable', unitId, `the plant has no unit "${unitId}"`);

@@ -5,12 +5,12 @@
  */
 import defaultPark from '../../models/default-park.json';
 import { connectWorker, type SimClient } from '../worker/client.ts';
-import type { OperatorAction } from '../engine/api.ts';
+import type { ActiveAlarm, OperatorAction } from '../engine/api.ts';
 import type { ActResult, ErrorInfo, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
 import { liveStore } from './liveStore.ts';
 import { modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
-import { history, initialRunState, rows, runStore } from './runStore.ts';
+import { history, initialRunState, rows, runStore, type AlarmLevel } from './runStore.ts';
 
 export const DEFAULT_MODEL_FILE = 'models/default-park.json';
 
@@ -32,9 +32,20 @@ function onUpdate(u: SimUpdate): void {
   // every summary when the run stops (the final books), about one a second while it goes
   if (u.summary && (u.status !== 'running' || now - lastSummary >= SUMMARY_MS)) {
     patch.summary = u.summary;
+    patch.alarmsByUnit = alarmsByUnit(u.summary.alarms);
     lastSummary = now;
   }
   runStore.setState(patch);
+}
+
+/** Per unit, the worst of its engine alarms still in alarm: priority 1–2 flash red, 3–4 amber. */
+function alarmsByUnit(alarms: readonly ActiveAlarm[] | undefined): Record<string, AlarmLevel> {
+  const out: Record<string, AlarmLevel> = {};
+  for (const a of alarms ?? []) {
+    if (!a.inAlarm) continue;
+    out[a.unit] = a.priority <= 2 || out[a.unit] === 'alarm' ? 'alarm' : 'warning';
+  }
+  return out;
 }
 
 function workerFailed(message: string): void {

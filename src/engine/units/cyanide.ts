@@ -75,6 +75,8 @@ export const cyanideOxidation = defineUnitType({
     k[5] = p.k_release_per_s.value.NiCN;
     k[6] = p.k_release_per_s.value.ZnCN;
     const relIdx = complexes.map(([cx, m]) => [C[cx], C[m], CN_BOUND_G_PER_G[cx]!] as const);
+    // acid in a cyanide tank is a life-safety event: the most urgent alarm there is
+    const hazard = ctx.alarms.define(ctx.id, 'hcn_hazard', { en: `${ctx.name.en}: HCN hazard — cyanide present below pH ${p.hcn_hazard_pH.value}`, zh: `${ctx.name.zh}：氰化氢危险——含氰水 pH 低于 ${p.hcn_hazard_pH.value}` }, { type: 'high', limit: 0.5, deadband: 0, priority: 1 });
     const reactor = createReactor({
       ctx,
       volume_m3: p.volume_m3.value,
@@ -123,6 +125,7 @@ export const cyanideOxidation = defineUnitType({
         k[2] = pH < k[3]! && c[C.CN]! > 0.1 ? 1 : 0;
         return -350 + (eOx + 350) * w;
       },
+      afterStep: (t_s, dt_s) => hazard.update(dt_s, k[2]!, t_s + dt_s),
       settable: () => ({ hcn_hazard: k[2] === 1, k_cn_L_mol_s: k[0]!, k_cno_L_mol_s: k[1]! }),
       set: (name, value) => {
         if (name === 'k_cn_L_mol_s') return setNumber(name, value, 0, 1e6, (v) => (k[0] = v));

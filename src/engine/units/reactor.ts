@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { ChannelInfo } from '../api.ts';
 import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
-import { Pid, OnOff, Ratio, Pump, Sensor, type Settable } from '../control/index.ts';
+import { Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
 import { Books, type BookAccount } from '../kpi/books.ts';
 import type { LedgerLine } from '../kpi/ledger.ts';
 import { finite, nonNegative, param, positive } from '../model/params.ts';
@@ -63,6 +63,9 @@ export const reactorGeometry = {
   precipitation_tau_s: param(positive),
 };
 
+/** Deviation alarms stay quiet for the first hour of a run, while the loops bring a fresh fill to set-point. */
+const STARTUP_INHIBIT_S = 3600;
+
 /** Reactor state slots (besides concentrations): pH, ORP, ionic strength. */
 export const ST_PH = 0, ST_ORP = 1, ST_I = 2;
 const ST_SLOTS = 4;
@@ -76,6 +79,8 @@ export interface ReactorSpec {
   react?: (c: Float64Array, dt_s: number, pH: number, react: (component: number, dC_mg_L: number) => void) => void;
   /** the ORP a probe would read, mV, for the tank contents */
   orp?: (c: Float64Array, pH: number) => number;
+  /** called at the end of every step (the unit's own alarms) */
+  afterStep?: (t_s: number, dt_s: number) => void;
   /** extra runtime parameters of the unit type */
   settable?: () => Record<string, number | boolean>;
   set?: (name: string, value: number | boolean) => string | undefined;
@@ -169,6 +174,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
   };
 
   addReactorChannels(ctx, st, loops);
+  const loopAlarms = loops.map((l) => defineLoopAlarms(ctx, l));
 
   const runtime = {
     state: st,
@@ -178,7 +184,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
       if (l === undefined) throw new RangeError(`${ctx.id}: no dosing loop "${name}"`);
       return () => l.rate[1]!;
     },
-    step(_t_s: number, dt_s: number) {
+    step(t_s: number, dt_s: number) {
       // 1. hydraulics: the inflow joins the contents
       const q = inlet.read(active);
       const vIn = q * dt_s, vw = V + vIn;
@@ -230,7 +236,17 @@ export function createReactor(spec: ReactorSpec): Reactor {
       for (let k = 0; k < loops.length; k++) {
         const l = loops[k]!;
         if (l.probe !== undefined) l.probe.update(dt_s, l.probeKind === 'pH' ? st[ST_PH]! : st[ST_ORP]!);
+        const a = loopAlarms[k]!;
+        const t1 = t_s + dt_s;
+        a.trip.update(dt_s, l.pump.tripped ? 1 : 0, t1);
+        if (a.high !== undefined && a.low !== undefined && l.controller instanceof Pid) {
+          // start-up inhibit: a reactor starts from an arbitrary fill, not at its set-point
+          const deviation = t1 <= STARTUP_INHIBIT_S ? 0 : l.probe!.reading - l.controller.setpoint;
+          a.high.update(dt_s, deviation, t1);
+          a.low.update(dt_s, deviation, t1);
+        }
       }
+      spec.afterStep?.(t_s, dt_s);
     },
     addInventory(acc_g: Float64Array) {
       for (let k = 0; k < active.length; k++) {
@@ -263,6 +279,22 @@ export function createReactor(spec: ReactorSpec): Reactor {
     },
   };
   return runtime;
+}
+
+/**
+ * A loop's alarms: its pump tripped (priority 1), and for a PID loop on a probe, the reading held
+ * more than a band (0.5 pH, 100 mV ORP) from the set-point for five minutes (priority 2).
+ */
+function defineLoopAlarms(ctx: UnitContext, l: LoopRuntime): { trip: LimitAlarm; high?: LimitAlarm; low?: LimitAlarm } {
+  const reagent = REAGENTS[l.reagent].label;
+  const trip = ctx.alarms.define(ctx.id, `${l.name}.pump_tripped`, { en: `${ctx.name.en}: ${reagent.en} dosing pump tripped`, zh: `${ctx.name.zh}：${reagent.zh}加药泵跳闸` }, { type: 'high', limit: 0.5, deadband: 0, priority: 1 });
+  if (l.probeKind === undefined || !(l.controller instanceof Pid)) return { trip };
+  const band = l.probeKind === 'pH' ? 0.5 : 100;
+  const what = l.probeKind === 'pH' ? { en: 'pH', zh: 'pH' } : { en: 'ORP', zh: 'ORP' };
+  const common = { deadband: band / 5, on_delay_s: 300, priority: 2 };
+  const high = ctx.alarms.define(ctx.id, `${l.name}.high`, { en: `${ctx.name.en}: ${what.en} above its set-point`, zh: `${ctx.name.zh}：${what.zh}高于设定值` }, { ...common, type: 'high', limit: band });
+  const low = ctx.alarms.define(ctx.id, `${l.name}.low`, { en: `${ctx.name.en}: ${what.en} below its set-point`, zh: `${ctx.name.zh}：${what.zh}低于设定值` }, { ...common, type: 'low', limit: -band });
+  return { trip, high, low };
 }
 
 /** The settable parts of a loop under their name prefixes: `acid` (controller), `acid.pump`, `acid.probe`. */

@@ -35,6 +35,7 @@ function levelTank(
   pumpFlow: (fill: number, st: TankState) => number,
   settable: (st: TankState) => Record<string, number | boolean>,
   set: (st: TankState, name: string, value: number | boolean) => string | undefined,
+  highFill: { frac: number; priority: number; message: { en: string; zh: string } },
 ): UnitRuntime {
   const st: TankState = { s: ctx.arena.alloc(4), c_mg_L: ctx.arena.alloc(NC) };
   st.s[0] = volume_m3 * initialFill;
@@ -45,6 +46,7 @@ function levelTank(
   const cOut = ctx.streams.concView(outSlot), cOverflow = ctx.streams.concView(overflowSlot);
   const area_m2 = volume_m3 / depth_m;
   const active = ctx.active;
+  const levelAlarm = ctx.alarms.define(ctx.id, 'level_high', highFill.message, { type: 'high', limit: highFill.frac, deadband: 0.05, priority: highFill.priority });
   ctx.channels.add(
     { id: `${ctx.id}.level_m`, unit: ctx.id, quantity: 'level', uom: 'm', label: { en: `${ctx.name.en} level`, zh: `${ctx.name.zh} 液位` } },
     [[st.s, 0, 1 / area_m2]],
@@ -54,7 +56,7 @@ function levelTank(
     [[st.s, 0, 100 / volume_m3]],
   );
   return {
-    step(_t_s, dt_s) {
+    step(t_s, dt_s) {
       const qIn = inlet.read(active);
       const v0 = st.s[0]!;
       let qPump = st.s[1] === 1 ? pumpFlow(v0 / volume_m3, st) : 0;
@@ -69,6 +71,7 @@ function levelTank(
       ctx.streams.setFlow(overflowSlot, qOverflow);
       // a dry overflow's concentration is never read (mixers skip zero flows, channels read 0)
       if (qOverflow > 0) for (let k = 0; k < active.length; k++) cOverflow[active[k]!] = cOut[active[k]!]!;
+      levelAlarm.update(dt_s, v1 / volume_m3, t_s + dt_s);
     },
     addInventory(acc_g) {
       const v = st.s[0]!;
@@ -118,6 +121,7 @@ export const equalization = defineUnitType({
         if (name === 'level_setpoint_frac') return setNumber(name, value, 0, 1, (v) => (st.s[3] = v));
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
+      { frac: 0.9, priority: 3, message: { en: `${ctx.name.en}: level high, overflow near`, zh: `${ctx.name.zh}：液位高，即将溢流` } },
     );
     tank.set('pump_flow_m3_h', p.pump_flow_m3_h.value);
     tank.set('level_setpoint_frac', p.level_setpoint_frac.value);
@@ -152,6 +156,7 @@ export const emergencyTank = defineUnitType({
         if (name === 'return_flow_m3_h') return setNumber(name, value, 0, 1e4, (v) => (st.s[2] = m3h_to_m3s(v)));
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
+      { frac: 0.2, priority: 2, message: { en: `${ctx.name.en} in use: an equalization tank is overflowing`, zh: `${ctx.name.zh}启用：调节池溢流` } },
     );
     tank.set('return_flow_m3_h', p.return_flow_m3_h.value);
     return tank;

@@ -9,6 +9,7 @@ import type { Rng } from '../rng.ts';
 import type { StreamTable } from '../flowsheet/streams.ts';
 import type { Books } from '../kpi/books.ts';
 import type { Ledger } from '../kpi/ledger.ts';
+import type { AlarmLog } from '../alarms.ts';
 import type { ChannelRecorder } from '../channels.ts';
 import type { PlantClock } from '../clock.ts';
 import type { ComponentId } from '../components.ts';
@@ -35,6 +36,8 @@ export interface UnitContext {
   readonly books: Books;
   /** reagents, energy, cake and water used or made, by unit */
   readonly ledger: Ledger;
+  /** where units define their alarms */
+  readonly alarms: AlarmLog;
   /** the plant's temperature, °C (model settings) */
   readonly temperature_C: number;
   readonly channels: ChannelRecorder;
