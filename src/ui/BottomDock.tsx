@@ -60,7 +60,7 @@ function AlarmList() {
                       {u?.name[lang] ?? w.unit}
                     </button>
                   </td>
-                  <td>{w.kind === 'overflow' ? t.msgOverflow : t.msgAlarm}</td>
+                  <td>{w.kind === 'overflow' ? t.msgOverflow : (engineMessages(w.unit, lang) ?? t.msgAlarm)}</td>
                 </tr>
               );
             })}
@@ -69,6 +69,13 @@ function AlarmList() {
       )}
     </section>
   );
+}
+
+/** The engine's own texts for a unit's alarms still in alarm, from the latest summary. */
+function engineMessages(unit: string, lang: 'en' | 'zh'): string | undefined {
+  const alarms = runStore.getState().summary?.alarms ?? [];
+  const texts = alarms.filter((a) => a.unit === unit && a.inAlarm).map((a) => a.message[lang]);
+  return texts.length === 0 ? undefined : texts.join('; ');
 }
 
 function Timeline() {
