@@ -9,7 +9,10 @@ import { MODEL_FORMAT, modelSchema, type ModelJson, type StreamJson, type UnitJs
 import { UNIT_TYPES } from './units/registry.ts';
 import type { AnyUnitType } from './units/unitType.ts';
 import { PlantClock } from './clock.ts';
-import { days_to_s } from './convert.ts';
+import { days_to_s, h_to_s } from './convert.ts';
+
+/** hours after the start before compliance is judged, when the model does not say */
+export const DEFAULT_COMPLIANCE_WARMUP_H = 24;
 
 export const MAX_MODEL_BYTES = 5 * 1024 * 1024;
 export const MAX_MODEL_DEPTH = 24;
@@ -44,6 +47,7 @@ export interface Plant {
     readonly step_s: number;
     readonly duration_s: number;
     readonly output_interval_s: number | undefined;
+    readonly compliance_warmup_s: number;
     readonly seed: number;
     readonly temperature_C: number;
   };
@@ -194,6 +198,7 @@ export function compile(json: unknown, opts: CompileOptions): Plant {
       step_s: st.step_s.value,
       duration_s: days_to_s(st.duration_days.value),
       output_interval_s: st.output_interval_s?.value,
+      compliance_warmup_s: h_to_s(st.compliance_warmup_h?.value ?? DEFAULT_COMPLIANCE_WARMUP_H),
       seed: st.seed,
       temperature_C: st.temperature_C.value,
     }),

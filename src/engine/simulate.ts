@@ -186,7 +186,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
         const t = clockState[0]!;
         if (clockState[2]! < events.length) fireEvents(t, step_s);
         for (let u = 0; u < count; u++) units[u]!.step(t, step_s);
-        kpi.sample(step_s);
+        if (t >= plant.settings.compliance_warmup_s) kpi.sample(step_s);
         streams.advanceTears();
         channels.sample();
         const steps = clockState[1]! + 1;

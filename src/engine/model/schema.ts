@@ -36,6 +36,8 @@ export const settingsSchema = z.strictObject({
   step_s: param(positive.max(3600, 'a step above 3600 s is too coarse for dosing loops')),
   duration_days: param(positive.max(3660, 'at most ten years')),
   output_interval_s: param(positive).optional(),
+  /** compliance is judged from this many hours after the start: a plant starts from an arbitrary fill, not from steady operation (default 24) */
+  compliance_warmup_h: param(nonNegative).optional(),
   seed: z.number().int('the seed is a whole number').min(0).max(2 ** 32 - 1),
   // the equilibrium constants exist at 25 °C only (chemistry.md); other temperatures are refused, not extrapolated
   temperature_C: param(finite.min(24.5, 'the chemistry constants are for 25 °C only').max(25.5, 'the chemistry constants are for 25 °C only')),
