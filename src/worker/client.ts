@@ -6,27 +6,13 @@
  * been delivered, because comlink sends the listener's messages on a different port than replies.
  */
 import * as Comlink from 'comlink';
-import type { OperatorAction, ScenarioInput } from '../engine/api.ts';
-import type { ActResult, HostState, LoadResult, RestoreResult, RowBlock, RunEnd, SimApi, SimUpdate, SnapshotRef, Speed } from './api.ts';
+import type { RunEnd, SimApi, SimUpdate } from './api.ts';
 
-export interface SimClient {
+/** The worker API as the main thread uses it: every call of SimApi, with updates fanned out to subscribers. */
+export interface SimClient extends Omit<SimApi, 'setListener'> {
   readonly kind: 'direct' | 'worker';
   /** Subscribes to pushed updates; returns the unsubscribe function. */
   onUpdate(fn: (u: SimUpdate) => void): () => void;
-  load(source: string | object, file: string, scenario?: ScenarioInput): Promise<LoadResult>;
-  reset(): Promise<LoadResult>;
-  run(duration_s?: number): Promise<RunEnd>;
-  pause(): Promise<HostState>;
-  resume(): Promise<RunEnd>;
-  setSpeed(speed: Speed): Promise<HostState>;
-  act(action: OperatorAction): Promise<ActResult>;
-  snapshot(): Promise<SnapshotRef | null>;
-  restore(id: number): Promise<RestoreResult>;
-  summary(): ReturnType<SimApi['summary']>;
-  channelData(fromRow?: number): Promise<RowBlock | null>;
-  units(): ReturnType<SimApi['units']>;
-  settable(unit: string): ReturnType<SimApi['settable']>;
-  state(): Promise<HostState>;
   /** Releases the listener and, for a worker, terminates it. */
   dispose(): Promise<void>;
 }
