@@ -46,6 +46,8 @@ const MAX_PASSES = 40;
 const MAX_NEWTON = 120;
 /** Convergence of ln[HS⁻] in the sulfide balance (tight: the pH iteration differences f across nearby points). */
 const TOL_Y = 1e-11;
+/** ln[HS⁻] to 1e-8 relative is ample for a process step (the pH loop there stops at 1e-4 in ln{H⁺}). */
+const TOL_Y_PROCESS = 1e-8;
 /** Offset either side of a sulfide/hydroxide switch point, in ln[HS⁻]. */
 const JUMP_DELTA = 1e-9;
 /** The bracket for ln[HS⁻] starts this far (40 decades) below ln(total sulfide). */
@@ -200,6 +202,8 @@ export class EquilibriumWorkspace {
   /** passes (activity/ligand updates) and charge-balance evaluations of the last solve */
   passes = 0;
   evaluations = 0;
+  /** sulfide-balance evaluations of the last solve (each evaluates every sulfide-forming metal) */
+  sulfideEvaluations = 0;
 
   // ── activity model and conditional constants of the current pass (internal) ──
   /** γ table: [0] = 1 (neutral), [1..5] Davies by |z|, [7..11] limiting law by |z| */
@@ -280,6 +284,7 @@ export class EquilibriumWorkspace {
   passKeySO4 = 0;
   /** convergence on ln{H⁺} and per pass (see TOL_X, TOL_PASS and their process variants) */
   readonly tolX: number;
+  readonly tolY: number;
   readonly tolPass: number;
   /** relative change of I and the free ligands under which the pass constants are reused (0: only when equal) */
   readonly passCacheTol: number;
@@ -287,6 +292,7 @@ export class EquilibriumWorkspace {
   constructor(temperature_C: number, precision: 'reference' | 'process') {
     this.temperature_C = temperature_C;
     this.tolX = precision === 'process' ? TOL_X_PROCESS : TOL_X;
+    this.tolY = precision === 'process' ? TOL_Y_PROCESS : TOL_Y;
     this.tolPass = precision === 'process' ? TOL_PASS_PROCESS : TOL_PASS;
     this.passCacheTol = precision === 'process' ? PASS_CACHE_TOL_PROCESS : 0;
   }
@@ -356,6 +362,7 @@ export function solveChargeBalance(ws: EquilibriumWorkspace, includeSolids: bool
     ws.x = ws.x1 + (dx > lim ? lim : dx < -lim ? -lim : dx);
   }
   ws.evaluations = 0;
+  ws.sulfideEvaluations = 0;
   let pass = 0;
   let done = false;
   let phFound = true;
@@ -384,6 +391,7 @@ export function solveAtPH(ws: EquilibriumWorkspace, pH: number, includeSolids = 
   let base = ws.warm ? ws.baseAdded_mol_L : 0;
   beginSolve(ws, base);
   ws.evaluations = 0;
+  ws.sulfideEvaluations = 0;
   ws.x = -pH * LN10;
   ws.xRoot = ws.x;
   ws.nHist = 0;
@@ -895,16 +903,18 @@ function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean): void {
 
 /**
  * Sulfide mass balance at fixed {H⁺}: the free HS⁻ for which H2S + HS⁻ + bisulfide complexes + metal sulfides = S(−II).
- * The sulfide taken up grows with HS⁻ but jumps where a metal's sulfide replaces its hydroxide
- * (HS⁻ = K_MS·h / {M}_hydroxide). Those switch points are known in closed form and are tested first; if the root sits
- * on one, that metal's sulfide takes exactly the sulfide left over and its hydroxide the rest. Between switch points
- * a guarded Newton on ln[HS⁻].
+ * The balance g(y) = S(−II) − taken(y), y = ln[HS⁻], falls as y rises, smoothly except where a metal's sulfide
+ * replaces its hydroxide (HS⁻ = K_MS·h / {M}_hydroxide): there the sulfide taken jumps up. Those switch points are
+ * known in closed form and cut the axis into smooth pieces. A guarded Newton starts at the last solve's HS⁻ inside
+ * its piece; only when it points past an end of the piece is that switch tested (g just below and just above it):
+ * the root lies beyond it, or on it, in which case the switching metal's sulfide takes exactly the sulfide left over
+ * and its hydroxide the rest. Warm, with no switch crossed, a solve costs two or three evaluations.
  */
 function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
   const h = ws.sc[SC_H]!;
   const sT = ws.tot_mol_L[T_S2]!;
-  let hi = Math.log(sT);
-  let lo = hi - HS_SPAN;
+  const hi = Math.log(sT);
+  const lo = hi - HS_SPAN;
   let nc = 0;
   const cand = ws.cand;
   if (solids) {
@@ -913,7 +923,7 @@ function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
       const z = CHARGE[i]!;
       const mh = ws.KhydC[i]! * (z === 2 ? h * h : h * h * h);
       const yc = Math.log((ws.KsulfC[i]! * h) / mh);
-      if (!(yc > lo && yc < hi)) continue;
+      if (!(yc > lo + JUMP_DELTA && yc < hi - JUMP_DELTA)) continue;
       let k = nc++;
       while (k > 0 && cand[k - 1]! > yc) {
         cand[k] = cand[k - 1]!;
@@ -922,49 +932,104 @@ function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
       cand[k] = yc;
     }
   }
-  for (let c = 0; c < nc; c++) {
-    const yc = cand[c]!;
-    if (gSulfide(ws, yc - JUMP_DELTA, solids) <= 0) {
-      hi = yc - JUMP_DELTA;
-      break;
-    }
-    if (gSulfide(ws, yc + JUMP_DELTA, solids) < 0) {
-      // the root is the switch itself: the switching metal's sulfide takes what is left at the lower side
-      const ms = ws.ms;
-      for (let i = 0; i < NMET; i++) ws.msPlus[i] = ms[i * MS_STRIDE + F_PS]!;
-      let R = gSulfide(ws, yc - JUMP_DELTA, solids);
-      for (let i = 0; i < NMET && R > 0; i++) {
-        const o = i * MS_STRIDE;
-        const jump = ws.msPlus[i]! - ms[o + F_PS]!;
-        if (jump > 0) {
-          const add = Math.min(R, jump, ms[o + F_PH]!);
-          ms[o + F_PS] = ms[o + F_PS]! + add;
-          ms[o + F_PH] = ms[o + F_PH]! - add;
-          R -= add;
-        }
-      }
-      ws.y = yc - JUMP_DELTA;
-      return;
-    }
-    lo = yc + JUMP_DELTA;
-  }
   let y = ws.y > lo && ws.y < hi ? ws.y : 0.5 * (lo + hi);
+  let p = 0; // the piece holding y lies between cand[p − 1] and cand[p]
+  while (p < nc && cand[p]! < y) p++;
+  // ends of the bracket: g(a) > 0 ≥ g(b) once confirmed; until then the ends of y's piece
+  let a = p > 0 ? cand[p - 1]! + JUMP_DELTA : lo;
+  let b = p < nc ? cand[p]! - JUMP_DELTA : hi;
+  let aSure = p === 0;
+  let bSure = p === nc;
+  let g = gSulfide(ws, y, solids);
   let gPrev = Infinity;
   for (let it = 0; it < MAX_NEWTON; it++) {
-    const g = gSulfide(ws, y, solids);
-    if (g > 0) lo = y;
-    else hi = y;
+    if (g > 0) {
+      a = y;
+      aSure = true;
+    } else {
+      b = y;
+      bSure = true;
+    }
+    if (Math.abs(g) <= 1e-15 * sT || b - a < ws.tolY) break;
     let yn = y - g / ws.dg;
-    if (!(yn > lo && yn < hi) || Math.abs(g) > 0.5 * gPrev) yn = 0.5 * (lo + hi);
+    if (!(yn > a) && !aSure) {
+      // Newton points below the piece: is the root in it after all, on the switch at its foot, or further down?
+      const gA = gSulfide(ws, a, solids);
+      if (gA > 0) {
+        y = a;
+        g = gA;
+        continue;
+      }
+      const yc = a - JUMP_DELTA;
+      const gBelow = gSulfide(ws, yc - JUMP_DELTA, solids);
+      if (gBelow > 0) {
+        settleOnSwitch(ws, yc, solids);
+        return;
+      }
+      p--;
+      a = p > 0 ? cand[p - 1]! + JUMP_DELTA : lo;
+      aSure = p === 0;
+      y = yc - JUMP_DELTA;
+      g = gBelow;
+      gPrev = Infinity;
+      continue;
+    }
+    if (!(yn < b) && !bSure) {
+      // Newton points above the piece: is the root in it after all, on the switch at its top, or further up?
+      const gB = gSulfide(ws, b, solids);
+      if (gB <= 0) {
+        y = b;
+        g = gB;
+        continue;
+      }
+      const yc = b + JUMP_DELTA;
+      const gAbove = gSulfide(ws, yc + JUMP_DELTA, solids);
+      if (gAbove < 0) {
+        settleOnSwitch(ws, yc, solids);
+        return;
+      }
+      p++;
+      b = p < nc ? cand[p]! - JUMP_DELTA : hi;
+      bSure = p === nc;
+      y = yc + JUMP_DELTA;
+      g = gAbove;
+      gPrev = Infinity;
+      continue;
+    }
+    if (!(yn > a && yn < b) || Math.abs(g) > 0.5 * gPrev) yn = 0.5 * (a + b);
     gPrev = Math.abs(g);
-    if (Math.abs(yn - y) < TOL_Y || hi - lo < TOL_Y || Math.abs(g) <= 1e-15 * sT) break;
+    if (Math.abs(yn - y) < ws.tolY) break;
     y = yn;
+    g = gSulfide(ws, y, solids);
   }
   ws.y = y;
 }
 
+/**
+ * The root is the switch point yc itself: g jumps across zero there. The switching metals' sulfides take what is left
+ * at the lower side, their hydroxides the rest; the workspace ends evaluated at the lower side.
+ */
+function settleOnSwitch(ws: EquilibriumWorkspace, yc: number, solids: boolean): void {
+  const ms = ws.ms;
+  gSulfide(ws, yc + JUMP_DELTA, solids);
+  for (let i = 0; i < NMET; i++) ws.msPlus[i] = ms[i * MS_STRIDE + F_PS]!;
+  let R = gSulfide(ws, yc - JUMP_DELTA, solids);
+  for (let i = 0; i < NMET && R > 0; i++) {
+    const o = i * MS_STRIDE;
+    const jump = ws.msPlus[i]! - ms[o + F_PS]!;
+    if (jump > 0) {
+      const add = Math.min(R, jump, ms[o + F_PH]!);
+      ms[o + F_PS] = ms[o + F_PS]! + add;
+      ms[o + F_PH] = ms[o + F_PH]! - add;
+      R -= add;
+    }
+  }
+  ws.y = yc - JUMP_DELTA;
+}
+
 /** S(−II) not yet accounted for at ln[HS⁻] = y (positive: HS⁻ too low). Evaluates the sulfide metals; sets ws.dg. */
 function gSulfide(ws: EquilibriumWorkspace, y: number, solids: boolean): number {
+  ws.sulfideEvaluations++;
   ws.sc[SC_Y] = y;
   sulfideBalance(ws, solids);
   return ws.sc[SC_RET]!;

@@ -107,11 +107,12 @@ export const clarifier = defineUnitType({
     const power_kW = p.power_kW?.value ?? 0;
 
     const { particulate: part, dissolved: diss } = splitActive(ctx.active);
-    const kS = SOLIDS_FACTOR;
-    const hasPam = part.includes(C.PAM);
-    // state: per-layer particulate concentrations (layer-major, NC wide), the well-mixed dissolved
-    // contents, layer TSS, and scalars
-    const x = ctx.arena.alloc(N * NC);
+    const P = part.length;
+    const kS = Float64Array.from(part, (j) => SOLIDS_FACTOR[j]!);
+    const pamAt = part.indexOf(C.PAM);
+    // state: per particulate component its layer concentrations (component-major, N per component),
+    // the well-mixed dissolved contents, layer TSS, and scalars
+    const x = ctx.arena.alloc(Math.max(1, P * N));
     const cDiss = ctx.arena.alloc(NC);
     const tss = ctx.arena.alloc(N); // derived from x, kept beside it so a restore restores both
     const s = ctx.arena.alloc(6);
@@ -121,9 +122,9 @@ export const clarifier = defineUnitType({
     s[S_UF_FLOW] = 'flow_m3_h' in u ? u.flow_m3_h : 0;
     const pump = new Pump(ctx.arena, { capacity_m3_h: p.underflow_pump_max_m3_h.value, command: 'm3_h' });
 
-    // scratch, rebuilt every sub-step (not state)
-    const down = new Float64Array(N), up = new Float64Array(N), oD = new Float64Array(N), oU = new Float64Array(N);
-    const accE = new Float64Array(NC), accU = new Float64Array(NC);
+    // scratch, rebuilt every sub-step (not state): transport coefficients out of each layer, m/s
+    const down = new Float64Array(N), up = new Float64Array(N), out = new Float64Array(N);
+    const accE = new Float64Array(P), accU = new Float64Array(P), feedC = new Float64Array(P);
 
     const inlet = ctx.streams.inlet(ctx.inputs['in']!);
     const outSlot = ctx.outputs['out']!, ufSlot = ctx.outputs['underflow']!;
@@ -155,24 +156,26 @@ export const clarifier = defineUnitType({
 
         // settling parameters for this step's feed
         let Xf = 0;
-        for (let k = 0; k < part.length; k++) Xf += kS[part[k]!]! * cin[part[k]!]!;
-        const pam = hasPam ? cin[C.PAM]! : 0;
+        for (let k = 0; k < P; k++) {
+          const cj = cin[part[k]!]!;
+          feedC[k] = cj;
+          Xf += kS[k]! * cj;
+          accE[k] = 0;
+          accU[k] = 0;
+        }
+        const pam = pamAt >= 0 ? feedC[pamAt]! : 0;
         const sat = pam > 0 ? pam / (pam + pamHalf) : 0;
         const scale = 1 + pamGain * sat;
         const v0e = v0 * scale, v0maxe = v0max * scale;
         const Xmin = fns * (1 - pamRed * sat) * Xf;
         const vIn = q / A, vUp = qE / A, vDn = qU / A;
         const n = Math.max(1, Math.ceil((dt_s * (FLUX_SLOPE_FACTOR * v0maxe + vUp + vDn)) / z));
-        const h = dt_s / n, hz = h / z;
+        const h = dt_s / n, hz = h / z, last = N - 1;
         s[S_SUB] = n;
-        for (let k = 0; k < part.length; k++) {
-          accE[part[k]!] = 0;
-          accU[part[k]!] = 0;
-        }
 
         for (let sub = 0; sub < n; sub++) {
-          // transport coefficients (m/s) out of each layer, from the layer TSS the last update left
-          let Jprev = 0;
+          // transport coefficients out of each layer, from the layer TSS the last update left
+          let Jprev = 0, Xa = 0;
           for (let l = 0; l < N; l++) {
             const X = tss[l]!;
             const dX = X - Xmin;
@@ -182,41 +185,43 @@ export const clarifier = defineUnitType({
             if (l > 0) {
               // flux from l − 1 into l
               const F = l - 1 < feed && X <= Xt ? Jprev : Math.min(Jprev, J);
-              const Xa = tss[l - 1]!;
               down[l - 1] = (Xa > 0 ? F / Xa : 0) + (l - 1 >= feed ? vDn : 0);
             }
             Jprev = J;
+            Xa = X;
             up[l] = l <= feed ? vUp : 0;
+            tss[l] = 0;
           }
-          down[N - 1] = vDn;
-          // every component rides the same coefficients: out-fluxes from old values, then update
-          for (let l = 0; l < N; l++) tss[l] = 0;
-          for (let k = 0; k < part.length; k++) {
-            const j = part[k]!, kJ = kS[j]!;
+          down[last] = vDn;
+          for (let l = 0; l < N; l++) out[l] = down[l]! + up[l]!;
+          // every component rides the same coefficients; one pass per component, each layer's new
+          // value from the old values of itself and its neighbours (explicit, conservative)
+          for (let k = 0; k < P; k++) {
+            const base = k * N, kJ = kS[k]!;
+            let above = 0; // old value of the layer above
+            let cur = x[base]!;
+            accE[k]! += up[0]! * cur * h;
+            accU[k]! += down[last]! * x[base + last]! * h;
             for (let l = 0; l < N; l++) {
-              const c = x[l * NC + j]!;
-              oD[l] = down[l]! * c;
-              oU[l] = up[l]! * c;
-            }
-            for (let l = 0; l < N; l++) {
-              let net = -oD[l]! - oU[l]!;
-              if (l > 0) net += oD[l - 1]!;
-              if (l < N - 1) net += oU[l + 1]!;
-              if (l === feed) net += vIn * cin[j]!;
-              const c1 = x[l * NC + j]! + hz * net;
-              x[l * NC + j] = c1;
+              const below = l < last ? x[base + l + 1]! : 0;
+              let net = -out[l]! * cur;
+              if (l > 0) net += down[l - 1]! * above;
+              if (l < last) net += up[l + 1]! * below;
+              if (l === feed) net += vIn * feedC[k]!;
+              const c1 = cur + hz * net;
+              x[base + l] = c1;
               tss[l]! += kJ * c1;
+              above = cur;
+              cur = below;
             }
-            accE[j]! += oU[0]! * h;
-            accU[j]! += oD[N - 1]! * h;
           }
         }
 
         // outlet concentrations: the mean over the step of what crossed the top and the bottom
-        for (let k = 0; k < part.length; k++) {
+        for (let k = 0; k < P; k++) {
           const j = part[k]!;
-          cE[j] = vUp > 0 ? accE[j]! / (vUp * dt_s) : x[j]!;
-          cU[j] = vDn > 0 ? accU[j]! / (vDn * dt_s) : x[(N - 1) * NC + j]!;
+          cE[j] = vUp > 0 ? accE[k]! / (vUp * dt_s) : x[k * N]!;
+          cU[j] = vDn > 0 ? accU[k]! / (vDn * dt_s) : x[k * N + last]!;
         }
         ctx.streams.setFlow(outSlot, qE);
         ctx.streams.setFlow(ufSlot, qU);
@@ -234,8 +239,8 @@ export const clarifier = defineUnitType({
       addInventory(acc_g) {
         for (let k = 0; k < diss.length; k++) acc_g[diss[k]!]! += V * cDiss[diss[k]!]!;
         const layerV = A * z;
-        for (let l = 0; l < N; l++) {
-          for (let k = 0; k < part.length; k++) acc_g[part[k]!]! += layerV * x[l * NC + part[k]!]!;
+        for (let k = 0; k < P; k++) {
+          for (let l = 0; l < N; l++) acc_g[part[k]!]! += layerV * x[k * N + l]!;
         }
       },
       settable() {
