@@ -263,6 +263,8 @@ export class EquilibriumWorkspace {
   // ── per-evaluation scratch (internal) ──
   /** 1/{H⁺}^n, n = 0…4 */
   readonly hn = new Float64Array(5);
+  /** [HS⁻]^n for n = 0…4 at the HS⁻ of the last sulfide-balance evaluation */
+  readonly hsPow = new Float64Array(5);
   /** scalars passed between internal functions (SC_* indices) */
   readonly sc = new Float64Array(6);
   df = 0;
@@ -789,10 +791,11 @@ function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean): void {
   const end = SP_START[i + 1]!;
   const hsStart = SP_HS[i]!;
   if (HS > 0) {
+    const hsPow = ws.hsPow;
     for (let j = hsStart; j < end; j++) {
       const n = SP_N[j]!;
       const nhs = SP_NHS[j]!;
-      const v = ws.spC[j]! * ipow(HS, nhs) * hn[n]!;
+      const v = ws.spC[j]! * hsPow[nhs]! * hn[n]!;
       S0 += v;
       S1 += n * v;
       S2 += n * n * v;
@@ -1041,6 +1044,13 @@ function sulfideBalance(ws: EquilibriumWorkspace, solids: boolean): void {
   const HS = Math.exp(sc[SC_Y]!);
   sc[SC_HS] = HS;
   ws.HS = HS;
+  const hp = ws.hsPow;
+  const hs2 = HS * HS;
+  hp[0] = 1;
+  hp[1] = HS;
+  hp[2] = hs2;
+  hp[3] = hs2 * HS;
+  hp[4] = hs2 * hs2;
   const free = HS * (1 + ws.KH2SC * h);
   let taken = free;
   let d = free;
@@ -1094,7 +1104,7 @@ function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
     const end = SP_START[i + 1]!;
     const hsStart = SP_HS[i]!;
     for (let j = SP_POLY[i]!; j < hsStart; j++) sum += SP_Z2[j]! * ws.spC[j]! * ipow(m, SP_K[j]!) * hn[SP_N[j]!]!;
-    if (HS > 0) for (let j = hsStart; j < end; j++) sum += SP_Z2[j]! * ws.spC[j]! * m * hn[SP_N[j]!]! * ipow(HS, SP_NHS[j]!);
+    if (HS > 0) for (let j = hsStart; j < end; j++) sum += SP_Z2[j]! * ws.spC[j]! * m * hn[SP_N[j]!]! * ws.hsPow[SP_NHS[j]!]!;
   }
   // sulfato complexes per unit of the free SO4²⁻ they were built with; re-solve the sulfate balance with it right
   // away, so the next pass starts from consistent free SO4²⁻ rather than lagging one more pass
