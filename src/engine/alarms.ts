@@ -42,10 +42,20 @@ export class AlarmLog implements AlarmSink {
 
   /** Alarms that are active or still want an acknowledgement, highest priority first. */
   active(): ActiveAlarm[] {
-    return this.defs
-      .filter((d) => d.alarm.state !== AlarmState.normal)
-      .map((d) => ({ unit: d.unit, tag: d.tag, priority: d.priority, message: d.message, state: STATE[d.alarm.state]!, inAlarm: d.alarm.active }))
-      .sort((a, b) => a.priority - b.priority);
+    const pending = this.defs.filter((d) => d.alarm.state !== AlarmState.normal);
+    // when each episode began: the latest raise of that alarm in the event log
+    const since = new Map<string, number>();
+    for (let i = this.events.length - 1; i >= 0 && since.size < pending.length; i--) {
+      const e = this.events[i]!;
+      const key = `${e.unit}\u0000${e.tag}`;
+      if (e.kind === 'raise' && !since.has(key)) since.set(key, e.t_s);
+    }
+    return pending
+      .map((d) => ({
+        unit: d.unit, tag: d.tag, priority: d.priority, message: d.message, state: STATE[d.alarm.state]!, inAlarm: d.alarm.active,
+        since_s: since.get(`${d.unit}\u0000${d.tag}`) ?? 0,
+      }))
+      .sort((a, b) => a.priority - b.priority || b.since_s - a.since_s);
   }
 
   /** Acknowledges a unit's alarms (one tag, or all of them); returns how many were acknowledged. */

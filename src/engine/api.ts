@@ -127,6 +127,8 @@ export interface ActiveAlarm {
   state: 'unacknowledged' | 'acknowledged' | 'cleared, unacknowledged';
   /** the condition still holds */
   inAlarm: boolean;
+  /** simulated time of the raise that started this episode */
+  since_s: number;
 }
 
 export interface AlarmRecord {

@@ -166,6 +166,16 @@ export async function act(action: OperatorAction): Promise<ActResult> {
   return r;
 }
 
+/** Acknowledges alarms (one, a unit's, or all) and shows the new alarm states at once. */
+export async function acknowledgeAlarms(unit?: string, tag?: string): Promise<number> {
+  const n = await getClient().acknowledge(unit, tag);
+  if (n > 0) {
+    const summary = await getClient().summary();
+    if (summary) runStore.setState({ summary, alarmsByUnit: alarmsByUnit(summary.alarms) });
+  }
+  return n;
+}
+
 /** ▶ when stopped, ⏸ when running: the space bar. */
 export async function togglePlay(): Promise<void> {
   if (runStore.getState().status === 'running') await pause();

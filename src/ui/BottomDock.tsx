@@ -1,7 +1,7 @@
 /**
  * Bottom of the screen (DESIGN §12): alarms with the event timeline, and the mass books / run
- * summary in a second tab. Alarms come from the engine's `alarmsByUnit` (none yet) and from
- * tanks spilling over; events are the logged operator and scenario actions.
+ * summary in a second tab. Alarms are the engine's (each with its priority, state and an
+ * acknowledge button) and tanks spilling over; events are the logged operator and scenario actions.
  */
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
@@ -12,26 +12,54 @@ import { formatDays, plantClock } from './format.ts';
 import { useLang, useT } from './i18n.ts';
 import { RunSummary } from './RunSummary.tsx';
 import { useWarnings } from './warnings.ts';
+import { acknowledgeAlarms } from '../state/simClient.ts';
+import type { ActiveAlarm } from '../engine/api.ts';
 import { kpiView, standardShort } from './kpis.ts';
 import { badgeTitle, paramName } from './KpiStrip.tsx';
 import { formatValue } from './format.ts';
+
+/** ISA-18.2 style: 1 urgent, 2 high, 3 medium, 4 low; the colour class the badge takes. */
+const prioClass = (priority: number): 'alarm' | 'warning' => (priority <= 2 ? 'alarm' : 'warning');
+
+interface AlarmRow {
+  key: string;
+  unit: string;
+  tag: string | undefined;
+  priority: number;
+  since_s: number;
+  message: string;
+  state: ActiveAlarm['state'] | 'active';
+}
 
 function AlarmList() {
   const t = useT();
   const lang = useLang();
   const info = useStore(modelStore, (s) => s.info);
+  const engineAlarms = useStore(runStore, (s) => s.summary?.alarms);
   const warnings = useWarnings();
-  // when each warning came in: from the rows when they reach back that far, else first seen
+  // when each overflow came in: from the rows when they reach back that far, else first seen
   const since = useRef(new Map<string, number>());
-  const key = (w: { unit: string; kind: string }) => `${w.unit}:${w.kind}`;
   const t_s = runStore.getState().t_s;
-  const live = new Set(warnings.map(key));
+  const overflows = warnings.filter((w) => w.kind === 'overflow');
+  const live = new Set(overflows.map((w) => w.unit));
   for (const k of [...since.current.keys()]) if (!live.has(k)) since.current.delete(k);
-  for (const w of warnings) if (!since.current.has(key(w))) since.current.set(key(w), Number.isFinite(w.since_s) ? w.since_s : t_s);
+  for (const w of overflows) if (!since.current.has(w.unit)) since.current.set(w.unit, Number.isFinite(w.since_s) ? w.since_s : t_s);
+  const rows: AlarmRow[] = [
+    ...(engineAlarms ?? []).map((a) => ({ key: `${a.unit}:${a.tag}`, unit: a.unit, tag: a.tag, priority: a.priority, since_s: a.since_s, message: a.message[lang], state: a.state })),
+    ...overflows.map((w) => ({ key: `${w.unit}:overflow`, unit: w.unit, tag: undefined, priority: 3, since_s: since.current.get(w.unit) ?? 0, message: t.msgOverflow, state: 'active' as const })),
+  ].sort((x, y) => x.priority - y.priority || y.since_s - x.since_s);
+  const unacked = rows.filter((r) => r.state === 'unacknowledged' || r.state === 'cleared, unacknowledged').length;
   return (
     <section className="alarms" aria-labelledby="alarms-h">
-      <h3 id="alarms-h">{t.alarms}</h3>
-      {warnings.length === 0 ? (
+      <div className="alarms-head">
+        <h3 id="alarms-h">{t.alarms}</h3>
+        {unacked > 0 ? (
+          <button type="button" className="btn-small" data-testid="ack-all" onClick={() => void acknowledgeAlarms()} title={t.ackAllTitle}>
+            {t.ackAll(unacked)}
+          </button>
+        ) : null}
+      </div>
+      {rows.length === 0 ? (
         <p className="note" data-testid="no-alarms">
           {t.noAlarms}
         </p>
@@ -40,27 +68,38 @@ function AlarmList() {
           <thead>
             <tr>
               <th scope="col">{t.priority}</th>
+              <th scope="col">{t.alarmState}</th>
               <th scope="col">{t.actionTime}</th>
               <th scope="col">{t.actionUnit}</th>
               <th scope="col">{t.message}</th>
             </tr>
           </thead>
           <tbody>
-            {warnings.map((w) => {
-              const u = info?.units.find((x) => x.id === w.unit);
-              const at = since.current.get(key(w)) ?? 0;
+            {rows.map((r) => {
+              const u = info?.units.find((x) => x.id === r.unit);
+              const needsAck = r.state === 'unacknowledged' || r.state === 'cleared, unacknowledged';
               return (
-                <tr key={key(w)} className={`prio-${w.level}`} data-unit={w.unit}>
+                <tr key={r.key} className={`prio-${prioClass(r.priority)}${needsAck ? ' unacked' : ''}`} data-unit={r.unit} data-tag={r.tag ?? 'overflow'} data-state={r.state}>
                   <td>
-                    <span className={`prio ${w.level}`}>{w.level === 'alarm' ? t.prioAlarm : t.prioWarning}</span>
+                    <span className={`prio ${prioClass(r.priority)}`} title={t.prioNames[r.priority] ?? ''}>
+                      {t.prioShort(r.priority)}
+                    </span>
                   </td>
-                  <td className="num">{info ? plantClock(info.start_iso, at) : formatDays(at)}</td>
+                  <td className="alarm-state">
+                    {needsAck && r.tag !== undefined ? (
+                      <button type="button" className="btn-small ack" data-testid="ack" onClick={() => void acknowledgeAlarms(r.unit, r.tag)}>
+                        {t.ack}
+                      </button>
+                    ) : null}
+                    {t.alarmStates[r.state] ?? r.state}
+                  </td>
+                  <td className="num">{info ? plantClock(info.start_iso, r.since_s) : formatDays(r.since_s)}</td>
                   <td>
-                    <button type="button" className="linkish" onClick={() => viewStore.getState().select(w.unit)}>
-                      {u?.name[lang] ?? w.unit}
+                    <button type="button" className="linkish" onClick={() => viewStore.getState().select(r.unit)}>
+                      {u?.name[lang] ?? r.unit}
                     </button>
                   </td>
-                  <td>{w.kind === 'overflow' ? t.msgOverflow : (engineMessages(w.unit, lang) ?? t.msgAlarm)}</td>
+                  <td className="alarm-msg">{r.message}</td>
                 </tr>
               );
             })}
@@ -69,13 +108,6 @@ function AlarmList() {
       )}
     </section>
   );
-}
-
-/** The engine's own texts for a unit's alarms still in alarm, from the latest summary. */
-function engineMessages(unit: string, lang: 'en' | 'zh'): string | undefined {
-  const alarms = runStore.getState().summary?.alarms ?? [];
-  const texts = alarms.filter((a) => a.unit === unit && a.inAlarm).map((a) => a.message[lang]);
-  return texts.length === 0 ? undefined : texts.join('; ');
 }
 
 function Timeline() {
@@ -167,6 +199,11 @@ export function BottomDock({ tab, setTab }: { tab: DockTab; setTab: (t: DockTab)
   const warnings = useWarnings();
   // a new alarm brings the alarm tab forward
   const count = warnings.filter((w) => w.level === 'alarm').length;
+  // the badge: alarms waiting for an acknowledgement, and tanks spilling over
+  const alarms = useStore(runStore, (s) => s.summary?.alarms);
+  const waiting = (alarms ?? []).filter((a) => a.state !== 'acknowledged');
+  const badge = waiting.length + warnings.filter((w) => w.kind === 'overflow').length;
+  const urgent = count > 0 || waiting.some((a) => a.priority <= 2);
   useEffect(() => {
     if (count > 0) setTab('alarms');
   }, [count, setTab]);
@@ -175,7 +212,7 @@ export function BottomDock({ tab, setTab }: { tab: DockTab; setTab: (t: DockTab)
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'alarms'} className={tab === 'alarms' ? 'tab selected' : 'tab'} onClick={() => setTab('alarms')} data-testid="tab-alarms">
           {t.alarmsEvents}
-          {warnings.length > 0 ? <span className={`count ${count > 0 ? 'alarm' : 'warning'}`}>{warnings.length}</span> : null}
+          {badge > 0 ? <span className={`count ${urgent ? 'alarm' : 'warning'}`} data-testid="alarm-count">{badge}</span> : null}
         </button>
         <button type="button" role="tab" aria-selected={tab === 'compliance'} className={tab === 'compliance' ? 'tab selected' : 'tab'} onClick={() => setTab('compliance')} data-testid="tab-compliance">
           {t.complianceTab}

@@ -137,6 +137,8 @@ export interface SimApi {
   setSpeed(speed: Speed): Promise<HostState>;
   /** Applied between chunks, logged with its simulated time. */
   act(action: OperatorAction): Promise<ActResult>;
+  /** Acknowledges a unit's alarms (one tag, or all of them; every unit's with no unit); resolves to how many. */
+  acknowledge(unit?: string, tag?: string): Promise<number>;
   snapshot(): Promise<SnapshotRef | null>;
   restore(id: number): Promise<RestoreResult>;
   summary(): Promise<RunSummary | null>;

@@ -232,6 +232,20 @@ export class SimHost implements SimApi {
     return { ok: true, logged };
   }
 
+  async acknowledge(unit?: string, tag?: string): Promise<number> {
+    const sim = this.#sim;
+    if (!sim) return 0;
+    const units = unit === undefined ? [...new Set(sim.summary().alarms.map((a) => a.unit))] : [unit];
+    let n = 0;
+    try {
+      for (const u of units) n += sim.acknowledge(u, tag);
+    } catch {
+      return 0; // an unknown unit: nothing to acknowledge
+    }
+    if (n > 0) this.#emit(true);
+    return n;
+  }
+
   async snapshot(): Promise<SnapshotRef | null> {
     const sim = this.#sim;
     if (!sim) return null;

@@ -149,6 +149,34 @@ describe('the operator screen (1280×720)', () => {
     console.log(`e2e: 30 simulated days at max speed took ${wall} ms of wall time in the browser`);
   });
 
+  it('lists the month’s alarms by priority with their state; Ack acknowledges one, Acknowledge all the rest', async () => {
+    const list = page.getByTestId('alarm-list');
+    await list.waitFor();
+    const waiting = '[data-state="unacknowledged"], [data-state="cleared, unacknowledged"]';
+    const before = await list.locator(`tbody tr:is(${waiting})`).count();
+    expect(before).toBeGreaterThan(0);
+    // priorities come first-things-first: P1 above P2 above P3
+    const prios = await list.locator('tbody tr .prio').allTextContents();
+    expect([...prios].sort()).toEqual(prios);
+    const first = list.locator(`tbody tr:is(${waiting})`).first();
+    const tag = await first.getAttribute('data-tag');
+    const unit = await first.getAttribute('data-unit');
+    await first.getByTestId('ack').click();
+    // an acknowledged alarm that has cleared leaves the list; one still in alarm stays, acknowledged
+    await page.waitForFunction(
+      ([u, tg]) => {
+        const row = document.querySelector(`[data-testid="alarm-list"] tr[data-unit="${u}"][data-tag="${tg}"]`);
+        return row === null || row.getAttribute('data-state') === 'acknowledged';
+      },
+      [unit, tag] as const,
+    );
+    if (before > 1) {
+      await page.getByTestId('ack-all').click();
+      await page.waitForFunction((sel) => document.querySelectorAll(`[data-testid="alarm-list"] tbody tr:is(${sel})`).length === 0, waiting);
+    }
+    expect(await page.getByTestId('ack-all').count()).toBe(0);
+  });
+
   it('a lower transfer-pump setpoint on the chromium equalization tank changes the result', async () => {
     await page.getByTestId('reset').click();
     await waitForStatus(page, 'idle');

@@ -35,6 +35,9 @@ describe('alarms', () => {
     expect(raised[0]!.t_s).toBe(6 * 3600 + 60); // the first step after the trip
     // the pH climbs from 2.5 toward the influent's 3 and beyond the 0.5 band only after a while, then holds 5 min
     expect(raised[1]!.t_s).toBeGreaterThan(6 * 3600 + 300);
+    // each active alarm says when its episode began
+    expect(active[0]!.since_s).toBe(raised[0]!.t_s);
+    expect(active[1]!.since_s).toBe(raised[1]!.t_s);
 
     expect(sim.acknowledge('red')).toBe(2);
     expect(sim.summary().alarms.every((a) => a.state === 'acknowledged')).toBe(true);

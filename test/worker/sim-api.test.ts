@@ -193,6 +193,29 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     }
   });
 
+  it('acknowledges alarms one at a time or all together, and the summary shows it', async () => {
+    await loadDefault();
+    await sim.run(DAY / 4);
+    // the start-up transient leaves a couple of alarms waiting: the operator acknowledges them all
+    const startup = ((await sim.summary())?.alarms ?? []).filter((a) => a.state !== 'acknowledged').length;
+    expect(await sim.acknowledge()).toBe(startup);
+    expect(await sim.acknowledge()).toBe(0);
+    const tripped = await sim.act({ unit: 'precip', set: 'base.pump.tripped', value: true });
+    expect(tripped.ok).toBe(true);
+    await sim.run(2 * 3600);
+    const raised = (await sim.summary())?.alarms ?? [];
+    const trip = raised.find((a) => a.unit === 'precip' && a.tag === 'base.pump_tripped');
+    expect(trip).toMatchObject({ priority: 1, state: 'unacknowledged', inAlarm: true });
+    expect(trip!.since_s).toBe(DAY / 4 + 60);
+    expect(await sim.acknowledge('precip', 'base.pump_tripped')).toBe(1);
+    const after = (await sim.summary())?.alarms ?? [];
+    expect(after.find((a) => a.tag === 'base.pump_tripped')?.state).toBe('acknowledged');
+    const waiting = after.filter((a) => a.state !== 'acknowledged').length;
+    expect(await sim.acknowledge()).toBe(waiting);
+    expect(((await sim.summary())?.alarms ?? []).every((a) => a.state === 'acknowledged')).toBe(true);
+    expect(await sim.acknowledge('no-such-unit')).toBe(0);
+  });
+
   async function loadDefaultInfo() {
     // model info without replacing the running simulation: a fresh direct client is cheap
     const other = connectDirect();
