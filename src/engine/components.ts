@@ -3,7 +3,8 @@
  * concentrations in mg/L (= g/m³) indexed by these constants, so the hot loop never keys by string.
  *
  * Bases: metals as the element (Cr6 as Cr, Ni_p as Ni, CuCN as Cu); CN as CN; CNO as CNO;
- * TIC as C; SO4 as SO4; HSO3 as HSO3; OCl as OCl; S2 as S; NH3N as N; TP as P; COD as O2.
+ * TIC as C; SO4 as SO4; HSO3 as HSO3; OCl as OCl; S2 as S; NH3N as N; TP as P; COD as O2;
+ * NO3N as N; P_p as P; VSS as dry biomass (volatile suspended solids, 1.42 g COD per g).
  *
  * Metal-cyanide complexes are kept per metal (CuCN, NiCN, ZnCN; metal mass, with the cyanide they
  * bind counted in `cnBound_g_per_g`), because they oxidise at very different rates.
@@ -31,6 +32,9 @@ export const COMPONENTS = [
   'COD', 'NH3N', 'TP',
   // suspended solids that are not metal: inert solids and coagulant hydroxide (PAC as Al(OH)3), and flocculant polymer
   'SS_inert', 'PAM',
+  // biological treatment (appended, so the indices above stay put): nitrate nitrogen, phosphorus bound
+  // in solids (metal phosphate co-precipitate and biomass P), and biomass
+  'NO3N', 'P_p', 'VSS',
 ] as const;
 
 export type ComponentId = (typeof COMPONENTS)[number];
@@ -59,6 +63,7 @@ export const MOLAR_MASS_G_MOL: Readonly<Record<ComponentId, number>> = {
   HSO3: 81.07, OCl: 51.452, S2: 32.06,
   COD: 31.998, NH3N: 14.007, TP: 30.974,
   SS_inert: 1, PAM: 1,
+  NO3N: 14.007, P_p: 30.974, VSS: 1,
 };
 
 /**
@@ -78,16 +83,23 @@ export type ElementId = keyof typeof ELEMENT_GROUPS;
 export const ELEMENTS = Object.keys(ELEMENT_GROUPS) as ElementId[];
 
 /** Particulate forms: what a clarifier or filter can catch. */
-export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'S_p', 'SS_inert', 'PAM'] as const satisfies readonly ComponentId[];
+export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'S_p', 'SS_inert', 'PAM', 'P_p', 'VSS'] as const satisfies readonly ComponentId[];
 
 /**
  * Dry-solids mass per gram of particulate component, taking the metal as its hydroxide
  * (Cr(OH)3, Ni(OH)2, Cu(OH)2, Zn(OH)2, Cd(OH)2, Pb(OH)2, Fe(OH)3; derived from molar masses,
- * chemistry.md "sludge (dry hydroxide)").
+ * chemistry.md "sludge (dry hydroxide)"). P_p is weighed as AlPO4 (121.95 / 30.974 = 3.94 g per g P), the
+ * salt PAC makes; the aluminium it carries is taken out of the coagulant's Al(OH)3 floc (SS_inert) when it
+ * forms, so no solids are counted twice. Biomass P is weighed the same way: a small overcount of
+ * biological sludge (≈ 0.02 g P per g VSS → ≈ 6 %). VSS is biomass as itself.
  */
 export const SOLIDS_G_PER_G: Readonly<Partial<Record<ComponentId, number>>> = {
   Cr3_p: 1.98, Ni_p: 1.58, Cu_p: 1.54, Zn_p: 1.52, Cd_p: 1.30, Pb_p: 1.16, Fe_p: 1.91, S_p: 1, SS_inert: 1, PAM: 1,
+  P_p: 121.95 / 30.974, VSS: 1,
 };
+
+/** COD of biomass, g O2 per g VSS (C5H7O2N: 160 / 113). */
+export const COD_PER_VSS = 1.42;
 
 /** Grams of cyanide (as CN) bound per gram of metal in the cyanide complexes Cu(CN)3²⁻, Ni(CN)4²⁻, Zn(CN)4²⁻. */
 export const CN_BOUND_G_PER_G: Readonly<Partial<Record<ComponentId, number>>> = {
@@ -119,4 +131,7 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentId, { en: string; zh: st
   COD: { en: 'COD', zh: '化学需氧量' }, NH3N: { en: 'ammonia nitrogen', zh: '氨氮' }, TP: { en: 'total phosphorus', zh: '总磷' },
   SS_inert: { en: 'inert suspended solids', zh: '惰性悬浮物' },
   PAM: { en: 'flocculant (PAM)', zh: '絮凝剂 (PAM)' },
+  NO3N: { en: 'nitrate nitrogen', zh: '硝酸盐氮' },
+  P_p: { en: 'phosphorus in solids', zh: '颗粒态磷' },
+  VSS: { en: 'biomass (VSS)', zh: '生物污泥 (VSS)' },
 };

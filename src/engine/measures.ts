@@ -3,7 +3,7 @@
  * components (mg/L). Standards regulate totals (an unfiltered sample), so a metal's total counts its
  * dissolved, complexed and particulate forms. One definition serves channels, KPIs and the 3D colour map.
  */
-import { C, CN_BOUND_G_PER_G, ELEMENT_GROUPS, PARTICULATES, SOLIDS_G_PER_G, type ComponentId } from './components.ts';
+import { C, CN_BOUND_G_PER_G, COD_PER_VSS, ELEMENT_GROUPS, PARTICULATES, SOLIDS_G_PER_G, type ComponentId } from './components.ts';
 
 export interface Measure {
   readonly id: string;
@@ -48,9 +48,13 @@ export const MEASURES: readonly Measure[] = [
     terms: PARTICULATES.map((id): [number, number] => [C[id], SOLIDS_G_PER_G[id] ?? 1]),
     where: 'everywhere',
   },
-  { id: 'COD', label: { en: 'COD', zh: '化学需氧量' }, uom: 'mg/L', terms: [[C.COD, 1]], where: 'everywhere' },
+  // an unfiltered sample: biomass that leaves with the water is COD too
+  { id: 'COD', label: { en: 'COD', zh: '化学需氧量' }, uom: 'mg/L', terms: [[C.COD, 1], [C.VSS, COD_PER_VSS]], where: 'everywhere' },
   { id: 'NH3N', label: { en: 'NH₃-N', zh: '氨氮' }, uom: 'mg/L', terms: [[C.NH3N, 1]], where: 'everywhere' },
-  { id: 'TP', label: { en: 'total P', zh: '总磷' }, uom: 'mg/L', terms: [[C.TP, 1]], where: 'everywhere' },
+  // dissolved inorganic N; organic N (and the N bound in biomass) is not tracked
+  { id: 'TN', label: { en: 'total N', zh: '总氮' }, uom: 'mg/L', terms: [[C.NH3N, 1], [C.NO3N, 1]], where: 'everywhere' },
+  // dissolved P and P bound in solids (phosphate precipitate, biomass)
+  { id: 'TP', label: { en: 'total P', zh: '总磷' }, uom: 'mg/L', terms: [[C.TP, 1], [C.P_p, 1]], where: 'everywhere' },
   {
     id: 'TDS',
     label: { en: 'dissolved solids', zh: '溶解性总固体' },

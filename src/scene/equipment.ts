@@ -314,6 +314,62 @@ const ro: Builder = (c) => {
   return shape(-L / 2 - 1.2, L / 2 + 1.2, -W / 2 - 0.3, W / 2 + 0.8, 2.6, 0.5, 0.9, 2.0, [glass]);
 };
 
+/**
+ * A/O membrane bioreactor: a rectangular concrete basin split by a baffle wall into the anoxic zone
+ * (with a submersible mixer) and the aerated zone, a walkway over the aerated zone with the air
+ * header down to the diffusers, membrane cassettes (frames of vertical sheets) at the outlet end,
+ * and a blower house with its blowers beside the basin.
+ */
+const bioreactor: Builder = (c) => {
+  const { s, u } = c;
+  const depth = num(u, 'depth_m') ?? 5;
+  const [sx, sz] = rectPlan(u, depth, 200, c.room - 2.2, 6);
+  const wall = 0.35;
+  const top = depth + 0.5;
+  s.rectWalls(0, 0, sx, sz, wall, 0, top, PAL.concrete);
+  s.rectWalls(0, 0, sx + 0.1, sz + 0.1, wall + 0.1, top, top + 0.08, PAL.coping);
+  s.block(0, 0, sx, sz, 0, 0.1, PAL.concreteDark);
+  // the baffle wall between the anoxic zone (inlet third) and the aerated zone
+  const fAx = Math.min(0.6, Math.max(0.1, num(u, 'anoxic_frac') ?? 0.3));
+  const xBaffle = -sx / 2 + fAx * sx;
+  s.block(xBaffle, 0, wall, sz - 2 * wall, 0, top, PAL.concreteDark);
+  // submersible mixer's lifting post in the anoxic zone
+  s.box((-sx / 2 + xBaffle) / 2, top + 0.6, -sz / 2 + 0.6, 0.12, 1.2, 0.12, PAL.steelDark);
+  s.cyl((-sx / 2 + xBaffle) / 2, top + 0.6, -sz / 2 + 0.6, 0.25, 0.4, PAL.motor, 12);
+  // walkway along the aerated zone with the air header and drop pipes to the diffuser grid
+  const xAer0 = xBaffle + wall, xAer1 = sx / 2 - wall;
+  const lenAer = xAer1 - xAer0;
+  s.block((xAer0 + xAer1) / 2, 0, lenAer, 1.0, top + 0.08, top + 0.16, PAL.grating);
+  s.rail(xAer0, 0.5, xAer1, 0.5, top + 0.16);
+  s.hcyl((xAer0 + xAer1) / 2, top + 0.35, -0.35, 0.12, lenAer, 'x', PAL.steel);
+  const drops = Math.max(2, Math.floor(lenAer / 3));
+  for (let k = 0; k < drops; k++) s.box(xAer0 + ((k + 0.5) * lenAer) / drops, top - 0.4, -0.35, 0.07, 1.5, 0.07, PAL.steel);
+  // membrane cassettes at the outlet end: stainless frames holding rows of flat sheets, with the permeate header
+  const nCas = Math.max(2, Math.min(6, Math.floor((sz - 2) / 1.6)));
+  const xCas = sx / 2 - wall - 1.2;
+  for (let k = 0; k < nCas; k++) {
+    const z = -sz / 2 + 1 + ((k + 0.5) * (sz - 2)) / nCas;
+    s.block(xCas, z, 1.6, 1.2, depth * 0.35, depth * 0.35 + 2.2, PAL.steelDark);
+    for (let q = 0; q < 6; q++) s.box(xCas - 0.6 + q * 0.24, depth * 0.35 + 1.1, z, 0.05, 2.0, 1.05, PAL.frp);
+  }
+  s.hcyl(xCas, top + 0.3, 0, 0.12, sz - 1, 'z', PAL.steelLight);
+  // permeate pumps on a plinth outside the outlet wall
+  s.block(sx / 2 + 0.8, 0, 1.2, 2.4, 0, 0.25, PAL.concreteDark);
+  for (const z of [-0.6, 0.6]) s.hcyl(sx / 2 + 0.8, 0.55, z, 0.22, 0.8, 'x', PAL.motor);
+  // blower house beside the basin (on the −z side, away from the camera), with two blowers under a roof
+  const zB = -sz / 2 - 1.9;
+  s.block(0, zB, 5.0, 3.0, 0, 0.2, PAL.concreteDark);
+  s.block(0, zB, 5.0, 3.0, 3.0, 3.15, PAL.steel);
+  for (const x of [-2.4, 2.4]) for (const z of [zB - 1.4, zB + 1.4]) s.box(x, 1.6, z, 0.15, 2.8, 0.15, PAL.steelDark);
+  for (const x of [-1.2, 1.2]) {
+    s.block(x, zB, 1.4, 1.0, 0.2, 1.1, PAL.cabinet);
+    s.hcyl(x, 1.45, zB, 0.3, 0.9, 'x', PAL.motor);
+  }
+  s.box(0, (1.4 + top + 0.35) / 2, -sz / 2 - 0.3, 0.14, top + 0.35 - 1.4, 0.14, PAL.steel);
+  const liquid: LiquidSpec = { shape: 'box', x: 0, z: 0, sx: sx - 2 * wall, sz: sz - 2 * wall, y0: 0.1, hMax: depth, mode: 'fixed', frac: 0.92 };
+  return shape(-sx / 2, sx / 2 + 1.4, zB - 1.5, sz / 2, top + 1.2, depth * 0.8, 0.55, depth + 0.3, [liquid]);
+};
+
 /** Plate-and-frame press: end heads, side bars, a stack of plates, hydraulic ram and a cake bin below. */
 const filterPress: Builder = (c) => {
   const { s } = c;
@@ -415,6 +471,7 @@ const BUILDERS: Record<string, Builder> = {
   reuse_tank: reuseTank,
   evaporator,
   monitor,
+  biological: bioreactor,
 };
 
 export const KNOWN_TYPES = Object.keys(BUILDERS);

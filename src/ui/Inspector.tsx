@@ -19,7 +19,7 @@ import { sameArray, useLive } from './useLive.ts';
 const Trends = lazy(() => import('./Trends.tsx'));
 
 /** Settable names worth a first look; tuning and probe faults fold away under "more". */
-const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h']);
+const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar']);
 
 interface NowItem {
   label: string;
@@ -93,6 +93,9 @@ function settableUom(u: UnitInfo, name: string): string {
   if (leaf === 'ratio' || leaf === 'bias') return 'mg/L';
   if (spec?.controller?.type === 'pid' && (leaf === 'manual_output' || leaf === 'out_min' || leaf === 'out_max')) return '%';
   if (leaf.endsWith('_m3_h')) return 'm³/h';
+  if (leaf.endsWith('_d')) return 'd';
+  if (leaf.endsWith('_molar')) return 'mol/mol';
+  if (leaf === 'recycle_ratio') return '× Q';
   if (leaf.endsWith('_per_s')) return '1/s';
   if (leaf.endsWith('_L_mol_s')) return 'L/(mol·s)';
   if (leaf.endsWith('_s')) return 's';

@@ -2,7 +2,7 @@
  * Discharge and reuse standards (models/standards.json, bundled with the engine) and what the engine
  * can measure of them. A regulated parameter maps to a linear combination of components — a measure
  * from measures.ts, or one component — or to nothing: a parameter the engine does not model (Ag, Hg,
- * Al, TN, petroleum, F …) is reported as "not modelled", never as compliant.
+ * Al, petroleum, F …) is reported as "not modelled", never as compliant.
  */
 import { z } from 'zod';
 import standardsJson from '../../../models/standards.json';
@@ -32,7 +32,7 @@ export type Terms = readonly (readonly [number, number])[];
 /** Standards' parameter names → the measure (or component) that reads them. */
 const PARAMETER_MEASURE: Readonly<Record<string, string>> = {
   Cr_total: 'Cr_total', Cr6: 'Cr6', Ni: 'Ni_total', Cu: 'Cu_total', Zn: 'Zn_total', Cd: 'Cd_total', Pb: 'Pb_total',
-  Fe: 'Fe_total', CN_total: 'CN_total', SS: 'SS', COD: 'COD', NH3N: 'NH3N', TP: 'TP', TDS: 'TDS',
+  Fe: 'Fe_total', CN_total: 'CN_total', SS: 'SS', COD: 'COD', NH3N: 'NH3N', TN: 'TN', TP: 'TP', TDS: 'TDS',
 };
 /** Parameters read from one component (the component's basis is the standard's). */
 const PARAMETER_COMPONENT: Readonly<Record<string, number>> = { Cl: C.Cl, sulfide: C.S2 };

@@ -14,8 +14,9 @@ import { filterPress } from './filterPress.ts';
 import { reuseTank } from './reuseTank.ts';
 import { evaporator } from './evaporator.ts';
 import { monitor } from './monitor.ts';
+import { biological } from './biological.ts';
 import type { AnyUnitType } from './unitType.ts';
 
 export const UNIT_TYPES: ReadonlyMap<string, AnyUnitType> = new Map(
-  [influent, equalization, emergencyTank, mixer, splitter, discharge, crReduction, cyanideOxidation, complexBreaking, precipitation, clarifier, sandFilter, ultrafiltration, reverseOsmosis, thickener, filterPress, reuseTank, evaporator, monitor].map((u) => [u.type, u]),
+  [influent, equalization, emergencyTank, mixer, splitter, discharge, crReduction, cyanideOxidation, complexBreaking, precipitation, clarifier, sandFilter, ultrafiltration, reverseOsmosis, thickener, filterPress, reuseTank, evaporator, monitor, biological].map((u) => [u.type, u]),
 );
