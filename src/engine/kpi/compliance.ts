@@ -8,8 +8,9 @@
  *
  * Where a parameter is evaluated (GB 21900-2008): at the final outlet (`discharge` units) for every
  * parameter; the parameters the standard lists as `workshopOutlet` (total Cr, Cr(VI), Ni, Cd, Ag, Pb,
- * Hg) at the `monitor` units marked as workshop outlets that name the standard — or, when the plant
- * has none, at the final outlet with a note. A monitor that is not a workshop outlet checks every
+ * Hg) at the `monitor` units marked as workshop outlets (for whichever standard is judged: the
+ * workshop outlet is a place; the standards it names are the ones it judges by default) — or, when
+ * the plant has none, at the final outlet with a note. A monitor that is not a workshop outlet checks every
  * parameter of the standards it names (e.g. a reuse-water point against GB/T 19923).
  * pH needs the chemistry: the tracker asks a hook for it, and reports pH "not modelled" without one.
  */
@@ -141,12 +142,13 @@ export class ComplianceTracker {
     this.standardIds.forEach((sid, si) => {
       const std = findStandard(file, sid)!;
       const workshop = new Set(std.workshopOutlet ?? []);
-      const workshopPoints = points.map((p, i) => [p, i] as const).filter(([p]) => p.kind === 'workshop outlet' && p.standards.includes(sid));
+      // a workshop outlet is a place, not a standard: it serves every standard judged, whichever it names
+      const workshopPoints = points.map((p, i) => [p, i] as const).filter(([p]) => p.kind === 'workshop outlet');
       const params: [string, boolean][] = [...Object.keys(std.limits).map((k): [string, boolean] => [k, false]), ...(std.pH ? [['pH', true] as [string, boolean]] : [])];
       points.forEach((pt, pi) => {
         const atFinal = pt.kind === 'final outlet';
         const atMonitor = pt.kind === 'monitor' && pt.standards.includes(sid);
-        const atWorkshop = pt.kind === 'workshop outlet' && pt.standards.includes(sid);
+        const atWorkshop = pt.kind === 'workshop outlet';
         for (const [parameter, ph] of params) {
           const isWorkshop = workshop.has(parameter);
           let note: string | undefined;
