@@ -32,7 +32,9 @@ function onUpdate(u: SimUpdate): void {
   // every summary when the run stops (the final books), about one a second while it goes
   if (u.summary && (u.status !== 'running' || now - lastSummary >= SUMMARY_MS)) {
     patch.summary = u.summary;
-    patch.alarmsByUnit = alarmsByUnit(u.summary.alarms);
+    const flags = alarmsByUnit(u.summary.alarms);
+    // a new object only when a flag changed: the panels that read it re-render on identity
+    if (!sameFlags(flags, runStore.getState().alarmsByUnit)) patch.alarmsByUnit = flags;
     lastSummary = now;
   }
   runStore.setState(patch);
@@ -46,6 +48,11 @@ function alarmsByUnit(alarms: readonly ActiveAlarm[] | undefined): Record<string
     out[a.unit] = a.priority <= 2 || out[a.unit] === 'alarm' ? 'alarm' : 'warning';
   }
   return out;
+}
+
+function sameFlags(a: Record<string, AlarmLevel>, b: Record<string, AlarmLevel>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 function workerFailed(message: string): void {

@@ -19,8 +19,6 @@ export function TopBar() {
   const info = useStore(modelStore, (s) => s.info);
   const loading = useStore(modelStore, (s) => s.loading);
   const status = useStore(runStore, (s) => s.status);
-  const progress = useStore(runStore, (s) => s.progress);
-  const t_s = useStore(runStore, (s) => s.t_s);
   const speed = useStore(prefsStore, (s) => s.speed);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -94,36 +92,53 @@ export function TopBar() {
           </div>
         </div>
 
-        <div className="tb-group tb-clock">
-          <span className="tb-label">{t.simClock}</span>
-          <span className="clock" data-testid="clock">
-            {info ? plantClock(info.start_iso, t_s) : '—'}
-          </span>
-          <span className="clock-day" data-testid="sim-day">
-            {t.day(formatDays(t_s))}
-          </span>
-        </div>
-
-        <div className="tb-group tb-progress">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label={t.progress}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(progress * 100)}
-            data-testid="progress"
-            data-progress={progress}
-          >
-            <div className="progress-fill" style={{ width: `${(progress * 100).toFixed(1)}%` }} />
-          </div>
-          <span className="progress-pct">{(progress * 100).toFixed(0)} %</span>
-          <span className={`status status-${status}`} data-testid="status" data-status={status}>
-            {t.status[status]}
-          </span>
-        </div>
-
+        <RunClock />
+        <RunProgress />
       </div>
     </header>
+  );
+}
+
+/** The simulated clock: re-renders with every update while a run streams, so kept apart from the bar. */
+function RunClock() {
+  const t = useT();
+  const info = useStore(modelStore, (s) => s.info);
+  const t_s = useStore(runStore, (s) => s.t_s);
+  return (
+    <div className="tb-group tb-clock">
+      <span className="tb-label">{t.simClock}</span>
+      <span className="clock" data-testid="clock">
+        {info ? plantClock(info.start_iso, t_s) : '—'}
+      </span>
+      <span className="clock-day" data-testid="sim-day">
+        {t.day(formatDays(t_s))}
+      </span>
+    </div>
+  );
+}
+
+function RunProgress() {
+  const t = useT();
+  const status = useStore(runStore, (s) => s.status);
+  const progress = useStore(runStore, (s) => s.progress);
+  return (
+    <div className="tb-group tb-progress">
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={t.progress}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(progress * 100)}
+        data-testid="progress"
+        data-progress={progress}
+      >
+        <div className="progress-fill" style={{ width: `${(progress * 100).toFixed(1)}%` }} />
+      </div>
+      <span className="progress-pct">{(progress * 100).toFixed(0)} %</span>
+      <span className={`status status-${status}`} data-testid="status" data-status={status}>
+        {t.status[status]}
+      </span>
+    </div>
   );
 }

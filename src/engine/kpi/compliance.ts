@@ -19,7 +19,7 @@ import type { Plant } from '../compile.ts';
 import { NC } from '../components.ts';
 import { ModelError } from '../errors.ts';
 import type { StreamTable } from '../flowsheet/streams.ts';
-import { StreamPH } from '../units/equilibrium.ts';
+import { ANALYSER_INTERVAL_S, StreamPH } from '../units/equilibrium.ts';
 import { DEFAULT_STANDARD, findStandard, parameterTerms, type StandardsFile } from './standards.ts';
 
 /** pH of the water at monitoring point `point` (its index), sampled over a step of dt_s. */
@@ -286,7 +286,7 @@ export class ComplianceTracker {
  * simulated time (an online pH meter's update; each solve costs about a microsecond) and held in
  * between. Its values and warm starts live in the arena.
  */
-export function chemistryPH(arena: StateArena, temperature_C: number, interval_s = 300): PHHook {
+export function chemistryPH(arena: StateArena, temperature_C: number, interval_s = ANALYSER_INTERVAL_S): PHHook {
   return (points) => {
     const solvers = points.map(() => new StreamPH(arena, temperature_C));
     const st = arena.alloc(points.length * 2); // per point: [value, seconds until the next reading]

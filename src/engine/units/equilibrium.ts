@@ -100,6 +100,12 @@ function workspaceState(ws: EquilibriumWorkspace): ExternalState {
 }
 
 /**
+ * How often an online pH analyser at a monitoring point reports, s: outfall analysers log a reading
+ * every few minutes, and a solve per step there would cost as much as a reactor's.
+ */
+export const ANALYSER_INTERVAL_S = 300;
+
+/**
  * The pH of a stream as sampled — its charge balance with nothing precipitating in the sample bottle —
  * for monitoring points. Warm-started from the last sample; its workspace joins snapshots.
  */

@@ -7,7 +7,7 @@ import { NC } from '../components.ts';
 import { Books } from '../kpi/books.ts';
 import { fraction, param, reference } from '../model/params.ts';
 import { defineUnitType } from './unitType.ts';
-import { StreamPH } from './equilibrium.ts';
+import { ANALYSER_INTERVAL_S, StreamPH } from './equilibrium.ts';
 
 const noRuntime = (id: string) => ({
   settable: () => ({}),
@@ -88,9 +88,10 @@ export const discharge = defineUnitType({
     const inSlots = ctx.inputs['in']!;
     const account = ctx.books.open(`effluent:${ctx.id}`, 'outlet');
     const c = new Float64Array(NC);
-    // the monitoring point's pH, as the online analyser reads it (last value held while nothing flows)
+    // the monitoring point's pH, as the online analyser reports it: a reading every few minutes, held
+    // in between and while nothing flows
     const ph = new StreamPH(ctx.arena, ctx.temperature_C);
-    const st = ctx.arena.alloc(1);
+    const st = ctx.arena.alloc(2); // [0] pH, [1] seconds until the next reading
     st[0] = 7;
     ctx.channels.add({ id: `${ctx.id}.pH`, unit: ctx.id, quantity: 'pH', uom: '', label: { en: `${ctx.name.en} pH`, zh: `${ctx.name.zh} pH` } }, [[st, 0, 1]]);
     return {
@@ -98,7 +99,11 @@ export const discharge = defineUnitType({
         const q = ctx.streams.mix(inSlots, c, ctx.active);
         if (q > 0) {
           Books.post(account, c, q * dt_s, ctx.active);
-          st[0] = ph.of(c);
+          if (st[1]! <= 0) {
+            st[0] = ph.of(c);
+            st[1] = ANALYSER_INTERVAL_S;
+          }
+          st[1]! -= dt_s;
         }
       },
       addInventory() {},
