@@ -50,7 +50,7 @@ function units(): U[] {
   c('split', 'splitter', 76, 56, ['a', 'b']);
   c('clar-1', 'clarifier', 88, 46, ['out', 'sludge'], { diameter_m: p(12, 'm'), depth_m: p(3.5, 'm') });
   c('clar-2', 'clarifier', 88, 66, ['out', 'sludge'], { diameter_m: p(12, 'm'), depth_m: p(3.5, 'm') });
-  c('mix-clar', 'mixer', 100, 56, ['out']);
+  c('mbr', 'biological', 100, 56, ['out', 'waste'], { volume_m3: p(200, 'm³'), depth_m: p(5, 'm') });
   c('sand-1', 'sand_filter', 110, 48, ['out', 'backwash']);
   c('sand-2', 'sand_filter', 110, 64, ['out', 'backwash']);
   c('uf', 'ultrafiltration', 124, 56, ['permeate', 'concentrate']);
@@ -84,8 +84,8 @@ function streams(): [string, string][] {
   s.push(['eq-3.out', 'cx-break.in'], ['cx-break.out', 'cx-precip.in'], ['cx-precip.out', 'mix-final.in']);
   s.push(['eq-4.out', 'pt-neut.in'], ['pt-neut.out', 'mix-final.in'], ['eq-5.out', 'mx-precip.in'], ['mx-precip.out', 'mix-final.in']);
   s.push(['mix-final.out', 'precip.in'], ['precip.out', 'split.in'], ['split.a', 'clar-1.in'], ['split.b', 'clar-2.in']);
-  s.push(['clar-1.out', 'mix-clar.in'], ['clar-2.out', 'mix-clar.in'], ['clar-1.sludge', 'mix-sludge.in'], ['clar-2.sludge', 'mix-sludge.in']);
-  s.push(['mix-clar.out', 'sand-1.in'], ['sand-1.out', 'uf.in'], ['sand-2.out', 'uf.in'], ['sand-1.backwash', 'eq-5.in'], ['sand-2.backwash', 'eq-5.in']);
+  s.push(['clar-1.out', 'mbr.in'], ['clar-2.out', 'mbr.in'], ['clar-1.sludge', 'mix-sludge.in'], ['clar-2.sludge', 'mix-sludge.in'], ['mbr.waste', 'mix-sludge.in']);
+  s.push(['mbr.out', 'sand-1.in'], ['sand-1.out', 'uf.in'], ['sand-2.out', 'uf.in'], ['sand-1.backwash', 'eq-5.in'], ['sand-2.backwash', 'eq-5.in']);
   s.push(['uf.permeate', 'ro-1.in'], ['uf.concentrate', 'ro-2.in'], ['ro-1.permeate', 'reuse.in'], ['ro-2.permeate', 'reuse.in'], ['ro-1.concentrate', 'evap.in'], ['ro-2.concentrate', 'mon-final.in']);
   s.push(['evap.distillate', 'reuse.in'], ['evap.concentrate', 'mon-final.in'], ['mon-final.out', 'discharge.in'], ['reuse.out', 'rw-pump.in'], ['rw-pump.out', 'mon-reuse.in']);
   s.push(['mix-overflow.out', 'emergency.in'], ['emergency.out', 'eq-5.in'], ['emergency.overflow', 'discharge.in']);
