@@ -54,7 +54,6 @@
  * blower energy = O2 / field aeration efficiency; membrane scouring and pumping per m³ of permeate.
  */
 import { z } from 'zod';
-import type { ChannelInfo } from '../api.ts';
 import { C, COD_PER_VSS, MOLAR_MASS_G_MOL as MW, NC, type ComponentId } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
@@ -63,7 +62,7 @@ import { Books } from '../kpi/books.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
 import { REAGENTS } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
-import { defineUnitType, setNumber } from './unitType.ts';
+import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 /** g O2 per g NH3-N oxidised to nitrate (2 O2 per N: 64/14) */
 export const O2_PER_N_NITRIFIED = 4.57;
@@ -195,9 +194,7 @@ export const biological = defineUnitType({
     const poolIn = new Float64Array(4), poolOut = new Float64Array(4);
     const POOL_DISS = Int32Array.of(S_SI, S_SS), POOL_PART = Int32Array.of(S_XH, S_XA);
 
-    const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
-      id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
-    });
+    const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
     ctx.channels.add(ch('mlss_mg_L', 'MLSS', 'mg/L', 'mixed-liquor suspended solids', '污泥浓度 MLSS'), [[s, S_MLSS, 1]]);
     ctx.channels.add(ch('mlvss_mg_L', 'MLVSS', 'mg/L', 'biomass (MLVSS)', '挥发性污泥浓度 MLVSS'), [[s, S_XH, 1], [s, S_XA, 1]]);
     ctx.channels.add(ch('substrate_mg_L', 'COD', 'mg/L', 'biodegradable COD left', '剩余可生化COD'), [[s, S_SS, 1]]);

@@ -23,14 +23,13 @@
  * fines; with s = P/(P + P_half), v0 and v0' are scaled by (1 + gain·s) and fns by (1 − reduction·s).
  */
 import { z } from 'zod';
-import type { ChannelInfo } from '../api.ts';
 import { C, NC } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
-import { defineUnitType, setNumber } from './unitType.ts';
+import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const BSM1 = 'BSM1 (Alex et al. 2008)';
 /** BSM1 settler parameters; every one can be overridden in the model. */
@@ -131,9 +130,7 @@ export const clarifier = defineUnitType({
     const cE = ctx.streams.concView(outSlot), cU = ctx.streams.concView(ufSlot);
     const energy = ctx.ledger.line('energy_kWh', 'clarifier drive', ctx.id);
 
-    const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
-      id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
-    });
+    const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
     ctx.channels.add(ch('blanket_m', 'blanket', 'm', 'sludge blanket', '泥层高度'), [[s, S_BLANKET, 1]]);
     ctx.channels.add(ch('surface_load_m_h', 'surface load', 'm/h', 'surface load', '表面负荷'), [[s, S_LOAD, 1]]);
     for (let l = 0; l < N; l++) {

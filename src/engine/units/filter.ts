@@ -13,12 +13,11 @@
  * nothing flows.
  */
 import { z } from 'zod';
-import type { ChannelInfo } from '../api.ts';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s, min_to_s } from '../convert.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
-import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
+import { defineUnitType, setNumber, type UnitContext, type UnitRuntime, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
   area_m2: param(positive),
@@ -59,9 +58,7 @@ function createFilter(ctx: UnitContext, p: P, energyItem: string): UnitRuntime {
   const outSlot = ctx.outputs['out']!, bwSlot = ctx.outputs['backwash']!;
   const cF = ctx.streams.concView(outSlot), cB = ctx.streams.concView(bwSlot);
   const energy = ctx.ledger.line('energy_kWh', energyItem, ctx.id);
-  const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
-    id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
-  });
+  const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
   ctx.channels.add(ch('dp_kPa', 'pressure drop', 'kPa', 'pressure drop', '压差'), [[s, S_DP, 1]]);
   ctx.channels.add(ch('captured_kg_m2', 'deposit', 'kg/m²', 'captured solids', '截留固体'), [[s, S_SIGMA, 1]]);
   ctx.channels.add(ch('backwash', 'backwash', '', 'backwashing', '反洗中'), [[s, S_BW, 1]]);

@@ -15,7 +15,6 @@
  * of the plant.
  */
 import { z } from 'zod';
-import type { ChannelInfo } from '../api.ts';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s, min_to_s } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
@@ -23,7 +22,7 @@ import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
-import { defineUnitType } from './unitType.ts';
+import { defineUnitType, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
   feed_tank_m3: param(positive),
@@ -76,9 +75,7 @@ export const filterPress = defineUnitType({
     const inlet = ctx.streams.inlet(ctx.inputs['in']!);
     const outSlot = ctx.outputs['filtrate']!;
     const cF = ctx.streams.concView(outSlot);
-    const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
-      id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
-    });
+    const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
     ctx.channels.add(ch('phase', 'phase', '', 'phase (0 fill, 1 press, 2 discharge)', '工况 (0 进料, 1 压榨, 2 卸料)'), [[s, S_PHASE, 1]]);
     ctx.channels.add(ch('chamber_fill_pct', 'fill', '%', 'chamber fill', '滤室充满度'), [[s, S_FILL_PCT, 1]]);
     ctx.channels.add(ch('feed_tank_m3', 'volume', 'm³', 'feed tank volume', '污泥调理池液量'), [[s, S_VTANK, 1]]);

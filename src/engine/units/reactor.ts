@@ -15,7 +15,7 @@
  * blend that includes unreacted inflow; the two differ by O((Q·dt/V)²), and the books stay exact.
  */
 import { z } from 'zod';
-import type { ChannelInfo } from '../api.ts';
+import { unitChannel } from './unitType.ts';
 import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
 import { Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
@@ -305,13 +305,7 @@ function parts(l: LoopRuntime): [string, Settable][] {
 }
 
 function addReactorChannels(ctx: UnitContext, st: Float64Array, loops: LoopRuntime[]): void {
-  const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
-    id: `${ctx.id}.${id}`,
-    unit: ctx.id,
-    quantity,
-    uom,
-    label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
-  });
+  const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
   ctx.channels.add(ch('pH', 'pH', '', 'pH', 'pH'), [[st, ST_PH, 1]]);
   if (loops.some((l) => l.probeKind === 'ORP')) ctx.channels.add(ch('ORP_mV', 'ORP', 'mV', 'ORP', '氧化还原电位'), [[st, ST_ORP, 1]]);
   for (const l of loops) {

@@ -12,7 +12,7 @@ import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
-import { defineUnitType, setNumber } from './unitType.ts';
+import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
   volume_m3: param(positive),
@@ -44,9 +44,7 @@ export const reuseTank = defineUnitType({
     const inlet = ctx.streams.inlet(ctx.inputs['in']!);
     const ovSlot = ctx.outputs['overflow']!;
     const cOv = ctx.streams.concView(ovSlot);
-    const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => ({
-      id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
-    });
+    const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
     ctx.channels.add(ch('level_m', 'level', 'm', 'level', '液位'), [[s, 0, 1 / area]]);
     ctx.channels.add(ch('reuse_m3_h', 'flow', 'm³/h', 'reuse flow', '回用水量'), [[s, 2, 1]]);
 

@@ -18,12 +18,11 @@
  * flows; a cleaning (化学清洗, runtime `clean`) removes the fraction `cleaning_restore_frac` of F.
  */
 import { z } from 'zod';
-import type { ChannelInfo } from '../api.ts';
 import { C, COMPONENTS, MOLAR_MASS_G_MOL, NC, isComponentId, type ComponentId } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
-import { defineUnitType, setNumber } from './unitType.ts';
+import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const MAKER = 'plant-data.md: thin-film composite rejection (manufacturer tables)';
 const r = (value: number, reference: string) => ({ value, reference });
@@ -106,9 +105,7 @@ export const reverseOsmosis = defineUnitType({
     const permSlot = ctx.outputs['permeate']!, concSlot = ctx.outputs['concentrate']!;
     const cP = ctx.streams.concView(permSlot), cC = ctx.streams.concView(concSlot);
     const energy = ctx.ledger.line('energy_kWh', 'RO high-pressure pump', ctx.id);
-    const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
-      id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
-    });
+    const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
     ctx.channels.add(ch('recovery_pct', 'recovery', '%', 'recovery', '回收率'), [[s, S_REC, 100]]);
     ctx.channels.add(ch('flux_LMH', 'flux', 'L/m²/h', 'permeate flux', '产水通量'), [[s, S_FLUX, 1]]);
     ctx.channels.add(ch('feed_pressure_bar', 'pressure', 'bar', 'feed pressure', '进水压力'), [[s, S_P, 1]]);

@@ -10,13 +10,12 @@
  * with the supernatant. Dissolved components pass with the water unchanged.
  */
 import { z } from 'zod';
-import type { ChannelInfo } from '../api.ts';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { fraction, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
-import { defineUnitType } from './unitType.ts';
+import { defineUnitType, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
   capture_frac: param(fraction),
@@ -52,9 +51,7 @@ export const thickener = defineUnitType({
     const supSlot = ctx.outputs['supernatant']!, ufSlot = ctx.outputs['underflow']!;
     const cS = ctx.streams.concView(supSlot), cU = ctx.streams.concView(ufSlot);
     let lastDt = 0, decay = 0;
-    const ch = (id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo => ({
-      id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` },
-    });
+    const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
     ctx.channels.add(ch('blanket_kg', 'solids', 'kg', 'sludge blanket (dry)', '泥层干固体'), [[s, S_BLANKET, 1 / 1000]]);
     ctx.channels.add(ch('capture_pct', 'capture', '%', 'solids capture', '固体捕获率'), [[s, S_CAPTURE, 100]]);
 

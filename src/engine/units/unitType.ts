@@ -13,6 +13,7 @@ import type { AlarmLog } from '../alarms.ts';
 import type { ChannelRecorder } from '../channels.ts';
 import type { PlantClock } from '../clock.ts';
 import type { ComponentId } from '../components.ts';
+import type { ChannelInfo } from '../api.ts';
 
 export interface UnitPorts {
   /** input ports; each may take any number of streams, which mix */
@@ -77,6 +78,14 @@ export interface UnitType<P = unknown> {
 
 /** Erases the parameter type so unit types can share one registry; parsing guarantees the shape. */
 export type AnyUnitType = UnitType<unknown>;
+/**
+ * A channel of the unit's own (a level, a pressure, a dose): its id is `<unit>.<id>` and its label
+ * the unit's name followed by what it shows, in both languages.
+ */
+export function unitChannel(ctx: Pick<UnitContext, 'id' | 'name'>, id: string, quantity: string, uom: string, en: string, zh: string): ChannelInfo {
+  return { id: `${ctx.id}.${id}`, unit: ctx.id, quantity, uom, label: { en: `${ctx.name.en} ${en}`, zh: `${ctx.name.zh} ${zh}` } };
+}
+
 export function defineUnitType<P>(def: UnitType<P>): AnyUnitType {
   return def as unknown as AnyUnitType;
 }
