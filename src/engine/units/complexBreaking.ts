@@ -7,13 +7,19 @@
  *          up to 1/`oxidant_per_metal` g of metal within the step;
  *   DTC    a heavy-metal capture agent: binds complexed, then free dissolved metal straight into an
  *          insoluble particulate, `agent_per_metal` g per g.
- * An optional pH loop holds the pH the chosen chemistry needs (≈ 3 for Fenton, 8–9 for DTC).
+ * An optional pH loop holds the pH the chosen chemistry needs (≈ 3 for Fenton, 8–9 for DTC). With
+ * NaOCl an ORP probe reads the hypochlorite residual against the ligands' demand (orp.ts), so the
+ * breaker can be dosed by ORP and follow a chelated-bath dump, not only by ratio to the flow.
  */
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { param, positive } from '../model/params.ts';
 import { createReactor, dosingLoop, loopComponents, reactorGeometry, type DosingLoopParams } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
+import { hypochloriteORP_mV, oclDemand_mmol_L } from './orp.ts';
+
+/** ORP of chelated rinse water with no oxidant, mV (assumed: the organic ligands hold it near 0). */
+const CHELATE_REDUCED_MV = 0;
 
 const params = z.strictObject({
   ...reactorGeometry,
@@ -101,6 +107,8 @@ export const complexBreaking = defineUnitType({
           }
         }
       },
+      // hypochlorite: the probe sees the residual against what the ligands still want
+      orp: mode === 'NaOCl' ? (c, pH) => hypochloriteORP_mV(c[C.OCl]!, oclDemand_mmol_L(c[C.NiCx]! + c[C.CuCx]!, k[2]!), pH, CHELATE_REDUCED_MV) : undefined,
       settable: () => ({ k_release_per_s: k[0]! }),
       set: (name, value) => setNumber(name, value, 0, 1, (v) => (k[0] = v)),
     });

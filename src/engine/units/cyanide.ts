@@ -22,6 +22,10 @@ import { C, CN_BOUND_G_PER_G, MOLAR_MASS_G_MOL as MW, type ComponentId } from '.
 import { finite, nonNegative, param, positive } from '../model/params.ts';
 import { createReactor, dosingLoop, loopComponents, reactorGeometry } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
+import { hypochloriteORP_mV } from './orp.ts';
+
+/** ORP of cyanide rinse water with no oxidant, mV (assumed, plant practice −300…−400 mV). */
+const CYANIDE_REDUCED_MV = -350;
 
 const MOL = (mg_L: number, mw: number) => mg_L / 1000 / mw;
 
@@ -118,12 +122,10 @@ export const cyanideOxidation = defineUnitType({
         }
       },
       orp(c, pH) {
-        const ocl = MOL(c[C.OCl]!, MW.OCl) * 1000, demand = MOL(c[C.CN]!, MW.CN) * 1000 + 0.25 * MOL(c[C.CNO]!, MW.CNO) * 1000 + 0.01;
-        const w = ocl / (ocl + demand);
-        const eOx = 650 + 60 * Math.log10(c[C.OCl]! + 0.1) - 30 * (pH - 9);
         // the hazard flag follows the same state the probe sees
         k[2] = pH < k[3]! && c[C.CN]! > 0.1 ? 1 : 0;
-        return -350 + (eOx + 350) * w;
+        // free cyanide holds the potential down (−350 mV); cyanate much less so
+        return hypochloriteORP_mV(c[C.OCl]!, MOL(c[C.CN]!, MW.CN) * 1000 + 0.25 * MOL(c[C.CNO]!, MW.CNO) * 1000, pH, CYANIDE_REDUCED_MV);
       },
       afterStep: (t_s, dt_s) => hazard.update(dt_s, k[2]!, t_s + dt_s),
       settable: () => ({ hcn_hazard: k[2] === 1, k_cn_L_mol_s: k[0]!, k_cno_L_mol_s: k[1]! }),

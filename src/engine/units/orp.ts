@@ -1,0 +1,23 @@
+/**
+ * What an ORP probe reads in a tank dosed with hypochlorite (assumed model, shaped on plant practice:
+ * 650–750 mV with a free-chlorine residual at pH 9, low while an oxidant demand is left). The reading
+ * moves from the water's own potential `reduced_mV` (cyanide: −350 mV; chelating organics: near 0)
+ * toward the oxidised potential in proportion to the share of hypochlorite in hypochlorite + demand,
+ * so a controller sees the demand met before it sees a residual — as operators tune these loops.
+ */
+import { MOLAR_MASS_G_MOL } from '../components.ts';
+
+const OCL_G_MOL = MOLAR_MASS_G_MOL.OCl;
+
+/** ORP in mV for `ocl_mg_L` of hypochlorite against `demand_mmol_L` of OCl still wanted, at `pH`. */
+export function hypochloriteORP_mV(ocl_mg_L: number, demand_mmol_L: number, pH: number, reduced_mV: number): number {
+  const ocl = ocl_mg_L / OCL_G_MOL; // mmol/L
+  const w = ocl / (ocl + demand_mmol_L + 0.01);
+  const oxidised = 650 + 60 * Math.log10(ocl_mg_L + 0.1) - 30 * (pH - 9);
+  return reduced_mV + (oxidised - reduced_mV) * w;
+}
+
+/** mmol/L of OCl that `mg_L` of a species needing `ocl_g_per_g` g of OCl per g would consume. */
+export function oclDemand_mmol_L(mg_L: number, ocl_g_per_g: number): number {
+  return (mg_L * ocl_g_per_g) / OCL_G_MOL;
+}
