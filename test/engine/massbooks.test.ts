@@ -5,8 +5,8 @@ import { COMPONENTS, ELEMENTS } from '../../src/engine/components.ts';
 import { defaultParkJson, eqTank, model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
 
 describe('mass books', () => {
-  it('close within 1e-9 for every component and element over a 365-day run of the default park', () => {
-    const sim = createSimulation(compile(defaultParkJson(), { file: 'models/default-park.json' }), { duration_s: 365 * 86400 });
+  it('close within 1e-9 for every component and element over a 365-day run of the default park, which meets Table 2 through its dumps', () => {
+    const sim = createSimulation(compile(defaultParkJson(), { file: 'models/default-park.json' }), { duration_s: 365 * 86400, standards: ['GB21900-2008-T2'] });
     sim.run(365 * 86400);
     const books = sim.massBalance();
     for (const id of [...COMPONENTS, ...ELEMENTS.map((e) => `${e}_total` as const)]) {
@@ -19,6 +19,13 @@ describe('mass books', () => {
     expect(influent).toBeLessThan(3300);
     expect(books.Ni_total.in_kg).toBeGreaterThan(1000);
     expect(books.Cr_total.out_kg['effluent:discharge']).toBeGreaterThan(0);
+    // about four spent-bath dumps a month per stream, and still every modelled parameter within Table 2
+    // ≥ 99 % of the time at the workshop outlets and the final outlet
+    const judged = s.kpis.compliance[0]!.parameters.filter((p) => p.modelled);
+    expect(new Set(judged.map((p) => p.point))).toEqual(new Set(['mon-cr', 'mon-ni', 'discharge']));
+    for (const p of judged) expect(p.within_pct!, `${p.parameter} at ${p.point}`).toBeGreaterThanOrEqual(99);
+    // the dumps do show: some parameter leaves its limit for a while
+    expect(judged.some((p) => p.exceedances > 0)).toBe(true);
   });
 
   it('close through a recycle loop broken by a tear stream, with mass in transit counted', () => {
