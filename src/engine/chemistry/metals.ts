@@ -1,0 +1,364 @@
+/**
+ * One metal at a given {H⁺} and free HS⁻ — its free ion, dissolved total and solid (hydroxide or sulfide) in closed
+ * form, or by a monotone Newton where polynuclear species exist — and the sulfide balance that finds the free HS⁻.
+ */
+import * as T from './tables.ts';
+import type { EquilibriumWorkspace } from './workspace.ts';
+
+// tables and functions bound locally: the hot code must not read an import binding (a transpiled one is a getter)
+const MAX_NEWTON = T.MAX_NEWTON;
+const JUMP_DELTA = T.JUMP_DELTA;
+const HS_SPAN = T.HS_SPAN;
+const MS_STRIDE = T.MS_STRIDE;
+const F_FREE = T.F_FREE;
+const F_D = T.F_D;
+const F_P = T.F_P;
+const F_DQ = T.F_DQ;
+const F_PH = T.F_PH;
+const F_PS = T.F_PS;
+const F_SB = T.F_SB;
+const F_SB2 = T.F_SB2;
+const F_KIND = T.F_KIND;
+const SC_H = T.SC_H;
+const SC_HS = T.SC_HS;
+const SC_Y = T.SC_Y;
+const SC_RET = T.SC_RET;
+const NMET = T.NMET;
+const T_S2 = T.T_S2;
+const CHARGE = T.CHARGE;
+const SP_START = T.SP_START;
+const SP_POLY = T.SP_POLY;
+const SP_HS = T.SP_HS;
+const SP_K = T.SP_K;
+const SP_N = T.SP_N;
+const SP_NHS = T.SP_NHS;
+const HAS_S = T.HAS_S;
+const KSULF = T.KSULF;
+
+/** 1/{H⁺}^n for n = 0…4 from hn[1] = 1/{H⁺}. */
+export function fillHn(hn: Float64Array): void {
+  const ih = hn[1]!;
+  const ih2 = ih * ih;
+  hn[0] = 1;
+  hn[2] = ih2;
+  hn[3] = ih2 * ih;
+  hn[4] = ih2 * ih2;
+}
+
+export function ipow(v: number, n: number): number {
+  let r = 1;
+  for (let k = 0; k < n; k++) r *= v;
+  return r;
+}
+
+/**
+ * One metal at {H⁺} = h and free HS⁻: the free ion from the closed-form saturation test (the lowest solubility cap
+ * of its hydroxide and sulfide) or, when undersaturated, from its mass balance — closed form when mononuclear, a
+ * monotone Newton on the free ion when polynuclear species exist.
+ */
+export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean): void {
+  const h = ws.sc[SC_H]!;
+  const HS = ws.sc[SC_HS]!;
+  const T = ws.tot_mol_L[i]!;
+  const ms = ws.ms;
+  const o = i * MS_STRIDE;
+  if (!(T > 0)) {
+    for (let k = 0; k < MS_STRIDE; k++) ms[o + k] = 0;
+    return;
+  }
+  const hn = ws.hn;
+  const A = ws.A;
+  const b = i * 5;
+  const a1 = A[b + 1]! * hn[1]!;
+  const a2 = A[b + 2]! * hn[2]!;
+  const a3 = A[b + 3]! * hn[3]!;
+  const a4 = A[b + 4]! * hn[4]!;
+  let S0 = A[b]! + a1 + a2 + a3 + a4;
+  let S1 = a1 + 2 * a2 + 3 * a3 + 4 * a4;
+  let S2 = a1 + 4 * a2 + 9 * a3 + 16 * a4;
+  let U1 = 0;
+  let U2 = 0;
+  const end = SP_START[i + 1]!;
+  const hsStart = SP_HS[i]!;
+  if (HS > 0) {
+    const hsPow = ws.hsPow;
+    for (let j = hsStart; j < end; j++) {
+      const n = SP_N[j]!;
+      const nhs = SP_NHS[j]!;
+      const v = ws.spC[j]! * hsPow[nhs]! * hn[n]!;
+      S0 += v;
+      S1 += n * v;
+      S2 += n * n * v;
+      U1 += nhs * v;
+      U2 += nhs * nhs * v;
+    }
+  }
+  const z = CHARGE[i]!;
+  let mCap = Infinity;
+  let kind = 0;
+  if (solids) {
+    mCap = ws.KhydC[i]! * (z === 2 ? h * h : h * h * h);
+    kind = 1;
+    if (HS > 0 && KSULF[i]! > 0) {
+      const ms = (ws.KsulfC[i]! * h) / HS;
+      if (ms < mCap) {
+        mCap = ms;
+        kind = 2;
+      }
+    }
+  }
+  const polyStart = SP_POLY[i]!;
+  let m: number;
+  let D: number;
+  let P: number;
+  let dq: number;
+  if (polyStart === hsStart) {
+    if (kind !== 0 && mCap * S0 < T) {
+      m = mCap;
+      D = m * S0;
+      P = m * S1;
+      // d(charge)/dx with m ∝ h^z (hydroxide) or m ∝ h at fixed HS⁻ (sulfide)
+      dq = kind === 1 ? m * (z * z * S0 - 2 * z * S1 + S2) : m * (z * S0 - (z + 1) * S1 + S2);
+    } else {
+      kind = 0;
+      m = T / S0;
+      D = T;
+      P = m * S1;
+      dq = m * (S2 - (S1 * S1) / S0);
+    }
+  } else {
+    const tmp = ws.spTmp;
+    for (let j = polyStart; j < hsStart; j++) tmp[j] = ws.spC[j]! * hn[SP_N[j]!]!;
+    let saturated = false;
+    if (kind !== 0) {
+      let Dcap = mCap * S0;
+      for (let j = polyStart; j < hsStart; j++) Dcap += SP_K[j]! * tmp[j]! * ipow(mCap, SP_K[j]!);
+      saturated = Dcap < T;
+    }
+    if (saturated) m = mCap;
+    else {
+      kind = 0;
+      // F(m) = m·S0 + Σ k·c_k(m) − T is increasing and convex: from any m > 0 Newton lands above the root, then descends
+      const mMax = T / S0;
+      m = ms[o + F_FREE]!;
+      if (!(m > 0 && m <= mMax)) m = mMax;
+      for (let it = 0; it < 60; it++) {
+        let F = m * S0 - T;
+        let dF = S0;
+        for (let j = polyStart; j < hsStart; j++) {
+          const k = SP_K[j]!;
+          const ck = tmp[j]! * ipow(m, k - 1);
+          F += k * ck * m;
+          dF += k * k * ck;
+        }
+        let mn = m - F / dF;
+        if (!(mn > 0)) mn = 0.5 * m;
+        const settled = Math.abs(mn - m) <= 1e-14 * m;
+        m = mn;
+        if (settled) break;
+      }
+    }
+    D = m * S0;
+    P = m * S1;
+    let Snn = m * S2;
+    let Skn = m * S1;
+    let Skk = m * S0;
+    let Qe = 0;
+    for (let j = polyStart; j < hsStart; j++) {
+      const k = SP_K[j]!;
+      const n = SP_N[j]!;
+      const c = tmp[j]! * ipow(m, k);
+      D += k * c;
+      P += n * c;
+      Snn += n * n * c;
+      Skn += k * n * c;
+      Skk += k * k * c;
+      Qe += kind === 1 ? (k * z - n) * (k * z - n) * c : (k * z - n) * (k - n) * c;
+    }
+    if (kind === 1) dq = m * (z * z * S0 - 2 * z * S1 + S2) + Qe;
+    else if (kind === 2) dq = m * (z * S0 - (z + 1) * S1 + S2) + Qe;
+    else {
+      D = T;
+      dq = Snn - (Skn * Skn) / Skk;
+    }
+  }
+  const prec = kind !== 0 ? T - D : 0;
+  ms[o + F_FREE] = m;
+  ms[o + F_D] = D;
+  ms[o + F_P] = P;
+  ms[o + F_DQ] = dq;
+  ms[o + F_PH] = kind === 1 ? prec : 0;
+  ms[o + F_PS] = kind === 2 ? prec : 0;
+  ms[o + F_SB] = m * U1;
+  ms[o + F_SB2] = m * U2;
+  ms[o + F_KIND] = kind;
+}
+
+/**
+ * Sulfide mass balance at fixed {H⁺}: the free HS⁻ for which H2S + HS⁻ + bisulfide complexes + metal sulfides = S(−II).
+ * The balance g(y) = S(−II) − taken(y), y = ln[HS⁻], falls as y rises, smoothly except where a metal's sulfide
+ * replaces its hydroxide (HS⁻ = K_MS·h / {M}_hydroxide): there the sulfide taken jumps up. Those switch points are
+ * known in closed form and cut the axis into smooth pieces. A guarded Newton starts at the last solve's HS⁻ inside
+ * its piece; only when it points past an end of the piece is that switch tested (g just below and just above it):
+ * the root lies beyond it, or on it, in which case the switching metal's sulfide takes exactly the sulfide left over
+ * and its hydroxide the rest. Warm, with no switch crossed, a solve costs two or three evaluations.
+ */
+export function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
+  const h = ws.sc[SC_H]!;
+  const sT = ws.tot_mol_L[T_S2]!;
+  const hi = Math.log(sT);
+  const lo = hi - HS_SPAN;
+  let nc = 0;
+  const cand = ws.cand;
+  if (solids) {
+    for (let i = 0; i < NMET; i++) {
+      if (!(KSULF[i]! > 0 && ws.tot_mol_L[i]! > 0)) continue;
+      const z = CHARGE[i]!;
+      const mh = ws.KhydC[i]! * (z === 2 ? h * h : h * h * h);
+      const yc = Math.log((ws.KsulfC[i]! * h) / mh);
+      if (!(yc > lo + JUMP_DELTA && yc < hi - JUMP_DELTA)) continue;
+      let k = nc++;
+      while (k > 0 && cand[k - 1]! > yc) {
+        cand[k] = cand[k - 1]!;
+        k--;
+      }
+      cand[k] = yc;
+    }
+  }
+  let y = ws.y > lo && ws.y < hi ? ws.y : 0.5 * (lo + hi);
+  let p = 0; // the piece holding y lies between cand[p − 1] and cand[p]
+  while (p < nc && cand[p]! < y) p++;
+  // ends of the bracket: g(a) > 0 ≥ g(b) once confirmed; until then the ends of y's piece
+  let a = p > 0 ? cand[p - 1]! + JUMP_DELTA : lo;
+  let b = p < nc ? cand[p]! - JUMP_DELTA : hi;
+  let aSure = p === 0;
+  let bSure = p === nc;
+  let g = gSulfide(ws, y, solids);
+  let gPrev = Infinity;
+  for (let it = 0; it < MAX_NEWTON; it++) {
+    if (g > 0) {
+      a = y;
+      aSure = true;
+    } else {
+      b = y;
+      bSure = true;
+    }
+    if (Math.abs(g) <= 1e-15 * sT || b - a < ws.tolY) break;
+    let yn = y - g / ws.dg;
+    if (!(yn > a) && !aSure) {
+      // Newton points below the piece: is the root in it after all, on the switch at its foot, or further down?
+      const gA = gSulfide(ws, a, solids);
+      if (gA > 0) {
+        y = a;
+        g = gA;
+        continue;
+      }
+      const yc = a - JUMP_DELTA;
+      const gBelow = gSulfide(ws, yc - JUMP_DELTA, solids);
+      if (gBelow > 0) {
+        settleOnSwitch(ws, yc, solids);
+        return;
+      }
+      p--;
+      a = p > 0 ? cand[p - 1]! + JUMP_DELTA : lo;
+      aSure = p === 0;
+      y = yc - JUMP_DELTA;
+      g = gBelow;
+      gPrev = Infinity;
+      continue;
+    }
+    if (!(yn < b) && !bSure) {
+      // Newton points above the piece: is the root in it after all, on the switch at its top, or further up?
+      const gB = gSulfide(ws, b, solids);
+      if (gB <= 0) {
+        y = b;
+        g = gB;
+        continue;
+      }
+      const yc = b + JUMP_DELTA;
+      const gAbove = gSulfide(ws, yc + JUMP_DELTA, solids);
+      if (gAbove < 0) {
+        settleOnSwitch(ws, yc, solids);
+        return;
+      }
+      p++;
+      b = p < nc ? cand[p]! - JUMP_DELTA : hi;
+      bSure = p === nc;
+      y = yc + JUMP_DELTA;
+      g = gAbove;
+      gPrev = Infinity;
+      continue;
+    }
+    if (!(yn > a && yn < b) || Math.abs(g) > 0.5 * gPrev) yn = 0.5 * (a + b);
+    gPrev = Math.abs(g);
+    if (Math.abs(yn - y) < ws.tolY) break;
+    y = yn;
+    g = gSulfide(ws, y, solids);
+  }
+  ws.y = y;
+}
+
+/**
+ * The root is the switch point yc itself: g jumps across zero there. The switching metals' sulfides take what is left
+ * at the lower side, their hydroxides the rest; the workspace ends evaluated at the lower side.
+ */
+function settleOnSwitch(ws: EquilibriumWorkspace, yc: number, solids: boolean): void {
+  const ms = ws.ms;
+  gSulfide(ws, yc + JUMP_DELTA, solids);
+  for (let i = 0; i < NMET; i++) ws.msPlus[i] = ms[i * MS_STRIDE + F_PS]!;
+  let R = gSulfide(ws, yc - JUMP_DELTA, solids);
+  for (let i = 0; i < NMET && R > 0; i++) {
+    const o = i * MS_STRIDE;
+    const jump = ws.msPlus[i]! - ms[o + F_PS]!;
+    if (jump > 0) {
+      const add = Math.min(R, jump, ms[o + F_PH]!);
+      ms[o + F_PS] = ms[o + F_PS]! + add;
+      ms[o + F_PH] = ms[o + F_PH]! - add;
+      R -= add;
+    }
+  }
+  ws.y = yc - JUMP_DELTA;
+}
+
+/** S(−II) not yet accounted for at ln[HS⁻] = y (positive: HS⁻ too low). Evaluates the sulfide metals; sets ws.dg. */
+function gSulfide(ws: EquilibriumWorkspace, y: number, solids: boolean): number {
+  ws.sulfideEvaluations++;
+  ws.sc[SC_Y] = y;
+  sulfideBalance(ws, solids);
+  return ws.sc[SC_RET]!;
+}
+
+function sulfideBalance(ws: EquilibriumWorkspace, solids: boolean): void {
+  const sc = ws.sc;
+  const h = sc[SC_H]!;
+  const HS = Math.exp(sc[SC_Y]!);
+  sc[SC_HS] = HS;
+  ws.HS = HS;
+  const hp = ws.hsPow;
+  const hs2 = HS * HS;
+  hp[0] = 1;
+  hp[1] = HS;
+  hp[2] = hs2;
+  hp[3] = hs2 * HS;
+  hp[4] = hs2 * hs2;
+  const free = HS * (1 + ws.KH2SC * h);
+  let taken = free;
+  let d = free;
+  for (let i = 0; i < NMET; i++) {
+    if (HAS_S[i] !== 1) continue;
+    evalMetal(ws, i, solids);
+    const o = i * MS_STRIDE;
+    const U1 = ws.ms[o + F_SB]!;
+    const U2 = ws.ms[o + F_SB2]!;
+    const kind = ws.ms[o + F_KIND]!;
+    const D = ws.ms[o + F_D]!;
+    taken += U1 + ws.ms[o + F_PS]!;
+    // d(taken)/dy: bisulfide complexes with the free metal fixed (hydroxide cap), ∝ 1/HS⁻ (sulfide cap), or from
+    // the mass balance (dissolved); polynuclear species are left out of this slope
+    if (kind === 0) d += D > 0 ? U2 - (U1 * U1) / D : 0;
+    else if (kind === 1) d += U2;
+    else d += D - 2 * U1 + U2;
+  }
+  ws.dg = -d;
+  sc[SC_RET] = ws.tot_mol_L[T_S2]! - taken;
+}
