@@ -50,7 +50,7 @@ function Driver({ rt }: { rt: TwinRuntime }) {
   const size = useThree((s) => s.size);
   useEffect(() => {
     if (!controls) return;
-    const stop = () => rt.cancelFlight();
+    const stop = () => rt.camera.cancelFlight();
     controls.addEventListener('start', stop);
     return () => controls.removeEventListener('start', stop);
   }, [controls, rt]);

@@ -17,7 +17,6 @@ import {
   Matrix4,
   Mesh,
   MeshBasicMaterial,
-  PerspectiveCamera,
   Quaternion,
   Ray,
   Raycaster,
@@ -36,30 +35,27 @@ import { viewStore, type Layers } from '../state/viewStore.ts';
 import type { Placement, PlantBuild } from './build.ts';
 import { DASH_PERIOD, dashSpeed, flowMaterial } from './pipes.ts';
 import { bakeColors } from './sink.ts';
+import { CameraRig } from './camera.ts';
+import { pickPlacement } from './picking.ts';
+import { FLAG_ALARM, FLAG_WARN, LabelLayer, type LabelTexts } from './labels.ts';
 
-/** The label's value line (10.5 px monospace, app.css .tw-val): px per character, padding, line height. */
-const VALUE_CHAR_PX = 6.4;
-const LABEL_PAD_PX = 12;
-const VALUE_LINE_PX = 13;
+export type { LabelTexts } from './labels.ts';
+
 /** Minimum wall time between two reads of the latest rows: data arrives at ~10 Hz at most. */
 const DATA_MS = 100;
-const FLAG_WARN = 1;
-const FLAG_ALARM = 2;
 const COLOR_WARN = new Color(0xe0a000);
 const COLOR_ALARM = new Color(0xd0302a);
 
-export interface LabelTexts {
-  /** formats a unit's mapped value with its unit of measure, '' when unknown */
-  value(v: number, varId: string): string;
-  /** the tooltip's lines for unit i, given its mapped value */
-  tooltip(i: number, v: number, varId: string): { title: string; sub: string; lines: string[] };
-}
 
 export class TwinRuntime {
   readonly root = new Group();
   readonly index: PlantIndex;
   readonly build: PlantBuild;
   readonly n: number;
+  /** presets, flights and the user's own view */
+  readonly camera: CameraRig;
+  /** the units' HTML labels: values, priority placement without overlap */
+  readonly labels: LabelLayer;
 
   // ---- three objects ----
   // unlit materials: shading is baked into vertex colours (sink.ts bakeColors)
@@ -102,32 +98,14 @@ export class TwinRuntime {
   #alarms: Record<string, string> = {};
 
   // ---- labels ----
-  labelEls: (HTMLElement | null)[] = [];
-  #labelVal: (HTMLElement | null)[] = [];
-  #labelText: string[] = [];
-  #labelClass: Uint8Array;
-  #labelW: Float32Array;
-  #labelH: Float32Array;
   /** size of each label with its name only, measured once per language */
-  #nameW: Float32Array;
-  #nameH: Float32Array;
-  #labelOrder: Int32Array;
-  #labelsDirty = true;
-  #placed: Float32Array;
-  readonly #labelScore: Float64Array;
   /** plan area per unit: big equipment keeps its label when labels collide */
-  readonly #area: Float64Array;
-  readonly #byScore = (a: number, b: number): number => (this.#labelScore[b] ?? 0) - (this.#labelScore[a] ?? 0);
   texts: LabelTexts | null = null;
 
   // ---- camera ----
   readonly #lastCam = new Float32Array(16);
   #lastW = 0;
   #lastH = 0;
-  #camSeq = -1;
-  #flying = false;
-  readonly #goalPos = new Vector3();
-  readonly #goalTarget = new Vector3();
 
   // ---- pointer ----
   readonly pointer = { x: 0, y: 0, inside: false, moved: false };
@@ -157,19 +135,11 @@ export class TwinRuntime {
   constructor(index: PlantIndex, build: PlantBuild) {
     this.index = index;
     this.build = build;
+    this.camera = new CameraRig(build);
+    this.labels = new LabelLayer(build);
     const n = (this.n = index.units.length);
     this.values = new Float64Array(n).fill(NaN);
     this.#flags = new Uint8Array(n);
-    this.#labelClass = new Uint8Array(n).fill(255);
-    this.#labelW = new Float32Array(n);
-    this.#labelH = new Float32Array(n);
-    this.#nameW = new Float32Array(n);
-    this.#nameH = new Float32Array(n);
-    this.#labelOrder = new Int32Array(n);
-    this.#placed = new Float32Array(n * 4);
-    this.#labelScore = new Float64Array(n);
-    this.#area = Float64Array.from(build.placements, (p) => (p.eq.x1 - p.eq.x0) * (p.eq.z1 - p.eq.z0));
-    this.#labelText = new Array<string>(n).fill('');
     this.#speeds = new Float32Array(index.streams.length);
     this.#flowing = new Uint8Array(index.streams.length);
     this.#phases = new Float32Array(index.streams.length);
@@ -264,29 +234,7 @@ export class TwinRuntime {
 
   /** Called by the labels layer after it rendered (or re-rendered in another language). */
   setLabels(els: (HTMLElement | null)[]): void {
-    this.labelEls = els;
-    this.#labelVal = els.map((e) => (e?.querySelector('.tw-val') as HTMLElement | null) ?? null);
-    this.#labelText.fill('\u0000');
-    this.#labelClass.fill(255);
-    // Measured once here, not per frame: reading layout in the frame loop would force reflows.
-    // A hidden label has no size, so each is shown invisibly for the measurement.
-    for (const e of els) {
-      if (!e) continue;
-      e.style.visibility = 'hidden';
-      e.hidden = false;
-    }
-    els.forEach((e, i) => {
-      const v = this.#labelVal[i];
-      if (v) v.textContent = '';
-      this.#nameW[i] = this.#labelW[i] = e?.offsetWidth ?? 0;
-      this.#nameH[i] = this.#labelH[i] = e?.offsetHeight ?? 0;
-    });
-    for (const e of els) {
-      if (!e) continue;
-      e.hidden = true;
-      e.style.visibility = '';
-    }
-    this.#labelsDirty = true;
+    this.labels.attach(els);
     this.#dataDirty = true;
   }
 
@@ -341,17 +289,16 @@ export class TwinRuntime {
     this.#padMat.opacity = 0.3 + 0.45 * (0.5 + 0.5 * Math.sin(t * 2 * Math.PI * 1.1));
 
     this.#selection(view.selected);
-    this.#camera(camera, view.camera, controls, dt, width, height);
+    this.camera.update(camera, view.camera, controls, dt, width, height);
 
     const cam = camera.matrixWorld.elements;
     let moved = width !== this.#lastW || height !== this.#lastH;
     for (let k = 0; k < 16 && !moved; k++) if (this.#lastCam[k] !== cam[k]) moved = true;
-    if (moved || this.#labelsDirty) {
+    if (moved || this.labels.dirty) {
       this.#lastCam.set(cam);
       this.#lastW = width;
       this.#lastH = height;
-      this.#labelsDirty = false;
-      this.#layoutLabels(camera, width, height, layers.labels, view.selected);
+      this.labels.layout(camera, width, height, layers.labels, view.selected === null ? -1 : (this.index.unitIndex.get(view.selected) ?? -1), this.#flags);
     }
     if (this.pointer.moved) {
       this.pointer.moved = false;
@@ -387,14 +334,14 @@ export class TwinRuntime {
         this.#flags[i] = f;
         padsChanged = true;
         this.#setPad(i, f);
-        this.#labelsDirty = true;
+        this.labels.dirty = true;
       }
     }
     if (padsChanged) {
       this.#pads.instanceMatrix.needsUpdate = true;
       if (this.#pads.instanceColor) this.#pads.instanceColor.needsUpdate = true;
     }
-    this.#labelValues(layers.values);
+    this.labels.showValues(layers.values, this.values, this.texts, this.#colorBy);
     this.#tipFor = -2;
     this.#updateTooltip();
   }
@@ -485,7 +432,7 @@ export class TwinRuntime {
     if (i === this.#selectedIdx) return;
     this.#selectedIdx = i;
     this.#boxOn(this.#sel, i);
-    this.#labelsDirty = true;
+    this.labels.dirty = true;
   }
 
   #boxOn(obj: LineSegments, i: number): void {
@@ -499,140 +446,12 @@ export class TwinRuntime {
     obj.visible = true;
   }
 
-  // ======================= camera =======================
-
-  /** Camera position and target that frame units `list` (all when empty) at this aspect. */
-  fit(list: readonly number[], aspect: number, fovDeg: number, outPos: Vector3, outTarget: Vector3): void {
-    let x0 = Infinity;
-    let x1 = -Infinity;
-    let z0 = Infinity;
-    let z1 = -Infinity;
-    let top = 2;
-    const all = list.length === 0;
-    for (let k = 0; k < (all ? this.n : list.length); k++) {
-      const i = all ? k : (list[k] as number);
-      const p = this.build.placements[i];
-      if (!p) continue;
-      const e = p.eq;
-      for (let c = 0; c < 4; c++) {
-        const lx = c & 1 ? e.x1 : e.x0;
-        const lz = c & 2 ? e.z1 : e.z0;
-        const wx = p.x + lx * p.cos + lz * p.sin;
-        const wz = p.z - lx * p.sin + lz * p.cos;
-        x0 = Math.min(x0, wx);
-        x1 = Math.max(x1, wx);
-        z0 = Math.min(z0, wz);
-        z1 = Math.max(z1, wz);
-      }
-      top = Math.max(top, e.height);
-    }
-    if (!Number.isFinite(x0)) {
-      x0 = z0 = -10;
-      x1 = z1 = 10;
-    }
-    outTarget.set((x0 + x1) / 2, 0, (z0 + z1) / 2);
-    // Look from the south, a little east, ~33° down: flow runs left to right, lines stack up the screen.
-    const dir = this.#v2.set(0.2, 0.66, 1).normalize();
-    const cam = FIT_CAMERA;
-    cam.fov = fovDeg;
-    cam.aspect = aspect;
-    cam.near = 0.5;
-    cam.far = 5000;
-    cam.updateProjectionMatrix();
-    let d = Math.max(x1 - x0, z1 - z0, 8) * 1.2;
-    const right = this.#s;
-    const up = FIT_UP;
-    // A few passes of "project the box, centre it, scale the distance to fill 94 %": perspective
-    // makes the far side smaller, so the box's centre is not the screen's centre.
-    for (let pass = 0; pass < 4; pass++) {
-      cam.position.copy(outTarget).addScaledVector(dir, d);
-      cam.lookAt(outTarget);
-      cam.updateMatrixWorld();
-      let lx = Infinity;
-      let hx = -Infinity;
-      let ly = Infinity;
-      let hy = -Infinity;
-      for (let c = 0; c < 8; c++) {
-        this.#v.set(c & 1 ? x1 : x0, c & 4 ? top : 0, c & 2 ? z1 : z0).project(cam);
-        lx = Math.min(lx, this.#v.x);
-        hx = Math.max(hx, this.#v.x);
-        ly = Math.min(ly, this.#v.y);
-        hy = Math.max(hy, this.#v.y);
-      }
-      const halfH = d * Math.tan(((fovDeg / 2) * Math.PI) / 180);
-      right.setFromMatrixColumn(cam.matrixWorld, 0);
-      up.setFromMatrixColumn(cam.matrixWorld, 1);
-      outTarget.addScaledVector(right, ((lx + hx) / 2) * halfH * aspect).addScaledVector(up, ((ly + hy) / 2) * halfH);
-      d *= Math.max(0.3, Math.max(hx - lx, hy - ly) / 2 / 0.94);
-    }
-    outPos.copy(outTarget).addScaledVector(dir, d);
-  }
-
-  /** the orbit target as of the last frame (for the test probe) */
-  lastTarget: Vector3 | null = null;
-
-  #camera(camera: Camera, req: { preset: string; seq: number }, controls: { target: Vector3 } | null, dt: number, width: number, height: number): void {
-    if (controls) this.lastTarget = controls.target;
-    // OrbitControls arrive a frame after the canvas; a preset applied before them would be undone.
-    // A resized canvas re-frames the preset, unless the user has since moved the camera.
-    const resized = !this.#userMoved && this.#camSeq >= 0 && (width !== this.#fitW || height !== this.#fitH);
-    if ((req.seq !== this.#camSeq || resized) && controls) {
-      const first = this.#camSeq < 0 || resized;
-      if (req.seq !== this.#camSeq) this.#userMoved = false;
-      this.#camSeq = req.seq;
-      this.#fitW = width;
-      this.#fitH = height;
-      const list = req.preset.startsWith('line:') ? (this.build.lines.get(req.preset.slice(5)) ?? []) : [];
-      const pc = camera as PerspectiveCamera;
-      this.fit(list, pc.aspect || 1.6, pc.fov || 40, this.#goalPos, this.#goalTarget);
-      if (first) {
-        camera.position.copy(this.#goalPos);
-        controls.target.copy(this.#goalTarget);
-        camera.lookAt(this.#goalTarget);
-        this.#flying = false;
-      } else this.#flying = true;
-    }
-    if (!this.#flying || !controls) return;
-    const k = 1 - Math.exp(-Math.min(dt, 0.1) * 5);
-    camera.position.lerp(this.#goalPos, k);
-    controls.target.lerp(this.#goalTarget, k);
-    camera.lookAt(controls.target);
-    if (camera.position.distanceToSquared(this.#goalPos) < 0.01 && controls.target.distanceToSquared(this.#goalTarget) < 0.01) this.#flying = false;
-  }
-
-  /** The user grabbed the view: stop any preset flight, and keep their view when the canvas resizes. */
-  cancelFlight(): void {
-    this.#flying = false;
-    this.#userMoved = true;
-  }
-  #userMoved = false;
-  #fitW = 0;
-  #fitH = 0;
-
   // ======================= picking =======================
 
   /** Unit under normalised device coordinates (−1…1), or −1. */
   pick(camera: Camera, ndcX: number, ndcY: number): number {
     this.#ray.setFromCamera(this.#ndc.set(ndcX, ndcY), camera);
-    const o = this.#ray.ray.origin;
-    const d = this.#ray.ray.direction;
-    let best = -1;
-    let bestT = Infinity;
-    for (let i = 0; i < this.n; i++) {
-      const p = this.build.placements[i];
-      if (!p) continue;
-      // the ray in the unit's frame: translate, then turn by −rot
-      const ox = o.x - p.x;
-      const oz = o.z - p.z;
-      this.#localRay.origin.set(ox * p.cos - oz * p.sin, o.y, ox * p.sin + oz * p.cos);
-      this.#localRay.direction.set(d.x * p.cos - d.z * p.sin, d.y, d.x * p.sin + d.z * p.cos);
-      const t = slab(this.#localRay, p.eq.x0, p.eq.x1, 0, p.eq.height, p.eq.z0, p.eq.z1);
-      if (t >= 0 && t < bestT) {
-        bestT = t;
-        best = i;
-      }
-    }
-    return best;
+    return pickPlacement(this.#ray.ray, this.build.placements, this.#localRay);
   }
 
   #hover(camera: Camera, width: number, height: number): void {
@@ -692,87 +511,6 @@ export class TwinRuntime {
     return { x: ((this.#v.x + 1) / 2) * width, y: ((1 - this.#v.y) / 2) * height };
   }
 
-  // ======================= labels =======================
-
-  #labelValues(show: boolean): void {
-    const texts = this.texts;
-    for (let i = 0; i < this.n; i++) {
-      const el = this.#labelVal[i];
-      if (!el) continue;
-      const text = show && texts ? texts.value(this.values[i] ?? NaN, this.#colorBy) : '';
-      if (text !== this.#labelText[i]) {
-        this.#labelText[i] = text;
-        el.textContent = text;
-        // the value line is monospace: its width follows from its length, no layout read needed
-        const w = Math.max(this.#nameW[i] ?? 0, text.length * VALUE_CHAR_PX + LABEL_PAD_PX);
-        const h = (this.#nameH[i] ?? 0) + (text === '' ? 0 : VALUE_LINE_PX);
-        if (w !== this.#labelW[i] || h !== this.#labelH[i]) {
-          this.#labelW[i] = w;
-          this.#labelH[i] = h;
-          this.#labelsDirty = true;
-        }
-      }
-    }
-  }
-
-  #layoutLabels(camera: Camera, width: number, height: number, show: boolean, selected: string | null): void {
-    const els = this.labelEls;
-    const n = this.n;
-    const sel = selected === null ? -1 : (this.index.unitIndex.get(selected) ?? -1);
-    // greedy placement by priority: the selected unit, units in warning, then big equipment first
-    for (let i = 0; i < n; i++) {
-      this.#labelOrder[i] = i;
-      this.#labelScore[i] = (i === sel ? 1e9 : 0) + (this.#flags[i] ?? 0) * 1e7 + (this.#area[i] ?? 0);
-    }
-    // sorted in place (labels exist for every unit, so n is the array's length): no view, no copy
-    this.#labelOrder.sort(this.#byScore);
-    let placed = 0;
-    const a = this.build.anchors;
-    for (let k = 0; k < n; k++) {
-      const i = this.#labelOrder[k] as number;
-      const el = els[i];
-      if (!el) continue;
-      let visible = show || i === sel;
-      let x = 0;
-      let y = 0;
-      const w = this.#labelW[i] ?? 0;
-      const h = this.#labelH[i] ?? 0;
-      if (visible) {
-        this.#v.set(a[3 * i] ?? 0, a[3 * i + 1] ?? 0, a[3 * i + 2] ?? 0).project(camera);
-        x = ((this.#v.x + 1) / 2) * width - w / 2;
-        y = ((1 - this.#v.y) / 2) * height - h;
-        visible = this.#v.z < 1 && x > -w / 2 && x < width - w / 2 && y > -h && y < height;
-        // keep a label whose unit is on screen wholly readable
-        x = Math.max(2, Math.min(width - w - 2, x));
-      }
-      if (visible && i !== sel) {
-        for (let j = 0; j < placed; j++) {
-          const o = 4 * j;
-          if (x < (this.#placed[o + 2] ?? 0) + 2 && x + w + 2 > (this.#placed[o] ?? 0) && y < (this.#placed[o + 3] ?? 0) + 1 && y + h + 1 > (this.#placed[o + 1] ?? 0)) {
-            visible = false;
-            break;
-          }
-        }
-      }
-      if (visible) {
-        this.#placed[4 * placed] = x;
-        this.#placed[4 * placed + 1] = y;
-        this.#placed[4 * placed + 2] = x + w;
-        this.#placed[4 * placed + 3] = y + h;
-        placed++;
-        el.style.transform = `translate(${x.toFixed(0)}px, ${y.toFixed(0)}px)`;
-      }
-      if (el.hidden === visible) el.hidden = !visible;
-      const cls = (i === sel ? 4 : 0) | (this.#flags[i] ?? 0);
-      if (cls !== this.#labelClass[i]) {
-        this.#labelClass[i] = cls;
-        el.classList.toggle('sel', i === sel);
-        el.classList.toggle('warn', (cls & 3) === FLAG_WARN);
-        el.classList.toggle('alarm', (cls & 3) === FLAG_ALARM);
-      }
-    }
-  }
-
   /** Units flagged now (for the test probe and the alarm list): 1 warning, 2 alarm. */
   flagOf(i: number): number {
     return this.#flags[i] ?? 0;
@@ -787,24 +525,4 @@ export class TwinRuntime {
     const u = this.index.units[i];
     return u ? mainPort(u) : undefined;
   }
-}
-
-/** A scratch camera for fitting presets (not the rendering camera). */
-const FIT_CAMERA = new PerspectiveCamera();
-const FIT_UP = new Vector3();
-
-/** Ray/axis-aligned box intersection distance, −1 when it misses (the slab method). */
-function slab(r: Ray, x0: number, x1: number, y0: number, y1: number, z0: number, z1: number): number {
-  const span = { lo: -Infinity, hi: Infinity };
-  if (!clip(span, r.origin.x, r.direction.x, x0, x1) || !clip(span, r.origin.y, r.direction.y, y0, y1) || !clip(span, r.origin.z, r.direction.z, z0, z1)) return -1;
-  return span.hi < 0 ? -1 : Math.max(0, span.lo);
-}
-
-function clip(span: { lo: number; hi: number }, o: number, d: number, lo: number, hi: number): boolean {
-  if (Math.abs(d) < 1e-12) return o >= lo && o <= hi;
-  const t1 = (lo - o) / d;
-  const t2 = (hi - o) / d;
-  span.lo = Math.max(span.lo, Math.min(t1, t2));
-  span.hi = Math.min(span.hi, Math.max(t1, t2));
-  return span.lo <= span.hi;
 }

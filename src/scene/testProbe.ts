@@ -91,7 +91,7 @@ export function installProbe(rt: TwinRuntime, gl: WebGLRenderer, camera: Camera,
     runtime: () => rt,
     view: () => {
       const c = camera as Camera & { aspect?: number };
-      const t = rt.lastTarget;
+      const t = rt.camera.lastTarget;
       return { pos: c.position.toArray(), target: t ? t.toArray() : [], aspect: c.aspect ?? 0, width: size.width, height: size.height };
     },
     flag: (id) => rt.flagOf(rt.index.unitIndex.get(id) ?? -1),
