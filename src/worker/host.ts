@@ -8,7 +8,7 @@
 import * as Comlink from 'comlink';
 import { compile, compileText } from '../engine/compile.ts';
 import { createSimulation } from '../engine/simulate.ts';
-import type { ChannelData, OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
+import type { OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
 import type {
   ActResult,
   ErrorInfo,
@@ -25,6 +25,9 @@ import type {
   Speed,
   UpdateListener,
 } from './api.ts';
+import { Pacer, openYield } from './pacing.ts';
+import { packRows, rowTransferables } from './rowBlock.ts';
+import { noModel, toErrorInfo } from './errorInfo.ts';
 
 type Plant = ReturnType<typeof compile>;
 
@@ -39,75 +42,7 @@ const MAX_SNAPSHOTS = 16;
 
 const now = (): number => performance.now();
 
-export function toErrorInfo(e: unknown, file: string): ErrorInfo {
-  if (e instanceof Error && e.name === 'ModelError' && 'path' in e && 'reason' in e) {
-    const me = e as Error & { file?: unknown; path: unknown; reason: unknown };
-    const f = typeof me.file === 'string' ? me.file : file;
-    return { file: f, path: String(me.path), reason: String(me.reason), message: e.message };
-  }
-  const reason = e instanceof Error ? e.message : String(e);
-  return { file, path: '', reason, message: `${file}: ${reason}` };
-}
 
-/** Packs the engine's per-channel arrays into four buffers (see RowBlock). */
-export function packRows(d: ChannelData): RowBlock {
-  const channels = d.mean.length;
-  const n = d.count;
-  const min = new Float32Array(channels * n);
-  const mean = new Float32Array(channels * n);
-  const max = new Float32Array(channels * n);
-  for (let c = 0; c < channels; c++) {
-    const lo = d.min[c];
-    const mid = d.mean[c];
-    const hi = d.max[c];
-    if (lo === undefined || mid === undefined || hi === undefined) throw new Error(`channel ${c} missing in channelData`);
-    min.set(lo.subarray(0, n), c * n);
-    mean.set(mid.subarray(0, n), c * n);
-    max.set(hi.subarray(0, n), c * n);
-  }
-  return { from: d.from, count: n, channels, t_s: d.t_s.slice(0, n), min, mean, max };
-}
-
-export function rowTransferables(b: RowBlock): ArrayBuffer[] {
-  return [b.t_s.buffer, b.min.buffer, b.mean.buffer, b.max.buffer] as ArrayBuffer[];
-}
-
-/**
- * Yields to the event loop between chunks. A message to ourselves avoids the ≥4 ms clamp of nested
- * setTimeout(0), but some hosts drain a port's self-posted messages in one go (Node handles up to
- * ~1000 per callback, starving other ports), so at least every TIMER_YIELD_MS we yield through a
- * timer, which always lets pending messages (pause, act) in. The channel is closed when the loop
- * stops so an idle host keeps nothing alive.
- */
-const TIMER_YIELD_MS = 50;
-
-function openYield(): { next: () => Promise<void>; close: () => void } {
-  const timer = () => new Promise<void>((r) => setTimeout(r, 0));
-  if (typeof MessageChannel === 'undefined') return { next: timer, close: () => {} };
-  const ch = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  let lastTimer = now();
-  ch.port1.onmessage = () => waiting.shift()?.();
-  return {
-    next: () => {
-      const t = now();
-      if (t - lastTimer >= TIMER_YIELD_MS) {
-        lastTimer = t;
-        return timer();
-      }
-      return new Promise<void>((r) => {
-        waiting.push(r);
-        ch.port2.postMessage(0);
-      });
-    },
-    close: () => {
-      ch.port1.onmessage = null;
-      ch.port1.close();
-      ch.port2.close();
-      for (const r of waiting.splice(0)) r();
-    },
-  };
-}
 
 export class SimHost implements SimApi {
   #listener: UpdateListener | null = null;
@@ -126,11 +61,8 @@ export class SimHost implements SimApi {
   #gen = 0;
   #supersededAs: RunStatus = 'idle';
   #loop: Promise<RunEnd> | null = null;
-  #wake: (() => void) | null = null;
 
-  #anchorWall = 0;
-  #anchorSteps = 0;
-  #stepsPerMs = 0;
+  readonly #pace = new Pacer(CHUNK_MS, MAX_BACKLOG_MS);
   #chunks = 0;
   #busyMs = 0;
 
@@ -195,7 +127,7 @@ export class SimHost implements SimApi {
   async pause(): Promise<HostState> {
     if (this.#status === 'running') {
       this.#status = 'paused';
-      this.#wake?.();
+      this.#pace.wake();
     }
     return this.#state();
   }
@@ -210,8 +142,8 @@ export class SimHost implements SimApi {
   async setSpeed(speed: Speed): Promise<HostState> {
     if (speed === 'max' || (typeof speed === 'number' && speed > 0 && Number.isFinite(speed))) {
       this.#speed = speed;
-      this.#reanchor();
-      this.#wake?.();
+      this.#pace.reanchor(this.#sim?.steps ?? 0);
+      this.#pace.wake();
     }
     return this.#state();
   }
@@ -274,7 +206,7 @@ export class SimHost implements SimApi {
       return { ok: false, error: toErrorInfo(e, this.#file) };
     }
     this.#rowsSent = Math.min(this.#rowsSent, snap.rows);
-    this.#reanchor();
+    this.#pace.reanchor(this.#sim?.steps ?? 0);
     if (this.#status === 'done' && sim.steps < this.#targetSteps) this.#status = 'paused';
     this.#emit(true);
     return { ok: true, t_s: sim.t_s };
@@ -341,7 +273,7 @@ export class SimHost implements SimApi {
     if (this.#loop) {
       this.#supersededAs = as;
       this.#gen++;
-      this.#wake?.();
+      this.#pace.wake();
       this.#loop = null;
     }
   }
@@ -350,7 +282,7 @@ export class SimHost implements SimApi {
     this.#stopLoop('paused');
     const gen = ++this.#gen;
     this.#status = 'running';
-    this.#reanchor();
+    this.#pace.reanchor(this.#sim?.steps ?? 0);
     const loop = this.#runLoop(gen);
     this.#loop = loop;
     return loop;
@@ -369,11 +301,11 @@ export class SimHost implements SimApi {
           this.#status = 'done';
           break;
         }
-        let n = Math.min(remaining, this.#chunkSteps());
+        let n = Math.min(remaining, this.#pace.chunkSteps());
         if (this.#speed !== 'max') {
-          const due = this.#dueSteps(this.#speed, sim.step_s);
+          const due = this.#pace.dueSteps(sim.steps, this.#speed, sim.step_s);
           if (due <= 0) {
-            await this.#sleep(this.#msToNextStep(this.#speed, sim.step_s));
+            await this.#pace.sleep(this.#pace.msToNextStep(sim.steps, this.#speed, sim.step_s));
             continue;
           }
           n = Math.min(n, due);
@@ -383,7 +315,7 @@ export class SimHost implements SimApi {
         const ms = now() - t0;
         this.#chunks++;
         this.#busyMs += ms;
-        this.#learn(n, ms);
+        this.#pace.learn(n, ms);
         this.#emit(false);
         await y.next();
       }
@@ -399,61 +331,6 @@ export class SimHost implements SimApi {
     this.#loop = null;
     this.#emit(true);
     return this.#end(this.#status, this.#error);
-  }
-
-  #chunkSteps(): number {
-    if (this.#stepsPerMs <= 0) return 1;
-    return Math.max(1, Math.floor(CHUNK_MS * this.#stepsPerMs));
-  }
-
-  #learn(n: number, ms: number): void {
-    // Below ~1 ms the timer resolution makes the rate meaningless: just grow the chunk.
-    if (ms < 1) {
-      this.#stepsPerMs = Math.max(this.#stepsPerMs * 2, (2 * n) / CHUNK_MS);
-      return;
-    }
-    const rate = n / ms;
-    this.#stepsPerMs = this.#stepsPerMs > 0 ? 0.7 * this.#stepsPerMs + 0.3 * rate : rate;
-  }
-
-  #reanchor(): void {
-    this.#anchorWall = now();
-    this.#anchorSteps = this.#sim?.steps ?? 0;
-  }
-
-  /** Steps owed to real time (fixed-step accumulator, clamped so a backlog is dropped, not burst). */
-  #dueSteps(speed: number, step_s: number): number {
-    const sim = this.#sim;
-    if (!sim) return 0;
-    const msPerStep = (step_s * 1000) / speed;
-    const owed = Math.floor((now() - this.#anchorWall) / msPerStep) - (sim.steps - this.#anchorSteps);
-    if (owed * msPerStep > MAX_BACKLOG_MS && owed > 1) {
-      this.#reanchor();
-      return 1;
-    }
-    return owed;
-  }
-
-  #msToNextStep(speed: number, step_s: number): number {
-    const sim = this.#sim;
-    if (!sim) return 0;
-    const msPerStep = (step_s * 1000) / speed;
-    const nextAt = this.#anchorWall + (sim.steps - this.#anchorSteps + 1) * msPerStep;
-    return Math.max(0, Math.min(1000, nextAt - now()));
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const wake = () => done();
-      this.#wake = wake;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    }).then(() => {
-      this.#wake = null;
-    });
   }
 
   #progress(): number {
@@ -515,8 +392,4 @@ export class SimHost implements SimApi {
       // A listener's bug must not stop the simulation.
     }
   }
-}
-
-function noModel(): ErrorInfo {
-  return { file: '', path: '', reason: 'no model loaded', message: 'no model loaded' };
 }
