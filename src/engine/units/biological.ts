@@ -60,7 +60,7 @@ import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
-import { REAGENTS } from './reagents.ts';
+import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
@@ -178,9 +178,7 @@ export const biological = defineUnitType({
     const pump = coag === undefined ? undefined : new Pump(ctx.arena, { capacity_m3_h: coag.pump_capacity_L_h / 1000, command: 'm3_h' });
     if (coag !== undefined) s[S_ALP] = coag.al_to_p_molar;
     const pacPerM3_g = coag === undefined ? 0 : coag.solution_frac * coag.solution_density_kg_L * 1e6;
-    const pacAccount = coag === undefined ? undefined : ctx.books.open(`reagent:${ctx.id}.coagulant`, 'reagent');
-    const pacLedger = coag === undefined ? undefined : ctx.ledger.line('reagent', REAGENTS.PAC.id, ctx.id);
-    const pacYields = Object.entries(REAGENTS.PAC.yields).map(([id, g]) => [C[id as ComponentId], g] as const);
+    const pac = coag === undefined ? undefined : new ReagentFeed(ctx, 'coagulant', 'PAC');
     const blower = ctx.ledger.line('energy_kWh', 'aeration', ctx.id);
     const membrane = ctx.ledger.line('energy_kWh', 'MBR membrane scouring and pumping', ctx.id);
 
@@ -313,18 +311,14 @@ export const biological = defineUnitType({
 
         // 6. chemical P: PAC in proportion to the dissolved P load, binding what this step's Al can
         let pRemoved = 0;
-        if (pump !== undefined && pacAccount !== undefined && pacLedger !== undefined) {
+        if (pump !== undefined && pac !== undefined) {
           const pLoad_mol_s = (q * cin[C.TP]!) / MW.TP; // g/s → mol/s
           const wantPac_g_s = (s[S_ALP]! * pLoad_mol_s * AL_G_MOL) / AL_PER_PAC;
           const solution_m3_h = pump.update(dt_s, (wantPac_g_s / pacPerM3_g) * S_PER_H);
           const pac_g = (solution_m3_h / S_PER_H) * dt_s * pacPerM3_g;
           s[S_PAC] = (pac_g / 1000 / dt_s) * S_PER_H;
           if (pac_g > 0) {
-            for (const [j, g] of pacYields) {
-              c[j]! += (g * pac_g) / V;
-              Books.postGrams(pacAccount, j, g * pac_g);
-            }
-            pacLedger.total[0]! += pac_g / 1000;
+            pac.deliver(pac_g, c, V);
             const alMol = (pac_g * AL_PER_PAC) / AL_G_MOL;
             const reactive = c[C.TP]! * (1 - fNonReactiveP) - pResidual;
             if (reactive > 0) {

@@ -15,16 +15,13 @@
  * blend that includes unreacted inflow; the two differ by O((Q·dt/V)²), and the books stay exact.
  */
 import { z } from 'zod';
-import { unitChannel } from './unitType.ts';
 import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
 import { Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
-import { Books, type BookAccount } from '../kpi/books.ts';
-import type { LedgerLine } from '../kpi/ledger.ts';
 import { finite, nonNegative, param, positive } from '../model/params.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
-import { REAGENTS, REAGENT_IDS, reagentComponents, yieldPairs, type ReagentId } from './reagents.ts';
-import type { UnitContext, UnitRuntime } from './unitType.ts';
+import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
+import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
 
 /** What a probe measures. */
 export type ProbeKind = 'pH' | 'ORP';
@@ -97,10 +94,7 @@ interface LoopRuntime {
   pump: Pump;
   /** grams of product per m³ of solution pumped */
   productPerM3_g: number;
-  yields: Int32Array;
-  yieldG: Float64Array;
-  account: BookAccount;
-  ledger: LedgerLine;
+  feed: ReagentFeed;
   /** [0] dose rate of the last step, kg product/h; [1] grams of product delivered in the last step */
   rate: Float64Array;
 }
@@ -148,7 +142,6 @@ export function createReactor(spec: ReactorSpec): Reactor {
             ctx.rng,
           );
     if (ctl.type !== 'ratio' && probe === undefined) throw new RangeError(`${ctx.id}.${name}: a ${ctl.type} loop needs a probe`);
-    const pairs = yieldPairs(l.reagent);
     return {
       name,
       probeKind: l.probe?.kind,
@@ -158,10 +151,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
       ratio: ctl.type === 'ratio',
       reagent: l.reagent,
       productPerM3_g: l.solution_frac * l.solution_density_kg_L * 1e6,
-      yields: Int32Array.from(pairs, (p) => p[0]),
-      yieldG: Float64Array.from(pairs, (p) => p[1]),
-      account: ctx.books.open(`reagent:${ctx.id}.${name}`, 'reagent'),
-      ledger: ctx.ledger.line('reagent', REAGENTS[l.reagent].id, ctx.id),
+      feed: new ReagentFeed(ctx, name, l.reagent),
       rate: ctx.arena.alloc(2),
     };
   });
@@ -211,14 +201,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
         const product_g = flow_m3_s * dt_s * l.productPerM3_g;
         l.rate[0] = (product_g / 1000 / dt_s) * S_PER_H;
         l.rate[1] = product_g;
-        if (product_g > 0) {
-          for (let y = 0; y < l.yields.length; y++) {
-            const g = product_g * l.yieldG[y]!;
-            c[l.yields[y]!]! += g / vw;
-            Books.postGrams(l.account, l.yields[y]!, g);
-          }
-          l.ledger.total[0]! += product_g / 1000;
-        }
+        l.feed.deliver(product_g, c, vw);
       }
       // 3. kinetics
       spec.react?.(c, dt_s, st[ST_PH]!, react);

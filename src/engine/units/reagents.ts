@@ -5,6 +5,9 @@
  * pH, SO₄²⁻ without a cation lowers it).
  */
 import { C, type ComponentId } from '../components.ts';
+import { Books, type BookAccount } from '../kpi/books.ts';
+import type { LedgerLine } from '../kpi/ledger.ts';
+import type { UnitContext } from './unitType.ts';
 
 export interface Reagent {
   readonly id: string;
@@ -46,4 +49,35 @@ export function yieldPairs(id: ReagentId): [number, number][] {
 /** Components a reagent brings, for component support. */
 export function reagentComponents(id: ReagentId): ComponentId[] {
   return Object.keys(REAGENTS[id].yields) as ComponentId[];
+}
+
+/**
+ * A reagent a unit doses into its tank: grams of product become the reagent's components in the
+ * tank, posted to the unit's reagent account (`reagent:<unit>.<loop>`) and its ledger line.
+ */
+export class ReagentFeed {
+  readonly #components: Int32Array;
+  readonly #gPerG: Float64Array;
+  readonly #account: BookAccount;
+  readonly #ledger: LedgerLine;
+
+  constructor(ctx: Pick<UnitContext, 'id' | 'books' | 'ledger'>, loop: string, reagent: ReagentId) {
+    const pairs = yieldPairs(reagent);
+    this.#components = Int32Array.from(pairs, (p) => p[0]);
+    this.#gPerG = Float64Array.from(pairs, (p) => p[1]);
+    this.#account = ctx.books.open(`reagent:${ctx.id}.${loop}`, 'reagent');
+    this.#ledger = ctx.ledger.line('reagent', REAGENTS[reagent].id, ctx.id);
+  }
+
+  /** Adds `product_g` grams of product to the concentrations `c_mg_L` of a tank holding `volume_m3`. */
+  deliver(product_g: number, c_mg_L: Float64Array, volume_m3: number): void {
+    if (!(product_g > 0)) return;
+    for (let y = 0; y < this.#components.length; y++) {
+      const j = this.#components[y]!;
+      const g = product_g * this.#gPerG[y]!;
+      c_mg_L[j]! += g / volume_m3;
+      Books.postGrams(this.#account, j, g);
+    }
+    this.#ledger.total[0]! += product_g / 1000;
+  }
 }
