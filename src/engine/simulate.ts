@@ -105,7 +105,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     }
   }
   channels.seal(arena);
-  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, plant.settings.temperature_C) });
+  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, plant.settings.temperature_C, (id) => byId.get(id)?.analyserPH) });
 
   const events: ScenarioEvent[] = [...(scenario.events ?? [])].sort((a, b) => a.at_s - b.at_s);
   events.forEach((e, i) => {

@@ -284,13 +284,18 @@ export class ComplianceTracker {
  * pH from the equilibrium chemistry (the charge balance of the water as sampled, nothing
  * precipitating in the bottle), one warm-started solver per point, re-read every `interval_s` of
  * simulated time (an online pH meter's update; each solve costs about a microsecond) and held in
- * between. Its values and warm starts live in the arena.
+ * between. Its values and warm starts live in the arena. A point whose unit has an analyser of its
+ * own (`analyserOf`, the discharge) is read from that analyser instead, so the water is solved once.
  */
-export function chemistryPH(arena: StateArena, temperature_C: number, interval_s = ANALYSER_INTERVAL_S): PHHook {
+export function chemistryPH(arena: StateArena, temperature_C: number, analyserOf: (point: string) => (() => number) | undefined = () => undefined, interval_s = ANALYSER_INTERVAL_S): PHHook {
   return (points) => {
-    const solvers = points.map(() => new StreamPH(arena, temperature_C));
+    // a point with an analyser of its own (the discharge) is read from it, not solved a second time
+    const analysers = points.map(analyserOf);
+    const solvers = points.map((_, i) => (analysers[i] === undefined ? new StreamPH(arena, temperature_C) : undefined));
     const st = arena.alloc(points.length * 2); // per point: [value, seconds until the next reading]
     return (i, c, dt_s) => {
+      const own = analysers[i];
+      if (own !== undefined) return own();
       const b = 2 * i;
       if (st[b + 1]! <= 0) {
         st[b] = solvers[i]!.of(c);

@@ -106,6 +106,7 @@ export const discharge = defineUnitType({
           st[1]! -= dt_s;
         }
       },
+      analyserPH: () => st[0]!,
       addInventory() {},
       ...noRuntime(ctx.id),
     };

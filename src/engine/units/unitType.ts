@@ -58,6 +58,8 @@ export interface UnitRuntime {
   settable(): Record<string, number | boolean>;
   /** Sets a runtime parameter; returns an error text for an unknown name or a bad value. */
   set(name: string, value: number | boolean): string | undefined;
+  /** The reading of the unit's own online pH analyser, for a monitoring point that has one. */
+  analyserPH?(): number;
   /** Scheduled shock loads (dumps), for units that take them. */
   dump?(at_s: number, volume_m3: number, factor: number, duration_s: number): string | undefined;
 }
