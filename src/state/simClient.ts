@@ -5,7 +5,7 @@
  */
 import defaultPark from '../../models/default-park.json';
 import { connectWorker, type SimClient } from '../worker/client.ts';
-import type { ActiveAlarm, OperatorAction } from '../engine/api.ts';
+import type { ActiveAlarm, OperatorAction, RunSummary } from '../engine/api.ts';
 import type { ActResult, ErrorInfo, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
 import { liveStore } from './liveStore.ts';
 import { modelStore, setModelInfo } from './modelStore.ts';
@@ -19,6 +19,7 @@ let client: SimClient | null = null;
 /** While a run streams, the summary (books, KPIs: big tables) reaches React at most this often. */
 const SUMMARY_MS = 1000;
 let lastSummary = -Infinity;
+let summarySeq = 0;
 
 function onUpdate(u: SimUpdate): void {
   if (u.rowCount < rows.total) rows.truncate(u.rowCount);
@@ -27,17 +28,30 @@ function onUpdate(u: SimUpdate): void {
     rows.append(u.rows);
     history.append(u.rows);
   }
-  const patch: Partial<typeof initialRunState> = { status: u.status, progress: u.progress, t_s: u.t_s, error: u.error };
+  runStore.setState({ status: u.status, progress: u.progress, t_s: u.t_s, error: u.error });
   const now = performance.now();
   // every summary when the run stops (the final books), about one a second while it goes
   if (u.summary && (u.status !== 'running' || now - lastSummary >= SUMMARY_MS)) {
-    patch.summary = u.summary;
-    const flags = alarmsByUnit(u.summary.alarms);
+    lastSummary = now;
+    // While running, the panels that show the summary re-render in a task of their own, not on top of
+    // the rows' message: each task stays short. The final summary lands with its status, at once.
+    showSummary(u.summary, u.status !== 'running');
+  }
+}
+
+/** Puts a summary (and the alarm flags it implies) in the run store, now or in a task of its own; the newest wins. */
+function showSummary(summary: RunSummary, now: boolean): void {
+  const seq = ++summarySeq;
+  const apply = () => {
+    if (seq !== summarySeq) return; // a newer summary has come since
+    const patch: Partial<typeof initialRunState> = { summary };
+    const flags = alarmsByUnit(summary.alarms);
     // a new object only when a flag changed: the panels that read it re-render on identity
     if (!sameFlags(flags, runStore.getState().alarmsByUnit)) patch.alarmsByUnit = flags;
-    lastSummary = now;
-  }
-  runStore.setState(patch);
+    runStore.setState(patch);
+  };
+  if (now) apply();
+  else setTimeout(apply, 0);
 }
 
 /** Per unit, the worst of its engine alarms still in alarm: priority 1–2 flash red, 3–4 amber. */
@@ -82,6 +96,7 @@ function applyLoad(r: LoadResult, clearError = true): LoadResult {
   if (r.ok) {
     rows.reset(r.model.channels.length);
     history.reset(r.model.channels.length);
+    summarySeq++; // a summary of the run before still on its way must not land on the new one
     runStore.setState({ ...initialRunState, status: 'idle' });
     liveStore.setState({ settable: Object.fromEntries(r.model.units.map((u) => [u.id, u.settable])), at_s: 0 });
     const patch = clearError ? { loading: false, error: null } : { loading: false };
@@ -168,7 +183,7 @@ export async function act(action: OperatorAction): Promise<ActResult> {
     await refreshUnits(action.unit);
     // The action log is part of the summary: fetch it now rather than at the next throttled update.
     const summary = await getClient().summary();
-    if (summary) runStore.setState({ summary });
+    if (summary) showSummary(summary, true);
   }
   return r;
 }
@@ -178,7 +193,7 @@ export async function acknowledgeAlarms(unit?: string, tag?: string): Promise<nu
   const n = await getClient().acknowledge(unit, tag);
   if (n > 0) {
     const summary = await getClient().summary();
-    if (summary) runStore.setState({ summary, alarmsByUnit: alarmsByUnit(summary.alarms) });
+    if (summary) showSummary(summary, true);
   }
   return n;
 }
