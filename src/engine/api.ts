@@ -57,10 +57,12 @@ export interface ChannelData {
   count: number;
   /** end time of each interval, s since the start of the run */
   t_s: Float64Array;
-  /** per channel, in channelInfo() order */
+  /** per channel, in channelInfo() order (views into `block`) */
   min: Float32Array[];
   mean: Float32Array[];
   max: Float32Array[];
+  /** the same rows in one array per statistic, channel-major: channel c's rows at c·count … (c + 1)·count */
+  block: { min: Float32Array; mean: Float32Array; max: Float32Array };
 }
 
 export interface ComponentBooks {

@@ -137,21 +137,22 @@ export class ChannelRecorder {
     const from = Math.max(0, Math.min(fromRow, this.rowCount));
     const count = this.rowCount - from;
     const t_s = new Float64Array(count);
-    const min = Array.from({ length: n }, () => new Float32Array(count));
-    const mean = Array.from({ length: n }, () => new Float32Array(count));
-    const max = Array.from({ length: n }, () => new Float32Array(count));
+    // one array per statistic, channel-major; the per-channel arrays are views into it
+    const block = { min: new Float32Array(n * count), mean: new Float32Array(n * count), max: new Float32Array(n * count) };
+    const views = (a: Float32Array) => Array.from({ length: n }, (_, c) => a.subarray(c * count, (c + 1) * count));
+    const lo = block.min, mid = block.mean, hi = block.max;
     for (let i = 0; i < count; i++) {
       const row = from + i;
       const chunk = this.chunks[Math.floor(row / ROWS_PER_CHUNK)]!;
       const r = row % ROWS_PER_CHUNK;
       t_s[i] = this.timeChunks[Math.floor(row / ROWS_PER_CHUNK)]![r]!;
       const base = r * n * 3;
-      for (let c = 0; c < n; c++) {
-        min[c]![i] = chunk[base + 3 * c]!;
-        mean[c]![i] = chunk[base + 3 * c + 1]!;
-        max[c]![i] = chunk[base + 3 * c + 2]!;
+      for (let c = 0, k = i; c < n; c++, k += count) {
+        lo[k] = chunk[base + 3 * c]!;
+        mid[k] = chunk[base + 3 * c + 1]!;
+        hi[k] = chunk[base + 3 * c + 2]!;
       }
     }
-    return { from, count, t_s, min, mean, max };
+    return { from, count, t_s, min: views(lo), mean: views(mid), max: views(hi), block };
   }
 }
