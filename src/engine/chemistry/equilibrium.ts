@@ -166,6 +166,8 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
   ws.nHist = 0;
   ws.x = -7 * LN10;
   ws.y = t[T_S2]! > 0 ? Math.log(t[T_S2]!) - 5 : 0;
+  ws.dydx = 0;
+  ws.yDrift = 0;
   ws.warm = true;
 }
 

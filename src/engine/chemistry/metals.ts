@@ -19,9 +19,11 @@ const F_PS = T.F_PS;
 const F_SB = T.F_SB;
 const F_SB2 = T.F_SB2;
 const F_KIND = T.F_KIND;
+const F_SBN = T.F_SBN;
 const SC_H = T.SC_H;
 const SC_HS = T.SC_HS;
 const SC_Y = T.SC_Y;
+const SC_X = T.SC_X;
 const SC_RET = T.SC_RET;
 const NMET = T.NMET;
 const T_S2 = T.T_S2;
@@ -78,6 +80,7 @@ export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean):
   let S2 = a1 + 4 * a2 + 9 * a3 + 16 * a4;
   let U1 = 0;
   let U2 = 0;
+  let Un = 0;
   const end = SP_START[i + 1]!;
   const hsStart = SP_HS[i]!;
   if (HS > 0) {
@@ -91,6 +94,7 @@ export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean):
       S2 += n * n * v;
       U1 += nhs * v;
       U2 += nhs * nhs * v;
+      Un += n * nhs * v;
     }
   }
   const z = CHARGE[i]!;
@@ -192,6 +196,7 @@ export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean):
   ms[o + F_SB] = m * U1;
   ms[o + F_SB2] = m * U2;
   ms[o + F_KIND] = kind;
+  ms[o + F_SBN] = m * Un;
 }
 
 /**
@@ -225,7 +230,13 @@ export function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
       cand[k] = yc;
     }
   }
-  let y = ws.y > lo && ws.y < hi ? ws.y : 0.5 * (lo + hi);
+  // Start on the tangent of the last root, d y / d ln{H⁺}; the first search of a solve also adds the drift the
+  // previous solve's first search found (the totals move smoothly from step to step, and y with them).
+  const first = ws.sulfideEvaluations === 0;
+  const yTangent = ws.y + ws.dydx * (ws.sc[SC_X]! - ws.yAtX);
+  ws.yFirstGuess = first ? yTangent : NaN;
+  let y = first ? yTangent + ws.yDrift : yTangent;
+  if (!(y > lo && y < hi)) y = ws.y > lo && ws.y < hi ? ws.y : 0.5 * (lo + hi);
   let p = 0; // the piece holding y lies between cand[p − 1] and cand[p]
   while (p < nc && cand[p]! < y) p++;
   // ends of the bracket: g(a) > 0 ≥ g(b) once confirmed; until then the ends of y's piece
@@ -295,7 +306,17 @@ export function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
     y = yn;
     g = gSulfide(ws, y, solids);
   }
+  setRoot(ws, y);
+}
+
+function setRoot(ws: EquilibriumWorkspace, y: number): void {
+  if (ws.yFirstGuess === ws.yFirstGuess) {
+    const drift = y - ws.yFirstGuess;
+    ws.yDrift = drift > 1 ? 1 : drift < -1 ? -1 : drift;
+  }
   ws.y = y;
+  ws.yAtX = ws.sc[SC_X]!;
+  ws.dydx = ws.dydxLast;
 }
 
 /**
@@ -317,7 +338,7 @@ function settleOnSwitch(ws: EquilibriumWorkspace, yc: number, solids: boolean): 
       R -= add;
     }
   }
-  ws.y = yc - JUMP_DELTA;
+  setRoot(ws, yc - JUMP_DELTA);
 }
 
 /** S(−II) not yet accounted for at ln[HS⁻] = y (positive: HS⁻ too low). Evaluates the sulfide metals; sets ws.dg. */
@@ -341,9 +362,12 @@ function sulfideBalance(ws: EquilibriumWorkspace, solids: boolean): void {
   hp[2] = hs2;
   hp[3] = hs2 * HS;
   hp[4] = hs2 * hs2;
-  const free = HS * (1 + ws.KH2SC * h);
+  const kh2s = ws.KH2SC * h;
+  const free = HS * (1 + kh2s);
   let taken = free;
   let d = free;
+  // d(taken)/d ln{H⁺} at fixed HS⁻, for the tangent the next search starts on (polynuclear species left out)
+  let dx = HS * kh2s;
   for (let i = 0; i < NMET; i++) {
     if (HAS_S[i] !== 1) continue;
     evalMetal(ws, i, solids);
@@ -355,10 +379,19 @@ function sulfideBalance(ws: EquilibriumWorkspace, solids: boolean): void {
     taken += U1 + ws.ms[o + F_PS]!;
     // d(taken)/dy: bisulfide complexes with the free metal fixed (hydroxide cap), ∝ 1/HS⁻ (sulfide cap), or from
     // the mass balance (dissolved); polynuclear species are left out of this slope
-    if (kind === 0) d += D > 0 ? U2 - (U1 * U1) / D : 0;
-    else if (kind === 1) d += U2;
-    else d += D - 2 * U1 + U2;
+    const Un = ws.ms[o + F_SBN]!;
+    if (kind === 0) {
+      d += D > 0 ? U2 - (U1 * U1) / D : 0;
+      dx += D > 0 ? (U1 * ws.ms[o + F_P]!) / D - Un : 0;
+    } else if (kind === 1) {
+      d += U2;
+      dx += CHARGE[i]! * U1 - Un;
+    } else {
+      d += D - 2 * U1 + U2;
+      dx += U1 - Un + ws.ms[o + F_P]! - D;
+    }
   }
   ws.dg = -d;
+  ws.dydxLast = d > 0 ? -dx / d : 0;
   sc[SC_RET] = ws.tot_mol_L[T_S2]! - taken;
 }

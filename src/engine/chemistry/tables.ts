@@ -32,8 +32,11 @@ export const MAX_PASSES = 40;
 export const MAX_NEWTON = 120;
 /** Convergence of ln[HS⁻] in the sulfide balance (tight: the pH iteration differences f across nearby points). */
 export const TOL_Y = 1e-11;
-/** ln[HS⁻] to 1e-8 relative is ample for a process step (the pH loop there stops at 1e-4 in ln{H⁺}). */
-export const TOL_Y_PROCESS = 1e-8;
+/**
+ * ln[HS⁻] to 1e-6 relative is ample for a process step: it moves the charge balance by at most 1e-6 of the total
+ * sulfide (≲ 1e-10 mol/L), a hundred times below what the pH loop's 1e-4 in ln{H⁺} resolves.
+ */
+export const TOL_Y_PROCESS = 1e-6;
 /** Offset either side of a sulfide/hydroxide switch point, in ln[HS⁻]. */
 export const JUMP_DELTA = 1e-9;
 /** The bracket for ln[HS⁻] starts this far (40 decades) below ln(total sulfide). */
@@ -42,7 +45,7 @@ export const HS_SPAN = 40 * LN10;
 export const pow10 = (v: number): number => Math.exp(v * LN10);
 
 /** Layout of the per-metal state block (ws.ms). */
-export const MS_STRIDE = 9;
+export const MS_STRIDE = 10;
 export const F_FREE = 0;
 export const F_D = 1;
 export const F_P = 2;
@@ -52,6 +55,8 @@ export const F_PS = 5;
 export const F_SB = 6;
 export const F_SB2 = 7;
 export const F_KIND = 8;
+/** Σ n·n_HS·[species] of the bisulfide complexes (their H⁺ moment): the slope of their sulfide with ln{H⁺} */
+export const F_SBN = 9;
 
 /**
  * Numbers handed between the internal functions go through ws.sc rather than arguments and return values: a double

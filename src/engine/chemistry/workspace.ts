@@ -107,6 +107,14 @@ export class EquilibriumWorkspace {
   so4Slope = 0;
   /** ln[HS⁻] and free HS⁻, mol/L */
   y = 0;
+  /** ln{H⁺} at which y was found, and d y / d ln{H⁺} there: the next sulfide search starts on that tangent */
+  yAtX = 0;
+  dydx = 0;
+  /** d y / d ln{H⁺} at the last sulfide-balance evaluation */
+  dydxLast = 0;
+  /** how far the first sulfide search of the last solve moved from the tangent (the step's drift), and this solve's tangent start */
+  yDrift = 0;
+  yFirstGuess = NaN;
   HS = 0;
   naEff = 0;
   clEff = 0;
@@ -132,7 +140,8 @@ export class EquilibriumWorkspace {
   /**
    * Per-metal state of the last evaluation, MS_STRIDE doubles per metal (one block: fewer loads in the hot loop):
    * free ion, dissolved total, H⁺ released by its species, d(charge)/d ln{H⁺}, metal in hydroxide, metal in sulfide,
-   * S in bisulfide complexes and its second moment, kind (0 dissolved, 1 hydroxide-, 2 sulfide-saturated).
+   * S in bisulfide complexes and its second moment, kind (0 dissolved, 1 hydroxide-, 2 sulfide-saturated), and the
+   * bisulfide complexes' H⁺ moment.
    */
   readonly ms = new Float64Array(NMET * MS_STRIDE);
   readonly msPlus = new Float64Array(NMET);
