@@ -58,13 +58,17 @@ export class HistoryRing {
     this.#size = 0;
     this.#total = 0;
     const n = this.capacity * channels;
-    this.#t = new Float64Array(this.capacity);
-    this.#min = new Float32Array(n);
-    this.#mean = new Float32Array(n);
-    this.#max = new Float32Array(n);
-    this.#accMin = new Float64Array(channels);
-    this.#accSum = new Float64Array(channels);
-    this.#accMax = new Float64Array(channels);
+    // a new run of the same plant keeps its buffers; new ones are written through once here, at load,
+    // so the first rows of a run do not pay the pages' first touch
+    if (this.#min.length !== n) {
+      this.#t = new Float64Array(this.capacity);
+      this.#min = new Float32Array(n).fill(NaN);
+      this.#mean = new Float32Array(n).fill(NaN);
+      this.#max = new Float32Array(n).fill(NaN);
+      this.#accMin = new Float64Array(channels);
+      this.#accSum = new Float64Array(channels);
+      this.#accMax = new Float64Array(channels);
+    }
     this.#clearAcc();
     this.#version++;
   }
@@ -81,33 +85,67 @@ export class HistoryRing {
   append(block: RowBlock): void {
     if (block.channels !== this.#channels) this.reset(block.channels);
     // Rows we already hold (a repeat) are skipped; a gap is accepted as is.
-    const skip = Math.max(0, this.#total - block.from);
     const n = block.count;
-    const C = this.#channels;
-    for (let r = skip; r < n; r++) {
-      if (this.#accCount === 0) {
-        for (let c = 0; c < C; c++) {
-          const i = c * n + r;
-          this.#accMin[c] = block.min[i] ?? NaN;
-          this.#accSum[c] = block.mean[i] ?? NaN;
-          this.#accMax[c] = block.max[i] ?? NaN;
-        }
-      } else {
-        for (let c = 0; c < C; c++) {
-          const i = c * n + r;
-          const lo = block.min[i] ?? NaN;
-          const hi = block.max[i] ?? NaN;
-          if (lo < (this.#accMin[c] ?? NaN)) this.#accMin[c] = lo;
-          if (hi > (this.#accMax[c] ?? NaN)) this.#accMax[c] = hi;
-          this.#accSum[c] = (this.#accSum[c] ?? 0) + (block.mean[i] ?? NaN);
-        }
-      }
-      this.#accCount++;
-      this.#accT = block.t_s[r] ?? NaN;
-      if (this.#accCount === this.#factor) this.#push();
+    let r = Math.max(0, this.#total - block.from);
+    while (r < n) {
+      // the rows up to the one that fills the buffer: folded channel by channel, so both the block and the
+      // buffer are read and written in order (row by row, every channel would be a scattered write)
+      const f = this.#factor;
+      const toFull = f - this.#accCount + (this.capacity - this.#size - 1) * f;
+      const m = Math.min(n - r, toFull);
+      this.#fold(block, r, m);
+      r += m;
+      if (this.#size === this.capacity) this.#halve();
     }
     this.#total = Math.max(this.#total, block.from + n);
     this.#version++;
+  }
+
+  /** Folds rows [r, r + m) of a block into the open bucket and the buckets after it (never past a full buffer). */
+  #fold(block: RowBlock, r: number, m: number): void {
+    const n = block.count, cap = this.capacity, f = this.#factor, inv = 1 / f;
+    const bMin = block.min, bMean = block.mean, bMax = block.max;
+    const min = this.#min, mean = this.#mean, max = this.#max;
+    const accMin = this.#accMin, accSum = this.#accSum, accMax = this.#accMax;
+    const count0 = this.#accCount, size0 = this.#size;
+    for (let c = 0; c < this.#channels; c++) {
+      let lo = accMin[c]!, sum = accSum[c]!, hi = accMax[c]!;
+      let count = count0, k = c * cap + size0;
+      for (let i = c * n + r, end = i + m; i < end; i++) {
+        const a = bMin[i]!, b = bMean[i]!, d = bMax[i]!;
+        if (count === 0) {
+          lo = a;
+          sum = b;
+          hi = d;
+        } else {
+          if (a < lo) lo = a;
+          if (d > hi) hi = d;
+          sum += b;
+        }
+        if (++count === f) {
+          min[k] = lo;
+          mean[k] = sum * inv;
+          max[k] = hi;
+          k++;
+          count = 0;
+        }
+      }
+      accMin[c] = lo;
+      accSum[c] = sum;
+      accMax[c] = hi;
+    }
+    // bucket times: the end of each bucket's last row
+    let count = count0, size = size0;
+    for (let i = r; i < r + m; i++) {
+      this.#accT = block.t_s[i]!;
+      if (++count === f) {
+        this.#t[size++] = this.#accT;
+        count = 0;
+      }
+    }
+    this.#size = size;
+    this.#accCount = count;
+    if (count === 0) this.#accT = NaN;
   }
 
   /** Stored buckets of one channel in time order, into `out` (allocated when too small). */
@@ -131,41 +169,23 @@ export class HistoryRing {
     this.#accT = NaN;
   }
 
-  #push(): void {
-    const k = this.#size;
-    const cap = this.capacity;
-    const inv = 1 / this.#accCount;
-    for (let c = 0; c < this.#channels; c++) {
-      this.#min[c * cap + k] = this.#accMin[c] ?? NaN;
-      this.#mean[c * cap + k] = (this.#accSum[c] ?? NaN) * inv;
-      this.#max[c * cap + k] = this.#accMax[c] ?? NaN;
-    }
-    this.#t[k] = this.#accT;
-    this.#size = k + 1;
-    this.#clearAcc();
-    // halve as soon as full, so the next bucket is gathered at the new factor
-    if (this.#size === this.capacity) this.#halve();
-  }
-
   /** Pairs of buckets become one; the factor doubles. */
   #halve(): void {
     const cap = this.capacity;
     const half = this.#size >> 1;
+    const min = this.#min, mean = this.#mean, max = this.#max;
     for (let c = 0; c < this.#channels; c++) {
       const o = c * cap;
       for (let k = 0; k < half; k++) {
         const a = o + 2 * k;
-        const b = a + 1;
-        const loA = this.#min[a] ?? NaN;
-        const loB = this.#min[b] ?? NaN;
-        const hiA = this.#max[a] ?? NaN;
-        const hiB = this.#max[b] ?? NaN;
-        this.#min[o + k] = loB < loA ? loB : loA;
-        this.#max[o + k] = hiB > hiA ? hiB : hiA;
-        this.#mean[o + k] = 0.5 * ((this.#mean[a] ?? NaN) + (this.#mean[b] ?? NaN));
+        const loA = min[a]!, loB = min[a + 1]!;
+        const hiA = max[a]!, hiB = max[a + 1]!;
+        min[o + k] = loB < loA ? loB : loA;
+        max[o + k] = hiB > hiA ? hiB : hiA;
+        mean[o + k] = 0.5 * (mean[a]! + mean[a + 1]!);
       }
     }
-    for (let k = 0; k < half; k++) this.#t[k] = this.#t[2 * k + 1] ?? NaN;
+    for (let k = 0; k < half; k++) this.#t[k] = this.#t[2 * k + 1]!;
     this.#size = half;
     this.#factor *= 2;
   }

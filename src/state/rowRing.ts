@@ -37,9 +37,13 @@ export class RowRing {
   reset(channels: number): void {
     this.#channels = channels;
     this.#total = 0;
-    this.#t = new Float64Array(this.capacity);
     const n = this.capacity * channels;
-    this.#data = { min: new Float32Array(n), mean: new Float32Array(n), max: new Float32Array(n) };
+    // a new run of the same plant keeps its buffers; new ones are written through once here, at load,
+    // so the first rows of a run do not pay the pages' first touch
+    if (this.#data.mean.length !== n) {
+      this.#t = new Float64Array(this.capacity);
+      this.#data = { min: new Float32Array(n).fill(NaN), mean: new Float32Array(n).fill(NaN), max: new Float32Array(n).fill(NaN) };
+    }
     this.#notify();
   }
 

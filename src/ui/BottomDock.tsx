@@ -3,7 +3,7 @@
  * summary in a second tab. Alarms are the engine's (each with its priority, state and an
  * acknowledge button) and tanks spilling over; events are the logged operator and scenario actions.
  */
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
@@ -75,40 +75,49 @@ function AlarmList() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => {
-              const u = info?.units.find((x) => x.id === r.unit);
-              const needsAck = r.state === 'unacknowledged' || r.state === 'cleared, unacknowledged';
-              return (
-                <tr key={r.key} className={`prio-${prioClass(r.priority)}${needsAck ? ' unacked' : ''}`} data-unit={r.unit} data-tag={r.tag ?? 'overflow'} data-state={r.state}>
-                  <td>
-                    <span className={`prio ${prioClass(r.priority)}`} title={t.prioNames[r.priority] ?? ''}>
-                      {t.prioShort(r.priority)}
-                    </span>
-                  </td>
-                  <td className="alarm-state">
-                    {needsAck && r.tag !== undefined ? (
-                      <button type="button" className="btn-small ack" data-testid="ack" onClick={() => void acknowledgeAlarms(r.unit, r.tag)}>
-                        {t.ack}
-                      </button>
-                    ) : null}
-                    {t.alarmStates[r.state] ?? r.state}
-                  </td>
-                  <td className="num">{info ? plantClock(info.start_iso, r.since_s) : formatDays(r.since_s)}</td>
-                  <td>
-                    <button type="button" className="linkish" onClick={() => viewStore.getState().select(r.unit)}>
-                      {u?.name[lang] ?? r.unit}
-                    </button>
-                  </td>
-                  <td className="alarm-msg">{r.message}</td>
-                </tr>
-              );
-            })}
+            {rows.map((r) => (
+              <AlarmListRow key={r.key} unit={r.unit} tag={r.tag} priority={r.priority} since_s={r.since_s} message={r.message} state={r.state} start_iso={info?.start_iso} unitName={info?.units.find((x) => x.id === r.unit)?.name[lang] ?? r.unit} />
+            ))}
           </tbody>
         </table>
       )}
     </section>
   );
 }
+
+/**
+ * One alarm row. Memoised on plain values: the summary brings a new alarm list about once a second
+ * while a run streams, and only the rows whose state or time changed need drawing again.
+ */
+const AlarmListRow = memo(function AlarmListRow(p: { unit: string; tag: string | undefined; priority: number; since_s: number; message: string; state: AlarmRow['state']; start_iso: string | undefined; unitName: string }) {
+  const t = useT();
+  const needsAck = p.state === 'unacknowledged' || p.state === 'cleared, unacknowledged';
+  const cls = prioClass(p.priority);
+  return (
+    <tr className={`prio-${cls}${needsAck ? ' unacked' : ''}`} data-unit={p.unit} data-tag={p.tag ?? 'overflow'} data-state={p.state}>
+      <td>
+        <span className={`prio ${cls}`} title={t.prioNames[p.priority] ?? ''}>
+          {t.prioShort(p.priority)}
+        </span>
+      </td>
+      <td className="alarm-state">
+        {needsAck && p.tag !== undefined ? (
+          <button type="button" className="btn-small ack" data-testid="ack" onClick={() => void acknowledgeAlarms(p.unit, p.tag)}>
+            {t.ack}
+          </button>
+        ) : null}
+        {t.alarmStates[p.state] ?? p.state}
+      </td>
+      <td className="num">{p.start_iso !== undefined ? plantClock(p.start_iso, p.since_s) : formatDays(p.since_s)}</td>
+      <td>
+        <button type="button" className="linkish" onClick={() => viewStore.getState().select(p.unit)}>
+          {p.unitName}
+        </button>
+      </td>
+      <td className="alarm-msg">{p.message}</td>
+    </tr>
+  );
+});
 
 function Timeline() {
   const t = useT();

@@ -1,8 +1,10 @@
+import { memo } from 'react';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { viewStore, type Layers } from '../state/viewStore.ts';
 import { useLang, useT } from './i18n.ts';
 import { useWarnings } from './warnings.ts';
+import type { AlarmLevel } from '../state/runStore.ts';
 
 const LAYERS: (keyof Layers)[] = ['labels', 'values', 'pipes', 'flow', 'grid'];
 
@@ -38,6 +40,24 @@ function ViewControls() {
     </div>
   );
 }
+
+/** One unit of the tree; memoised, so a flag or a selection redraws its own row, not the whole plant. */
+const TreeUnit = memo(function TreeUnit(p: { id: string; name: string; type: string; selected: boolean; hovered: boolean; flag: AlarmLevel | undefined }) {
+  const t = useT();
+  const f = p.flag;
+  const cls = ['tree-unit', p.selected ? 'selected' : '', p.hovered ? 'hovered' : '', f ? `flag-${f}` : ''].filter(Boolean).join(' ');
+  return (
+    <li title={p.id}>
+      <button type="button" className={cls} aria-pressed={p.selected} onClick={() => viewStore.getState().select(p.selected ? null : p.id)} data-testid={`tree-unit-${p.id}`}>
+        <span className="unit-name">
+          {f ? <span className={`flag-mark ${f}`} aria-label={f === 'alarm' ? t.prioAlarm : t.prioWarning}>▲</span> : null}
+          {p.name}
+        </span>
+        <span className="muted unit-type">{t.unitTypes[p.type] ?? p.type}</span>
+      </button>
+    </li>
+  );
+});
 
 /** Lines and their units, in model order; a click selects the unit for the inspector and the twin. */
 export function PlantTree() {
@@ -75,21 +95,9 @@ export function PlantTree() {
               </button>
             </h3>
             <ul>
-              {units.map((u) => {
-                const f = flag.get(u.id);
-                const cls = ['tree-unit', u.id === selected ? 'selected' : '', u.id === hovered ? 'hovered' : '', f ? `flag-${f}` : ''].filter(Boolean).join(' ');
-                return (
-                  <li key={u.id} title={u.id}>
-                    <button type="button" className={cls} aria-pressed={u.id === selected} onClick={() => viewStore.getState().select(u.id === selected ? null : u.id)} data-testid={`tree-unit-${u.id}`}>
-                      <span className="unit-name">
-                        {f ? <span className={`flag-mark ${f}`} aria-label={f === 'alarm' ? t.prioAlarm : t.prioWarning}>▲</span> : null}
-                        {u.name[lang]}
-                      </span>
-                      <span className="muted unit-type">{t.unitTypes[u.type] ?? u.type}</span>
-                    </button>
-                  </li>
-                );
-              })}
+              {units.map((u) => (
+                <TreeUnit key={u.id} id={u.id} name={u.name[lang]} type={u.type} selected={u.id === selected} hovered={u.id === hovered} flag={flag.get(u.id)} />
+              ))}
             </ul>
           </div>
         ))}

@@ -41,6 +41,30 @@ describe('HistoryRing (the whole run for trends, at bounded size)', () => {
     for (const k of ['min', 'mean', 'max'] as const) expect([...b.series(0, k)]).toEqual([...a.series(0, k)]);
   });
 
+  it('keeps channels apart in a multi-channel block, however the rows are cut into blocks', () => {
+    // channel c reads (c + 1) × row index; blocks are channel-major (a channel's rows are contiguous)
+    const multi = (from: number, count: number): RowBlock => {
+      const C = 3;
+      const mean = new Float32Array(C * count);
+      for (let c = 0; c < C; c++) for (let r = 0; r < count; r++) mean[c * count + r] = (c + 1) * (from + r);
+      return { from, count, channels: C, t_s: Float64Array.from({ length: count }, (_, r) => (from + r + 1) * 60), min: mean.map((v) => v - 1), mean, max: mean.map((v) => v + 1) };
+    };
+    const whole = new HistoryRing(16);
+    whole.append(multi(0, 77));
+    const cut = new HistoryRing(16);
+    for (let from = 0, k = 1; from < 77; from += k, k = (k % 9) + 2) cut.append(multi(from, Math.min(k, 77 - from)));
+    expect(whole.factor).toBe(8);
+    expect(cut.factor).toBe(8);
+    for (const k of ['min', 'mean', 'max'] as const) {
+      for (let c = 0; c < 3; c++) expect([...cut.series(c, k)]).toEqual([...whole.series(c, k)]);
+    }
+    // 77 rows at 8 per bucket: 9 whole buckets, channel 2 three times channel 0, ends of the buckets as times
+    expect([...whole.series(0)]).toEqual([3.5, 11.5, 19.5, 27.5, 35.5, 43.5, 51.5, 59.5, 67.5]);
+    expect([...whole.series(2)]).toEqual([...whole.series(0)].map((v) => 3 * v));
+    expect([...whole.series(1, 'max')]).toEqual([15, 31, 47, 63, 79, 95, 111, 127, 143]);
+    expect([...whole.times()]).toEqual([480, 960, 1440, 1920, 2400, 2880, 3360, 3840, 4320]);
+  });
+
   it('skips rows it already has, drops what a restore took back, and resets on a new channel count', () => {
     const h = new HistoryRing(16);
     h.append(block(0, 6));
