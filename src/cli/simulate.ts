@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { days_to_s } from '../engine/convert.ts';
 import { createSimulation } from '../engine/simulate.ts';
+import { channelsCsv } from '../engine/export.ts';
 import type { Simulation } from '../engine/api.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { loadPlant } from './io.ts';
@@ -73,20 +74,6 @@ function fmtRecord(r: Record<string, number>): string {
   return Object.entries(r).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
 }
 
-/** CSV with units in the header: time, then mean/min/max of every channel. */
-function channelsCsv(sim: Simulation): string {
-  const infos = sim.channelInfo();
-  const d = sim.channelData(0);
-  const head = ['t_h [h]', ...infos.flatMap((c) => [`${c.id} mean [${c.uom}]`, `${c.id} min [${c.uom}]`, `${c.id} max [${c.uom}]`])];
-  const rows = [head.map(csvCell).join(',')];
-  for (let i = 0; i < d.count; i++) {
-    const cells = [(d.t_s[i]! / 3600).toString()];
-    for (let c = 0; c < infos.length; c++) cells.push(fmt(d.mean[c]![i]!), fmt(d.min[c]![i]!), fmt(d.max[c]![i]!));
-    rows.push(cells.join(','));
-  }
-  return `${rows.join('\n')}\n`;
-}
-
 function channelsJson(sim: Simulation) {
   const infos = sim.channelInfo();
   const d = sim.channelData(0);
@@ -96,5 +83,3 @@ function channelsJson(sim: Simulation) {
   };
 }
 
-const fmt = (v: number) => (v === 0 ? '0' : v.toPrecision(6));
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -184,7 +184,8 @@ export interface Simulation {
   snapshot(): Snapshot;
   restore(snap: Snapshot): void;
   channelInfo(): ChannelInfo[];
-  channelData(fromRow?: number): ChannelData;
+  /** rows from `fromRow` on, of every channel or of the `channels` chosen (by index; the answer's arrays follow the choice) */
+  channelData(fromRow?: number, channels?: readonly number[]): ChannelData;
   massBalance(): MassBalance;
   summary(): RunSummary;
   actions(): LoggedAction[];

@@ -132,8 +132,17 @@ export class ChannelRecorder {
     this.timeChunks.length = this.chunks.length;
   }
 
-  data(fromRow = 0): ChannelData {
-    const n = this.infos.length;
+  /**
+   * Rows from `fromRow` on, of every channel or of the `channels` chosen (by index, in that order: the
+   * arrays of the answer follow the choice).
+   */
+  data(fromRow = 0, channels?: readonly number[]): ChannelData {
+    const all = this.infos.length;
+    const pick = channels ?? null;
+    const n = pick === null ? all : pick.length;
+    if (pick !== null) {
+      for (const c of pick) if (!(Number.isInteger(c) && c >= 0 && c < all)) throw new RangeError(`channels: no channel ${c} (there are ${all})`);
+    }
     const from = Math.max(0, Math.min(fromRow, this.rowCount));
     const count = this.rowCount - from;
     const t_s = new Float64Array(count);
@@ -146,11 +155,12 @@ export class ChannelRecorder {
       const chunk = this.chunks[Math.floor(row / ROWS_PER_CHUNK)]!;
       const r = row % ROWS_PER_CHUNK;
       t_s[i] = this.timeChunks[Math.floor(row / ROWS_PER_CHUNK)]![r]!;
-      const base = r * n * 3;
+      const base = r * all * 3;
       for (let c = 0, k = i; c < n; c++, k += count) {
-        lo[k] = chunk[base + 3 * c]!;
-        mid[k] = chunk[base + 3 * c + 1]!;
-        hi[k] = chunk[base + 3 * c + 2]!;
+        const src = base + 3 * (pick === null ? c : pick[c]!);
+        lo[k] = chunk[src]!;
+        mid[k] = chunk[src + 1]!;
+        hi[k] = chunk[src + 2]!;
       }
     }
     return { from, count, t_s, min: views(lo), mean: views(mid), max: views(hi), block };

@@ -212,8 +212,8 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     channelInfo(): ChannelInfo[] {
       return channels.infos.map((c) => ({ ...c, label: { ...c.label } }));
     },
-    channelData(fromRow = 0): ChannelData {
-      return channels.data(fromRow);
+    channelData(fromRow = 0, chosen?: readonly number[]): ChannelData {
+      return channels.data(fromRow, chosen);
     },
     massBalance(): MassBalance {
       return books.report(inventory());

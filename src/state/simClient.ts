@@ -6,7 +6,7 @@
 import defaultPark from '../../models/default-park.json';
 import { connectWorker, type SimClient } from '../worker/client.ts';
 import type { ActiveAlarm, OperatorAction, RunSummary } from '../engine/api.ts';
-import type { ActResult, ErrorInfo, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
+import type { ActResult, ErrorInfo, ExportResult, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
 import { liveStore } from './liveStore.ts';
 import { modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
@@ -202,4 +202,14 @@ export async function acknowledgeAlarms(unit?: string, tag?: string): Promise<nu
 export async function togglePlay(): Promise<void> {
   if (runStore.getState().status === 'running') await pause();
   else await play();
+}
+
+/** The run so far as CSV, of the chosen channels (indices into the model's channels) or of all; null with nothing loaded. */
+export async function exportCsv(channels?: readonly number[]): Promise<ExportResult | null> {
+  return getClient().exportCsv(channels && [...channels]);
+}
+
+/** The run summary as the engine has it now (KPIs, books, ledger, action log), for export. */
+export async function currentSummary(): Promise<RunSummary | null> {
+  return getClient().summary();
 }

@@ -15,6 +15,8 @@ import { viewStore } from '../state/viewStore.ts';
 import { formatValue, plantClock, varUom } from './format.ts';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { sameArray, useLive } from './useLive.ts';
+import { ExportButton } from './ExportButton.tsx';
+import { downloadCsv } from './download.ts';
 
 const Trends = lazy(() => import('./Trends.tsx'));
 
@@ -371,7 +373,10 @@ export function Inspector() {
         <NowValues index={index} i={i} u={u} />
         {/* trends right under the values: a reader sees direction, not just a number */}
         <section className="insp-section" aria-labelledby="tr-h">
-          <h3 id="tr-h">{t.trends}</h3>
+          <div className="section-head">
+            <h3 id="tr-h">{t.trends}</h3>
+            <ExportButton label={t.exportUnitCsv} title={t.exportUnitTitle} testId="export-unit-csv" action={() => downloadCsv(u.id, index.unitChannels[i] ?? [])} />
+          </div>
           <Suspense fallback={<p className="note">…</p>}>
             <Trends key={u.id} unit={i} />
           </Suspense>

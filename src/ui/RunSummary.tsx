@@ -7,6 +7,8 @@ import { runStore } from '../state/runStore.ts';
 import type { ModelInfo } from '../worker/api.ts';
 import { formatDays, formatFlow, formatKg, formatNumber, formatSci, plantClock } from './format.ts';
 import { useLang, useT, type Strings } from './i18n.ts';
+import { ExportButton } from './ExportButton.tsx';
+import { downloadCsv, downloadSummary } from './download.ts';
 
 /** The books are exact to rounding; anything above this means a leak in the engine and is marked. */
 export const CLOSURE_LIMIT = 1e-9;
@@ -227,7 +229,13 @@ export function RunSummary() {
   return (
     <>
       <section className="panel" aria-labelledby="summary-h" data-testid="summary">
-        <h2 id="summary-h">{t.runSummary}</h2>
+        <div className="section-head">
+          <h2 id="summary-h">{t.runSummary}</h2>
+          <span className="exports">
+            <ExportButton label={t.exportSummary} title={t.exportSummaryTitle} testId="export-summary" action={downloadSummary} />
+            <ExportButton label={t.exportAllCsv} title={t.exportAllTitle} testId="export-all-csv" action={() => downloadCsv('channels')} />
+          </span>
+        </div>
         <dl className="figures">
           <div>
             <dt>{t.simulated}</dt>

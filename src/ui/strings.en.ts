@@ -178,6 +178,13 @@ export const en = {
   addTrend: 'Add a trend…',
   removeTrend: 'Remove trend',
   noData: 'No data yet: run the simulation.',
+  exportUnitCsv: 'CSV',
+  exportUnitTitle: "Download this unit's channels over the run so far: CSV, mean, min and max of every recorded interval, units in the header",
+  exportSummary: 'Summary (JSON)',
+  exportSummaryTitle: 'Download the run summary: KPIs, compliance, mass books, reagents, energy, cake and the action log',
+  exportAllCsv: 'All channels (CSV)',
+  exportAllTitle: 'Download every channel over the run so far (the format of simulate --out run.csv); large for long runs',
+  exportFailed: (why: string) => `Export failed: ${why}`,
   booksHere: 'Mean flow of this unit',
   groups: {
     acid: 'Acid dosing',

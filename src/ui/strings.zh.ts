@@ -175,6 +175,13 @@ export const zh: Strings = {
   addTrend: '添加趋势…',
   removeTrend: '移除趋势',
   noData: '暂无数据：请先运行模拟。',
+  exportUnitCsv: 'CSV',
+  exportUnitTitle: '下载本单元运行至今的全部通道：CSV，每个记录时段的平均、最小和最大值，表头含单位',
+  exportSummary: '运行概况 (JSON)',
+  exportSummaryTitle: '下载运行概况：KPI、达标情况、物料衡算、药剂、能耗、泥饼和操作记录',
+  exportAllCsv: '全部通道 (CSV)',
+  exportAllTitle: '下载运行至今的全部通道（与 simulate --out run.csv 格式相同）；长时间运行时文件较大',
+  exportFailed: (why: string) => `导出失败：${why}`,
   booksHere: '本单元平均水量',
   groups: {
     acid: '加酸',

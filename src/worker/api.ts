@@ -46,6 +46,7 @@ export interface ModelInfo {
 
 export type LoadResult = { ok: true; model: ModelInfo } | { ok: false; error: ErrorInfo };
 export type ActResult = { ok: true; logged: LoggedAction } | { ok: false; error: ErrorInfo };
+export type ExportResult = { ok: true; csv: string; rows: number } | { ok: false; error: ErrorInfo };
 export type RestoreResult = { ok: true; t_s: number } | { ok: false; error: ErrorInfo };
 
 /** empty: nothing loaded · idle: loaded, not started · running · paused · done: reached the target · error: the engine threw */
@@ -144,6 +145,11 @@ export interface SimApi {
   summary(): Promise<RunSummary | null>;
   /** Rows from `fromRow` to now, packed like the streamed ones (and transferred). */
   channelData(fromRow?: number): Promise<RowBlock | null>;
+  /**
+   * The run so far as CSV (the format of `simulate --out run.csv`), of every channel or of the chosen
+   * ones (indices into ModelInfo.channels); null with no model loaded.
+   */
+  exportCsv(channels?: number[]): Promise<ExportResult | null>;
   /** Units with their current settable values (the model's values overlaid with logged actions). */
   units(): Promise<UnitInfo[]>;
   /** One unit's current settable values (cheap enough to poll while a run goes); null for an unknown unit. */

@@ -73,6 +73,7 @@ export function createClient(api: SimApi, kind: SimClient['kind'], wrapListener:
     restore: (id) => call(() => api.restore(id)),
     summary: () => call(() => api.summary()),
     channelData: (from) => call(() => api.channelData(from)),
+    exportCsv: (channels) => call(() => api.exportCsv(channels)),
     units: () => call(() => api.units()),
     settable: (unit) => call(() => api.settable(unit)),
     state: () => call(() => api.state()),

@@ -8,10 +8,12 @@
 import * as Comlink from 'comlink';
 import { compile, compileText } from '../engine/compile.ts';
 import { createSimulation } from '../engine/simulate.ts';
+import { channelsCsv } from '../engine/export.ts';
 import type { OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
 import type {
   ActResult,
   ErrorInfo,
+  ExportResult,
   HostState,
   LoadResult,
   ModelInfo,
@@ -220,6 +222,19 @@ export class SimHost implements SimApi {
     if (!this.#sim) return null;
     const block = packRows(this.#sim.channelData(fromRow));
     return Comlink.transfer(block, rowTransferables(block));
+  }
+
+  async exportCsv(channels?: number[]): Promise<ExportResult | null> {
+    const sim = this.#sim;
+    if (!sim) return null;
+    try {
+      const csv = channelsCsv(sim, channels);
+      let lines = 0;
+      for (let i = csv.indexOf('\n'); i >= 0; i = csv.indexOf('\n', i + 1)) lines++;
+      return { ok: true, csv, rows: lines - 1 };
+    } catch (e) {
+      return { ok: false, error: toErrorInfo(e, 'export') };
+    }
   }
 
   async settable(unit: string): Promise<Record<string, number | boolean> | null> {

@@ -177,6 +177,33 @@ describe('the operator screen (1280×720)', () => {
     expect(await page.getByTestId('ack-all').count()).toBe(0);
   });
 
+  it("downloads the selected unit's channels as CSV and the run summary as JSON", async () => {
+    expect(await page.getByTestId('inspector').getAttribute('data-unit')).toBe('eq-cr');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-unit-csv').click()]);
+    expect(csv.suggestedFilename()).toBe('default-park-eq-cr-day30.0.csv');
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+    const rows = await page.evaluate(() => {
+      const info = (window as unknown as W).__pt.modelStore.getState().info;
+      return info ? info.duration_s / info.output_interval_s : 0;
+    });
+    expect(lines).toHaveLength(1 + rows);
+    const head = lines[0]!.split(',');
+    expect(head[0]).toBe('t_h [h]');
+    // the level's mean over the file is the run mean the trend history holds
+    const col = head.indexOf('eq-cr.level_m mean [m]');
+    expect(col).toBeGreaterThan(0);
+    const levels = lines.slice(1).map((l) => Number(l.split(',')[col]));
+    expect(levels.reduce((a, b) => a + b, 0) / levels.length).toBeCloseTo(baselineLevel, 3);
+    await page.getByTestId('tab-books').click();
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-summary').click()]);
+    expect(json.suggestedFilename()).toBe('default-park-summary-day30.0.json');
+    const summary = JSON.parse(readFileSync(await json.path(), 'utf8')) as { days: number; worstClosure_rel: number; kpis: { compliance: unknown[] } };
+    expect(summary.days).toBeCloseTo(30, 9);
+    expect(summary.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+    expect(summary.kpis.compliance.length).toBeGreaterThan(0);
+    await page.getByTestId('tab-alarms').click();
+  });
+
   it('a lower transfer-pump setpoint on the chromium equalization tank changes the result', async () => {
     await page.getByTestId('reset').click();
     await waitForStatus(page, 'idle');

@@ -320,4 +320,33 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     const pulled = await sim.channelData(0);
     expect(pulled && bits(pulled.mean)).toEqual(bits(Float32Array.from({ length: ref.mean.length * ref.count }, (_, i) => ref.mean[Math.floor(i / ref.count)]?.[i % ref.count] ?? NaN)));
   });
+
+  it("exports a unit's channels as CSV, rows as recorded, and refuses a channel that does not exist", async () => {
+    expect(await sim.exportCsv()).toBeNull(); // nothing loaded yet
+    const model = await loadDefault();
+    await sim.run(DAY / 2);
+    const chosen = model.channels.flatMap((c, i) => (c.unit === 'eq-cr' ? [i] : []));
+    expect(chosen.length).toBeGreaterThanOrEqual(3);
+    const r = await sim.exportCsv(chosen);
+    if (!r?.ok) throw new Error(`export failed: ${JSON.stringify(r)}`);
+    const lines = r.csv.trim().split('\n');
+    const rows = DAY / 2 / model.output_interval_s;
+    expect(r.rows).toBe(rows);
+    expect(lines).toHaveLength(rows + 1);
+    const head = lines[0]!.split(',');
+    expect(head).toHaveLength(1 + 3 * chosen.length);
+    expect(head[0]).toBe('t_h [h]');
+    expect(head).toContain('eq-cr.level_m mean [m]');
+    // the level column carries the streamed means, to the six figures the file keeps
+    const col = head.indexOf('eq-cr.level_m mean [m]');
+    const level = ring.series(model.channels.findIndex((c) => c.id === 'eq-cr.level_m'), 'mean');
+    lines.slice(1).forEach((line, k) => {
+      const cells = line.split(',');
+      expect(Number(cells[0])).toBeCloseTo(((k + 1) * model.output_interval_s) / 3600, 9);
+      expect(Number(cells[col])).toBeCloseTo(level[k]!, 4);
+    });
+    const bad = await sim.exportCsv([model.channels.length]);
+    expect(bad?.ok).toBe(false);
+    if (bad && !bad.ok) expect(bad.error.message).toMatch(new RegExp(`no channel ${model.channels.length}`));
+  });
 });

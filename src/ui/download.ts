@@ -1,0 +1,42 @@
+/** Exported results become files the browser downloads (the engine builds them; this only saves them). */
+import { currentSummary, exportCsv } from '../state/simClient.ts';
+import { modelStore } from '../state/modelStore.ts';
+import { runStore } from '../state/runStore.ts';
+
+function save(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // the download has taken the data by the next task; the URL can go
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** `models/default-park.json` at day 30.0 → `default-park-<what>-day30.0` */
+function fileName(what: string, ext: string): string {
+  const file = modelStore.getState().info?.file ?? 'model';
+  const stem = (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/i, '') || 'model';
+  const day = (runStore.getState().t_s / 86_400).toFixed(1);
+  return `${stem}-${what}-day${day}.${ext}`;
+}
+
+/** Downloads the chosen channels (all when omitted) as CSV; resolves to an error text, or null when saved. */
+export async function downloadCsv(what: string, channels?: readonly number[]): Promise<string | null> {
+  const r = await exportCsv(channels);
+  if (r === null) return 'no model loaded';
+  if (!r.ok) return r.error.message;
+  save(fileName(what, 'csv'), r.csv, 'text/csv;charset=utf-8');
+  return null;
+}
+
+/** Downloads the run summary as JSON; resolves to an error text, or null when saved. */
+export async function downloadSummary(): Promise<string | null> {
+  const summary = await currentSummary();
+  if (summary === null) return 'no model loaded';
+  save(fileName('summary', 'json'), `${JSON.stringify(summary, null, 1)}\n`, 'application/json');
+  return null;
+}
