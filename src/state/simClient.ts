@@ -110,19 +110,40 @@ function applyLoad(r: LoadResult, clearError = true): LoadResult {
   return r;
 }
 
+/** The model as loaded (before any scenario), so a scenario can be applied to it and taken off again. */
+let baseModel: { source: string | object; file: string } | null = null;
+
 /** Loads a model (text or parsed JSON). On error the previous model stays loaded and runnable. */
 export async function loadModel(source: string | object, file: string): Promise<LoadResult> {
   modelStore.setState({ loading: true });
   const c = getClient();
   // The load's own update may arrive before or after its reply; resetting rows here keeps them in step.
-  return applyLoad(await c.load(source, file));
+  const r = applyLoad(await c.load(source, file));
+  if (r.ok) baseModel = { source, file };
+  return r;
+}
+
+/**
+ * Applies a scenario file (text or parsed JSON) to the loaded model, or with `null` takes the
+ * scenario off again. On error the model runs on as it was.
+ */
+export async function loadScenario(scenario: { source: string | object; file: string } | null): Promise<LoadResult> {
+  if (baseModel === null) {
+    const error: ErrorInfo = { file: scenario?.file ?? 'scenario', path: '', reason: 'no model loaded', message: `${scenario?.file ?? 'scenario'}: no model loaded` };
+    return { ok: false, error };
+  }
+  modelStore.setState({ loading: true });
+  const c = getClient();
+  if (scenario === null) return applyLoad(await c.load(baseModel.source, baseModel.file));
+  return applyLoad(await c.loadScenario(baseModel.source, baseModel.file, scenario.source, scenario.file));
 }
 
 export function loadDefaultModel(): Promise<LoadResult> {
   return loadModel(defaultPark, DEFAULT_MODEL_FILE);
 }
 
-export async function loadModelFile(file: File): Promise<LoadResult> {
+/** Reads a file the user chose and hands its text on; a file that cannot be read shows as a load error. */
+async function readChosen(file: File, then: (text: string) => Promise<LoadResult>): Promise<LoadResult> {
   let text: string;
   try {
     text = await file.text();
@@ -132,7 +153,16 @@ export async function loadModelFile(file: File): Promise<LoadResult> {
     modelStore.setState({ loading: false, error });
     return { ok: false, error };
   }
-  return loadModel(text, file.name);
+  return then(text);
+}
+
+export function loadModelFile(file: File): Promise<LoadResult> {
+  return readChosen(file, (text) => loadModel(text, file.name));
+}
+
+/** Applies a scenario file the user chose to the loaded model (see loadScenario). */
+export function loadScenarioFile(file: File): Promise<LoadResult> {
+  return readChosen(file, (text) => loadScenario({ source: text, file: file.name }));
 }
 
 export function dismissLoadError(): void {

@@ -3,7 +3,8 @@ import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { prefsStore } from '../state/prefsStore.ts';
 import { runStore } from '../state/runStore.ts';
-import { loadModelFile, pause, play, resetRun, setSpeed } from '../state/simClient.ts';
+import { loadModelFile, loadScenario, loadScenarioFile, pause, play, resetRun, setSpeed } from '../state/simClient.ts';
+import { scenariosFor } from '../state/scenarios.ts';
 import { SPEEDS, type Speed } from '../worker/api.ts';
 import { formatDays, plantClock } from './format.ts';
 import { useLang, useT } from './i18n.ts';
@@ -11,6 +12,47 @@ import { PauseIcon, PlayIcon, ResetIcon } from './icons.tsx';
 
 function speedLabel(s: Speed, max: string): string {
   return s === 'max' ? max : `×${s}`;
+}
+
+/** The scenario applied to the model: the model as it is, a scenario shipped for it, or one loaded from a file. */
+function ScenarioPicker() {
+  const t = useT();
+  const lang = useLang();
+  const info = useStore(modelStore, (s) => s.info);
+  const loading = useStore(modelStore, (s) => s.loading);
+  if (!info) return null;
+  const shipped = scenariosFor(info.file);
+  const current = info.scenario;
+  const onPick = (file: string) => {
+    if (file === '') void loadScenario(null);
+    else {
+      const s = shipped.find((x) => x.file === file);
+      if (s) void loadScenario({ source: s.json as object, file: s.file });
+    }
+  };
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) void loadScenarioFile(file);
+  };
+  return (
+    <div className="tb-group tb-scenario" title={t.scenarioTitle}>
+      <span className="tb-label">{t.scenario}</span>
+      <select className="scenario-pick" value={current?.file ?? ''} disabled={loading} onChange={(e) => onPick(e.target.value)} title={current ? `${current.name[lang]} (${current.file})` : t.baselineScenario} data-testid="scenario">
+        <option value="">{t.baselineScenario}</option>
+        {shipped.map((s) => (
+          <option key={s.file} value={s.file}>
+            {s.name[lang]}
+          </option>
+        ))}
+        {current && !shipped.some((s) => s.file === current.file) ? <option value={current.file}>{current.name[lang]}</option> : null}
+      </select>
+      <label className="btn btn-quiet" data-testid="load-scenario">
+        {t.loadScenario}
+        <input className="visually-hidden" type="file" accept=".json,application/json" onChange={onFile} data-testid="scenario-file" />
+      </label>
+    </div>
+  );
 }
 
 export function TopBar() {
@@ -51,6 +93,8 @@ export function TopBar() {
             <input ref={fileInput} className="visually-hidden" type="file" accept=".json,application/json" onChange={onFile} data-testid="model-file" />
           </label>
         </div>
+
+        <ScenarioPicker />
 
         <div className="tb-group lang" role="group" aria-label={t.language}>
           <button type="button" className={lang === 'en' ? 'seg selected' : 'seg'} aria-pressed={lang === 'en'} onClick={() => prefsStore.getState().setLang('en')} data-testid="lang-en">

@@ -42,6 +42,8 @@ export interface ModelInfo {
   units: UnitInfo[];
   streams: StreamInfo[];
   channels: ChannelInfo[];
+  /** the scenario file applied to the model, if any */
+  scenario?: { file: string; name: { en: string; zh: string } };
 }
 
 export type LoadResult = { ok: true; model: ModelInfo } | { ok: false; error: ErrorInfo };
@@ -150,6 +152,12 @@ export interface SimApi {
    * ones (indices into ModelInfo.channels); null with no model loaded.
    */
   exportCsv(channels?: number[]): Promise<ExportResult | null>;
+  /**
+   * Loads a model changed by a scenario file (`platingtwin/scenario@1`): its overrides, added and
+   * removed units and streams applied to the model, its events, seed, duration and standards to the
+   * run. The scenario's own `model` field is not followed: the scenario applies to the model given.
+   */
+  loadScenario(model: string | object, modelFile: string, scenario: string | object, scenarioFile: string): Promise<LoadResult>;
   /** Units with their current settable values (the model's values overlaid with logged actions). */
   units(): Promise<UnitInfo[]>;
   /** One unit's current settable values (cheap enough to poll while a run goes); null for an unknown unit. */

@@ -62,6 +62,7 @@ export function createClient(api: SimApi, kind: SimClient['kind'], wrapListener:
       return () => subscribers.delete(fn);
     },
     load: (source, file, scenario) => call(() => api.load(source, file, scenario)),
+    loadScenario: (model, modelFile, scenario, scenarioFile) => call(() => api.loadScenario(model, modelFile, scenario, scenarioFile)),
     reset: () => call(() => api.reset()),
     run: (d) => call(() => api.run(d)).then(afterSeq),
     pause: () => call(() => api.pause()),

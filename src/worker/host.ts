@@ -6,7 +6,8 @@
  * the event loop, so pause(), act() and setSpeed() are handled between chunks and never mid-step.
  */
 import * as Comlink from 'comlink';
-import { compile, compileText } from '../engine/compile.ts';
+import { compile, compileText, parseModelText } from '../engine/compile.ts';
+import { applyScenarioToModel, parseScenario, scenarioRunInput, type ScenarioJson } from '../engine/model/scenario.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv } from '../engine/export.ts';
 import type { OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
@@ -50,6 +51,7 @@ export class SimHost implements SimApi {
   #listener: UpdateListener | null = null;
   #plant: Plant | null = null;
   #scenario: ScenarioInput | undefined;
+  #scenarioInfo: ModelInfo['scenario'];
   #file = '';
   #sim: Simulation | null = null;
   #status: RunStatus = 'empty';
@@ -85,15 +87,37 @@ export class SimHost implements SimApi {
 
   async load(source: string | object, file: string, scenario?: ScenarioInput): Promise<LoadResult> {
     let plant: Plant;
-    let sim: Simulation;
     try {
       plant = typeof source === 'string' ? compileText(source, { file }) : compile(source, { file });
-      sim = createSimulation(plant, scenario);
     } catch (e) {
       return { ok: false, error: toErrorInfo(e, file) };
     }
+    return this.#loadPlant(plant, file, scenario, undefined);
+  }
+
+  async loadScenario(model: string | object, modelFile: string, scenario: string | object, scenarioFile: string): Promise<LoadResult> {
+    let plant: Plant;
+    let parsed: ScenarioJson;
+    try {
+      parsed = parseScenario(typeof scenario === 'string' ? parseModelText(scenario, scenarioFile) : scenario, scenarioFile);
+      const base = typeof model === 'string' ? parseModelText(model, modelFile) : model;
+      plant = compile(applyScenarioToModel(base, parsed, scenarioFile), { file: `${modelFile} with ${scenarioFile}` });
+    } catch (e) {
+      return { ok: false, error: toErrorInfo(e, scenarioFile) };
+    }
+    return this.#loadPlant(plant, modelFile, scenarioRunInput(parsed), { file: scenarioFile, name: { ...parsed.name } });
+  }
+
+  #loadPlant(plant: Plant, file: string, scenario: ScenarioInput | undefined, scenarioInfo: ModelInfo['scenario']): LoadResult {
+    let sim: Simulation;
+    try {
+      sim = createSimulation(plant, scenario);
+    } catch (e) {
+      return { ok: false, error: toErrorInfo(e, scenarioInfo?.file ?? file) };
+    }
     this.#plant = plant;
     this.#scenario = scenario;
+    this.#scenarioInfo = scenarioInfo;
     this.#file = file;
     this.#install(sim);
     return { ok: true, model: this.#modelInfo(sim) };
@@ -281,6 +305,7 @@ export class SimHost implements SimApi {
       units: [...sim.units],
       streams: [...sim.streams],
       channels: sim.channelInfo(),
+      ...(this.#scenarioInfo === undefined ? {} : { scenario: { file: this.#scenarioInfo.file, name: { ...this.#scenarioInfo.name } } }),
     };
   }
 

@@ -302,6 +302,38 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('dismiss-error').click();
   });
 
+  it('applies a shipped scenario to the park and takes it off again; a bad scenario file shows file: path: reason', async () => {
+    const info = () => page.evaluate(() => {
+      const i = (window as unknown as W).__pt.modelStore.getState().info;
+      return { file: i?.file, scenario: i?.scenario?.file, duration_d: (i?.duration_s ?? 0) / 86_400 };
+    });
+    await page.getByTestId('scenario').selectOption('models/scenarios/normal-operation.json');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario !== undefined);
+    await waitForStatus(page, 'idle');
+    expect(await info()).toEqual({ file: 'models/default-park.json', scenario: 'models/scenarios/normal-operation.json', duration_d: 365 });
+    // a day of it runs, and the compliance it judges is Tables 2 and 3 together
+    await page.getByTestId('speed-max').click();
+    await page.evaluate(() => void (window as unknown as W).__pt.client().run(86_400));
+    await waitForStatus(page, 'done');
+    await page.getByTestId('tab-compliance').click();
+    const captions = await page.getByTestId('compliance-table').locator('caption').allTextContents();
+    expect(captions.some((c) => c.includes('T2'))).toBe(true);
+    expect(captions.some((c) => c.includes('T3'))).toBe(true);
+    await page.getByTestId('tab-alarms').click();
+
+    const bad = { format: 'platingtwin/scenario@1', name: { en: 'a tank that is not there', zh: '不存在的池' }, overrides: { 'eq-zz.volume_m3': 10 } };
+    await page.getByTestId('scenario-file').setInputFiles({ name: 'bad-scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await page.getByTestId('err-file').filter({ hasText: 'bad-scenario.json' }).waitFor();
+    expect(await page.getByTestId('err-path').textContent()).toBe('overrides["eq-zz.volume_m3"]');
+    expect(await page.getByTestId('err-reason').textContent()).toBe('the model has no unit "eq-zz"');
+    expect((await info()).scenario).toBe('models/scenarios/normal-operation.json');
+    await page.getByTestId('dismiss-error').click();
+
+    await page.getByTestId('scenario').selectOption('');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario === undefined);
+    expect(await info()).toEqual({ file: 'models/default-park.json', scenario: undefined, duration_d: 30 });
+  });
+
   it('looks finished: screenshots for review, and no errors in the console', async () => {
     await page.getByTestId('tree-unit-precip').click();
     await page.getByTestId('trends').locator('.uplot').first().waitFor();

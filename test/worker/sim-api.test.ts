@@ -349,4 +349,37 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     expect(bad?.ok).toBe(false);
     if (bad && !bad.ok) expect(bad.error.message).toMatch(new RegExp(`no channel ${model.channels.length}`));
   });
+
+  it('applies a scenario file to the model: overrides and run settings, its events logged as scenario actions; a bad one names file, path and reason', async () => {
+    const shipped = JSON.parse(readFileSync(new URL('../../models/scenarios/normal-operation.json', import.meta.url), 'utf8')) as object;
+    const normal = await sim.loadScenario(modelText, MODEL_FILE, shipped, 'models/scenarios/normal-operation.json');
+    if (!normal.ok) throw new Error(normal.error.message);
+    expect(normal.model.file).toBe(MODEL_FILE);
+    expect(normal.model.scenario).toEqual({ file: 'models/scenarios/normal-operation.json', name: (shipped as { name: unknown }).name });
+    expect(normal.model.duration_s).toBe(365 * DAY);
+    const dumps = normal.model.units.find((u) => u.id === 'inf-cn')?.params['random_dumps'] as { value: { per_month: number } } | undefined;
+    expect(dumps?.value.per_month).toBe(0);
+
+    const scenario = {
+      format: 'platingtwin/scenario@1',
+      name: { en: 'two days, a pump change', zh: '两天，改泵量' },
+      duration_days: 2,
+      overrides: { 'eq-cr.volume_m3': 400 },
+      events: [{ kind: 'act', at: { hour: 1 }, unit: 'eq-cr', set: 'pump_flow_m3_h', value: 25 }],
+    };
+    const r = await sim.loadScenario(modelText, MODEL_FILE, JSON.stringify(scenario), 'pump.json');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.model.duration_s).toBe(2 * DAY);
+    expect((r.model.units.find((u) => u.id === 'eq-cr')?.params['volume_m3'] as { value: number }).value).toBe(400);
+    await sim.setSpeed('max');
+    await sim.run(2 * 3600);
+    expect((await sim.summary())?.actions).toEqual([{ unit: 'eq-cr', set: 'pump_flow_m3_h', value: 25, t_s: 3600, source: 'scenario' }]);
+
+    const bad = await sim.loadScenario(modelText, MODEL_FILE, { ...scenario, overrides: { 'no-such-tank.volume_m3': 1 } }, 'bad.json');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatchObject({ file: 'bad.json', path: 'overrides["no-such-tank.volume_m3"]', reason: 'the model has no unit "no-such-tank"' });
+    // the scenario loaded before runs on
+    expect((await sim.state()).t_s).toBe(2 * 3600);
+    expect((await sim.run(3600)).status).toBe('done');
+  });
 });
