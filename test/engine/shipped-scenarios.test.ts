@@ -1,0 +1,103 @@
+/**
+ * The scenarios shipped in models/scenarios/: each loads onto the model it names, closes its books,
+ * and does what its description promises a trainer or a manager.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadPlant } from '../../src/cli/io.ts';
+import type { RunSummary, Simulation } from '../../src/engine/api.ts';
+import { createSimulation } from '../../src/engine/simulate.ts';
+
+const DIR = 'models/scenarios';
+const H = 3600, DAY = 86_400;
+
+function start(name: string, output_interval_s = 600): Simulation {
+  const { plant, run } = loadPlant(undefined, `${DIR}/${name}`);
+  return createSimulation(plant, { ...run, output_interval_s });
+}
+
+/** Mean of a channel per row, as recorded. */
+function series(sim: Simulation, id: string): { t_s: Float64Array; mean: Float32Array; max: Float32Array } {
+  const c = sim.channelInfo().findIndex((x) => x.id === id);
+  if (c < 0) throw new Error(`no channel ${id}`);
+  const d = sim.channelData(0, [c]);
+  return { t_s: d.t_s, mean: d.mean[0]!, max: d.max[0]! };
+}
+
+const maxWhere = (s: { t_s: Float64Array; max: Float32Array }, from_s: number, to_s: number) =>
+  s.max.reduce((m, v, i) => (s.t_s[i]! > from_s && s.t_s[i]! <= to_s && v > m ? v : m), -Infinity);
+
+function meanWhere(s: { t_s: Float64Array; mean: Float32Array }, from_s: number, to_s: number): number {
+  let sum = 0, n = 0;
+  s.mean.forEach((v, i) => {
+    if (s.t_s[i]! > from_s && s.t_s[i]! <= to_s) {
+      sum += v;
+      n++;
+    }
+  });
+  return sum / n;
+}
+
+function compliance(summary: RunSummary, standard: string, parameter: string, point: string) {
+  const p = summary.kpis.compliance.find((s) => s.id === standard)?.parameters.find((x) => x.parameter === parameter && x.point === point);
+  if (!p) throw new Error(`${standard} judges no ${parameter} at ${point}`);
+  return p;
+}
+
+describe('shipped scenarios', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+  it.each(files)('%s loads onto the model it names and closes its books over its first hours', (file) => {
+    const sim = start(file);
+    expect(sim.duration_s).toBeGreaterThanOrEqual(DAY);
+    sim.run(6 * H);
+    expect(sim.summary().worstClosure_rel).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('training, ORP probe drift: Cr(VI) stays below the Table 3 limit at the workshop outlet until the probe drifts, then passes it while the dose falls', () => {
+    const sim = start('training-cr-probe-drift.json');
+    sim.run(sim.duration_s);
+    const cr6 = series(sim, 'mon-cr.out/Cr6');
+    const driftAt = DAY + 8 * H;
+    expect(maxWhere(cr6, 2 * H, driftAt)).toBeLessThan(0.1);
+    expect(maxWhere(cr6, driftAt, sim.duration_s)).toBeGreaterThan(1);
+    const dose = series(sim, 'cr-red.reductant.dose_kg_h');
+    // the loop believes the tank is reduced: its dose ends at nothing while chromium keeps coming
+    expect(dose.mean[dose.mean.length - 1]).toBeLessThan(0.1);
+    expect(compliance(sim.summary(), 'GB21900-2008-T3', 'Cr6', 'mon-cr').status).toBe('exceeded');
+  });
+
+  it('training, NaOH pump trip: the P1 alarm stands, the tank turns acid, nickel reaches the outfall while the workshop-outlet badge stays green', () => {
+    const sim = start('training-base-pump-trip.json');
+    sim.run(sim.duration_s);
+    const s = sim.summary();
+    const trip = s.alarms.find((a) => a.unit === 'precip' && a.tag === 'base.pump_tripped');
+    expect(trip?.priority).toBe(1);
+    expect(trip?.inAlarm).toBe(true);
+    expect(trip?.since_s).toBe(DAY + 10 * H + sim.step_s);
+    const pH = series(sim, 'precip.pH');
+    expect(pH.mean[pH.mean.length - 1]).toBeLessThan(5);
+    expect(maxWhere(series(sim, 'final-ph.out/Ni_total'), DAY + 10 * H, sim.duration_s)).toBeGreaterThan(1);
+    expect(compliance(s, 'GB21900-2008-T3', 'Ni', 'mon-ni').status).toBe('compliant');
+  });
+
+  it('training, chromium bath dump: the reduction loop calls for many times its usual dose and Cr(VI) breaks through the Table 2 limit', () => {
+    const sim = start('training-chromium-dump.json');
+    sim.run(sim.duration_s);
+    const dumpAt = DAY + 9 * H;
+    const dose = series(sim, 'cr-red.reductant.dose_kg_h');
+    const usual = meanWhere(dose, 12 * H, dumpAt);
+    expect(maxWhere(dose, dumpAt, sim.duration_s)).toBeGreaterThan(4 * usual);
+    expect(maxWhere(series(sim, 'mon-cr.out/Cr6'), dumpAt, sim.duration_s)).toBeGreaterThan(0.2);
+  });
+
+  it('expansion to 150 shops: the emergency tank fills and spills, acid water reaches the outfall, Table 2 fails there', () => {
+    const sim = start('expansion-150-shops.json', 3600);
+    sim.run(7 * DAY);
+    expect(maxWhere(series(sim, 'emergency.fill_pct'), 0, 7 * DAY)).toBeGreaterThan(99);
+    const s = sim.summary();
+    expect(compliance(s, 'GB21900-2008-T2', 'pH', 'discharge').status).toBe('exceeded');
+    expect(s.kpis.compliance.find((x) => x.id === 'GB21900-2008-T2')!.exceeded.length).toBeGreaterThanOrEqual(3);
+    expect(s.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+  });
+});
