@@ -15,7 +15,8 @@
  * A·H (exact, flowsheet/tank.ts): the clarifier's hold-up lags them by its residence time.
  *
  * Integration: explicit sub-steps inside the step, their number chosen each step from the
- * characteristic speed (h·(2·v0' + v_up + v_dn) ≤ z). Every out-flux of a layer is bounded by
+ * characteristic speed: h·(max dJ/dX + v_up + v_dn) ≤ z, with the flux curve's steepest slope found
+ * once from the settling constants (settlingFluxSlope). Every out-flux of a layer is bounded by
  * (v0' + v_up + v_dn)·X, so concentrations stay non-negative, and each interface flux is added to
  * one layer and taken from the other, so mass is conserved to rounding for any dt (1…3600 s).
  *
@@ -80,8 +81,29 @@ const params = z.strictObject({
 });
 type P = z.infer<typeof params>;
 
-/** characteristic speed bound: 2·v0' covers the steepest slope of the flux curve v_s(X)·X */
-const FLUX_SLOPE_FACTOR = 2;
+/**
+ * The steepest slope of the settling flux J(X) = v_s(X)·X, m/s, for the Takács curve with PAM scale 1
+ * and X_min = 0: v0' where the velocity is capped, v + X·dv/dX on the rising part below the cap (it
+ * overshoots v0' there by a third or so with the BSM1 constants). Found once on a fine grid of X − X_min.
+ * PAM scales v0 and v0' alike, so the slope scales with them; X_min adds at most X_min·v0·r_p.
+ */
+export function settlingFluxSlope(v0: number, v0max: number, rh: number, rp: number): number {
+  let slope = v0max;
+  // the rising part ends at the cap or where the curve turns down (the hindered zone falls again)
+  const end = 20 / rh;
+  const steps = 4000;
+  for (let k = 0; k <= steps; k++) {
+    const d = (end * k) / steps;
+    const eh = Math.exp(-rh * d), ep = Math.exp(-rp * d);
+    const v = v0 * (eh - ep);
+    if (v >= v0max) continue; // capped: the slope there is v0'
+    const dv = v0 * (-rh * eh + rp * ep);
+    const f = v + d * dv;
+    if (f > slope) slope = f;
+  }
+  // a hair above the grid's maximum: the true one lies between grid points
+  return slope * 1.01;
+}
 const S_UF_MODE = 0, S_UF_RATIO = 1, S_UF_FLOW = 2, S_BLANKET = 3, S_LOAD = 4, S_SUB = 5;
 
 export const clarifier = defineUnitType({
@@ -104,6 +126,7 @@ export const clarifier = defineUnitType({
     const pamRed = p.pam_fns_reduction?.value ?? d.pam_fns_reduction.value;
     const pamHalf = p.pam_half_mg_L?.value ?? d.pam_half_mg_L.value;
     const power_kW = p.power_kW?.value ?? 0;
+    const fluxSlope = settlingFluxSlope(v0, v0max, rh, rp);
 
     const { particulate: part, dissolved: diss } = splitActive(ctx.active);
     const P = part.length;
@@ -166,7 +189,10 @@ export const clarifier = defineUnitType({
         const v0e = v0 * scale, v0maxe = v0max * scale;
         const Xmin = fns * (1 - pamRed * sat) * Xf;
         const vIn = q / A, vUp = qE / A, vDn = qU / A;
-        const n = Math.max(1, Math.ceil((dt_s * (FLUX_SLOPE_FACTOR * v0maxe + vUp + vDn)) / z));
+        // sub-steps: no settling characteristic crosses more than a layer in one (the explicit scheme's CFL
+        // bound, which also keeps every layer non-negative)
+        const charSpeed = scale * (fluxSlope + Xmin * v0 * rp);
+        const n = Math.max(1, Math.ceil((dt_s * (charSpeed + vUp + vDn)) / z));
         const h = dt_s / n, hz = h / z, last = N - 1;
         s[S_SUB] = n;
 

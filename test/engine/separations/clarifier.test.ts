@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { C } from '../../../src/engine/components.ts';
 import { MEASURE_BY_ID, evaluateMeasure } from '../../../src/engine/measures.ts';
 import { SLUDGE_FEED, clarifierParams, concOf, harness } from '../../fixtures/separations.ts';
+import { settlingFluxSlope } from '../../../src/engine/units/clarifier.ts';
 
 const SS = MEASURE_BY_ID.get('SS')!;
 const ss = (c: Float64Array) => evaluateMeasure(SS, c);
@@ -91,5 +92,20 @@ describe('clarifier (Takács layered settling, BSM1 parameters)', () => {
     h.step(60);
     expect(h.out('underflow').q_m3_h).toBeCloseTo(4, 9);
     expect(h.rt.set('underflow_ratio', 2)).toMatch(/between 0 and 1/);
+  });
+});
+
+describe('settling sub-steps', () => {
+  it("bound the flux curve's steepest slope: above v0' by the overshoot of the rising part, never below any slope of J(X)", () => {
+    const v0 = 474 / 86_400, v0max = 250 / 86_400, rh = 0.000576, rp = 0.00286;
+    const bound = settlingFluxSlope(v0, v0max, rh, rp);
+    // J(X) = min(v0', v0·(e^(−rh·X) − e^(−rp·X)))·X, slopes by finite differences over the whole range
+    const J = (x: number) => Math.min(v0max, Math.max(0, v0 * (Math.exp(-rh * x) - Math.exp(-rp * x)))) * x;
+    let steepest = 0;
+    for (let x = 0; x < 30_000; x += 0.5) steepest = Math.max(steepest, (J(x + 0.5) - J(x)) / 0.5);
+    expect(bound).toBeGreaterThanOrEqual(steepest);
+    expect(bound / steepest).toBeLessThan(1.02);
+    expect(steepest / v0max).toBeGreaterThan(1.2);
+    expect(steepest / v0max).toBeLessThan(1.3);
   });
 });
