@@ -24,10 +24,11 @@ export class ChannelRecorder {
   private chanEnd = new Int32Array(0);
   /** per channel the index of its gate (a flow): when it is zero the channel reads 0; −1 for none */
   private gateIdx = new Int32Array(0);
-  /** per channel: sum, min and max over the open interval, and the samples in it */
-  private sum: Float64Array = new Float64Array(0);
-  private lo: Float64Array = new Float64Array(0);
-  private hi: Float64Array = new Float64Array(0);
+  /**
+   * per channel [sum, min, max] over the open interval, side by side (one cache line per channel in the
+   * per-step loop, not three); and the samples in the interval
+   */
+  private acc: Float64Array = new Float64Array(0);
   private count: Float64Array = new Float64Array(1);
   private chunks: Float32Array[] = [];
   private timeChunks: Float64Array[] = [];
@@ -48,9 +49,7 @@ export class ChannelRecorder {
 
   seal(arena: StateArena): void {
     const n = this.infos.length;
-    this.sum = arena.alloc(n);
-    this.lo = arena.alloc(n);
-    this.hi = arena.alloc(n);
+    this.acc = arena.alloc(3 * n);
     this.count = arena.alloc(1);
     const page = arena.firstPage!;
     const absolute = ([src, i]: ChannelTerm): number => {
@@ -77,27 +76,29 @@ export class ChannelRecorder {
   }
 
   private resetInterval(): void {
-    this.sum.fill(0);
-    this.lo.fill(Infinity);
-    this.hi.fill(-Infinity);
+    const acc = this.acc;
+    for (let a = 0; a < acc.length; a += 3) {
+      acc[a] = 0;
+      acc[a + 1] = Infinity;
+      acc[a + 2] = -Infinity;
+    }
     this.count[0] = 0;
   }
 
   /** Samples every channel once (call once per step, after the units have stepped). */
   sample(): void {
-    const n = this.infos.length, page = this.page;
-    const sum = this.sum, lo = this.lo, hi = this.hi;
+    const n = this.infos.length, page = this.page, acc = this.acc;
     const idx = this.termIdx, coef = this.termCoef, ends = this.chanEnd, gates = this.gateIdx;
     let k = 0;
-    for (let c = 0; c < n; c++) {
+    for (let c = 0, a = 0; c < n; c++, a += 3) {
       let v = 0;
       const e = ends[c]!;
       const g = gates[c]!;
       if (g >= 0 && !(page[g]! > 0)) k = e;
       else for (; k < e; k++) v += coef[k]! * page[idx[k]!]!;
-      sum[c]! += v;
-      if (v < lo[c]!) lo[c] = v;
-      if (v > hi[c]!) hi[c] = v;
+      acc[a]! += v;
+      if (v < acc[a + 1]!) acc[a + 1] = v;
+      if (v > acc[a + 2]!) acc[a + 2] = v;
     }
     this.count[0]! += 1;
   }
@@ -116,10 +117,11 @@ export class ChannelRecorder {
     const chunk = this.chunks[chunkNo]!;
     this.timeChunks[chunkNo]![r] = t_s;
     const base = r * n * 3;
-    for (let c = 0; c < n; c++) {
-      chunk[base + 3 * c] = this.lo[c]!;
-      chunk[base + 3 * c + 1] = this.sum[c]! / samples;
-      chunk[base + 3 * c + 2] = this.hi[c]!;
+    const acc = this.acc;
+    for (let c = 0, a = 0; c < n; c++, a += 3) {
+      chunk[base + a] = acc[a + 1]!;
+      chunk[base + a + 1] = acc[a]! / samples;
+      chunk[base + a + 2] = acc[a + 2]!;
     }
     this.rowCount++;
     this.resetInterval();
