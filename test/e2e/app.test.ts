@@ -274,34 +274,6 @@ describe('the operator screen (1280×720)', () => {
     expect(await page.locator('#tree-h').textContent()).toContain('Plant units');
   });
 
-  it('shows a broken model as file: path: reason, and the park keeps running in the twin', async () => {
-    const json = JSON.parse(modelText) as { units: { params: { volume_m3?: { value: number } } }[] };
-    const vol = json.units[1]?.params.volume_m3;
-    if (!vol) throw new Error('the default park changed: units[1] has no volume');
-    vol.value = -5;
-    await page.getByTestId('model-file').setInputFiles({ name: 'bad-volume.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
-    await page.getByTestId('load-error').waitFor();
-    expect(await page.getByTestId('err-file').textContent()).toBe('bad-volume.json');
-    expect(await page.getByTestId('err-path').textContent()).toBe('units[1].params.volume_m3.value');
-    expect((await page.getByTestId('err-reason').textContent())?.length ?? 0).toBeGreaterThan(3);
-    expect(await page.getByTestId('model-name').textContent()).toBe(defaultName.en);
-    await page.getByTestId('model-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
-    await page.getByTestId('err-file').filter({ hasText: 'broken.json' }).waitFor();
-    expect(await page.getByTestId('err-path').textContent()).toBe('(top level)');
-    expect(await page.getByTestId('err-reason').textContent()).toMatch(/JSON/);
-    // still working: a run goes, and the twin of the same park keeps drawing
-    await page.getByTestId('reset').click();
-    await waitForStatus(page, 'idle');
-    await page.getByTestId('play').click();
-    await waitForStatus(page, 'done');
-    const units = await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.length ?? 0);
-    expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.units())).toBe(units);
-    const frames = await page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0);
-    await page.waitForTimeout(500);
-    expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0)).toBeGreaterThan(frames);
-    await page.getByTestId('dismiss-error').click();
-  });
-
   it('applies a shipped scenario to the park and takes it off again; a bad scenario file shows file: path: reason', async () => {
     const info = () => page.evaluate(() => {
       const i = (window as unknown as W).__pt.modelStore.getState().info;
@@ -332,6 +304,34 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('scenario').selectOption('');
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario === undefined);
     expect(await info()).toEqual({ file: 'models/default-park.json', scenario: undefined, duration_d: 30 });
+  });
+
+  it('shows a broken model as file: path: reason, and the park keeps running in the twin', async () => {
+    const json = JSON.parse(modelText) as { units: { params: { volume_m3?: { value: number } } }[] };
+    const vol = json.units[1]?.params.volume_m3;
+    if (!vol) throw new Error('the default park changed: units[1] has no volume');
+    vol.value = -5;
+    await page.getByTestId('model-file').setInputFiles({ name: 'bad-volume.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+    await page.getByTestId('load-error').waitFor();
+    expect(await page.getByTestId('err-file').textContent()).toBe('bad-volume.json');
+    expect(await page.getByTestId('err-path').textContent()).toBe('units[1].params.volume_m3.value');
+    expect((await page.getByTestId('err-reason').textContent())?.length ?? 0).toBeGreaterThan(3);
+    expect(await page.getByTestId('model-name').textContent()).toBe(defaultName.en);
+    await page.getByTestId('model-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": ') });
+    await page.getByTestId('err-file').filter({ hasText: 'broken.json' }).waitFor();
+    expect(await page.getByTestId('err-path').textContent()).toBe('(top level)');
+    expect(await page.getByTestId('err-reason').textContent()).toMatch(/JSON/);
+    // still working: a run goes, and the twin of the same park keeps drawing
+    await page.getByTestId('reset').click();
+    await waitForStatus(page, 'idle');
+    await page.getByTestId('play').click();
+    await waitForStatus(page, 'done');
+    const units = await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.length ?? 0);
+    expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.units())).toBe(units);
+    const frames = await page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0)).toBeGreaterThan(frames);
+    await page.getByTestId('dismiss-error').click();
   });
 
   it('looks finished: screenshots for review, and no errors in the console', async () => {
