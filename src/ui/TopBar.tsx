@@ -38,7 +38,7 @@ function ScenarioPicker() {
   return (
     <div className="tb-group tb-scenario" title={t.scenarioTitle}>
       <span className="tb-label">{t.scenario}</span>
-      <select className="scenario-pick" value={current?.file ?? ''} disabled={loading} onChange={(e) => onPick(e.target.value)} title={current ? `${current.name[lang]} (${current.file})` : t.baselineScenario} data-testid="scenario">
+      <select className="scenario-pick" value={current?.file ?? ''} disabled={loading} onChange={(e) => onPick(e.target.value)} title={current ? `${current.name[lang]} (${current.file})` : t.baselineTitle} data-testid="scenario">
         <option value="">{t.baselineScenario}</option>
         {shipped.map((s) => (
           <option key={s.file} value={s.file}>
