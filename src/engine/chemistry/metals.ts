@@ -310,7 +310,7 @@ export function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
 }
 
 function setRoot(ws: EquilibriumWorkspace, y: number): void {
-  if (ws.yFirstGuess === ws.yFirstGuess) {
+  if (!Number.isNaN(ws.yFirstGuess)) {
     const drift = y - ws.yFirstGuess;
     ws.yDrift = drift > 1 ? 1 : drift < -1 ? -1 : drift;
   }
