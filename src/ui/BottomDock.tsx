@@ -130,11 +130,28 @@ function Timeline() {
   const t_s = (step * span0) / 200;
   const span = Math.max(span0, t_s);
   const list = actions ?? [];
+  const scenario = info?.scenario;
+  // the scenario's events: hollow marks ahead of the clock; dumps behind it stay as marks (its actions are logged ones)
+  const marked = (scenario?.events ?? []).filter((e) => e.at_s >= t_s || e.kind === 'dump');
   return (
     <section className="timeline" aria-labelledby="events-h">
       <h3 id="events-h">{t.events}</h3>
+      {scenario ? (
+        <p className="scenario-about" data-testid="scenario-about">
+          <strong>{scenario.name[lang]}</strong>
+          {scenario.description ? <span className="muted"> — {scenario.description}</span> : null}
+        </p>
+      ) : null}
       <div className="tl-bar" aria-hidden="true">
         <div className="tl-now" style={{ width: `${Math.min(100, (100 * t_s) / span)}%` }} />
+        {marked.map((e, i) => {
+          const ahead = e.at_s >= t_s;
+          const when = info ? plantClock(info.start_iso, e.at_s) : formatDays(e.at_s);
+          const what = e.kind === 'dump' ? t.dumpEvent(e.unit, e.volume_m3, e.factor) : `${e.action.unit}.${e.action.set} = ${String(e.action.value)}`;
+          return (
+            <span key={`s${i}`} className={ahead ? 'tl-mark planned' : 'tl-mark scenario'} data-testid={ahead ? 'planned-event' : 'past-event'} style={{ left: `${Math.min(100, (100 * e.at_s) / span)}%` }} title={`${ahead ? `${t.plannedEvent} ` : ''}${when}: ${what}`} />
+          );
+        })}
         {list.map((a, i) => (
           <span key={i} className={`tl-mark ${a.source}`} style={{ left: `${Math.min(100, (100 * a.t_s) / span)}%` }} title={`${a.unit}.${a.set} = ${String(a.value)}`} />
         ))}

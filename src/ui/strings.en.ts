@@ -346,6 +346,8 @@ export const en = {
   prioNames: { 1: 'priority 1: urgent', 2: 'priority 2: high', 3: 'priority 3: medium', 4: 'priority 4: low' } as Record<number, string>,
   alarmStates: { unacknowledged: 'unacknowledged', acknowledged: 'acknowledged', 'cleared, unacknowledged': 'cleared, unacknowledged', active: 'active' } as Record<string, string>,
   events: 'Event timeline',
+  plannedEvent: 'planned',
+  dumpEvent: (unit: string, volume_m3: number, factor: number) => `${unit}: spent-bath dump, ${volume_m3} m³ at ${factor}× the rinse`,
   noEvents: 'No events yet: operator and scenario actions appear here.',
   sourceNames: { operator: 'operator', scenario: 'scenario' } as Record<string, string>,
   massBalanceTab: 'Mass balance',

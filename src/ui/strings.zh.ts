@@ -342,6 +342,8 @@ export const zh: Strings = {
   prioNames: { 1: '1级：紧急', 2: '2级：高', 3: '3级：中', 4: '4级：低' } as Record<number, string>,
   alarmStates: { unacknowledged: '未确认', acknowledged: '已确认', 'cleared, unacknowledged': '已恢复，未确认', active: '进行中' } as Record<string, string>,
   events: '事件时间轴',
+  plannedEvent: '计划',
+  dumpEvent: (unit: string, volume_m3: number, factor: number) => `${unit}：倾倒废槽液 ${volume_m3} m³，浓度为漂洗水的 ${factor} 倍`,
   noEvents: '暂无事件：操作员和方案的操作将在此显示。',
   sourceNames: { operator: '操作员', scenario: '方案' },
   massBalanceTab: '物料衡算',

@@ -9,6 +9,7 @@ import type {
   LoggedAction,
   OperatorAction,
   RunSummary,
+  ScenarioEvent,
   ScenarioInput,
   StreamInfo,
   UnitInfo,
@@ -42,8 +43,8 @@ export interface ModelInfo {
   units: UnitInfo[];
   streams: StreamInfo[];
   channels: ChannelInfo[];
-  /** the scenario file applied to the model, if any */
-  scenario?: { file: string; name: { en: string; zh: string } };
+  /** the scenario file applied to the model, if any: what it says of itself and the events it schedules */
+  scenario?: { file: string; name: { en: string; zh: string }; description?: string; events: ScenarioEvent[] };
 }
 
 export type LoadResult = { ok: true; model: ModelInfo } | { ok: false; error: ErrorInfo };

@@ -105,7 +105,9 @@ export class SimHost implements SimApi {
     } catch (e) {
       return { ok: false, error: toErrorInfo(e, scenarioFile) };
     }
-    return this.#loadPlant(plant, modelFile, scenarioRunInput(parsed), { file: scenarioFile, name: { ...parsed.name } });
+    const run = scenarioRunInput(parsed);
+    const about = { file: scenarioFile, name: { ...parsed.name }, events: run.events ?? [], ...(parsed.description === undefined ? {} : { description: parsed.description }) };
+    return this.#loadPlant(plant, modelFile, run, about);
   }
 
   #loadPlant(plant: Plant, file: string, scenario: ScenarioInput | undefined, scenarioInfo: ModelInfo['scenario']): LoadResult {
@@ -305,7 +307,7 @@ export class SimHost implements SimApi {
       units: [...sim.units],
       streams: [...sim.streams],
       channels: sim.channelInfo(),
-      ...(this.#scenarioInfo === undefined ? {} : { scenario: { file: this.#scenarioInfo.file, name: { ...this.#scenarioInfo.name } } }),
+      ...(this.#scenarioInfo === undefined ? {} : { scenario: structuredClone(this.#scenarioInfo) }),
     };
   }
 

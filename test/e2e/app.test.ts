@@ -283,6 +283,8 @@ describe('the operator screen (1280×720)', () => {
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario !== undefined);
     await waitForStatus(page, 'idle');
     expect(await info()).toEqual({ file: 'models/default-park.json', scenario: 'models/scenarios/normal-operation.json', duration_d: 365 });
+    // what the scenario says of itself is shown beside the event timeline
+    expect(await page.getByTestId('scenario-about').textContent()).toContain('normal operation');
     // a day of it runs, and the compliance it judges is Tables 2 and 3 together
     await page.getByTestId('speed-max').click();
     await page.evaluate(() => void (window as unknown as W).__pt.client().run(86_400));
@@ -300,6 +302,13 @@ describe('the operator screen (1280×720)', () => {
     expect(await page.getByTestId('err-reason').textContent()).toBe('the model has no unit "eq-zz"');
     expect((await info()).scenario).toBe('models/scenarios/normal-operation.json');
     await page.getByTestId('dismiss-error').click();
+
+    // a training exercise: its dump is on the timeline before it happens
+    await page.getByTestId('scenario').selectOption('models/scenarios/training-chromium-dump.json');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'models/scenarios/training-chromium-dump.json');
+    await page.getByTestId('planned-event').first().waitFor();
+    expect(await page.getByTestId('planned-event').count()).toBe(1);
+    expect(await page.getByTestId('planned-event').getAttribute('title')).toMatch(/inf-cr.*8 m³ at 80×/);
 
     await page.getByTestId('scenario').selectOption('');
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario === undefined);

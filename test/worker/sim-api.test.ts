@@ -355,7 +355,12 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     const normal = await sim.loadScenario(modelText, MODEL_FILE, shipped, 'models/scenarios/normal-operation.json');
     if (!normal.ok) throw new Error(normal.error.message);
     expect(normal.model.file).toBe(MODEL_FILE);
-    expect(normal.model.scenario).toEqual({ file: 'models/scenarios/normal-operation.json', name: (shipped as { name: unknown }).name });
+    expect(normal.model.scenario).toEqual({
+      file: 'models/scenarios/normal-operation.json',
+      name: (shipped as { name: unknown }).name,
+      description: (shipped as { description: unknown }).description,
+      events: [],
+    });
     expect(normal.model.duration_s).toBe(365 * DAY);
     const dumps = normal.model.units.find((u) => u.id === 'inf-cn')?.params['random_dumps'] as { value: { per_month: number } } | undefined;
     expect(dumps?.value.per_month).toBe(0);
@@ -370,6 +375,7 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     const r = await sim.loadScenario(modelText, MODEL_FILE, JSON.stringify(scenario), 'pump.json');
     if (!r.ok) throw new Error(r.error.message);
     expect(r.model.duration_s).toBe(2 * DAY);
+    expect(r.model.scenario?.events).toEqual([{ at_s: 3600, kind: 'act', action: { unit: 'eq-cr', set: 'pump_flow_m3_h', value: 25 } }]);
     expect((r.model.units.find((u) => u.id === 'eq-cr')?.params['volume_m3'] as { value: number }).value).toBe(400);
     await sim.setSpeed('max');
     await sim.run(2 * 3600);
