@@ -141,7 +141,7 @@ export default function TwinView() {
       },
     };
     rt.texts = texts;
-    rt.tooltipEl = tipRef.current;
+    rt.tooltip.el = tipRef.current;
   }, [rt, t, lang]);
 
   if (!rt) return <div className="twin twin-empty" data-testid="twin" />;

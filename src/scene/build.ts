@@ -19,6 +19,21 @@ export interface Placement {
   eq: Equipment;
 }
 
+const FOOT_Q = new Quaternion();
+const FOOT_S = new Vector3();
+const FOOT_V = new Vector3();
+
+/** `out` := unit p's footprint box (its equipment's plan grown by `margin`), `h` high, placed and turned; for a unit box. */
+export function footprintMatrix(p: Placement, margin: number, h: number, out: Matrix4): Matrix4 {
+  const e = p.eq;
+  FOOT_Q.setFromAxisAngle(UP, p.rot);
+  FOOT_S.set(e.x1 - e.x0 + 2 * margin, h, e.z1 - e.z0 + 2 * margin);
+  const cx = (e.x0 + e.x1) / 2;
+  const cz = (e.z0 + e.z1) / 2;
+  FOOT_V.set(p.x + cx * p.cos + cz * p.sin, 0, p.z - cx * p.sin + cz * p.cos);
+  return out.compose(FOOT_V, FOOT_Q, FOOT_S);
+}
+
 export interface LiquidInstance {
   unit: number;
   spec: LiquidSpec;

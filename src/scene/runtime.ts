@@ -1,17 +1,14 @@
 /**
  * The twin's per-frame machinery, outside React (STYLE example 2): it owns the three.js objects
  * built for one model and, in `frame()`, reads the latest rows and stores with getState(), moves
- * liquids, dashes, rotors and warning pads, places labels and answers picking. Every buffer it
- * touches per frame is allocated here, once; a frame allocates nothing.
+ * liquids (liquids.ts), dashes, rotors and warning pads (pads.ts), places labels (labels.ts), and
+ * answers picking and the hover tooltip (tooltip.ts). Every buffer it touches per frame is allocated
+ * once, with the model; a frame allocates nothing.
  */
 import {
   BoxGeometry,
-  Color,
-  CylinderGeometry,
-  DynamicDrawUsage,
   EdgesGeometry,
   Group,
-  InstancedMesh,
   LineBasicMaterial,
   LineSegments,
   Matrix4,
@@ -20,31 +17,33 @@ import {
   Quaternion,
   Ray,
   Raycaster,
-  SRGBColorSpace,
   Vector2,
   Vector3,
   GridHelper,
   type BufferGeometry,
   type Camera,
+  type InstancedMesh,
   type ShaderMaterial,
 } from 'three';
-import { colorInto, scaleFor, type Scale } from '../state/colorScale.ts';
+import { scaleFor, type Scale } from '../state/colorScale.ts';
 import { isOverflowing, mainPort, readSource, valueSource, type PlantIndex, type ValueSource } from '../state/plantIndex.ts';
 import { rows, runStore } from '../state/runStore.ts';
 import { viewStore, type Layers } from '../state/viewStore.ts';
-import type { Placement, PlantBuild } from './build.ts';
+import { footprintMatrix, type PlantBuild } from './build.ts';
 import { DASH_PERIOD, dashSpeed, flowMaterial } from './pipes.ts';
 import { bakeColors } from './sink.ts';
 import { CameraRig } from './camera.ts';
 import { pickPlacement } from './picking.ts';
 import { FLAG_ALARM, FLAG_WARN, LabelLayer, type LabelTexts } from './labels.ts';
+import { instancedMesh } from './instanced.ts';
+import { LiquidLayer } from './liquids.ts';
+import { Tooltip } from './tooltip.ts';
+import { WarningPads } from './pads.ts';
 
 export type { LabelTexts } from './labels.ts';
 
 /** Minimum wall time between two reads of the latest rows: data arrives at ~10 Hz at most. */
 const DATA_MS = 100;
-const COLOR_WARN = new Color(0xe0a000);
-const COLOR_ALARM = new Color(0xd0302a);
 
 
 export class TwinRuntime {
@@ -60,19 +59,16 @@ export class TwinRuntime {
   // ---- three objects ----
   // unlit materials: shading is baked into vertex colours (sink.ts bakeColors)
   readonly #staticMat = new MeshBasicMaterial({ vertexColors: true });
-  readonly #liquidMat = new MeshBasicMaterial({ vertexColors: true });
   readonly #rotorMat = new MeshBasicMaterial({ vertexColors: true });
-  readonly #padMat = new MeshBasicMaterial({ color: 0xffffff, transparent: true, opacity: 0.6, depthWrite: false });
   readonly #selMat = new LineBasicMaterial({ color: 0x1f5a96 });
   readonly #hoverMat = new LineBasicMaterial({ color: 0x5c7c9c });
   readonly #edgeMat = new LineBasicMaterial({ color: 0x7c838a });
   readonly #pipeMats: ShaderMaterial[] = [];
   readonly #pipeMeshes: Mesh[] = [];
   readonly #geos: BufferGeometry[] = [];
-  readonly #boxLiq: InstancedMesh | null;
-  readonly #cylLiq: InstancedMesh | null;
+  readonly liquids: LiquidLayer;
   readonly #rotors: InstancedMesh | null;
-  readonly #pads: InstancedMesh;
+  readonly #pads: WarningPads;
   readonly #sel: LineSegments;
   readonly #hov: LineSegments;
   readonly #grid: GridHelper;
@@ -86,10 +82,6 @@ export class TwinRuntime {
   readonly #phases: Float32Array;
   readonly #flowing: Uint8Array;
   readonly #rotorAngle: Float32Array;
-  readonly #rgb = new Float32Array(3);
-  /** current liquid heights, per instance of each liquid mesh */
-  readonly #boxTop: Float32Array;
-  readonly #cylTop: Float32Array;
   #scale: Scale | null = null;
   #colorBy = '';
   #lastTotal = -1;
@@ -97,10 +89,9 @@ export class TwinRuntime {
   #dataDirty = true;
   #alarms: Record<string, string> = {};
 
-  // ---- labels ----
-  /** size of each label with its name only, measured once per language */
-  /** plan area per unit: big equipment keeps its label when labels collide */
+  // ---- labels and tooltip: their words, in the current language ----
   texts: LabelTexts | null = null;
+  readonly tooltip = new Tooltip();
 
   // ---- camera ----
   readonly #lastCam = new Float32Array(16);
@@ -110,16 +101,12 @@ export class TwinRuntime {
   // ---- pointer ----
   readonly pointer = { x: 0, y: 0, inside: false, moved: false };
   hovered = -1;
-  tooltipEl: HTMLElement | null = null;
-  #tipFor = -2;
 
   // ---- scratch (no allocation per frame) ----
   readonly #m = new Matrix4();
   readonly #v = new Vector3();
-  readonly #v2 = new Vector3();
   readonly #s = new Vector3();
   readonly #q = new Quaternion();
-  readonly #c = new Color();
   readonly #ray = new Raycaster();
   readonly #ndc = new Vector2();
   readonly #localRay = new Ray();
@@ -143,8 +130,6 @@ export class TwinRuntime {
     this.#speeds = new Float32Array(index.streams.length);
     this.#flowing = new Uint8Array(index.streams.length);
     this.#phases = new Float32Array(index.streams.length);
-    this.#boxTop = new Float32Array(build.boxLiquids.length);
-    this.#cylTop = new Float32Array(build.cylLiquids.length);
     this.#rotorAngle = Float32Array.from(build.rotors, (_, k) => (k * 1.3) % (2 * Math.PI));
 
     if (build.staticGeometry) {
@@ -170,19 +155,11 @@ export class TwinRuntime {
       this.root.add(mesh);
     }
 
-    const boxGeo = this.#geo(new BoxGeometry(1, 1, 1).translate(0, 0.5, 0));
-    const cylGeo = this.#geo(new CylinderGeometry(1, 1, 1, 28, 1).translate(0, 0.5, 0));
+    this.liquids = new LiquidLayer(this.root, index, build);
     const rotorGeo = this.#geo(new BoxGeometry(1, 1, 1));
-    // white × shade: the instance colour (the mapped variable) tints it
-    bakeColors(boxGeo);
-    bakeColors(cylGeo);
     bakeColors(rotorGeo, 0x5f676f);
-    this.#boxLiq = this.#instanced(boxGeo, this.#liquidMat, build.boxLiquids.length, true);
-    this.#cylLiq = this.#instanced(cylGeo, this.#liquidMat, build.cylLiquids.length, true);
-    this.#rotors = this.#instanced(rotorGeo, this.#rotorMat, build.rotors.length, false);
-    this.#pads = this.#instanced(this.#geo(new BoxGeometry(1, 0.08, 1).translate(0, 0.05, 0)), this.#padMat, Math.max(1, n), true) as InstancedMesh;
-    this.#pads.renderOrder = 1;
-    for (let i = 0; i < this.#pads.count; i++) this.#pads.setMatrixAt(i, this.#m.makeScale(0, 0, 0));
+    this.#rotors = instancedMesh(this.root, rotorGeo, this.#rotorMat, build.rotors.length, false);
+    this.#pads = new WarningPads(this.root, build.placements);
 
     const edges = this.#geo(new EdgesGeometry(new BoxGeometry(1, 1, 1).translate(0, 0.5, 0)));
     this.#sel = new LineSegments(edges, this.#selMat);
@@ -197,7 +174,7 @@ export class TwinRuntime {
     this.#grid.position.set(Math.round((b.x0 + b.x1) / 20) * 10, 0.005, Math.round((b.z0 + b.z1) / 20) * 10);
     this.root.add(this.#grid);
 
-    this.#placeLiquids(true);
+    this.liquids.place(this.values, this.#scale, true);
     this.#placeRotors();
   }
 
@@ -206,30 +183,18 @@ export class TwinRuntime {
     return g;
   }
 
-  #instanced(geo: BufferGeometry, mat: MeshBasicMaterial, count: number, colored: boolean): InstancedMesh | null {
-    if (count === 0) return null;
-    const mesh = new InstancedMesh(geo, mat, count);
-    mesh.instanceMatrix.setUsage(DynamicDrawUsage);
-    mesh.frustumCulled = false;
-    if (colored) {
-      // create the colour buffer before the first draw so the shader is compiled with it
-      for (let i = 0; i < count; i++) mesh.setColorAt(i, this.#c.setRGB(0.65, 0.7, 0.75, SRGBColorSpace));
-      mesh.instanceColor?.setUsage(DynamicDrawUsage);
-    }
-    this.root.add(mesh);
-    return mesh;
-  }
-
   dispose(): void {
     // detached first: a frame drawn before React swaps runtimes must not re-upload what is freed here
     this.root.removeFromParent();
     this.root.clear();
     this.disposed = true;
     for (const g of this.#geos) g.dispose();
-    for (const m of [this.#staticMat, this.#edgeMat, this.#liquidMat, this.#rotorMat, this.#padMat, this.#selMat, this.#hoverMat, ...this.#pipeMats]) m.dispose();
+    this.liquids.dispose();
+    this.#pads.dispose();
+    for (const m of [this.#staticMat, this.#edgeMat, this.#rotorMat, this.#selMat, this.#hoverMat, ...this.#pipeMats]) m.dispose();
     this.#grid.geometry.dispose();
     (this.#grid.material as LineBasicMaterial).dispose();
-    for (const m of [this.#boxLiq, this.#cylLiq, this.#rotors, this.#pads]) m?.dispose();
+    this.#rotors?.dispose();
   }
 
   /** Called by the labels layer after it rendered (or re-rendered in another language). */
@@ -285,8 +250,7 @@ export class TwinRuntime {
       this.#placeRotors();
     }
 
-    // warning/alarm pads pulse: amber and red share one material, so one opacity for all
-    this.#padMat.opacity = 0.3 + 0.45 * (0.5 + 0.5 * Math.sin(t * 2 * Math.PI * 1.1));
+    this.#pads.pulse(t);
 
     this.#selection(view.selected);
     this.camera.update(camera, view.camera, controls, dt, width, height);
@@ -317,7 +281,7 @@ export class TwinRuntime {
   #readData(layers: Layers): void {
     const idx = this.index;
     for (let i = 0; i < this.n; i++) this.values[i] = readSource(this.#sources[i] ?? { kind: 'none' }, rows);
-    this.#placeLiquids(false);
+    this.liquids.place(this.values, this.#scale);
     for (let s = 0; s < idx.streams.length; s++) {
       const ch = idx.streams[s]?.flow ?? -1;
       const q = ch >= 0 ? rows.latest(ch) : NaN;
@@ -333,61 +297,14 @@ export class TwinRuntime {
       if (f !== this.#flags[i]) {
         this.#flags[i] = f;
         padsChanged = true;
-        this.#setPad(i, f);
+        this.#pads.set(i, f);
         this.labels.dirty = true;
       }
     }
-    if (padsChanged) {
-      this.#pads.instanceMatrix.needsUpdate = true;
-      if (this.#pads.instanceColor) this.#pads.instanceColor.needsUpdate = true;
-    }
+    if (padsChanged) this.#pads.commit();
     this.labels.showValues(layers.values, this.values, this.texts, this.#colorBy);
-    this.#tipFor = -2;
+    this.tooltip.invalidate();
     this.#updateTooltip();
-  }
-
-  /** Liquid heights from level/fill channels and colours from the mapped variable. */
-  #placeLiquids(first: boolean): void {
-    const idx = this.index;
-    const lists = [this.build.boxLiquids, this.build.cylLiquids];
-    const meshes = [this.#boxLiq, this.#cylLiq];
-    for (let l = 0; l < 2; l++) {
-      const list = lists[l] ?? [];
-      const mesh = meshes[l];
-      if (!mesh) continue;
-      for (let k = 0; k < list.length; k++) {
-        const inst = list[k];
-        if (!inst) continue;
-        const sp = inst.spec;
-        let frac = sp.frac;
-        if (!first && sp.mode === 'level') {
-          const lv = idx.level[inst.unit] ?? -1;
-          const fl = idx.fill[inst.unit] ?? -1;
-          const depth = idx.depth[inst.unit] ?? NaN;
-          if (lv >= 0) {
-            const h = rows.latest(lv);
-            if (Number.isFinite(h)) frac = Number.isFinite(depth) ? h / depth : h / sp.hMax;
-          } else if (fl >= 0) {
-            const f = rows.latest(fl);
-            if (Number.isFinite(f)) frac = f / 100;
-          }
-        } else if (!first && sp.mode === 'fill') {
-          const fl = idx.fill[inst.unit] ?? -1;
-          const f = fl >= 0 ? rows.latest(fl) : NaN;
-          if (Number.isFinite(f)) frac = f / 100;
-        }
-        // never quite empty: a film of liquid keeps the colour readable
-        const h = Math.max(0.04, Math.min(1, frac) * sp.hMax);
-        (l === 0 ? this.#boxTop : this.#cylTop)[k] = h;
-        if (sp.shape === 'cyl') this.#s.set(sp.sx, h, sp.sx);
-        else this.#s.set(sp.sx, h, sp.sz);
-        mesh.setMatrixAt(k, this.#m.compose(inst.pos, inst.quat, this.#s));
-        colorInto(this.#scale, this.values[inst.unit] ?? NaN, this.#rgb);
-        mesh.setColorAt(k, this.#c.setRGB(this.#rgb[0] ?? 0, this.#rgb[1] ?? 0, this.#rgb[2] ?? 0, SRGBColorSpace));
-      }
-      mesh.instanceMatrix.needsUpdate = true;
-      if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
-    }
   }
 
   #placeRotors(): void {
@@ -401,29 +318,6 @@ export class TwinRuntime {
       mesh.setMatrixAt(k, this.#m.compose(r.pos, this.#q, this.#s));
     }
     mesh.instanceMatrix.needsUpdate = true;
-  }
-
-  #setPad(i: number, flag: number): void {
-    const p = this.build.placements[i];
-    if (!p) return;
-    if (flag === 0) {
-      this.#pads.setMatrixAt(i, this.#m.makeScale(0, 0, 0));
-      return;
-    }
-    this.#footprint(p, 1.2, 0.1);
-    this.#pads.setMatrixAt(i, this.#m);
-    this.#pads.setColorAt(i, flag === FLAG_ALARM ? COLOR_ALARM : COLOR_WARN);
-  }
-
-  /** #m := the unit's footprint box (grown by `margin`), height `h`, placed and turned. */
-  #footprint(p: Placement, margin: number, h: number): Matrix4 {
-    const e = p.eq;
-    this.#q.setFromAxisAngle(this.#up, p.rot);
-    this.#s.set(e.x1 - e.x0 + 2 * margin, h, e.z1 - e.z0 + 2 * margin);
-    const cx = (e.x0 + e.x1) / 2;
-    const cz = (e.z0 + e.z1) / 2;
-    this.#v.set(p.x + cx * p.cos + cz * p.sin, 0, p.z - cx * p.sin + cz * p.cos);
-    return this.#m.compose(this.#v, this.#q, this.#s);
   }
 
   #selectedIdx = -2;
@@ -441,8 +335,7 @@ export class TwinRuntime {
       obj.visible = false;
       return;
     }
-    this.#footprint(p, 0.35, p.eq.height + 0.3);
-    this.#m.decompose(obj.position, obj.quaternion, obj.scale);
+    footprintMatrix(p, 0.35, p.eq.height + 0.3, this.#m).decompose(obj.position, obj.quaternion, obj.scale);
     obj.visible = true;
   }
 
@@ -462,27 +355,12 @@ export class TwinRuntime {
       viewStore.getState().hover(i >= 0 ? (this.index.units[i]?.id ?? null) : null);
       this.#updateTooltip();
     }
-    const tip = this.tooltipEl;
-    if (tip && i >= 0) tip.style.transform = `translate(${Math.min(this.pointer.x + 14, width - tip.offsetWidth - 4)}px, ${Math.min(this.pointer.y + 16, height - tip.offsetHeight - 4)}px)`;
+    if (i >= 0) this.tooltip.moveTo(this.pointer.x, this.pointer.y, width, height);
   }
 
   #updateTooltip(): void {
-    const tip = this.tooltipEl;
-    if (!tip) return;
     const i = this.hovered;
-    if (i < 0 || !this.texts) {
-      tip.hidden = true;
-      this.#tipFor = -1;
-      return;
-    }
-    if (this.#tipFor === i) return;
-    this.#tipFor = i;
-    const { title, sub, lines } = this.texts.tooltip(i, this.values[i] ?? NaN, this.#colorBy);
-    const [h, s, body] = [tip.children[0], tip.children[1], tip.children[2]];
-    if (h) h.textContent = title;
-    if (s) s.textContent = sub;
-    if (body) body.textContent = lines.join('\n');
-    tip.hidden = false;
+    this.tooltip.show(i, this.texts, this.values[i] ?? NaN, this.#colorBy);
   }
 
   /** Screen position (CSS px in the canvas) of unit i's body centre, or null when behind the camera. */
@@ -496,19 +374,7 @@ export class TwinRuntime {
 
   /** Screen point (CSS px) on the top surface of unit i's first liquid, for reading its colour back. */
   liquidSpot(camera: Camera, i: number, width: number, height: number): { x: number; y: number } | null {
-    let k = this.build.boxLiquids.findIndex((l) => l.unit === i);
-    let inst = this.build.boxLiquids[k];
-    let top = this.#boxTop[k] ?? 0;
-    if (!inst) {
-      k = this.build.cylLiquids.findIndex((l) => l.unit === i);
-      inst = this.build.cylLiquids[k];
-      top = this.#cylTop[k] ?? 0;
-    }
-    if (!inst) return null;
-    // off-centre: walkways, agitator bridges and centre columns cross the middle
-    this.#v2.set(inst.spec.sx * 0.3, top, 0).applyQuaternion(inst.quat);
-    this.#v.copy(inst.pos).add(this.#v2).project(camera);
-    return { x: ((this.#v.x + 1) / 2) * width, y: ((1 - this.#v.y) / 2) * height };
+    return this.liquids.spot(camera, i, width, height);
   }
 
   /** Units flagged now (for the test probe and the alarm list): 1 warning, 2 alarm. */
