@@ -9,7 +9,7 @@
  */
 import type { UnitInfo } from '../engine/api.ts';
 import { PAL, type GeometrySink } from './sink.ts';
-import { concreteTank, num, reagentsOf, rectPlan, roundRadius, shape, type Builder, type Equipment, type LiquidSpec, type Port, type RotorSpec } from './equipmentKit.ts';
+import { concreteTank, num, openBasin, reagentsOf, rectPlan, roundRadius, shape, type Builder, type Equipment, type LiquidSpec, type Port, type RotorSpec } from './equipmentKit.ts';
 import { bioreactor, clarifier, evaporator, filterPress, ro, sandFilter, thickener, ultrafiltration } from './separationEquipment.ts';
 
 export type { Equipment, LiquidSpec, Port, RotorSpec } from './equipmentKit.ts';
@@ -73,9 +73,7 @@ const reactor: Builder = (c) => {
   const [sx, sz] = rectPlan(u, depth, 30, c.room - 1.6, 2.6);
   const wall = 0.25;
   const top = depth + 0.4;
-  s.rectWalls(0, 0, sx, sz, wall, 0, top, PAL.frp);
-  s.rectWalls(0, 0, sx + 0.08, sz + 0.08, wall + 0.08, top, top + 0.08, PAL.steelLight);
-  s.block(0, 0, sx, sz, 0, 0.1, PAL.concreteDark);
+  openBasin(s, sx, sz, wall, top, PAL.frp, PAL.steelLight, 0.08);
   // agitator bridge, gearbox and motor
   s.block(0, 0, 0.5, sz + 0.2, top + 0.08, top + 0.3, PAL.steel);
   s.cyl(0, top + 0.3, 0, 0.35, 0.5, PAL.motor, 16);

@@ -104,6 +104,13 @@ export function shape(x0: number, x1: number, z0: number, z1: number, height: nu
   return { x0, x1, z0, z1, height, yIn, yOut, yTop, liquids, rotors };
 }
 
+/** An open rectangular basin centred on the unit: walls to `top`, a cap on the wall tops `lip` wider, a floor slab. */
+export function openBasin(s: GeometrySink, sx: number, sz: number, wall: number, top: number, wallColor: number, capColor: number, lip: number): void {
+  s.rectWalls(0, 0, sx, sz, wall, 0, top, wallColor);
+  s.rectWalls(0, 0, sx + lip, sz + lip, wall + lip, top, top + 0.08, capColor);
+  s.block(0, 0, sx, sz, 0, 0.1, PAL.concreteDark);
+}
+
 /** Open rectangular concrete tank with coping, walkway and handrail; liquid follows the level. */
 export function concreteTank(c: Ctx, opts: { dark?: boolean; fallbackArea: number; depth?: number }): Shape {
   const { s, u } = c;
@@ -111,10 +118,8 @@ export function concreteTank(c: Ctx, opts: { dark?: boolean; fallbackArea: numbe
   const [sx, sz] = rectPlan(u, depth, opts.fallbackArea, c.room - 0.6);
   const wall = 0.3;
   const top = depth + 0.5;
-  s.rectWalls(0, 0, sx, sz, wall, 0, top, opts.dark ? PAL.concreteDark : PAL.concrete);
   // coping: a lighter cap on the wall tops reads as "concrete tank" from above
-  s.rectWalls(0, 0, sx + 0.1, sz + 0.1, wall + 0.1, top, top + 0.08, PAL.coping);
-  s.block(0, 0, sx, sz, 0, 0.1, PAL.concreteDark);
+  openBasin(s, sx, sz, wall, top, opts.dark ? PAL.concreteDark : PAL.concrete, PAL.coping, 0.1);
   // walkway grating across the tank with its handrail
   s.block(0, 0, 0.9, sz, top + 0.08, top + 0.16, PAL.grating);
   s.rail(-0.45, -sz / 2, -0.45, sz / 2, top + 0.16);

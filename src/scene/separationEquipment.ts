@@ -3,7 +3,7 @@
  * skids, the membrane bioreactor, filter presses and the evaporator (see equipment.ts for the frame).
  */
 import { PAL } from './sink.ts';
-import { num, rectPlan, roundRadius, shape, type Builder, type LiquidSpec, type RotorSpec } from './equipmentKit.ts';
+import { num, openBasin, rectPlan, roundRadius, shape, type Builder, type LiquidSpec, type RotorSpec } from './equipmentKit.ts';
 
 /** Round clarifier: ring wall, centre column, launder and a turning half bridge with rake. */
 export const clarifier: Builder = (c) => {
@@ -115,9 +115,7 @@ export const bioreactor: Builder = (c) => {
   const [sx, sz] = rectPlan(u, depth, 200, c.room - 2.2, 6);
   const wall = 0.35;
   const top = depth + 0.5;
-  s.rectWalls(0, 0, sx, sz, wall, 0, top, PAL.concrete);
-  s.rectWalls(0, 0, sx + 0.1, sz + 0.1, wall + 0.1, top, top + 0.08, PAL.coping);
-  s.block(0, 0, sx, sz, 0, 0.1, PAL.concreteDark);
+  openBasin(s, sx, sz, wall, top, PAL.concrete, PAL.coping, 0.1);
   // the baffle wall between the anoxic zone (inlet third) and the aerated zone
   const fAx = Math.min(0.6, Math.max(0.1, num(u, 'anoxic_frac') ?? 0.3));
   const xBaffle = -sx / 2 + fAx * sx;

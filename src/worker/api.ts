@@ -49,7 +49,7 @@ export interface ModelInfo {
 
 export type LoadResult = { ok: true; model: ModelInfo } | { ok: false; error: ErrorInfo };
 export type ActResult = { ok: true; logged: LoggedAction } | { ok: false; error: ErrorInfo };
-export type ExportResult = { ok: true; csv: string; rows: number } | { ok: false; error: ErrorInfo };
+export type ExportResult = { ok: true; csv: string } | { ok: false; error: ErrorInfo };
 export type RestoreResult = { ok: true; t_s: number } | { ok: false; error: ErrorInfo };
 
 /** empty: nothing loaded · idle: loaded, not started · running · paused · done: reached the target · error: the engine threw */

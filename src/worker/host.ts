@@ -6,8 +6,6 @@
  * the event loop, so pause(), act() and setSpeed() are handled between chunks and never mid-step.
  */
 import * as Comlink from 'comlink';
-import { compile, compileText, parseModelText } from '../engine/compile.ts';
-import { applyScenarioToModel, parseScenario, scenarioRunInput, type ScenarioJson } from '../engine/model/scenario.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv } from '../engine/export.ts';
 import type { OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
@@ -17,7 +15,6 @@ import type {
   ExportResult,
   HostState,
   LoadResult,
-  ModelInfo,
   RestoreResult,
   RowBlock,
   RunEnd,
@@ -31,8 +28,7 @@ import type {
 import { Pacer, openYield } from './pacing.ts';
 import { packRows, rowTransferables } from './rowBlock.ts';
 import { noModel, toErrorInfo } from './errorInfo.ts';
-
-type Plant = ReturnType<typeof compile>;
+import { modelInfo, prepareModel, prepareScenario, type Loaded, type Prepared } from './loading.ts';
 
 /** CPU time per chunk: long enough to amortise the yield, short enough to answer a pause within a frame or two. */
 const CHUNK_MS = 20;
@@ -45,14 +41,10 @@ const MAX_SNAPSHOTS = 16;
 
 const now = (): number => performance.now();
 
-
-
 export class SimHost implements SimApi {
   #listener: UpdateListener | null = null;
-  #plant: Plant | null = null;
-  #scenario: ScenarioInput | undefined;
-  #scenarioInfo: ModelInfo['scenario'];
-  #file = '';
+  /** what is loaded: plant, file, run settings, scenario; reset starts it again */
+  #loaded: Loaded | null = null;
   #sim: Simulation | null = null;
   #status: RunStatus = 'empty';
   #error: ErrorInfo | null = null;
@@ -86,55 +78,30 @@ export class SimHost implements SimApi {
   }
 
   async load(source: string | object, file: string, scenario?: ScenarioInput): Promise<LoadResult> {
-    let plant: Plant;
-    try {
-      plant = typeof source === 'string' ? compileText(source, { file }) : compile(source, { file });
-    } catch (e) {
-      return { ok: false, error: toErrorInfo(e, file) };
-    }
-    return this.#loadPlant(plant, file, scenario, undefined);
+    return this.#start(prepareModel(source, file, scenario));
   }
 
   async loadScenario(model: string | object, modelFile: string, scenario: string | object, scenarioFile: string): Promise<LoadResult> {
-    let plant: Plant;
-    let parsed: ScenarioJson;
-    try {
-      parsed = parseScenario(typeof scenario === 'string' ? parseModelText(scenario, scenarioFile) : scenario, scenarioFile);
-      const base = typeof model === 'string' ? parseModelText(model, modelFile) : model;
-      plant = compile(applyScenarioToModel(base, parsed, scenarioFile), { file: `${modelFile} with ${scenarioFile}` });
-    } catch (e) {
-      return { ok: false, error: toErrorInfo(e, scenarioFile) };
-    }
-    const run = scenarioRunInput(parsed);
-    const about = { file: scenarioFile, name: { ...parsed.name }, events: run.events ?? [], ...(parsed.description === undefined ? {} : { description: parsed.description }) };
-    return this.#loadPlant(plant, modelFile, run, about);
-  }
-
-  #loadPlant(plant: Plant, file: string, scenario: ScenarioInput | undefined, scenarioInfo: ModelInfo['scenario']): LoadResult {
-    let sim: Simulation;
-    try {
-      sim = createSimulation(plant, scenario);
-    } catch (e) {
-      return { ok: false, error: toErrorInfo(e, scenarioInfo?.file ?? file) };
-    }
-    this.#plant = plant;
-    this.#scenario = scenario;
-    this.#scenarioInfo = scenarioInfo;
-    this.#file = file;
-    this.#install(sim);
-    return { ok: true, model: this.#modelInfo(sim) };
+    return this.#start(prepareScenario(model, modelFile, scenario, scenarioFile));
   }
 
   async reset(): Promise<LoadResult> {
-    if (!this.#plant) return { ok: false, error: noModel() };
+    return this.#loaded ? this.#start({ ok: true, loaded: this.#loaded }) : { ok: false, error: noModel() };
+  }
+
+  /** A fresh simulation of what was prepared; the one running now stays when this fails. */
+  #start(p: Prepared): LoadResult {
+    if (!p.ok) return p;
+    const { loaded } = p;
     let sim: Simulation;
     try {
-      sim = createSimulation(this.#plant, this.#scenario);
+      sim = createSimulation(loaded.plant, loaded.run);
     } catch (e) {
-      return { ok: false, error: toErrorInfo(e, this.#file) };
+      return { ok: false, error: toErrorInfo(e, loaded.scenario?.file ?? loaded.file) };
     }
+    this.#loaded = loaded;
     this.#install(sim);
-    return { ok: true, model: this.#modelInfo(sim) };
+    return { ok: true, model: modelInfo(sim, loaded) };
   }
 
   async run(duration_s?: number): Promise<RunEnd> {
@@ -144,7 +111,7 @@ export class SimHost implements SimApi {
     let d = duration_s;
     if (d === undefined) d = sim.t_s < sim.duration_s - sim.step_s / 2 ? sim.duration_s - sim.t_s : sim.duration_s;
     if (!(d >= 0) || !Number.isFinite(d)) {
-      return this.#end(this.#status, { file: this.#file, path: '', reason: `run: bad duration ${String(duration_s)}`, message: `run: bad duration ${String(duration_s)}` });
+      return this.#end(this.#status, { file: this.#fileName, path: '', reason: `run: bad duration ${String(duration_s)}`, message: `run: bad duration ${String(duration_s)}` });
     }
     this.#startSteps = sim.steps;
     this.#targetSteps = sim.steps + Math.round(d / sim.step_s);
@@ -226,12 +193,12 @@ export class SimHost implements SimApi {
     const snap = this.#snapshots.get(id);
     if (!sim || !snap) {
       const reason = sim ? `no snapshot ${id}` : 'no model loaded';
-      return { ok: false, error: { file: this.#file, path: '', reason, message: `${this.#file}: ${reason}` } };
+      return { ok: false, error: { file: this.#fileName, path: '', reason, message: `${this.#fileName}: ${reason}` } };
     }
     try {
       sim.restore(snap);
     } catch (e) {
-      return { ok: false, error: toErrorInfo(e, this.#file) };
+      return { ok: false, error: toErrorInfo(e, this.#fileName) };
     }
     this.#rowsSent = Math.min(this.#rowsSent, snap.rows);
     this.#pace.reanchor(this.#sim?.steps ?? 0);
@@ -254,10 +221,7 @@ export class SimHost implements SimApi {
     const sim = this.#sim;
     if (!sim) return null;
     try {
-      const csv = channelsCsv(sim, channels);
-      let lines = 0;
-      for (let i = csv.indexOf('\n'); i >= 0; i = csv.indexOf('\n', i + 1)) lines++;
-      return { ok: true, csv, rows: lines - 1 };
+      return { ok: true, csv: channelsCsv(sim, channels) };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e, 'export') };
     }
@@ -279,6 +243,10 @@ export class SimHost implements SimApi {
     return this.#state();
   }
 
+  get #fileName(): string {
+    return this.#loaded?.file ?? '';
+  }
+
   // ---- internals ----
 
   #install(sim: Simulation): void {
@@ -293,22 +261,6 @@ export class SimHost implements SimApi {
     this.#busyMs = 0;
     this.#snapshots.clear();
     this.#emit(true);
-  }
-
-  #modelInfo(sim: Simulation): ModelInfo {
-    return {
-      file: this.#file,
-      modelName: sim.modelName,
-      name: sim.name,
-      start_iso: sim.start_iso,
-      step_s: sim.step_s,
-      duration_s: sim.duration_s,
-      output_interval_s: sim.output_interval_s,
-      units: [...sim.units],
-      streams: [...sim.streams],
-      channels: sim.channelInfo(),
-      ...(this.#scenarioInfo === undefined ? {} : { scenario: structuredClone(this.#scenarioInfo) }),
-    };
   }
 
   #stopLoop(as: RunStatus): void {
@@ -364,7 +316,7 @@ export class SimHost implements SimApi {
     } catch (e) {
       if (this.#gen === gen) {
         this.#status = 'error';
-        this.#error = toErrorInfo(e, this.#file);
+        this.#error = toErrorInfo(e, this.#fileName);
       }
     } finally {
       y.close();
