@@ -19,7 +19,7 @@ import type { Plant } from '../compile.ts';
 import { NC } from '../components.ts';
 import { ModelError } from '../errors.ts';
 import type { StreamTable } from '../flowsheet/streams.ts';
-import { ANALYSER_INTERVAL_S, StreamPH } from '../units/equilibrium.ts';
+import { PHAnalyser } from '../units/equilibrium.ts';
 import { DEFAULT_STANDARD, findStandard, parameterTerms, type StandardsFile } from './standards.ts';
 
 /** pH of the water at monitoring point `point` (its index), sampled over a step of dt_s. */
@@ -282,27 +282,14 @@ export class ComplianceTracker {
 
 /**
  * pH from the equilibrium chemistry (the charge balance of the water as sampled, nothing
- * precipitating in the bottle), one warm-started solver per point, re-read every `interval_s` of
- * simulated time (an online pH meter's update; each solve costs about a microsecond) and held in
- * between. Its values and warm starts live in the arena. A point whose unit has an analyser of its
- * own (`analyserOf`, the discharge) is read from that analyser instead, so the water is solved once.
+ * precipitating in the bottle): an online analyser per point (PHAnalyser: a reading every few
+ * minutes, held in between; its state in the arena). A point whose unit has an analyser of its own
+ * (`analyserOf`, the discharge) is read from that one, so the water is solved once.
  */
-export function chemistryPH(arena: StateArena, temperature_C: number, analyserOf: (point: string) => (() => number) | undefined = () => undefined, interval_s = ANALYSER_INTERVAL_S): PHHook {
+export function chemistryPH(arena: StateArena, temperature_C: number, analyserOf: (point: string) => (() => number) | undefined = () => undefined): PHHook {
   return (points) => {
-    // a point with an analyser of its own (the discharge) is read from it, not solved a second time
-    const analysers = points.map(analyserOf);
-    const solvers = points.map((_, i) => (analysers[i] === undefined ? new StreamPH(arena, temperature_C) : undefined));
-    const st = arena.alloc(points.length * 2); // per point: [value, seconds until the next reading]
-    return (i, c, dt_s) => {
-      const own = analysers[i];
-      if (own !== undefined) return own();
-      const b = 2 * i;
-      if (st[b + 1]! <= 0) {
-        st[b] = solvers[i]!.of(c);
-        st[b + 1] = interval_s;
-      }
-      st[b + 1]! -= dt_s;
-      return st[b]!;
-    };
+    const own = points.map(analyserOf);
+    const meters = points.map((_, i) => (own[i] === undefined ? new PHAnalyser(arena, temperature_C) : undefined));
+    return (i, c, dt_s) => own[i]?.() ?? meters[i]!.sample(c, dt_s);
   };
 }

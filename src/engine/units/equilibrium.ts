@@ -103,13 +103,13 @@ function workspaceState(ws: EquilibriumWorkspace): ExternalState {
  * How often an online pH analyser at a monitoring point reports, s: outfall analysers log a reading
  * every few minutes, and a solve per step there would cost as much as a reactor's.
  */
-export const ANALYSER_INTERVAL_S = 300;
+const ANALYSER_INTERVAL_S = 300;
 
 /**
  * The pH of a stream as sampled — its charge balance with nothing precipitating in the sample bottle —
  * for monitoring points. Warm-started from the last sample; its workspace joins snapshots.
  */
-export class StreamPH {
+class StreamPH {
   private readonly ws: EquilibriumWorkspace;
 
   constructor(arena: StateArena, temperature_C: number) {
@@ -123,5 +123,36 @@ export class StreamPH {
     const fe2 = conc_mg_L[C.Fe2]!;
     if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
     return solveChargeBalance(ws, false);
+  }
+}
+
+/**
+ * An online pH analyser at a monitoring point: a StreamPH reading every ANALYSER_INTERVAL_S of
+ * simulated time, held in between. Its reading and countdown live in the arena:
+ * `state[0]` is the reading, for a channel.
+ */
+export class PHAnalyser {
+  readonly state: Float64Array;
+  private readonly ph: StreamPH;
+
+  constructor(arena: StateArena, temperature_C: number) {
+    this.ph = new StreamPH(arena, temperature_C);
+    this.state = arena.alloc(2); // [0] reading, [1] seconds until the next
+    this.state[0] = 7;
+  }
+
+  get reading(): number {
+    return this.state[0]!;
+  }
+
+  /** The reading after the water `conc_mg_L` has flowed past for a step of `dt_s`. */
+  sample(conc_mg_L: Float64Array, dt_s: number): number {
+    const st = this.state;
+    if (st[1]! <= 0) {
+      st[0] = this.ph.of(conc_mg_L);
+      st[1] = ANALYSER_INTERVAL_S;
+    }
+    st[1]! -= dt_s;
+    return st[0]!;
   }
 }

@@ -7,7 +7,7 @@ import { NC } from '../components.ts';
 import { Books } from '../kpi/books.ts';
 import { fraction, param, reference } from '../model/params.ts';
 import { defineUnitType } from './unitType.ts';
-import { ANALYSER_INTERVAL_S, StreamPH } from './equilibrium.ts';
+import { PHAnalyser } from './equilibrium.ts';
 
 const noRuntime = (id: string) => ({
   settable: () => ({}),
@@ -90,23 +90,17 @@ export const discharge = defineUnitType({
     const c = new Float64Array(NC);
     // the monitoring point's pH, as the online analyser reports it: a reading every few minutes, held
     // in between and while nothing flows
-    const ph = new StreamPH(ctx.arena, ctx.temperature_C);
-    const st = ctx.arena.alloc(2); // [0] pH, [1] seconds until the next reading
-    st[0] = 7;
-    ctx.channels.add({ id: `${ctx.id}.pH`, unit: ctx.id, quantity: 'pH', uom: '', label: { en: `${ctx.name.en} pH`, zh: `${ctx.name.zh} pH` } }, [[st, 0, 1]]);
+    const analyser = new PHAnalyser(ctx.arena, ctx.temperature_C);
+    ctx.channels.add({ id: `${ctx.id}.pH`, unit: ctx.id, quantity: 'pH', uom: '', label: { en: `${ctx.name.en} pH`, zh: `${ctx.name.zh} pH` } }, [[analyser.state, 0, 1]]);
     return {
       step(_t, dt_s) {
         const q = ctx.streams.mix(inSlots, c, ctx.active);
         if (q > 0) {
           Books.post(account, c, q * dt_s, ctx.active);
-          if (st[1]! <= 0) {
-            st[0] = ph.of(c);
-            st[1] = ANALYSER_INTERVAL_S;
-          }
-          st[1]! -= dt_s;
+          analyser.sample(c, dt_s);
         }
       },
-      analyserPH: () => st[0]!,
+      analyserPH: () => analyser.reading,
       addInventory() {},
       ...noRuntime(ctx.id),
     };
