@@ -26,7 +26,6 @@ export class HistoryRing {
   #accSum = new Float64Array(0);
   #accMax = new Float64Array(0);
   #accCount = 0;
-  #accT = NaN;
   #version = 0;
 
   /** `capacity` must be even (buckets merge in pairs). */
@@ -69,7 +68,7 @@ export class HistoryRing {
       this.#accSum = new Float64Array(channels);
       this.#accMax = new Float64Array(channels);
     }
-    this.#clearAcc();
+    this.#accCount = 0;
     this.#version++;
   }
 
@@ -78,7 +77,7 @@ export class HistoryRing {
     if (rowCount >= this.#total) return;
     this.#size = Math.min(this.#size, Math.floor(Math.max(0, rowCount) / this.#factor));
     this.#total = this.#size * this.#factor;
-    this.#clearAcc();
+    this.#accCount = 0;
     this.#version++;
   }
 
@@ -137,15 +136,13 @@ export class HistoryRing {
     // bucket times: the end of each bucket's last row
     let count = count0, size = size0;
     for (let i = r; i < r + m; i++) {
-      this.#accT = block.t_s[i]!;
       if (++count === f) {
-        this.#t[size++] = this.#accT;
+        this.#t[size++] = block.t_s[i]!;
         count = 0;
       }
     }
     this.#size = size;
     this.#accCount = count;
-    if (count === 0) this.#accT = NaN;
   }
 
   /** Stored buckets of one channel in time order, into `out` (allocated when too small). */
@@ -162,11 +159,6 @@ export class HistoryRing {
     const dst = out && out.length >= this.#size ? out : new Float64Array(this.#size);
     dst.set(this.#t.subarray(0, this.#size));
     return dst;
-  }
-
-  #clearAcc(): void {
-    this.#accCount = 0;
-    this.#accT = NaN;
   }
 
   /** Pairs of buckets become one; the factor doubles. */

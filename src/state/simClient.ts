@@ -5,6 +5,7 @@
  */
 import defaultPark from '../../models/default-park.json';
 import { connectWorker, type SimClient } from '../worker/client.ts';
+import { noModel } from '../worker/errorInfo.ts';
 import type { ActiveAlarm, OperatorAction, RunSummary } from '../engine/api.ts';
 import type { ActResult, ErrorInfo, ExportResult, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
 import { liveStore } from './liveStore.ts';
@@ -128,10 +129,7 @@ export async function loadModel(source: string | object, file: string): Promise<
  * scenario off again. On error the model runs on as it was.
  */
 export async function loadScenario(scenario: { source: string | object; file: string } | null): Promise<LoadResult> {
-  if (baseModel === null) {
-    const error: ErrorInfo = { file: scenario?.file ?? 'scenario', path: '', reason: 'no model loaded', message: `${scenario?.file ?? 'scenario'}: no model loaded` };
-    return { ok: false, error };
-  }
+  if (baseModel === null) return { ok: false, error: noModel() };
   modelStore.setState({ loading: true });
   const c = getClient();
   if (scenario === null) return applyLoad(await c.load(baseModel.source, baseModel.file));

@@ -1,4 +1,4 @@
-import { useRef, type ChangeEvent } from 'react';
+import type { ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { prefsStore } from '../state/prefsStore.ts';
@@ -12,6 +12,22 @@ import { PauseIcon, PlayIcon, ResetIcon } from './icons.tsx';
 
 function speedLabel(s: Speed, max: string): string {
   return s === 'max' ? max : `×${s}`;
+}
+
+/** A button that opens a JSON file and hands it to `onFile`. */
+function JsonFileButton({ label, testId, inputTestId, onFile }: { label: string; testId: string; inputTestId: string; onFile: (file: File) => Promise<unknown> }) {
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    // Cleared so choosing the same file again (after fixing it) fires change again.
+    e.target.value = '';
+    if (file) void onFile(file);
+  };
+  return (
+    <label className="btn btn-quiet" data-testid={testId}>
+      {label}
+      <input className="visually-hidden" type="file" accept=".json,application/json" onChange={onChange} data-testid={inputTestId} />
+    </label>
+  );
 }
 
 /** The scenario applied to the model: the model as it is, a scenario shipped for it, or one loaded from a file. */
@@ -30,11 +46,6 @@ function ScenarioPicker() {
       if (s) void loadScenario({ source: s.json as object, file: s.file });
     }
   };
-  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (file) void loadScenarioFile(file);
-  };
   return (
     <div className="tb-group tb-scenario" title={t.scenarioTitle}>
       <span className="tb-label">{t.scenario}</span>
@@ -47,10 +58,7 @@ function ScenarioPicker() {
         ))}
         {current && !shipped.some((s) => s.file === current.file) ? <option value={current.file}>{current.name[lang]}</option> : null}
       </select>
-      <label className="btn btn-quiet" data-testid="load-scenario">
-        {t.loadScenario}
-        <input className="visually-hidden" type="file" accept=".json,application/json" onChange={onFile} data-testid="scenario-file" />
-      </label>
+      <JsonFileButton label={t.loadScenario} testId="load-scenario" inputTestId="scenario-file" onFile={loadScenarioFile} />
     </div>
   );
 }
@@ -62,14 +70,6 @@ export function TopBar() {
   const loading = useStore(modelStore, (s) => s.loading);
   const status = useStore(runStore, (s) => s.status);
   const speed = useStore(prefsStore, (s) => s.speed);
-  const fileInput = useRef<HTMLInputElement>(null);
-
-  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    // Cleared so choosing the same file again (after fixing it) fires change again.
-    e.target.value = '';
-    if (file) void loadModelFile(file);
-  };
 
   const running = status === 'running';
   const canPlay = info !== null && !running && !loading;
@@ -88,10 +88,7 @@ export function TopBar() {
           <span className="model-name" data-testid="model-name" title={info?.file}>
             {modelName}
           </span>
-          <label className="btn btn-quiet" data-testid="load-model">
-            {loading ? t.loading : t.loadModel}
-            <input ref={fileInput} className="visually-hidden" type="file" accept=".json,application/json" onChange={onFile} data-testid="model-file" />
-          </label>
+          <JsonFileButton label={loading ? t.loading : t.loadModel} testId="load-model" inputTestId="model-file" onFile={loadModelFile} />
         </div>
 
         <ScenarioPicker />

@@ -2,6 +2,7 @@
 import { currentSummary, exportCsv } from '../state/simClient.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
+import { formatDays } from './format.ts';
 
 function save(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -12,7 +13,7 @@ function save(name: string, text: string, type: string): void {
   document.body.append(a);
   a.click();
   a.remove();
-  // the download has taken the data by the next task; the URL can go
+  // a second is ample for the download to take the data; then the URL can go
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
@@ -20,8 +21,7 @@ function save(name: string, text: string, type: string): void {
 function fileName(what: string, ext: string): string {
   const file = modelStore.getState().info?.file ?? 'model';
   const stem = (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/i, '') || 'model';
-  const day = (runStore.getState().t_s / 86_400).toFixed(1);
-  return `${stem}-${what}-day${day}.${ext}`;
+  return `${stem}-${what}-day${formatDays(runStore.getState().t_s)}.${ext}`;
 }
 
 /** Downloads the chosen channels (all when omitted) as CSV; resolves to an error text, or null when saved. */
