@@ -3,7 +3,7 @@
  * summary in a second tab. Alarms are the engine's (each with its priority, state and an
  * acknowledge button) and tanks spilling over; events are the logged operator and scenario actions.
  */
-import { memo, useEffect, useRef } from 'react';
+import { lazy, memo, Suspense, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
@@ -17,6 +17,8 @@ import type { ActiveAlarm } from '../engine/api.ts';
 import { kpiView, standardShort } from './kpis.ts';
 import { badgeTitle, paramName } from './KpiStrip.tsx';
 import { formatValue } from './format.ts';
+
+const Profile = lazy(() => import('./Profile.tsx'));
 
 /** ISA-18.2 style: 1 urgent, 2 high, 3 medium, 4 low; the colour class the badge takes. */
 const prioClass = (priority: number): 'alarm' | 'warning' => (priority <= 2 ? 'alarm' : 'warning');
@@ -218,7 +220,7 @@ function ComplianceTable() {
   );
 }
 
-export type DockTab = 'alarms' | 'compliance' | 'books';
+export type DockTab = 'alarms' | 'profile' | 'compliance' | 'books';
 
 export function BottomDock({ tab, setTab }: { tab: DockTab; setTab: (t: DockTab) => void }) {
   const t = useT();
@@ -234,11 +236,14 @@ export function BottomDock({ tab, setTab }: { tab: DockTab; setTab: (t: DockTab)
     if (count > 0) setTab('alarms');
   }, [count, setTab]);
   return (
-    <section className="dock panel" aria-label={t.alarmsEvents}>
+    <section className={tab === 'profile' ? 'dock panel tall' : 'dock panel'} aria-label={t.alarmsEvents}>
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'alarms'} className={tab === 'alarms' ? 'tab selected' : 'tab'} onClick={() => setTab('alarms')} data-testid="tab-alarms">
           {t.alarmsEvents}
           {badge > 0 ? <span className={`count ${urgent ? 'alarm' : 'warning'}`} data-testid="alarm-count">{badge}</span> : null}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'profile'} className={tab === 'profile' ? 'tab selected' : 'tab'} onClick={() => setTab('profile')} data-testid="tab-profile">
+          {t.profileTab}
         </button>
         <button type="button" role="tab" aria-selected={tab === 'compliance'} className={tab === 'compliance' ? 'tab selected' : 'tab'} onClick={() => setTab('compliance')} data-testid="tab-compliance">
           {t.complianceTab}
@@ -252,6 +257,13 @@ export function BottomDock({ tab, setTab }: { tab: DockTab; setTab: (t: DockTab)
           <AlarmList />
           <Timeline />
         </div>
+      </div>
+      <div className="dock-body" role="tabpanel" hidden={tab !== 'profile'}>
+        {tab === 'profile' ? (
+          <Suspense fallback={<p className="note">…</p>}>
+            <Profile />
+          </Suspense>
+        ) : null}
       </div>
       <div className="dock-body" role="tabpanel" hidden={tab !== 'compliance'}>
         {tab === 'compliance' ? <ComplianceTable /> : null}

@@ -204,6 +204,40 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('tab-alarms').click();
   });
 
+  it('profiles the nickel line from the rinse to the outfall: nickel falls where the plant removes it, pH where it is measured', async () => {
+    await page.getByTestId('tab-profile').click();
+    await page.getByTestId('profile').waitFor();
+    await page.getByTestId('profile-path').selectOption('inf-ni>discharge');
+    await page.locator('[data-testid="profile"][data-path="inf-ni>discharge"]').waitFor();
+    // the chart: uPlot's canvas, with something drawn on it
+    const inked = await page.getByTestId('profile-chart').locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const px = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray(0);
+      let dark = 0;
+      for (let k = 0; k < px.length; k += 4) if (px[k + 3]! > 0 && px[k]! < 120) dark++;
+      return dark;
+    });
+    expect(inked).toBeGreaterThan(200);
+    await page.screenshot({ path: `${shots}/profile-1280x720.png` });
+    await page.getByTestId('profile-show-table').click();
+    const cell = async (v: string, unit: string) => Number(await page.locator(`[data-testid="profile-table"] tr[data-var="${v}"] td[data-unit="${unit}"]`).getAttribute('data-value'));
+    expect(await cell('Ni_total', 'inf-ni')).toBeGreaterThan(20);
+    expect(await cell('Ni_total', 'ni-clar')).toBeLessThan((await cell('Ni_total', 'ni-precip')) / 5);
+    // the nickel line's outlet meets the Table 3 workshop limit
+    expect(await cell('Ni_total', 'mon-ni')).toBeLessThan(0.1);
+    expect(Math.abs((await cell('pH', 'ni-precip')) - 10.3)).toBeLessThan(0.3);
+    const outfall = await cell('pH', 'discharge');
+    expect(outfall).toBeGreaterThan(6);
+    expect(outfall).toBeLessThan(9);
+    // a measure added from its button gets its row; a unit's heading opens its inspector
+    await page.getByTestId('profile-var-Cu_total').click();
+    await page.locator('[data-testid="profile-table"] tr[data-var="Cu_total"]').waitFor();
+    expect(await cell('Cu_total', 'inf-ni')).toBe(0);
+    await page.locator('[data-testid="profile-table"] thead button', { hasText: 'ni-clar' }).click();
+    await page.locator('[data-testid="inspector"][data-unit="ni-clar"]').waitFor();
+    await page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().select('eq-cr'));
+    await page.getByTestId('tab-alarms').click();
+  });
+
   it('a lower transfer-pump setpoint on the chromium equalization tank changes the result', async () => {
     await page.getByTestId('reset').click();
     await waitForStatus(page, 'idle');
