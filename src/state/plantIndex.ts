@@ -101,31 +101,43 @@ export function mainPort(u: UnitInfo): string | undefined {
 export function valueSource(index: PlantIndex, i: number, v: string): ValueSource {
   const u = index.units[i];
   if (!u) return { kind: 'none' };
-  const ch = (id: string): number => index.channelIndex.get(id) ?? -1;
-  if (v === 'pH' || v === 'ORP') {
-    const c = ch(v === 'pH' ? `${u.id}.pH` : `${u.id}.ORP_mV`);
-    return c >= 0 ? { kind: 'channel', channel: c } : { kind: 'none' };
-  }
+  if (v === 'pH' || v === 'ORP') return probeSource(index, i, v);
   const port = mainPort(u);
-  if (port !== undefined) {
-    const c = measureOf(index, u.id, port, v);
-    if (c >= 0) return { kind: 'channel', channel: c };
-    return ch(`${u.id}.${port}/flow_m3_h`) >= 0 || hasPortMeasures(index, u.id, port) ? { kind: 'zero' } : { kind: 'none' };
-  }
-  // No outlet: the mix of what flows in, weighted by each stream's flow.
+  if (port === undefined) return inflowMix(index, i, v);
+  const c = portMeasure(index, i, port, v);
+  if (c >= 0) return { kind: 'channel', channel: c };
+  return (index.channelIndex.get(`${u.id}.${port}/flow_m3_h`) ?? -1) >= 0 || hasPortMeasures(index, u.id, port) ? { kind: 'zero' } : { kind: 'none' };
+}
+
+/** A unit's own probe (`<unit>.pH`, `<unit>.ORP_mV`); nothing where the plant has none. */
+export function probeSource(index: PlantIndex, i: number, v: 'pH' | 'ORP'): ValueSource {
+  const u = index.units[i];
+  const c = u ? (index.channelIndex.get(v === 'pH' ? `${u.id}.pH` : `${u.id}.ORP_mV`) ?? -1) : -1;
+  return c >= 0 ? { kind: 'channel', channel: c } : { kind: 'none' };
+}
+
+/** What flows into unit `i`: the mix of its inflowing streams, weighted by each stream's flow. */
+export function inflowMix(index: PlantIndex, i: number, v: string): ValueSource {
   const inflows = index.streams.filter((s) => s.to === i && s.flow >= 0);
   if (inflows.length === 0) return { kind: 'none' };
-  const conc = Int32Array.from(inflows, (s) => measureOf(index, s.info.from.unit, s.info.from.port, v));
+  const conc = Int32Array.from(inflows, (s) => portMeasure(index, s.from, s.info.from.port, v));
   const flow = Int32Array.from(inflows, (s) => s.flow);
   if (inflows.length === 1 && conc[0] !== undefined && conc[0] >= 0) return { kind: 'channel', channel: conc[0] };
   return { kind: 'mix', conc, flow };
 }
 
-/** `<unit>.<port>/<measure>`; an overflow shares its tank's concentrations, so fall back to `out`. */
-function measureOf(index: PlantIndex, unit: string, port: string, v: string): number {
-  const direct = index.channelIndex.get(`${unit}.${port}/${v}`);
-  if (direct !== undefined) return direct;
-  return port === 'out' ? -1 : index.channelIndex.get(`${unit}.out/${v}`) ?? -1;
+/**
+ * `<unit>.<port>/<measure>`, or −1. A port that shares another's water records no measures of its own:
+ * an overflow shares its tank's `out`, a splitter's outlets share the first one's.
+ */
+export function portMeasure(index: PlantIndex, i: number, port: string, v: string): number {
+  const u = index.units[i];
+  if (!u) return -1;
+  for (const p of [port, 'out', u.outputs[0]]) {
+    const c = p === undefined ? undefined : index.channelIndex.get(`${u.id}.${p}/${v}`);
+    if (c !== undefined) return c;
+  }
+  return -1;
 }
 
 function hasPortMeasures(index: PlantIndex, unit: string, port: string): boolean {

@@ -6,7 +6,7 @@
  * Each point reads the water as it leaves the unit along the path; the last point, the water that
  * arrives there. pH is read where the plant measures it (reactors, the outfall's analyser).
  */
-import { mainPort, type PlantIndex, type ValueSource } from './plantIndex.ts';
+import { inflowMix, mainPort, portMeasure, probeSource, type PlantIndex, type ValueSource } from './plantIndex.ts';
 
 export interface ProfilePath {
   /** `<start unit>><end unit>`, stable for a model */
@@ -50,39 +50,13 @@ export function profileSource(index: PlantIndex, path: ProfilePath, k: number, v
   const i = path.units[k];
   const u = i === undefined ? undefined : index.units[i];
   if (i === undefined || !u) return { kind: 'none' };
-  const ch = (id: string): number => index.channelIndex.get(id) ?? -1;
-  if (v === 'pH' || v === 'ORP') {
-    const c = ch(v === 'pH' ? `${u.id}.pH` : `${u.id}.ORP_mV`);
-    return c >= 0 ? { kind: 'channel', channel: c } : { kind: 'none' };
-  }
+  if (v === 'pH' || v === 'ORP') return probeSource(index, i, v);
   const port = path.ports[k];
-  if (port !== undefined) {
-    const c = portMeasure(index, i, port, v);
-    if (c >= 0) return { kind: 'channel', channel: c };
-    return ch(`${u.id}.${port}/flow_m3_h`) >= 0 ? { kind: 'zero' } : { kind: 'none' };
-  }
-  // the end of the path: the flow-weighted mix of the water arriving
-  const inflows = index.streams.filter((s) => s.to === i && s.flow >= 0);
-  if (inflows.length === 0) return { kind: 'none' };
-  return {
-    kind: 'mix',
-    conc: Int32Array.from(inflows, (s) => portMeasure(index, s.from, s.info.from.port, v)),
-    flow: Int32Array.from(inflows, (s) => s.flow),
-  };
-}
-
-/**
- * `<unit>.<port>/<measure>`. Ports that share another port's water carry no measures of their own: a
- * splitter's outlets share the first one's, an overflow shares the tank's `out`.
- */
-function portMeasure(index: PlantIndex, i: number, port: string, v: string): number {
-  const u = index.units[i];
-  if (!u) return -1;
-  for (const p of [port, 'out', u.outputs[0]]) {
-    const c = p === undefined ? undefined : index.channelIndex.get(`${u.id}.${p}/${v}`);
-    if (c !== undefined) return c;
-  }
-  return -1;
+  // the end of the path: the water arriving
+  if (port === undefined) return inflowMix(index, i, v);
+  const c = portMeasure(index, i, port, v);
+  if (c >= 0) return { kind: 'channel', channel: c };
+  return index.channelIndex.has(`${u.id}.${port}/flow_m3_h`) ? { kind: 'zero' } : { kind: 'none' };
 }
 
 /**
