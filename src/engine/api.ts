@@ -9,6 +9,9 @@ import type { ArenaSnapshot } from './arena.ts';
 import type { ComponentId, ElementId } from './components.ts';
 import type { KpiReport } from './kpi/report.ts';
 
+/** The `format` field of a scenario file (see model/scenario.ts). */
+export const SCENARIO_FORMAT = 'platingtwin/scenario@1';
+
 /** How a run is set up beyond the plant itself. Every field is optional; defaults come from the model's settings. */
 export interface ScenarioInput {
   name?: string;

@@ -8,6 +8,7 @@ import { connectWorker, type SimClient } from '../worker/client.ts';
 import { noModel } from '../worker/errorInfo.ts';
 import type { ActiveAlarm, OperatorAction, RunSummary } from '../engine/api.ts';
 import type { ActResult, ErrorInfo, ExportResult, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
+import { DESIGN_FILE, designScenario, designStore, withEdit, type DesignEdits } from './designStore.ts';
 import { liveStore } from './liveStore.ts';
 import { modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
@@ -113,6 +114,8 @@ function applyLoad(r: LoadResult, clearError = true): LoadResult {
 
 /** The model as loaded (before any scenario), so a scenario can be applied to it and taken off again. */
 let baseModel: { source: string | object; file: string } | null = null;
+/** The scenario the user applied (shipped or a file), before any design change; null: the model as it is. */
+let appliedScenario: { source: string | object; file: string } | null = null;
 
 /** Loads a model (text or parsed JSON). On error the previous model stays loaded and runnable. */
 export async function loadModel(source: string | object, file: string): Promise<LoadResult> {
@@ -120,20 +123,80 @@ export async function loadModel(source: string | object, file: string): Promise<
   const c = getClient();
   // The load's own update may arrive before or after its reply; resetting rows here keeps them in step.
   const r = applyLoad(await c.load(source, file));
-  if (r.ok) baseModel = { source, file };
+  if (r.ok) {
+    baseModel = { source, file };
+    appliedScenario = null;
+    designStore.setState({ edits: {} });
+  }
   return r;
 }
 
 /**
  * Applies a scenario file (text or parsed JSON) to the loaded model, or with `null` takes the
- * scenario off again. On error the model runs on as it was.
+ * scenario off again; design changes made so far go with the plant they were made on. On error the
+ * model runs on as it was.
  */
 export async function loadScenario(scenario: { source: string | object; file: string } | null): Promise<LoadResult> {
+  const r = await loadComposed(scenario, {});
+  if (r.ok) {
+    appliedScenario = scenario;
+    designStore.setState({ edits: {} });
+  }
+  return r;
+}
+
+/** A scenario's JSON (a file's text is parsed; it parsed once already when the scenario was applied). */
+function scenarioJson(scenario: { source: string | object; file: string }): { ok: true; json: object } | { ok: false; error: ErrorInfo } {
+  if (typeof scenario.source !== 'string') return { ok: true, json: scenario.source };
+  try {
+    return { ok: true, json: JSON.parse(scenario.source) as object };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { file: scenario.file, path: '', reason, message: `${scenario.file}: ${reason}` } };
+  }
+}
+
+/** Loads the base model changed by `scenario` and then by the design `edits`. */
+async function loadComposed(scenario: { source: string | object; file: string } | null, edits: DesignEdits): Promise<LoadResult> {
   if (baseModel === null) return { ok: false, error: noModel() };
+  let composed = scenario;
+  if (Object.keys(edits).length > 0) {
+    const base = scenario === null ? null : scenarioJson(scenario);
+    if (base !== null && !base.ok) return base;
+    composed = { source: designScenario(base?.json ?? null, edits)!, file: scenario?.file ?? DESIGN_FILE };
+  }
   modelStore.setState({ loading: true });
   const c = getClient();
-  if (scenario === null) return applyLoad(await c.load(baseModel.source, baseModel.file));
-  return applyLoad(await c.loadScenario(baseModel.source, baseModel.file, scenario.source, scenario.file));
+  if (composed === null) return applyLoad(await c.load(baseModel.source, baseModel.file));
+  return applyLoad(await c.loadScenario(baseModel.source, baseModel.file, composed.source, composed.file));
+}
+
+/**
+ * Gives a unit's design parameter (`path` = "unit-id.param") a new value: the plant is rebuilt with
+ * it and the run starts again at t = 0. The worker validates it as it validates a model; a refusal
+ * comes back with file, path and reason, and the plant runs on as it was. Setting a value back to
+ * what it was drops the change.
+ */
+export async function changeDesign(path: string, value: unknown, current: unknown): Promise<LoadResult> {
+  const edits = withEdit(designStore.getState().edits, path, value, current);
+  const r = await loadComposed(appliedScenario, edits);
+  if (r.ok) designStore.setState({ edits });
+  return r;
+}
+
+/** Takes back one design change, or all of them. */
+export async function revertDesign(path?: string): Promise<LoadResult> {
+  const all = designStore.getState().edits;
+  const edits = path === undefined ? {} : Object.fromEntries(Object.entries(all).filter(([p]) => p !== path));
+  const r = await loadComposed(appliedScenario, edits);
+  if (r.ok) designStore.setState({ edits });
+  return r;
+}
+
+/** The applied scenario with the design changes, as a scenario file's JSON (null when there is neither). */
+export function designScenarioJson(): object | null {
+  const base = appliedScenario === null ? null : scenarioJson(appliedScenario);
+  return designScenario(base?.ok ? base.json : null, designStore.getState().edits);
 }
 
 export function loadDefaultModel(): Promise<LoadResult> {

@@ -1,7 +1,7 @@
 /**
  * The selected unit (DESIGN §12, right): live values, what an operator may change (the engine's
  * settable names, range-checked by the engine), trends with min/max bands, and the design
- * parameters with their units and sources, read-only.
+ * parameters with their units and sources (DesignParams: a change rebuilds the plant).
  */
 import { lazy, Suspense, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
@@ -12,7 +12,8 @@ import { mainPort, readSource, valueSource, type PlantIndex } from '../state/pla
 import { rows, runStore } from '../state/runStore.ts';
 import { act, refreshUnits } from '../state/simClient.ts';
 import { viewStore } from '../state/viewStore.ts';
-import { formatValue, plantClock, varUom } from './format.ts';
+import { formatInput, formatValue, plantClock, varUom } from './format.ts';
+import { DesignParams } from './DesignParams.tsx';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { sameArray, useLive } from './useLive.ts';
 import { ExportButton } from './ExportButton.tsx';
@@ -171,7 +172,7 @@ function SettableRow({ u, name, value }: { u: UnitInfo; name: string; value: num
           type="text"
           inputMode="decimal"
           className={error ? 'invalid' : draft !== null ? 'dirty' : undefined}
-          value={draft ?? formatSettable(value)}
+          value={draft ?? formatInput(value)}
           onChange={(e) => {
             setDraft(e.target.value);
             setError(null);
@@ -198,13 +199,6 @@ function SettableRow({ u, name, value }: { u: UnitInfo; name: string; value: num
       ) : null}
     </form>
   );
-}
-
-function formatSettable(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(3);
-  return String(Number(v.toPrecision(6)));
 }
 
 function Operation({ u }: { u: UnitInfo }) {
@@ -264,53 +258,6 @@ function Operation({ u }: { u: UnitInfo }) {
           </div>
         );
       })}
-    </section>
-  );
-}
-
-function paramValue(v: unknown, unit: string | undefined, t: Strings): string {
-  if (typeof v === 'number') return `${formatSettable(v)}${unit ? ` ${unit}` : ''}`;
-  if (typeof v === 'string' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) {
-    if (v.every((x) => typeof x === 'number')) {
-      const nums = v as number[];
-      return `${t.values(nums.length)}: ${Math.min(...nums)}–${Math.max(...nums)}`;
-    }
-    return v.map((x) => paramValue(x, undefined, t)).join(', ');
-  }
-  if (v && typeof v === 'object') {
-    return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k}: ${x && typeof x === 'object' && !Array.isArray(x) ? `{${paramValue(x, undefined, t)}}` : paramValue(x, undefined, t)}`)
-      .join(' · ');
-  }
-  return '—';
-}
-
-function Params({ u }: { u: UnitInfo }) {
-  const t = useT();
-  const entries = Object.entries(u.params);
-  if (entries.length === 0) return null;
-  return (
-    <section className="insp-section" aria-labelledby="par-h">
-      <details open={entries.length <= 8}>
-        <summary>
-          <h3 id="par-h">{t.params}</h3>
-        </summary>
-        <p className="note">{t.paramsNote}</p>
-        <dl className="params" data-testid="insp-params">
-          {entries.map(([k, p]) => (
-            <div key={k} data-param={k}>
-              <dt>
-                {t.paramNames[k] ?? k} <code className="muted">{k}</code>
-              </dt>
-              <dd>
-                <span className="pv">{paramValue(p.value, p.unit, t)}</span>
-                <span className="ref">{p.reference === 'assumed' ? t.assumed : p.reference}</span>
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </details>
     </section>
   );
 }
@@ -383,7 +330,7 @@ export function Inspector() {
         </section>
         <Operation key={u.id} u={u} />
         <UnitFlows u={u} />
-        <Params u={u} />
+        <DesignParams key={`${u.id}:design`} u={u} />
       </div>
     </aside>
   );

@@ -3,7 +3,9 @@ import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { prefsStore } from '../state/prefsStore.ts';
 import { runStore } from '../state/runStore.ts';
-import { loadModelFile, loadScenario, loadScenarioFile, pause, play, resetRun, setSpeed } from '../state/simClient.ts';
+import { describeEdit, designStore } from '../state/designStore.ts';
+import { loadModelFile, loadScenario, loadScenarioFile, pause, play, resetRun, revertDesign, setSpeed } from '../state/simClient.ts';
+import { downloadScenario } from './download.ts';
 import { scenariosFor } from '../state/scenarios.ts';
 import { SPEEDS, type Speed } from '../worker/api.ts';
 import { formatDays, plantClock } from './format.ts';
@@ -134,9 +136,33 @@ export function TopBar() {
         </div>
 
         <RunClock />
+        <DesignChanges />
         <RunProgress />
       </div>
     </header>
+  );
+}
+
+/** Design changes made in the inspector: how many, what they are (title), save them as a scenario, or take them back. */
+function DesignChanges() {
+  const t = useT();
+  const edits = useStore(designStore, (s) => s.edits);
+  const loading = useStore(modelStore, (s) => s.loading);
+  const paths = Object.keys(edits);
+  if (paths.length === 0) return null;
+  const list = paths.flatMap((p) => describeEdit(p, edits[p]!)).join('\n');
+  return (
+    <div className="tb-group design-changes" data-testid="design-changes" data-count={paths.length}>
+      <span className="design-chip" title={t.designChipTitle(list)}>
+        {t.designChip(paths.length)}
+      </span>
+      <button type="button" className="btn btn-small" onClick={downloadScenario} title={t.designSaveTitle} data-testid="design-save">
+        {t.designSave}
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => void revertDesign()} disabled={loading} data-testid="design-revert-all">
+        {t.designRevertAll}
+      </button>
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 /** Exported results become files the browser downloads (the engine builds them; this only saves them). */
-import { currentSummary, exportCsv } from '../state/simClient.ts';
+import { currentSummary, designScenarioJson, exportCsv } from '../state/simClient.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { formatDays } from './format.ts';
@@ -17,11 +17,15 @@ function save(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** `models/default-park.json` → `default-park` */
+function modelStem(): string {
+  const file = modelStore.getState().info?.file ?? 'model';
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/i, '') || 'model';
+}
+
 /** `models/default-park.json` at day 30.0 → `default-park-<what>-day30.0` */
 function fileName(what: string, ext: string): string {
-  const file = modelStore.getState().info?.file ?? 'model';
-  const stem = (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/i, '') || 'model';
-  return `${stem}-${what}-day${formatDays(runStore.getState().t_s)}.${ext}`;
+  return `${modelStem()}-${what}-day${formatDays(runStore.getState().t_s)}.${ext}`;
 }
 
 /** Downloads the chosen channels (all when omitted) as CSV; resolves to an error text, or null when saved. */
@@ -39,4 +43,10 @@ export async function downloadSummary(): Promise<string | null> {
   if (summary === null) return 'no model loaded';
   save(fileName('summary', 'json'), `${JSON.stringify(summary, null, 1)}\n`, 'application/json');
   return null;
+}
+
+/** Downloads the applied scenario with the inspector's design changes as a scenario file. */
+export function downloadScenario(): void {
+  const json = designScenarioJson();
+  if (json !== null) save(`${modelStem()}-design-changes.scenario.json`, `${JSON.stringify(json, null, 2)}\n`, 'application/json');
 }

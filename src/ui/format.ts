@@ -73,3 +73,11 @@ export function formatValue(v: number, varId = ''): string {
   if (a >= 0.01) return v.toPrecision(3).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   return formatSci(v, 1);
 }
+
+/** A number as a user would type it into a field: up to six significant digits, exponent form when very large or small. */
+export function formatInput(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(3);
+  return String(Number(v.toPrecision(6)));
+}

@@ -98,7 +98,9 @@ describe('the operator screen (1280×720)', () => {
     const pump = page.getByTestId('set-pump_flow_m3_h');
     expect(Number(await pump.getAttribute('data-value'))).toBeCloseTo(18.75, 6);
     const params = page.getByTestId('insp-params');
-    expect(await params.locator('[data-param="volume_m3"] .pv').textContent()).toMatch(/m³/);
+    // a design value is a field with its unit, to be changed (see the design-change test below)
+    expect(Number(await params.getByTestId('design-volume_m3').getAttribute('data-value'))).toBeGreaterThan(0);
+    expect(await params.locator('[data-param="volume_m3"] .uom').textContent()).toBe('m³');
     expect((await params.locator('[data-param="volume_m3"] .ref').textContent())?.length ?? 0).toBeGreaterThan(5);
     await page.getByTestId('trends').locator('.uplot').first().waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('trend').count()).toBeGreaterThanOrEqual(2);
@@ -347,6 +349,52 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('scenario').selectOption('');
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario === undefined);
     expect(await info()).toEqual({ file: 'models/default-park.json', scenario: undefined, duration_d: 30 });
+  });
+
+  it('changes a design parameter in the inspector: a bad value is refused with its reason, a good one rebuilds the plant and restarts the run; saved as a scenario, reverted', async () => {
+    const eqNiVolume = () => page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.find((u) => u.id === 'eq-ni')?.params['volume_m3']?.value);
+    await page.getByTestId('tree-unit-eq-ni').click();
+    await page.locator('[data-testid="inspector"][data-unit="eq-ni"]').waitFor();
+    await page.locator('[data-testid="insp-design"] details').evaluate((d: HTMLDetailsElement) => {
+      d.open = true;
+    });
+    const before = Number(await eqNiVolume());
+    expect(before).toBeGreaterThan(0);
+    await page.getByTestId('speed-max').click();
+    await page.evaluate(() => void (window as unknown as W).__pt.client().run(86_400));
+    await waitForStatus(page, 'done');
+
+    const vol = page.getByTestId('design-volume_m3');
+    await vol.fill('-5');
+    await vol.press('Enter');
+    await page.getByTestId('design-volume_m3-error').waitFor();
+    expect(await page.getByTestId('design-volume_m3-error').textContent()).toMatch(/volume_m3\.value: .*greater than zero/);
+    // refused: the plant and its run are as they were
+    expect(await eqNiVolume()).toBe(before);
+    expect(await page.getByTestId('sim-day').textContent()).toContain('1.0');
+    expect(await page.getByTestId('design-changes').count()).toBe(0);
+    await page.getByTestId('dismiss-error').click();
+
+    await vol.fill(String(2 * before));
+    await vol.press('Enter');
+    await page.getByTestId('design-changes').waitFor();
+    expect(await eqNiVolume()).toBe(2 * before);
+    await waitForStatus(page, 'idle');
+    expect(await page.getByTestId('sim-day').textContent()).toContain('0.0');
+    expect(await page.locator('[data-testid="insp-params"] [data-param="volume_m3"]').getAttribute('class')).toBe('changed');
+    expect(await page.getByTestId('design-volume_m3-revert').count()).toBe(1);
+
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('design-save').click()]);
+    expect(dl.suggestedFilename()).toBe('default-park-design-changes.scenario.json');
+    const saved = JSON.parse(readFileSync(await dl.path(), 'utf8')) as { format: string; overrides: Record<string, unknown>; description: string };
+    expect(saved.format).toBe('platingtwin/scenario@1');
+    expect(saved.overrides).toEqual({ 'eq-ni.volume_m3': 2 * before });
+    expect(saved.description).toContain(`eq-ni.volume_m3: ${before} → ${2 * before}`);
+
+    await page.getByTestId('design-revert-all').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="design-changes"]') === null);
+    expect(await eqNiVolume()).toBe(before);
+    expect(await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario)).toBeUndefined();
   });
 
   it('shows a broken model as file: path: reason, and the park keeps running in the twin', async () => {

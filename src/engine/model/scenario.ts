@@ -4,13 +4,13 @@
  * duration. Applied to the model's JSON before compiling, so every change is validated like the model.
  */
 import { z } from 'zod';
-import type { ScenarioEvent, ScenarioInput } from '../api.ts';
+import { SCENARIO_FORMAT, type ScenarioEvent, type ScenarioInput } from '../api.ts';
 import { days_to_s, h_to_s, min_to_s } from '../convert.ts';
 import { ModelError, formatPath } from '../errors.ts';
 import { bilingual, finite, nonNegative, positive } from './params.ts';
 import { streamSchema, unitSchema } from './schema.ts';
 
-export const SCENARIO_FORMAT = 'platingtwin/scenario@1';
+export { SCENARIO_FORMAT };
 
 const at = z.strictObject({ day: nonNegative.optional(), hour: nonNegative.optional() }).refine((a) => a.day !== undefined || a.hour !== undefined, 'give "day" and/or "hour"');
 const atSeconds = (a: z.infer<typeof at>) => days_to_s(a.day ?? 0) + h_to_s(a.hour ?? 0);

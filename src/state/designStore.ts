@@ -1,0 +1,64 @@
+/**
+ * Design changes made in the inspector: a unit's design parameter given a new value. They are kept
+ * as scenario overrides ("unit-id.param" → value) on top of the scenario the user applied, so the
+ * worker validates and compiles them like any scenario file, and they can be saved as one.
+ */
+import { createStore } from 'zustand/vanilla';
+import { SCENARIO_FORMAT } from '../engine/api.ts';
+
+export interface DesignEdit {
+  value: unknown;
+  /** the value before the first change, for "was …" and revert */
+  was: unknown;
+}
+
+export type DesignEdits = Readonly<Record<string, DesignEdit>>;
+
+export interface DesignState {
+  edits: DesignEdits;
+}
+
+export const designStore = createStore<DesignState>()(() => ({ edits: {} }));
+
+/** The name a scenario of design changes alone goes by (and the file name the app gives it). */
+export const DESIGN_FILE = 'design-changes.scenario.json';
+const DESIGN_NAME = { en: 'Design changes', zh: '设计修改' };
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** `edits` with `path` set to `value`, or dropped when `value` is what it was before any change. */
+export function withEdit(edits: DesignEdits, path: string, value: unknown, current: unknown): Record<string, DesignEdit> {
+  const next = { ...edits };
+  const was = edits[path]?.was ?? current;
+  if (same(value, was)) delete next[path];
+  else next[path] = { value, was };
+  return next;
+}
+
+type ScenarioObject = Record<string, unknown> & { name?: { en?: string; zh?: string }; overrides?: Record<string, unknown>; description?: string };
+
+/**
+ * The scenario to load: `base` (the applied scenario's JSON, or null for the model as it is) with the
+ * design changes as overrides on top; null when there is nothing to apply.
+ */
+export function designScenario(base: object | null, edits: DesignEdits): ScenarioObject | null {
+  const paths = Object.keys(edits);
+  if (paths.length === 0) return base === null ? null : { ...base };
+  const b = (base ?? {}) as ScenarioObject;
+  const overrides = { ...(b.overrides ?? {}), ...Object.fromEntries(paths.map((p) => [p, edits[p]!.value])) };
+  const name = base === null ? DESIGN_NAME : { en: `${b.name?.en ?? ''} + ${DESIGN_NAME.en.toLowerCase()}`, zh: `${b.name?.zh ?? ''} + ${DESIGN_NAME.zh}` };
+  const changes = paths.flatMap((p) => describeEdit(p, edits[p]!)).join('; ');
+  const description = `${b.description ? `${b.description} ` : ''}Design changes: ${changes}.`;
+  return { format: SCENARIO_FORMAT, ...b, name, description, overrides };
+}
+
+/** "eq-cr.volume_m3: 150 → 1200"; a table of numbers names only the entries that changed ("inf-ni.conc_mg_L.Ni: 50 → 80"). */
+export function describeEdit(path: string, e: DesignEdit): string[] {
+  const table = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (table(e.was) && table(e.value)) {
+    const was = e.was, value = e.value;
+    const keys = [...new Set([...Object.keys(was), ...Object.keys(value)])].filter((k) => !same(was[k], value[k]));
+    return keys.map((k) => `${path}.${k}: ${JSON.stringify(was[k] ?? null)} → ${JSON.stringify(value[k] ?? null)}`);
+  }
+  return [`${path}: ${JSON.stringify(e.was)} → ${JSON.stringify(e.value)}`];
+}
