@@ -52,13 +52,33 @@ export function designScenario(base: object | null, edits: DesignEdits): Scenari
   return { format: SCENARIO_FORMAT, ...b, name, description, overrides };
 }
 
-/** "eq-cr.volume_m3: 150 → 1200"; a table of numbers names only the entries that changed ("inf-ni.conc_mg_L.Ni: 50 → 80"). */
+/** A value's leaves by dotted path: a number, word or switch is its own leaf (path ""); objects are walked, arrays are leaves. */
+export function leavesOf(v: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    for (const [k, x] of Object.entries(v)) for (const [p, leaf] of leavesOf(x, prefix ? `${prefix}.${k}` : k)) out.set(p, leaf);
+  } else out.set(prefix, v);
+  return out;
+}
+
+/** A copy of `v` with the leaf at dotted `path` set to `leaf` ("" sets the whole value). */
+export function withLeaf(v: unknown, path: string, leaf: unknown): unknown {
+  if (path === '') return leaf;
+  const copy = JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+  const keys = path.split('.');
+  let o = copy;
+  for (const k of keys.slice(0, -1)) o = o[k] as Record<string, unknown>;
+  o[keys[keys.length - 1]!] = leaf;
+  return copy;
+}
+
+/** The leaves that differ between two values, with what each was and is. */
+export function changedLeaves(was: unknown, now: unknown): { path: string; was: unknown; now: unknown }[] {
+  const a = leavesOf(was), b = leavesOf(now);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => !same(a.get(k), b.get(k))).map((k) => ({ path: k, was: a.get(k) ?? null, now: b.get(k) ?? null }));
+}
+
+/** "eq-cr.volume_m3: 150 → 1200"; of a table or a dosing set, only the entries that changed ("cr-red.reductant.reagent: \"NaHSO3\" → \"FeSO4\""). */
 export function describeEdit(path: string, e: DesignEdit): string[] {
-  const table = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (table(e.was) && table(e.value)) {
-    const was = e.was, value = e.value;
-    const keys = [...new Set([...Object.keys(was), ...Object.keys(value)])].filter((k) => !same(was[k], value[k]));
-    return keys.map((k) => `${path}.${k}: ${JSON.stringify(was[k] ?? null)} → ${JSON.stringify(value[k] ?? null)}`);
-  }
-  return [`${path}: ${JSON.stringify(e.was)} → ${JSON.stringify(e.value)}`];
+  return changedLeaves(e.was, e.value).map((c) => `${c.path ? `${path}.${c.path}` : path}: ${JSON.stringify(c.was)} → ${JSON.stringify(c.now)}`);
 }

@@ -1,19 +1,24 @@
 /**
- * The selected unit's design parameters with their units and sources. Numbers, switches, words and
- * per-component tables (an influent's concentrations) can be changed: a change rebuilds the plant
+ * The selected unit's design parameters with their units and sources. Numbers, switches and words
+ * can be changed, alone or as entries of a table (an influent's concentrations) or of a dosing set
+ * (its reagent, controller and probe): a change rebuilds the plant
  * with it (src/state/designStore.ts, as scenario overrides the worker validates like a model) and the
  * run starts again at t = 0. A changed value shows what it was, with a revert.
  */
-import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { UnitInfo } from '../engine/api.ts';
-import { designStore, type DesignEdit } from '../state/designStore.ts';
+import { REAGENTS } from '../engine/units/reagents.ts';
+import { changedLeaves, designStore, leavesOf, withLeaf, type DesignEdit } from '../state/designStore.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { changeDesign, revertDesign } from '../state/simClient.ts';
 import { formatInput } from './format.ts';
 import { useT, type Strings } from './i18n.ts';
 
 type Param = UnitInfo['params'][string];
+
+/** Suggestions for a dosing set's reagent (the engine says which of them a unit takes). */
+const REAGENT_IDS = Object.keys(REAGENTS);
 
 function paramValue(v: unknown, unit: string | undefined, t: Strings): string {
   if (typeof v === 'number') return `${formatInput(v)}${unit ? ` ${unit}` : ''}`;
@@ -33,25 +38,15 @@ function paramValue(v: unknown, unit: string | undefined, t: Strings): string {
   return '—';
 }
 
-/** What a changed value was: for a table, only its entries that changed. */
+/** What a changed value was: of a table or a dosing set, only the entries that changed. */
 function wasText(edit: DesignEdit, p: Param, t: Strings): string {
-  const was = edit.was, now = p.value;
-  if (isNumberTable(was) && isNumberTable(now)) {
-    return Object.keys(was)
-      .filter((k) => was[k] !== now[k])
-      .map((k) => `${k} ${paramValue(was[k], p.unit, t)}`)
-      .join(' · ');
-  }
-  return paramValue(was, p.unit, t);
-}
-
-/** A table of numbers by name (an influent's `conc_mg_L`): each entry gets a field of its own. */
-function isNumberTable(v: unknown): v is Record<string, number> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => typeof x === 'number');
+  return changedLeaves(edit.was, p.value)
+    .map((c) => (c.path ? `${c.path} ${paramValue(c.was, undefined, t)}` : paramValue(c.was, p.unit, t)))
+    .join(' · ');
 }
 
 /** One field: Enter (or ✓) sends, Escape forgets the draft; numbers are checked before they are sent. */
-function Field({ kind, value, label, uom, changed, testId, onSend }: { kind: 'number' | 'text'; value: number | string; label?: string; uom?: string | undefined; changed?: boolean; testId: string; onSend: (v: number | string) => Promise<boolean> }) {
+function Field({ kind, value, label, uom, changed, options, testId, onSend }: { kind: 'number' | 'text'; value: number | string; label?: string | undefined; uom?: string | undefined; changed?: boolean; options?: readonly string[] | undefined; testId: string; onSend: (v: number | string) => Promise<boolean> }) {
   const t = useT();
   const loading = useStore(modelStore, (s) => s.loading);
   const [draft, setDraft] = useState<string | null>(null);
@@ -78,7 +73,11 @@ function Field({ kind, value, label, uom, changed, testId, onSend }: { kind: 'nu
   const cls = invalid ? 'invalid' : draft !== null ? 'dirty' : changed ? 'changed' : undefined;
   return (
     <form className="design-field" onSubmit={(e) => void submit(e)}>
-      {label !== undefined ? <label className="design-key">{label}</label> : null}
+      {label !== undefined ? (
+        <label className="design-key" title={label}>
+          {label}
+        </label>
+      ) : null}
       <input
         type="text"
         inputMode={kind === 'number' ? 'decimal' : undefined}
@@ -89,14 +88,23 @@ function Field({ kind, value, label, uom, changed, testId, onSend }: { kind: 'nu
           setInvalid(false);
         }}
         onKeyDown={onKey}
+        list={options ? `${testId}-options` : undefined}
         aria-label={label}
         aria-invalid={invalid || undefined}
         disabled={loading}
         data-testid={testId}
         data-value={value}
       />
-      {uom ? <span className="uom">{uom}</span> : null}
-      <button type="submit" className="btn btn-small" disabled={draft === null || loading} title={t.designApplyTitle} data-testid={`${testId}-apply`}>
+      {options ? (
+        <datalist id={`${testId}-options`}>
+          {options.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
+      ) : null}
+      <span className="uom">{uom}</span>
+      {/* Enter applies; the button is there for the mouse once something is typed */}
+      <button type="submit" className="btn btn-small" hidden={draft === null} disabled={loading} title={t.designApplyTitle} data-testid={`${testId}-apply`}>
         {t.apply}
       </button>
       {invalid ? <span className="set-error">{t.invalidNumber}</span> : null}
@@ -117,26 +125,39 @@ function DesignParam({ u, name, p, edit }: { u: UnitInfo; name: string; p: Param
   };
   const v = p.value;
   const testId = `design-${name}`;
-  let field: ReactNode;
-  if (typeof v === 'number') field = <Field kind="number" value={v} uom={p.unit} changed={edit !== undefined} testId={testId} onSend={send} />;
-  else if (typeof v === 'string') field = <Field kind="text" value={v} changed={edit !== undefined} testId={testId} onSend={send} />;
-  else if (typeof v === 'boolean') {
-    field = (
-      <label className="check">
-        <input type="checkbox" checked={v} disabled={loading} onChange={(e) => void send(e.target.checked)} data-testid={testId} />
-        {v ? t.on : t.off}
-      </label>
-    );
-  } else if (isNumberTable(v)) {
-    const was = isNumberTable(edit?.was) ? edit.was : undefined;
-    field = (
-      <div className="design-table">
-        {Object.entries(v).map(([k, x]) => (
-          <Field key={k} kind="number" label={k} value={x} uom={p.unit} changed={was !== undefined && was[k] !== x} testId={`${testId}-${k}`} onSend={(n) => send({ ...v, [k]: n })} />
-        ))}
-      </div>
-    );
-  } else field = <span className="pv">{paramValue(v, p.unit, t)}</span>;
+  const leaves = [...leavesOf(v)];
+  const was = edit === undefined ? undefined : leavesOf(edit.was);
+  // a plain value is one field; a table or a dosing set (reagent, controller, probe) a field per entry
+  const field = (
+    <div className={leaves.length > 1 || leaves[0]?.[0] ? 'design-table' : undefined}>
+      {leaves.map(([path, x]) => {
+        const id = path ? `${testId}-${path.replace(/\./g, '-')}` : testId;
+        const label = path || undefined;
+        const changed = was !== undefined && JSON.stringify(was.get(path)) !== JSON.stringify(x);
+        const sendLeaf = (n: unknown) => send(withLeaf(v, path, n));
+        if (typeof x === 'number') return <Field key={path} kind="number" value={x} label={label} uom={path ? undefined : p.unit} changed={changed} testId={id} onSend={sendLeaf} />;
+        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} changed={changed} options={path === 'reagent' || path.endsWith('.reagent') ? REAGENT_IDS : undefined} testId={id} onSend={sendLeaf} />;
+        if (typeof x === 'boolean') {
+          return (
+            <label key={path} className="design-field">
+              <span className="design-key">{label}</span>
+              <span className="design-value check">
+                <input type="checkbox" checked={x} disabled={loading} onChange={(e) => void sendLeaf(e.target.checked)} data-testid={id} />
+                {x ? t.on : t.off}
+              </span>
+            </label>
+          );
+        }
+        // lists (hourly factors …) are shown, not edited here
+        return (
+          <span key={path} className="design-field">
+            <span className="design-key">{label}</span>
+            <span className="design-value pv">{paramValue(x, path ? undefined : p.unit, t)}</span>
+          </span>
+        );
+      })}
+    </div>
+  );
   return (
     <div data-param={name} className={edit ? 'changed' : undefined}>
       <dt>

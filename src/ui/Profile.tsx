@@ -206,7 +206,12 @@ export default function Profile() {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const path = paths.find((p) => p.key === key) ?? (index ? preferredPath(index, paths, selected) : undefined);
   const vars = path && index ? (chosen?.key === path.key ? chosen.vars : profileDefaults(index, path)) : [];
-  const values = useLive(() => (index && path ? readProfile(index, path, vars) : []), sameArray, REFRESH_MS, [index, path, vars.join(',')]);
+  // values carry the path and measures they were read for: in the render that changes either, the
+  // last reading belongs to the old layout, so read afresh rather than show it misplaced
+  const layout = `${path?.key ?? ''}|${vars.join(',')}`;
+  const read = () => ({ layout, values: index && path ? readProfile(index, path, vars) : [] });
+  const live = useLive(read, (a, b) => a.layout === b.layout && sameArray(a.values, b.values), REFRESH_MS, [index, layout]);
+  const values = live.layout === layout ? live.values : read().values;
   if (!index) return null;
   if (!path) return <p className="note">{t.profileNone}</p>;
   const allVars = index.colorVars.filter((v) => v !== 'pH' && v !== 'ORP');
