@@ -69,6 +69,13 @@ export class StreamTable {
     return q;
   }
 
+  /** The components any of `slots` can carry, in index order. */
+  supportOf(slots: Int32Array): Int32Array {
+    const all = new Set<number>();
+    for (const slot of slots) for (const j of this.slotActive[slot] ?? []) all.add(j);
+    return Int32Array.from([...all].sort((a, b) => a - b));
+  }
+
   setFlow(slot: number, flow_m3_s: number): void {
     this.flow_m3_s[slot] = flow_m3_s;
   }

@@ -16,9 +16,8 @@
  */
 import type { StateArena } from '../arena.ts';
 import type { Plant } from '../compile.ts';
-import { NC } from '../components.ts';
 import { ModelError } from '../errors.ts';
-import type { StreamTable } from '../flowsheet/streams.ts';
+import type { Inlet, StreamTable } from '../flowsheet/streams.ts';
 import { PHAnalyser } from '../units/equilibrium.ts';
 import { DEFAULT_STANDARD, findStandard, parameterTerms, type StandardsFile } from './standards.ts';
 
@@ -86,7 +85,6 @@ interface Row {
 // per-row statistics slots
 const R_SAMPLED = 0, R_WITHIN = 1, R_EXCEED = 2, R_EPISODES = 3, R_IN = 4, R_MIN = 5, R_MAX = 6, R_SUM = 7;
 const RS = 8;
-const ALL = Int32Array.from({ length: NC }, (_, i) => i);
 
 /** The monitoring points of a plant: its discharge units and its monitor units. */
 export function monitoringPoints(plant: Plant, readSlot: readonly number[]): CompliancePointSource[] {
@@ -107,9 +105,10 @@ export class ComplianceTracker {
   private readonly rows: Row[] = [];
   private readonly standardIds: string[];
   private readonly file: StandardsFile;
-  private readonly streams: StreamTable;
   private readonly stats: Float64Array;
-  private readonly conc: Float64Array[];
+  /** per point, the water arriving: one stream read in place, several mixed over what they can carry */
+  private readonly inlets: Inlet[];
+  private readonly support: Int32Array[];
   /** per point: rows [first, end) and whether any row needs pH */
   private readonly rowStart: Int32Array;
   private readonly rowEnd: Int32Array;
@@ -127,7 +126,6 @@ export class ComplianceTracker {
     options: { standards?: readonly string[]; pH?: PHHook } = {},
   ) {
     this.file = file;
-    this.streams = streams;
     this.points = points;
     const named = [...new Set(points.flatMap((p) => p.standards))];
     this.standardIds = [...(options.standards ?? (named.length > 0 ? named : [DEFAULT_STANDARD]))];
@@ -191,7 +189,8 @@ export class ComplianceTracker {
       this.stats[r * RS + R_MIN] = Infinity;
       this.stats[r * RS + R_MAX] = -Infinity;
     }
-    this.conc = points.map(() => new Float64Array(NC));
+    this.inlets = points.map((p) => streams.inlet(p.slots));
+    this.support = points.map((p) => streams.supportOf(p.slots));
     this.pH = options.pH?.(points.map((p) => p.id));
   }
 
@@ -202,8 +201,9 @@ export class ComplianceTracker {
     for (let pi = 0; pi < this.points.length; pi++) {
       const r0 = this.rowStart[pi]!, r1 = this.rowEnd[pi]!;
       if (r0 === r1) continue;
-      const c = this.conc[pi]!;
-      const q = this.streams.mix(this.points[pi]!.slots, c, ALL);
+      const inlet = this.inlets[pi]!;
+      const q = inlet.read(this.support[pi]!);
+      const c = inlet.conc;
       if (!(q > 0)) continue;
       const ph = this.needsPH[pi] === 1 ? this.pH!(pi, c, dt_s) : NaN;
       for (let r = r0; r < r1; r++) {
