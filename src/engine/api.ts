@@ -37,9 +37,23 @@ export interface OperatorAction {
   value: number | boolean;
 }
 
+/** A spent-bath dump into an influent now: `volume_m3` at `factor` × the influent's base concentration, over `duration_s` (a trainer's fault, or a scenario's event). */
+export interface DumpAction {
+  unit: string;
+  volume_m3: number;
+  factor: number;
+  duration_s: number;
+}
+
+/** How a dump stands in the action log: `set` is this, `value` the volume, with its factor and duration. */
+export const DUMP_SET = 'dump_m3';
+
 export interface LoggedAction extends OperatorAction {
   t_s: number;
   source: 'operator' | 'scenario';
+  /** a dump's strength and duration (set = DUMP_SET) */
+  factor?: number;
+  duration_s?: number;
 }
 
 export interface ChannelInfo {
@@ -184,6 +198,8 @@ export interface Simulation {
   /** Advances by `seconds`, rounded to whole steps. Runs past duration_s are allowed: the duration is the planned run. */
   run(seconds: number): void;
   act(action: OperatorAction): void;
+  /** a spent-bath dump into an influent, starting now; logged with the actions */
+  dump(d: DumpAction): void;
   snapshot(): Snapshot;
   restore(snap: Snapshot): void;
   channelInfo(): ChannelInfo[];

@@ -4,9 +4,9 @@
  * reactions, equilibria and separations), tear streams advance, and channels are sampled.
  * All mutable state lives in one arena, so snapshot/restore continue bit-identically.
  */
-import type {
-  ChannelData, ChannelInfo, LoggedAction, MassBalance, OperatorAction, RunSummary, ScenarioEvent,
-  ScenarioInput, Simulation, Snapshot, StreamInfo, UnitInfo,
+import {
+  DUMP_SET, type ChannelData, type ChannelInfo, type DumpAction, type LoggedAction, type MassBalance, type OperatorAction, type RunSummary,
+  type ScenarioEvent, type ScenarioInput, type Simulation, type Snapshot, type StreamInfo, type UnitInfo,
 } from './api.ts';
 import { StateArena } from './arena.ts';
 import { ChannelRecorder } from './channels.ts';
@@ -130,12 +130,27 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     actionLog.push({ ...action, t_s: clockState[0]!, source });
   }
 
+  /**
+   * A dump into an influent from `at_s` (within this step or later), logged with the actions; the
+   * reason when the unit refuses it (it takes no dumps, a bad volume, too many pending).
+   */
+  function applyDump(d: DumpAction, at_s: number, source: LoggedAction['source']): string | undefined {
+    const rt = byId.get(d.unit);
+    if (rt === undefined) return `the plant has no unit "${d.unit}"`;
+    if (rt.dump === undefined) return `unit "${d.unit}" takes no dumps (only influents do)`;
+    const err = rt.dump(at_s, d.volume_m3, d.factor, d.duration_s);
+    if (err === undefined) actionLog.push({ unit: d.unit, set: DUMP_SET, value: d.volume_m3, factor: d.factor, duration_s: d.duration_s, t_s: at_s, source });
+    return err;
+  }
+
   function fireEvents(t_s: number, dt_s: number): void {
     const end = t_s + dt_s;
     while (clockState[2]! < events.length && events[clockState[2]!]!.at_s < end) {
       const e = events[clockState[2]!]!;
       clockState[2]! += 1;
-      if (e.kind === 'dump') byId.get(e.unit)!.dump!(Math.max(e.at_s, t_s), e.volume_m3, e.factor, e.duration_s);
+      // a scenario's dump was checked when the run was set up; one that finds all the influent's dump
+      // slots taken is not logged (the influent's limit of pending dumps)
+      if (e.kind === 'dump') applyDump(e, Math.max(e.at_s, t_s), 'scenario');
       else applyAction(e.action, 'scenario');
     }
   }
@@ -198,6 +213,10 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     },
     act(action: OperatorAction) {
       applyAction(action, 'operator');
+    },
+    dump(d: DumpAction) {
+      const err = applyDump(d, clockState[0]!, 'operator');
+      if (err !== undefined) throw new ModelError('dump', d.unit, err);
     },
     snapshot(): Snapshot {
       return { plantId, t_s: clockState[0]!, step: clockState[1]!, state: arena.save(), rows: channels.rows, actions: actionLog.length, alarmEvents: alarmLog.events.length };

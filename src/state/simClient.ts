@@ -6,7 +6,7 @@
 import defaultPark from '../../models/default-park.json';
 import { connectWorker, type SimClient } from '../worker/client.ts';
 import { noModel } from '../worker/errorInfo.ts';
-import type { ActiveAlarm, OperatorAction, RunSummary } from '../engine/api.ts';
+import type { ActiveAlarm, DumpAction, OperatorAction, RunSummary } from '../engine/api.ts';
 import type { ActResult, ErrorInfo, ExportResult, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
 import { DESIGN_FILE, designScenario, designStore, withEdit, type DesignEdits } from './designStore.ts';
 import { liveStore } from './liveStore.ts';
@@ -273,6 +273,16 @@ export async function act(action: OperatorAction): Promise<ActResult> {
   if (r.ok) {
     await refreshUnits(action.unit);
     // The action log is part of the summary: fetch it now rather than at the next throttled update.
+    const summary = await getClient().summary();
+    if (summary) showSummary(summary, true);
+  }
+  return r;
+}
+
+/** A spent-bath dump into an influent now (a trainer's fault); refused with the engine's reason when the unit takes none. */
+export async function injectDump(d: DumpAction): Promise<ActResult> {
+  const r = await getClient().dump(d);
+  if (r.ok) {
     const summary = await getClient().summary();
     if (summary) showSummary(summary, true);
   }

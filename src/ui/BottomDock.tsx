@@ -9,11 +9,11 @@ import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
 import { formatDays, plantClock } from './format.ts';
-import { useLang, useT } from './i18n.ts';
+import { useLang, useT, type Strings } from './i18n.ts';
 import { RunSummary } from './RunSummary.tsx';
 import { useWarnings } from './warnings.ts';
 import { acknowledgeAlarms } from '../state/simClient.ts';
-import type { ActiveAlarm } from '../engine/api.ts';
+import { DUMP_SET, type ActiveAlarm, type LoggedAction } from '../engine/api.ts';
 import { kpiView, standardShort } from './kpis.ts';
 import { badgeTitle, paramName } from './KpiStrip.tsx';
 import { formatValue } from './format.ts';
@@ -121,6 +121,11 @@ const AlarmListRow = memo(function AlarmListRow(p: { unit: string; tag: string |
   );
 });
 
+/** An entry of the action log as one line: a setting and its value, or a dump. */
+function actionText(t: Strings, a: LoggedAction): string {
+  return a.set === DUMP_SET ? t.dumpEvent(a.unit, a.value as number, a.factor ?? NaN) : `${a.unit}.${a.set} = ${String(a.value)}`;
+}
+
 function Timeline() {
   const t = useT();
   const lang = useLang();
@@ -133,8 +138,8 @@ function Timeline() {
   const span = Math.max(span0, t_s);
   const list = actions ?? [];
   const scenario = info?.scenario;
-  // the scenario's events: hollow marks ahead of the clock; dumps behind it stay as marks (its actions are logged ones)
-  const marked = (scenario?.events ?? []).filter((e) => e.at_s >= t_s || e.kind === 'dump');
+  // the scenario's events ahead of the clock, as hollow marks; those that happened are in the log
+  const marked = (scenario?.events ?? []).filter((e) => e.at_s >= t_s);
   return (
     <section className="timeline" aria-labelledby="events-h">
       <h3 id="events-h">{t.events}</h3>
@@ -147,15 +152,12 @@ function Timeline() {
       <div className="tl-bar" aria-hidden="true">
         <div className="tl-now" style={{ width: `${Math.min(100, (100 * t_s) / span)}%` }} />
         {marked.map((e, i) => {
-          const ahead = e.at_s >= t_s;
           const when = info ? plantClock(info.start_iso, e.at_s) : formatDays(e.at_s);
           const what = e.kind === 'dump' ? t.dumpEvent(e.unit, e.volume_m3, e.factor) : `${e.action.unit}.${e.action.set} = ${String(e.action.value)}`;
-          return (
-            <span key={`s${i}`} className={ahead ? 'tl-mark planned' : 'tl-mark scenario'} data-testid={ahead ? 'planned-event' : 'past-event'} style={{ left: `${Math.min(100, (100 * e.at_s) / span)}%` }} title={`${ahead ? `${t.plannedEvent} ` : ''}${when}: ${what}`} />
-          );
+          return <span key={`s${i}`} className="tl-mark planned" data-testid="planned-event" style={{ left: `${Math.min(100, (100 * e.at_s) / span)}%` }} title={`${t.plannedEvent} ${when}: ${what}`} />;
         })}
         {list.map((a, i) => (
-          <span key={i} className={`tl-mark ${a.source}`} style={{ left: `${Math.min(100, (100 * a.t_s) / span)}%` }} title={`${a.unit}.${a.set} = ${String(a.value)}`} />
+          <span key={i} className={`tl-mark ${a.source}${a.set === DUMP_SET ? ' dump' : ''}`} data-testid={a.set === DUMP_SET ? 'past-dump' : undefined} style={{ left: `${Math.min(100, (100 * a.t_s) / span)}%` }} title={actionText(t, a)} />
         ))}
       </div>
       {list.length === 0 ? (
@@ -167,7 +169,14 @@ function Timeline() {
               <span className="ev-time">{info ? plantClock(info.start_iso, a.t_s) : formatDays(a.t_s)}</span>
               <span className="ev-src muted">{t.sourceNames[a.source] ?? a.source}</span>
               <span className="ev-what">
-                {info?.units.find((u) => u.id === a.unit)?.name[lang] ?? a.unit} · <code>{a.set}</code> = <strong>{String(a.value)}</strong>
+                {info?.units.find((u) => u.id === a.unit)?.name[lang] ?? a.unit} ·{' '}
+                {a.set === DUMP_SET ? (
+                  <strong>{t.dumpLogged(a.value as number, a.factor ?? NaN, (a.duration_s ?? NaN) / 60)}</strong>
+                ) : (
+                  <>
+                    <code>{a.set}</code> = <strong>{String(a.value)}</strong>
+                  </>
+                )}
               </span>
             </li>
           ))}

@@ -14,6 +14,7 @@ import { act, refreshUnits } from '../state/simClient.ts';
 import { viewStore } from '../state/viewStore.ts';
 import { formatInput, formatValue, plantClock, varUom } from './format.ts';
 import { DesignParams } from './DesignParams.tsx';
+import { DumpForm } from './DumpForm.tsx';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { sameArray, useLive } from './useLive.ts';
 import { ExportButton } from './ExportButton.tsx';
@@ -258,6 +259,7 @@ function Operation({ u }: { u: UnitInfo }) {
           </div>
         );
       })}
+      {u.type === 'influent' ? <DumpForm u={u} /> : null}
     </section>
   );
 }

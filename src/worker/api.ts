@@ -4,16 +4,7 @@
  * see exactly these types. Everything here is structured-cloneable: no classes, no functions
  * except the update listener, which crosses as a `Comlink.proxy`.
  */
-import type {
-  ChannelInfo,
-  LoggedAction,
-  OperatorAction,
-  RunSummary,
-  ScenarioEvent,
-  ScenarioInput,
-  StreamInfo,
-  UnitInfo,
-} from '../engine/api.ts';
+import type { ChannelInfo, DumpAction, LoggedAction, OperatorAction, RunSummary, ScenarioEvent, ScenarioInput, StreamInfo, UnitInfo } from '../engine/api.ts';
 
 /** Real-time pacing in simulated seconds per wall second; 'max' runs as fast as the CPU allows. */
 export type Speed = number | 'max';
@@ -141,6 +132,8 @@ export interface SimApi {
   setSpeed(speed: Speed): Promise<HostState>;
   /** Applied between chunks, logged with its simulated time. */
   act(action: OperatorAction): Promise<ActResult>;
+  /** A spent-bath dump into an influent, starting at the simulated time now; logged like an action. */
+  dump(d: DumpAction): Promise<ActResult>;
   /** Acknowledges a unit's alarms (one tag, or all of them; every unit's with no unit); resolves to how many. */
   acknowledge(unit?: string, tag?: string): Promise<number>;
   snapshot(): Promise<SnapshotRef | null>;

@@ -69,6 +69,7 @@ export function createClient(api: SimApi, kind: SimClient['kind'], wrapListener:
     resume: () => call(() => api.resume()).then(afterSeq),
     setSpeed: (s) => call(() => api.setSpeed(s)),
     act: (a) => call(() => api.act(a)),
+    dump: (d) => call(() => api.dump(d)),
     acknowledge: (unit, tag) => call(() => api.acknowledge(unit, tag)),
     snapshot: () => call(() => api.snapshot()),
     restore: (id) => call(() => api.restore(id)),

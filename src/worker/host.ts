@@ -8,7 +8,7 @@
 import * as Comlink from 'comlink';
 import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv } from '../engine/export.ts';
-import type { OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
+import type { DumpAction, OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
 import type {
   ActResult,
   ErrorInfo,
@@ -144,17 +144,25 @@ export class SimHost implements SimApi {
   }
 
   async act(action: OperatorAction): Promise<ActResult> {
+    return this.#logged('action', (sim) => sim.act(action));
+  }
+
+  async dump(d: DumpAction): Promise<ActResult> {
+    return this.#logged('dump', (sim) => sim.dump(d));
+  }
+
+  /** Applies something the engine logs (an action, a dump) between chunks; answers with its log entry. */
+  #logged(what: string, apply: (sim: Simulation) => void): ActResult {
     const sim = this.#sim;
     if (!sim) return { ok: false, error: noModel() };
     try {
-      sim.act(action);
+      apply(sim);
     } catch (e) {
-      const err = toErrorInfo(e, 'action');
-      return { ok: false, error: err };
+      return { ok: false, error: toErrorInfo(e, what) };
     }
     const log = sim.actions();
     const logged = log[log.length - 1];
-    if (!logged) return { ok: false, error: { file: 'action', path: '', reason: 'the engine did not log the action', message: 'action: the engine did not log the action' } };
+    if (!logged) return { ok: false, error: { file: what, path: '', reason: 'the engine did not log it', message: `${what}: the engine did not log it` } };
     this.#emit(true);
     return { ok: true, logged };
   }

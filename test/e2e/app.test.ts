@@ -397,6 +397,37 @@ describe('the operator screen (1280×720)', () => {
     expect(await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario)).toBeUndefined();
   });
 
+  it('lets a trainer dump a spent bath into the chromium rinse now: logged on the timeline, and the reductant dose climbs', async () => {
+    await page.getByTestId('tree-unit-inf-cr').click();
+    await page.locator('[data-testid="inspector"][data-unit="inf-cr"]').waitFor();
+    await page.getByTestId('speed-max').click();
+    await page.evaluate(() => void (window as unknown as W).__pt.client().run(86_400));
+    await waitForStatus(page, 'done');
+    const doseMax = () => page.evaluate(() => {
+      const pt = (window as unknown as W).__pt;
+      const c = pt.modelStore.getState().info?.channels.findIndex((x) => x.id === 'cr-red.reductant.dose_kg_h') ?? -1;
+      return pt.rows.latest(c, 'max');
+    });
+    const before = await doseMax();
+    expect(before).toBeGreaterThan(0);
+    await page.getByTestId('dump-volume_m3').fill('8');
+    await page.getByTestId('dump-factor').fill('80');
+    await page.getByTestId('dump-duration_min').fill('30');
+    await page.getByTestId('dump-now').click();
+    await page.getByTestId('dump-message').filter({ hasText: '2026-03-03 00:00' }).waitFor();
+    const logged = page.locator('[data-testid="events"] li[data-unit="inf-cr"][data-set="dump_m3"]');
+    await logged.waitFor();
+    expect(await logged.textContent()).toContain('8 m³ at 80× the rinse over 30 min');
+    expect(await page.getByTestId('past-dump').count()).toBe(1);
+    await page.evaluate(() => void (window as unknown as W).__pt.client().run(3600));
+    await waitForStatus(page, 'done');
+    expect(await doseMax()).toBeGreaterThan(2 * before);
+    // the engine's reason for a dump it cannot take
+    await page.getByTestId('dump-volume_m3').fill('-1');
+    await page.getByTestId('dump-now').click();
+    await page.getByTestId('dump-message').filter({ hasText: 'positive volume' }).waitFor();
+  });
+
   it('shows a broken model as file: path: reason, and the park keeps running in the twin', async () => {
     const json = JSON.parse(modelText) as { units: { params: { volume_m3?: { value: number } } }[] };
     const vol = json.units[1]?.params.volume_m3;

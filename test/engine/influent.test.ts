@@ -75,4 +75,24 @@ describe('influent generator', () => {
     expect(() => sim.act({ unit: 'in', set: 'colour', value: 1 })).toThrow('operator action: in.colour: in has no runtime parameter "colour"');
     expect(() => sim.act({ unit: 'in', set: 'flow_m3_h', value: -4 })).toThrow(/flow_m3_h must be between 0 and/);
   });
+
+  it('takes a spent-bath dump a trainer injects now: its volume at its strength enters over its duration, exactly, and it is logged', () => {
+    const plant = influentPlant({}, { output_interval_s: param(600) });
+    const sim = createSimulation(plant, { duration_s: 86400 });
+    sim.run(2 * 3600);
+    const before = sim.massBalance();
+    sim.dump({ unit: 'in', volume_m3: 8, factor: 50, duration_s: 1800 });
+    sim.run(3600);
+    const after = sim.massBalance();
+    // an hour of rinse (100 m³ at 20 mg/L) plus the dump (8 m³ at 50 × 20 mg/L)
+    expect(after['Cu']!.in_kg - before['Cu']!.in_kg).toBeCloseTo((100 * 20 + 8 * 50 * 20) / 1000, 9);
+    const cu = sim.channelData().max[sim.channelInfo().findIndex((c) => c.id === 'in.out/Cu_total')]!;
+    // during the dump: (100 m³/h × 20 + 16 m³/h × 1000 mg/L) / 116 m³/h
+    expect(Math.max(...cu)).toBeCloseTo((100 * 20 + 16 * 1000) / 116, 3); // rows are float32
+    expect(sim.actions()).toEqual([{ unit: 'in', set: 'dump_m3', value: 8, factor: 50, duration_s: 1800, t_s: 7200, source: 'operator' }]);
+    expect(() => sim.dump({ unit: 'out', volume_m3: 8, factor: 50, duration_s: 1800 })).toThrow('dump: out: unit "out" takes no dumps (only influents do)');
+    expect(() => sim.dump({ unit: 'in', volume_m3: -1, factor: 50, duration_s: 1800 })).toThrow(/positive volume, factor and duration/);
+    expect(() => sim.dump({ unit: 'nope', volume_m3: 1, factor: 50, duration_s: 1800 })).toThrow('the plant has no unit "nope"');
+    expect(sim.actions()).toHaveLength(1);
+  });
 });

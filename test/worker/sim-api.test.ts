@@ -193,6 +193,23 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     }
   });
 
+  it('injects a spent-bath dump between chunks: logged with sim time, the reduction tank sees the Cr(VI) peak and its dose rises', async () => {
+    const model = await loadDefault();
+    await sim.run(DAY);
+    const crIn = () => ring.latest(model.channels.findIndex((c) => c.id === 'eq-cr.out/Cr6'), 'max');
+    const dose = () => ring.latest(model.channels.findIndex((c) => c.id === 'cr-red.reductant.dose_kg_h'), 'max');
+    const base = { cr6: crIn(), dose: dose() };
+    const r = await sim.dump({ unit: 'inf-cr', volume_m3: 8, factor: 80, duration_s: 1800 });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.logged).toMatchObject({ unit: 'inf-cr', set: 'dump_m3', value: 8, factor: 80, duration_s: 1800, t_s: DAY, source: 'operator' });
+    await sim.run(3600);
+    expect(crIn()).toBeGreaterThan(2 * base.cr6);
+    expect(dose()).toBeGreaterThan(2 * base.dose);
+    const bad = await sim.dump({ unit: 'eq-cr', volume_m3: 8, factor: 80, duration_s: 1800 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.reason).toBe('unit "eq-cr" takes no dumps (only influents do)');
+  });
+
   it('acknowledges alarms one at a time or all together, and the summary shows it', async () => {
     await loadDefault();
     await sim.run(DAY / 4);
