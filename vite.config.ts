@@ -12,7 +12,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // e2e tests start their own server and browser; they run in one fork after the unit tests would compete for 2 cores
+    // `npm test` runs the browser tests on their own after the unit tests: the frame rate and the streaming
+    // time they measure need the two cores to themselves, not shared with engine tests
     pool: 'forks',
   },
 });

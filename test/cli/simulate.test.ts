@@ -63,7 +63,11 @@ describe('simulate command', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { days: number; actions: { unit: string; set: string; value: number; t_s: number }[] };
     expect(out.days).toBe(2);
-    expect(out.actions).toEqual([{ unit: 'eq-cr', set: 'pump_flow_m3_h', value: 25, t_s: 10 * 3600, source: 'scenario' }]);
+    // both events happened and are logged, in the order they happened; the dump with its strength and duration
+    expect(out.actions).toEqual([
+      { unit: 'eq-cr', set: 'pump_flow_m3_h', value: 25, t_s: 10 * 3600, source: 'scenario' },
+      { unit: 'inf-cr', set: 'dump_m3', value: 8, factor: 80, duration_s: 1800, t_s: 26 * 3600, source: 'scenario' },
+    ]);
   });
 
   it('names a bad scenario override in one line', async () => {
