@@ -12,7 +12,7 @@ import 'uplot/dist/uPlot.min.css';
 import { useStore } from 'zustand';
 import { limitOf } from '../state/colorScale.ts';
 import { modelStore } from '../state/modelStore.ts';
-import { readSource, type PlantIndex } from '../state/plantIndex.ts';
+import { readSource, type PlantIndex, type ValueSource } from '../state/plantIndex.ts';
 import { profileDefaults, profilePaths, profileSource, type ProfilePath } from '../state/profile.ts';
 import { rows } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
@@ -54,14 +54,9 @@ function pathLabel(index: PlantIndex, p: ProfilePath, t: Strings, lang: 'en' | '
   return `${t.lines[first?.line ?? ''] ?? first?.name[lang] ?? ''} → ${last?.name[lang] ?? ''}`;
 }
 
-/** Latest values, point by point: pH first, then each variable (NaN where nothing is known). */
-function readProfile(index: PlantIndex, path: ProfilePath, vars: readonly string[]): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < path.units.length; k++) {
-    out.push(readSource(profileSource(index, path, k, 'pH'), rows));
-    for (const v of vars) out.push(readSource(profileSource(index, path, k, v), rows));
-  }
-  return out;
+/** Where each value of the profile comes from, point by point: pH first, then each variable. */
+function profileSources(index: PlantIndex, path: ProfilePath, vars: readonly string[]): ValueSource[] {
+  return path.units.flatMap((_, k) => ['pH', ...vars].map((v) => profileSource(index, path, k, v)));
 }
 
 function ProfileChart({ index, path, vars, values, t }: { index: PlantIndex; path: ProfilePath; vars: readonly string[]; values: readonly number[]; t: Strings }) {
@@ -209,7 +204,8 @@ export default function Profile() {
   // values carry the path and measures they were read for: in the render that changes either, the
   // last reading belongs to the old layout, so read afresh rather than show it misplaced
   const layout = `${path?.key ?? ''}|${vars.join(',')}`;
-  const read = () => ({ layout, values: index && path ? readProfile(index, path, vars) : [] });
+  const sources = useMemo(() => (index && path ? profileSources(index, path, vars) : []), [index, layout]); // eslint-disable-line react-hooks/exhaustive-deps -- `layout` names path and vars
+  const read = () => ({ layout, values: sources.map((src) => readSource(src, rows)) });
   const live = useLive(read, (a, b) => a.layout === b.layout && sameArray(a.values, b.values), REFRESH_MS, [index, layout]);
   const values = live.layout === layout ? live.values : read().values;
   if (!index) return null;
