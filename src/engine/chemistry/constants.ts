@@ -254,8 +254,11 @@ export const SULFIDE_PHASE: readonly number[] = METALS.map((m) => PHASES.findInd
 
 /** Water-chemistry constants (log K, 25 °C). */
 export const LOG_K = {
-  /** H⁺ + HS⁻ = H2S, chemistry.md (H2S = HS⁻ + H⁺, −6.994) */
-  H2S: 6.994,
+  /**
+   * H⁺ + HS⁻ = H2S, minteq.v4.dat (7.02). chemistry.md gives 6.994, which is phreeqc.dat's value, not the database it
+   * names as its source
+   */
+  H2S: 7.02,
   /** H⁺ + SO4²⁻ = HSO4⁻, minteq.v4.dat */
   HSO4: 1.99,
   /** Na⁺ + SO4²⁻ = NaSO4⁻, chemistry.md */
@@ -299,16 +302,16 @@ export const WEAK_ACIDS: readonly WeakAcidDef[] = [
   { name: 'cyanide', tot: TOT.CN, z0: 0, pKa: [9.21], source: 'literature' },
   /** HOCN/OCN⁻ — literature */
   { name: 'cyanate', tot: TOT.CNO, z0: 0, pKa: [3.46], source: 'literature' },
-  /** HCrO4⁻/CrO4²⁻ — chemistry.md (≈ 6.5); dichromate and H2CrO4 ignored (rinse-water Cr(VI) is dilute) */
-  { name: 'chromate', tot: TOT.Cr6, z0: -1, pKa: [6.5], source: 'chemistry.md' },
+  /** HCrO4⁻/CrO4²⁻ — minteq.v4.dat 6.51 (chemistry.md ≈ 6.5); dichromate, H2CrO4 and NaCrO4⁻ ignored (rinse-water Cr(VI) is dilute) */
+  { name: 'chromate', tot: TOT.Cr6, z0: -1, pKa: [6.51], source: 'minteq.v4.dat' },
   /** H2SO3/HSO3⁻/SO3²⁻ — literature */
   { name: 'sulfite', tot: TOT.HSO3, z0: 0, pKa: [1.86, 7.17], source: 'literature' },
   /** HOCl/OCl⁻ — literature */
   { name: 'hypochlorite', tot: TOT.OCl, z0: 0, pKa: [7.54], source: 'literature' },
   /** NH4⁺/NH3 — minteq.v4.dat 9.244 (literature 9.25) */
   { name: 'ammonium', tot: TOT.NH3N, z0: 1, pKa: [9.244], source: 'minteq.v4.dat' },
-  /** H3PO4/H2PO4⁻/HPO4²⁻/PO4³⁻ — literature */
-  { name: 'phosphate', tot: TOT.TP, z0: 0, pKa: [2.15, 7.2, 12.35], source: 'literature' },
+  /** H3PO4/H2PO4⁻/HPO4²⁻/PO4³⁻ — minteq.v4.dat (differences of its cumulative constants) */
+  { name: 'phosphate', tot: TOT.TP, z0: 0, pKa: [2.148, 7.198, 12.375], source: 'minteq.v4.dat' },
 ];
 
 /** Molar mass of each total's basis (g/mol), for mg/L ↔ mol/L. */
