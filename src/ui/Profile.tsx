@@ -230,9 +230,9 @@ export default function Profile() {
             const k = vars.indexOf(v);
             const color = view === 'chart' && k >= 0 ? PALETTE[k % PALETTE.length] : undefined;
             return (
-            <button key={v} type="button" className={k >= 0 ? 'seg selected' : 'seg'} style={color ? { color, borderColor: color } : undefined} title={t.vars[v] ?? v} aria-pressed={k >= 0} onClick={() => toggle(v)} data-testid={`profile-var-${v}`}>
-              {shortVar(t, v)}
-            </button>
+              <button key={v} type="button" className={k >= 0 ? 'seg selected' : 'seg'} style={color ? { color, borderColor: color } : undefined} title={t.vars[v] ?? v} aria-pressed={k >= 0} onClick={() => toggle(v)} data-testid={`profile-var-${v}`}>
+                {shortVar(t, v)}
+              </button>
             );
           })}
         </div>
