@@ -40,7 +40,8 @@ export function generateSpeciesSource(): string {
     push(pow(gm, s.k));
     if (s.nCl > 0) push(pow('aCl', s.nCl));
     if (s.nSO4 > 0) push(pow('aSO4', s.nSO4));
-    if (s.nHS > 0) push(pow(need('gHS', 'g[1]!'), s.nHS));
+    // HS⁻ takes the limiting law (minteq.v4.dat: -gamma 0 0)
+    if (s.nHS > 0) push(pow(need('gHS', 'g[7]!'), s.nHS));
     const gi = gammaIndexOf(s);
     if (gi !== 0) push(need(`ig${gi}`, `ig[${gi}]!`));
     const c = `c${j}`;
@@ -83,7 +84,7 @@ export function generateSpeciesSource(): string {
     ' * Conditional constants of one pass: C[j] = K_j·γ_M^k·{Cl⁻}^nCl·{SO4²⁻}^nSO4·γ_HS^nHS / γ_j, so that a species\' concentration',
     ' * is C[j]·[M]^k·[HS⁻]^nHS / {H⁺}^n; and, per metal × H⁺ released (index metal·5 + n), the sums over its mononuclear',
     ' * sulfide-free species of C, z²·C, nCl·C and nSO4·C.',
-    ' * g: activity coefficients (0 neutral, |z| Davies, 6 + |z| limiting law); ig: their inverses; lig: {Cl⁻}, {SO4²⁻}',
+    ' * g: activity coefficients (0 neutral, |z| Davies, 6 + |z| limiting law, then the ion-size classes); ig: their inverses; lig: {Cl⁻}, {SO4²⁻}',
     ' * (an array, not numbers: a double passed to a function that is not inlined is boxed on the heap).',
     ' */',
     'export function computeSpeciesConstants(',

@@ -41,10 +41,32 @@ export const NAOH_G_MOL = 39.997;
 export const HCL_G_MOL = 36.461;
 
 /**
- * Which activity model a species gets (chemistry.md): Davies for free ions, the Debye–Hückel limiting law for
- * complexes and hydrolysis species (Cr³⁺ included, as the database writes it), γ = 1 for neutral species.
+ * Which activity model a species gets, as minteq.v4.dat assigns them: Davies for free ions declared without
+ * `-gamma`; the extended Debye–Hückel law log γ = −A z²√I / (1 + B å √I) for species the database gives an
+ * ion size å (`-gamma å 0`); with å = 0 (`-gamma 0 0`, most complexes and hydrolysis species, Cr³⁺ and HS⁻) that is
+ * the limiting law log γ = −A z²√I of chemistry.md; γ = 1 for neutral species.
  */
-export type ActivityModel = 'davies' | 'limiting' | 'neutral';
+export type ActivityModel = 'davies' | 'limiting' | 'extended' | 'neutral';
+
+/** Debye–Hückel B at 25 °C, per Å (PHREEQC's value at 25 °C). */
+export const DH_B = 0.3288;
+
+/**
+ * The ion sizes å (Å) minteq.v4.dat gives, each a class of activity coefficients of its own in the γ table
+ * (`gammaIndexOf`): OH⁻ 3.5; CuOH⁺, CuCl⁺, CuCl₃⁻, ZnCl⁺, ZnCl₃⁻ 4; HSO₄⁻ 4.5; CuCl₄²⁻, ZnCl₄²⁻, FeOH²⁺, FeCl²⁺,
+ * FeCl₂⁺, FeSO₄⁺ 5; Fe(OH)₂⁺, Fe(OH)₄⁻, NaSO₄⁻ 5.4; CaOH⁺ 6.
+ */
+export const ION_SIZE_CLASSES_A: readonly number[] = [3.5, 4, 4.5, 5, 5.4, 6];
+
+/** Index in the γ table of charge |z| in ion-size class å (a value of ION_SIZE_CLASSES_A). */
+export function ionSizeGammaIndex(ionSize_A: number, z: number): number {
+  const c = ION_SIZE_CLASSES_A.indexOf(ionSize_A);
+  if (c < 0) throw new Error(`activity model: no ion-size class ${ionSize_A} Å`);
+  return 12 + 6 * c + Math.abs(z);
+}
+
+/** Size of the γ table: Davies [0..5], limiting law [6..11], then six slots per ion-size class. */
+export const GAMMA_TABLE_SIZE = 12 + 6 * ION_SIZE_CLASSES_A.length;
 
 export type Source = 'chemistry.md' | 'minteq.v4.dat' | 'literature';
 
@@ -60,13 +82,15 @@ export interface SpeciesDef {
   readonly nHS: number;
   readonly logK: number;
   readonly source: Source;
+  /** the database's ion size å (Å) for the extended Debye–Hückel law; 0: the limiting law (or Davies for a free ion) */
+  readonly ionSize_A: number;
 }
 
 const sp = (
   name: string, metal: MetalId, logK: number,
-  st: { k?: number; n?: number; nCl?: number; nSO4?: number; nHS?: number } = {},
+  st: { k?: number; n?: number; nCl?: number; nSO4?: number; nHS?: number; a?: number } = {},
   source: Source = 'chemistry.md',
-): SpeciesDef => ({ name, metal, k: st.k ?? 1, n: st.n ?? 0, nCl: st.nCl ?? 0, nSO4: st.nSO4 ?? 0, nHS: st.nHS ?? 0, logK, source });
+): SpeciesDef => ({ name, metal, k: st.k ?? 1, n: st.n ?? 0, nCl: st.nCl ?? 0, nSO4: st.nSO4 ?? 0, nHS: st.nHS ?? 0, logK, source, ionSize_A: st.a ?? 0 });
 
 /** Species charge from its stoichiometry. */
 export function speciesCharge(s: SpeciesDef): number {
@@ -77,6 +101,7 @@ export function speciesCharge(s: SpeciesDef): number {
 /** Free metal ions are Davies except Cr³⁺, which MINTEQ v4 treats as a complex of its master Cr(OH)₂⁺. */
 export function activityModelOf(s: SpeciesDef): ActivityModel {
   if (speciesCharge(s) === 0) return 'neutral';
+  if (s.ionSize_A > 0) return 'extended';
   const isFreeIon = s.k === 1 && s.n === 0 && s.nCl === 0 && s.nSO4 === 0 && s.nHS === 0;
   return isFreeIon && s.metal !== 'Cr3' ? 'davies' : 'limiting';
 }
@@ -110,15 +135,15 @@ export const SPECIES: readonly SpeciesDef[] = [
   sp('Ni(SO4)2-2', 'Ni', 0.82, { nSO4: 2 }),
   // Cu(II)
   sp('Cu+2', 'Cu', 0),
-  sp('CuOH+', 'Cu', -7.497, { n: 1 }),
+  sp('CuOH+', 'Cu', -7.497, { n: 1, a: 4 }),
   sp('Cu(OH)2', 'Cu', -16.194, { n: 2 }),
   sp('Cu(OH)3-', 'Cu', -26.879, { n: 3 }),
   sp('Cu(OH)4-2', 'Cu', -39.98, { n: 4 }),
   sp('Cu2(OH)2+2', 'Cu', -10.594, { k: 2, n: 2 }),
-  sp('CuCl+', 'Cu', 0.2, { nCl: 1 }),
+  sp('CuCl+', 'Cu', 0.2, { nCl: 1, a: 4 }),
   sp('CuCl2', 'Cu', -0.26, { nCl: 2 }),
-  sp('CuCl3-', 'Cu', -2.29, { nCl: 3 }),
-  sp('CuCl4-2', 'Cu', -4.59, { nCl: 4 }),
+  sp('CuCl3-', 'Cu', -2.29, { nCl: 3, a: 4 }),
+  sp('CuCl4-2', 'Cu', -4.59, { nCl: 4, a: 5 }),
   sp('CuSO4', 'Cu', 2.36, { nSO4: 1 }),
   sp('Cu(HS)3-', 'Cu', 25.899, { nHS: 3 }),
   // Zn
@@ -127,10 +152,10 @@ export const SPECIES: readonly SpeciesDef[] = [
   sp('Zn(OH)2', 'Zn', -17.794, { n: 2 }),
   sp('Zn(OH)3-', 'Zn', -28.091, { n: 3 }),
   sp('Zn(OH)4-2', 'Zn', -40.488, { n: 4 }),
-  sp('ZnCl+', 'Zn', 0.4, { nCl: 1 }),
+  sp('ZnCl+', 'Zn', 0.4, { nCl: 1, a: 4 }),
   sp('ZnCl2', 'Zn', 0.6, { nCl: 2 }),
-  sp('ZnCl3-', 'Zn', 0.5, { nCl: 3 }),
-  sp('ZnCl4-2', 'Zn', 0.199, { nCl: 4 }),
+  sp('ZnCl3-', 'Zn', 0.5, { nCl: 3, a: 4 }),
+  sp('ZnCl4-2', 'Zn', 0.199, { nCl: 4, a: 5 }),
   sp('ZnOHCl', 'Zn', -7.48, { n: 1, nCl: 1 }),
   sp('ZnSO4', 'Zn', 2.34, { nSO4: 1 }),
   sp('Zn(SO4)2-2', 'Zn', 3.28, { nSO4: 2 }),
@@ -175,16 +200,16 @@ export const SPECIES: readonly SpeciesDef[] = [
   sp('Pb(HS)3-', 'Pb', 16.57, { nHS: 3 }),
   // Fe(III)
   sp('Fe+3', 'Fe', 0),
-  sp('FeOH+2', 'Fe', -2.187, { n: 1 }),
-  sp('Fe(OH)2+', 'Fe', -4.594, { n: 2 }),
+  sp('FeOH+2', 'Fe', -2.187, { n: 1, a: 5 }),
+  sp('Fe(OH)2+', 'Fe', -4.594, { n: 2, a: 5.4 }),
   sp('Fe(OH)3', 'Fe', -12.56, { n: 3 }),
-  sp('Fe(OH)4-', 'Fe', -21.588, { n: 4 }),
+  sp('Fe(OH)4-', 'Fe', -21.588, { n: 4, a: 5.4 }),
   sp('Fe2(OH)2+4', 'Fe', -2.854, { k: 2, n: 2 }),
   sp('Fe3(OH)4+5', 'Fe', -6.288, { k: 3, n: 4 }),
-  sp('FeCl+2', 'Fe', 1.48, { nCl: 1 }, 'minteq.v4.dat'),
-  sp('FeCl2+', 'Fe', 2.13, { nCl: 2 }, 'minteq.v4.dat'),
+  sp('FeCl+2', 'Fe', 1.48, { nCl: 1, a: 5 }, 'minteq.v4.dat'),
+  sp('FeCl2+', 'Fe', 2.13, { nCl: 2, a: 5 }, 'minteq.v4.dat'),
   sp('FeCl3', 'Fe', 1.13, { nCl: 3 }, 'minteq.v4.dat'),
-  sp('FeSO4+', 'Fe', 4.05, { nSO4: 1 }, 'minteq.v4.dat'),
+  sp('FeSO4+', 'Fe', 4.05, { nSO4: 1, a: 5 }, 'minteq.v4.dat'),
   sp('Fe(SO4)2-', 'Fe', 5.38, { nSO4: 2 }, 'minteq.v4.dat'),
 ];
 
@@ -203,10 +228,11 @@ export function orderedSpecies(): SpeciesDef[] {
   return out;
 }
 
-/** Index of the activity coefficient in the solver's γ table: 0 neutral (γ = 1), |z| Davies, 6 + |z| limiting law. */
+/** Index of the activity coefficient in the solver's γ table: 0 neutral (γ = 1), |z| Davies, 6 + |z| limiting law, then the ion-size classes. */
 export function gammaIndexOf(s: SpeciesDef): number {
   const model = activityModelOf(s);
   const z = Math.abs(speciesCharge(s));
+  if (model === 'extended') return ionSizeGammaIndex(s.ionSize_A, z);
   return model === 'neutral' ? 0 : model === 'davies' ? z : 6 + z;
 }
 

@@ -3,7 +3,7 @@
  * from them (cached while ionic strength and free ligands barely move), the ionic strength and free ligands from the
  * last speciation, and the read-outs of a converged solve.
  */
-import { DH_A, HCL_G_MOL, NAOH_G_MOL } from './constants.ts';
+import { DH_A, DH_B, HCL_G_MOL, ION_SIZE_CLASSES_A, NAOH_G_MOL, ionSizeGammaIndex } from './constants.ts';
 import * as Q from './charge.ts';
 import { computeSpeciesConstants } from './species.generated.ts';
 import { molL_to_mgL } from '../convert.ts';
@@ -34,6 +34,12 @@ const K_NASO4 = T.K_NASO4;
 const K_CASO4 = T.K_CASO4;
 const K_CAOH = T.K_CAOH;
 const K_H2S = T.K_H2S;
+/** ion sizes of the extended Debye–Hückel classes, and where the water species that take one sit in the γ table */
+const CLASS_A = Float64Array.from(ION_SIZE_CLASSES_A);
+const G_OH = ionSizeGammaIndex(3.5, 1);
+const G_HSO4 = ionSizeGammaIndex(4.5, 1);
+const G_NASO4 = ionSizeGammaIndex(5.4, 1);
+const G_CAOH = ionSizeGammaIndex(6, 1);
 const SP_START = T.SP_START;
 const SP_POLY = T.SP_POLY;
 const SP_HS = T.SP_HS;
@@ -74,29 +80,35 @@ export function updatePassConstants(ws: EquilibriumWorkspace): void {
   const s = Math.sqrt(I);
   const g = ws.gAll;
   g[1] = pow10(-DH_A * (s / (1 + s) - 0.3 * I)); // Davies
-  g[7] = pow10(-DH_A * s); // Debye–Hückel limiting law
+  g[7] = pow10(-DH_A * s); // Debye–Hückel limiting law (å = 0)
   fillGammaPowers(g, 0);
   fillGammaPowers(g, 6);
+  // extended Debye–Hückel, one class per ion size the database gives
+  for (let c = 0, o = 12; c < CLASS_A.length; c++, o += 6) {
+    g[o + 1] = pow10((-DH_A * s) / (1 + DH_B * CLASS_A[c]! * s));
+    fillGammaPowers(g, o);
+  }
   const g1 = g[1]!;
   const g2 = g[2]!;
-  const gL1 = g[7]!;
-  ws.KwC = KW / g1;
-  ws.KHSO4C = (K_HSO4 * g2) / gL1;
-  ws.KNaSO4C = (K_NASO4 * g1 * g2) / gL1;
+  // HS⁻ takes the limiting law (minteq.v4.dat: -gamma 0 0); OH⁻, HSO₄⁻, NaSO₄⁻ and CaOH⁺ their ion sizes
+  const gHS = g[7]!;
+  ws.KwC = KW / g[G_OH]!;
+  ws.KHSO4C = (K_HSO4 * g2) / g[G_HSO4]!;
+  ws.KNaSO4C = (K_NASO4 * g1 * g2) / g[G_NASO4]!;
   ws.KCaSO4C = K_CASO4 * g2 * g2;
-  ws.KCaOHC = (K_CAOH * g2) / gL1;
-  ws.KH2SC = K_H2S * g1;
+  ws.KCaOHC = (K_CAOH * g2) / g[G_CAOH]!;
+  ws.KH2SC = K_H2S * gHS;
   for (let i = 0; i < NMET; i++) {
     const gm = i === 0 ? g[9]! : g[CHARGE[i]!]!; // Cr³⁺ takes the limiting law (chemistry.md)
     ws.gM[i] = gm;
     ws.KhydC[i] = KHYD[i]! / gm;
-    ws.KsulfC[i] = KSULF[i]! / (gm * g1);
+    ws.KsulfC[i] = KSULF[i]! / (gm * gHS);
   }
   const ig = ws.igAll;
-  ig[1] = 1 / g[1]!;
-  ig[7] = 1 / g[7]!;
-  fillGammaPowers(ig, 0);
-  fillGammaPowers(ig, 6);
+  for (let o = 0; o < g.length; o += 6) {
+    ig[o + 1] = 1 / g[o + 1]!;
+    fillGammaPowers(ig, o);
+  }
   const lig = ws.lig;
   lig[0] = g1 * ws.clFree;
   lig[1] = g2 * ws.so4Pass;
@@ -213,10 +225,10 @@ export function finishSolve(ws: EquilibriumWorkspace, base: number): void {
   ws.pH = -ws.xRoot / LN10;
   ws.ionicStrength_mol_L = ws.I;
   ws.activityH = h;
-  ws.activityOH = (ws.KwC * g1) / h;
+  ws.activityOH = (ws.KwC * ws.gAll[G_OH]!) / h;
   ws.activityCl = ws.clFree * g1;
   ws.activitySO4 = ws.so4Free * ws.gAll[2]!;
-  ws.activityHS = ws.HS * g1;
+  ws.activityHS = ws.HS * ws.gAll[7]!;
   ws.phase_mol_L.fill(0);
   let sDiss = ws.HS * (1 + ws.KH2SC * h);
   for (let i = 0; i < NMET; i++) {

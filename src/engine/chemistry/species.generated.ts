@@ -8,7 +8,7 @@ export const GENERATED_SPECIES_ORDER: readonly string[] = ['Cr+3', 'CrOH+2', 'Cr
  * Conditional constants of one pass: C[j] = K_j·γ_M^k·{Cl⁻}^nCl·{SO4²⁻}^nSO4·γ_HS^nHS / γ_j, so that a species' concentration
  * is C[j]·[M]^k·[HS⁻]^nHS / {H⁺}^n; and, per metal × H⁺ released (index metal·5 + n), the sums over its mononuclear
  * sulfide-free species of C, z²·C, nCl·C and nSO4·C.
- * g: activity coefficients (0 neutral, |z| Davies, 6 + |z| limiting law); ig: their inverses; lig: {Cl⁻}, {SO4²⁻}
+ * g: activity coefficients (0 neutral, |z| Davies, 6 + |z| limiting law, then the ion-size classes); ig: their inverses; lig: {Cl⁻}, {SO4²⁻}
  * (an array, not numbers: a double passed to a function that is not inlined is boxed on the heap).
  */
 export function computeSpeciesConstants(
@@ -17,7 +17,7 @@ export function computeSpeciesConstants(
 ): void {
   const aCl = lig[0]!;
   const aSO4 = lig[1]!;
-  const gHS = g[1]!;
+  const gHS = g[7]!;
   const gM0 = g[9]!;
   const gM1 = g[2]!;
   const gM2 = g[2]!;
@@ -27,8 +27,12 @@ export function computeSpeciesConstants(
   const gM6 = g[3]!;
   const ig10 = ig[10]!;
   const ig11 = ig[11]!;
+  const ig19 = ig[19]!;
   const ig2 = ig[2]!;
   const ig3 = ig[3]!;
+  const ig31 = ig[31]!;
+  const ig32 = ig[32]!;
+  const ig37 = ig[37]!;
   const ig7 = ig[7]!;
   const ig8 = ig[8]!;
   const ig9 = ig[9]!;
@@ -86,7 +90,7 @@ export function computeSpeciesConstants(
   C[18] = c18;
   const c19 = 1 * gM2 * ig2; // Cu+2
   C[19] = c19;
-  const c20 = 3.1841975217261255e-8 * gM2 * ig7; // CuOH+
+  const c20 = 3.1841975217261255e-8 * gM2 * ig19; // CuOH+
   C[20] = c20;
   const c21 = 6.397348354826495e-17 * gM2; // Cu(OH)2
   C[21] = c21;
@@ -94,13 +98,13 @@ export function computeSpeciesConstants(
   C[22] = c22;
   const c23 = 1.0471285480509071e-40 * gM2 * ig8; // Cu(OH)4-2
   C[23] = c23;
-  const c24 = 1.5848931924611136 * gM2 * aCl * ig7; // CuCl+
+  const c24 = 1.5848931924611136 * gM2 * aCl * ig19; // CuCl+
   C[24] = c24;
   const c25 = 0.5495408738576245 * gM2 * aCl_2; // CuCl2
   C[25] = c25;
-  const c26 = 0.005128613839913648 * gM2 * aCl_3 * ig7; // CuCl3-
+  const c26 = 0.005128613839913648 * gM2 * aCl_3 * ig19; // CuCl3-
   C[26] = c26;
-  const c27 = 0.000025703957827688645 * gM2 * aCl_4 * ig8; // CuCl4-2
+  const c27 = 0.000025703957827688645 * gM2 * aCl_4 * ig32; // CuCl4-2
   C[27] = c27;
   const c28 = 229.08676527677724 * gM2 * aSO4; // CuSO4
   C[28] = c28;
@@ -118,13 +122,13 @@ export function computeSpeciesConstants(
   C[34] = c34;
   const c35 = 3.2508729738543474e-41 * gM3 * ig8; // Zn(OH)4-2
   C[35] = c35;
-  const c36 = 2.51188643150958 * gM3 * aCl * ig7; // ZnCl+
+  const c36 = 2.51188643150958 * gM3 * aCl * ig19; // ZnCl+
   C[36] = c36;
   const c37 = 3.9810717055349722 * gM3 * aCl_2; // ZnCl2
   C[37] = c37;
-  const c38 = 3.1622776601683795 * gM3 * aCl_3 * ig7; // ZnCl3-
+  const c38 = 3.1622776601683795 * gM3 * aCl_3 * ig19; // ZnCl3-
   C[38] = c38;
-  const c39 = 1.5812480392703832 * gM3 * aCl_4 * ig8; // ZnCl4-2
+  const c39 = 1.5812480392703832 * gM3 * aCl_4 * ig32; // ZnCl4-2
   C[39] = c39;
   const c40 = 3.311311214825908e-8 * gM3 * aCl; // ZnOHCl
   C[40] = c40;
@@ -208,21 +212,21 @@ export function computeSpeciesConstants(
   C[79] = c79;
   const c80 = 1 * gM6 * ig3; // Fe+3
   C[80] = c80;
-  const c81 = 0.006501296903430909 * gM6 * ig8; // FeOH+2
+  const c81 = 0.006501296903430909 * gM6 * ig32; // FeOH+2
   C[81] = c81;
-  const c82 = 0.000025468302525850393 * gM6 * ig7; // Fe(OH)2+
+  const c82 = 0.000025468302525850393 * gM6 * ig37; // Fe(OH)2+
   C[82] = c82;
   const c83 = 2.754228703338163e-13 * gM6; // Fe(OH)3
   C[83] = c83;
-  const c84 = 2.5822601906345903e-22 * gM6 * ig7; // Fe(OH)4-
+  const c84 = 2.5822601906345903e-22 * gM6 * ig37; // Fe(OH)4-
   C[84] = c84;
-  const c85 = 30.19951720402016 * gM6 * aCl * ig8; // FeCl+2
+  const c85 = 30.19951720402016 * gM6 * aCl * ig32; // FeCl+2
   C[85] = c85;
-  const c86 = 134.89628825916532 * gM6 * aCl_2 * ig7; // FeCl2+
+  const c86 = 134.89628825916532 * gM6 * aCl_2 * ig31; // FeCl2+
   C[86] = c86;
   const c87 = 13.489628825916533 * gM6 * aCl_3; // FeCl3
   C[87] = c87;
-  const c88 = 11220.18454301963 * gM6 * aSO4 * ig7; // FeSO4+
+  const c88 = 11220.18454301963 * gM6 * aSO4 * ig31; // FeSO4+
   C[88] = c88;
   const c89 = 239883.29190194898 * gM6 * aSO4_2 * ig7; // Fe(SO4)2-
   C[89] = c89;

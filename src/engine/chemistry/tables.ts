@@ -3,7 +3,7 @@
  * workspace, and the species tables flattened into typed arrays, built once at load from constants.ts and checked
  * against the generated straight-line code (species.generated.ts).
  */
-import { HYDROXIDE_PHASE, LOG_K, LOG_KW, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, METALS, NM, NPHASES, NTOT, PHASES, SULFIDE_PHASE, TOT, WEAK_ACIDS, gammaIndexOf, orderedSpecies, speciesCharge } from './constants.ts';
+import { GAMMA_TABLE_SIZE, HYDROXIDE_PHASE, LOG_K, LOG_KW, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, METALS, NM, NPHASES, NTOT, PHASES, SULFIDE_PHASE, TOT, WEAK_ACIDS, gammaIndexOf, orderedSpecies, speciesCharge } from './constants.ts';
 import { GENERATED_SPECIES_ORDER } from './species.generated.ts';
 
 export const LN10 = Math.LN10;
@@ -129,7 +129,7 @@ export const KSULF = new Float64Array(NMET);
     SP_N[j] = sp.n;
     SP_NHS[j] = sp.nHS;
     SP_Z2[j] = z * z;
-    if (gammaIndexOf(sp) > 11) throw new Error(`species table: ${sp.name}: charge out of range`);
+    if (Math.abs(z) > 5 || gammaIndexOf(sp) >= GAMMA_TABLE_SIZE) throw new Error(`species table: ${sp.name}: charge out of range`);
   });
   for (const p of PHASES) {
     const i = METALS.indexOf(p.metal);

@@ -4,7 +4,7 @@
  */
 import { C } from '../components.ts';
 import { mgL_to_molL } from '../convert.ts';
-import { CONSTANTS_TEMPERATURE_C, METAL_COMPONENT, METAL_PARTICULATE, TOT_COMPONENT, TOT_MOLAR_MASS_G_MOL } from './constants.ts';
+import { CONSTANTS_TEMPERATURE_C, GAMMA_TABLE_SIZE, METAL_COMPONENT, METAL_PARTICULATE, TOT_COMPONENT, TOT_MOLAR_MASS_G_MOL } from './constants.ts';
 import * as T from './tables.ts';
 
 // tables and functions bound locally: the hot code must not read an import binding (a transpiled one is a getter)
@@ -65,10 +65,10 @@ export class EquilibriumWorkspace {
   sulfideEvaluations = 0;
 
   // ── activity model and conditional constants of the current pass (internal) ──
-  /** γ table: [0] = 1 (neutral), [1..5] Davies by |z|, [7..11] limiting law by |z| */
-  readonly gAll = new Float64Array(12);
+  /** γ table: [0] = 1 (neutral), [1..5] Davies by |z|, [7..11] limiting law by |z|, then per ion-size class 6 more (constants.ts) */
+  readonly gAll = new Float64Array(GAMMA_TABLE_SIZE);
   /** inverses of gAll */
-  readonly igAll = new Float64Array(12);
+  readonly igAll = new Float64Array(GAMMA_TABLE_SIZE);
   /** activities of free Cl⁻ and SO4²⁻ the pass's complexes are built with */
   readonly lig = new Float64Array(2);
   readonly gM = new Float64Array(NMET);
