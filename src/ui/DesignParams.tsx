@@ -46,7 +46,7 @@ function wasText(edit: DesignEdit, p: Param, t: Strings): string {
 }
 
 /** One field: Enter (or ✓) sends, Escape forgets the draft; numbers are checked before they are sent. */
-function Field({ kind, value, label, uom, changed, options, testId, onSend }: { kind: 'number' | 'text'; value: number | string; label?: string | undefined; uom?: string | undefined; changed?: boolean; options?: readonly string[] | undefined; testId: string; onSend: (v: number | string) => Promise<boolean> }) {
+function Field({ kind, value, label, name, uom, changed, options, testId, onSend }: { kind: 'number' | 'text'; value: number | string; label?: string | undefined; name: string; uom?: string | undefined; changed?: boolean; options?: readonly string[] | undefined; testId: string; onSend: (v: number | string) => Promise<boolean> }) {
   const t = useT();
   const loading = useStore(modelStore, (s) => s.loading);
   const [draft, setDraft] = useState<string | null>(null);
@@ -89,7 +89,7 @@ function Field({ kind, value, label, uom, changed, options, testId, onSend }: { 
         }}
         onKeyDown={onKey}
         list={options ? `${testId}-options` : undefined}
-        aria-label={label}
+        aria-label={name}
         aria-invalid={invalid || undefined}
         disabled={loading}
         data-testid={testId}
@@ -135,14 +135,15 @@ function DesignParam({ u, name, p, edit }: { u: UnitInfo; name: string; p: Param
         const label = path || undefined;
         const changed = was !== undefined && JSON.stringify(was.get(path)) !== JSON.stringify(x);
         const sendLeaf = (n: unknown) => send(withLeaf(v, path, n));
-        if (typeof x === 'number') return <Field key={path} kind="number" value={x} label={label} uom={path ? undefined : p.unit} changed={changed} testId={id} onSend={sendLeaf} />;
-        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} changed={changed} options={path === 'reagent' || path.endsWith('.reagent') ? REAGENT_IDS : undefined} testId={id} onSend={sendLeaf} />;
+        const fieldName = `${t.paramNames[name] ?? name}${path ? ` · ${path}` : ''}`;
+        if (typeof x === 'number') return <Field key={path} kind="number" value={x} label={label} name={fieldName} uom={path ? undefined : p.unit} changed={changed} testId={id} onSend={sendLeaf} />;
+        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} name={fieldName} changed={changed} options={path === 'reagent' || path.endsWith('.reagent') ? REAGENT_IDS : undefined} testId={id} onSend={sendLeaf} />;
         if (typeof x === 'boolean') {
           return (
             <label key={path} className="design-field">
               <span className="design-key">{label}</span>
               <span className="design-value check">
-                <input type="checkbox" checked={x} disabled={loading} onChange={(e) => void sendLeaf(e.target.checked)} data-testid={id} />
+                <input type="checkbox" checked={x} disabled={loading} onChange={(e) => void sendLeaf(e.target.checked)} aria-label={fieldName} data-testid={id} />
                 {x ? t.on : t.off}
               </span>
             </label>
