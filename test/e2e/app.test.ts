@@ -420,7 +420,11 @@ describe('the operator screen (1280×720)', () => {
     expect(await logged.textContent()).toContain('8 m³ at 80× the rinse over 30 min');
     expect(await page.getByTestId('past-dump').count()).toBe(1);
     await page.evaluate(() => void (window as unknown as W).__pt.client().run(3600));
-    await waitForStatus(page, 'done');
+    // the status was 'done' already: wait for the clock to reach the end of the hour
+    await page.waitForFunction(() => {
+      const pt = (window as unknown as W).__pt;
+      return pt.runStore.getState().t_s >= 86_400 + 3600 && pt.runStore.getState().status === 'done';
+    });
     expect(await doseMax()).toBeGreaterThan(2 * before);
     // the engine's reason for a dump it cannot take
     await page.getByTestId('dump-volume_m3').fill('-1');
