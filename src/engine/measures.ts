@@ -50,6 +50,8 @@ export const MEASURES: readonly Measure[] = [
   },
   // an unfiltered sample: biomass that leaves with the water is COD too
   { id: 'COD', label: { en: 'COD', zh: '化学需氧量' }, uom: 'mg/L', terms: [[C.COD, 1], [C.VSS, COD_PER_VSS]], where: 'everywhere' },
+  // dissolved sulfide (H2S, HS⁻, S²⁻) as S: what a sulfide polish leaves in the water
+  { id: 'sulfide', label: { en: 'sulfide', zh: '硫化物' }, uom: 'mg/L', terms: [[C.S2, 1]], where: 'everywhere' },
   { id: 'NH3N', label: { en: 'NH₃-N', zh: '氨氮' }, uom: 'mg/L', terms: [[C.NH3N, 1]], where: 'everywhere' },
   // dissolved inorganic N; organic N (and the N bound in biomass) is not tracked
   { id: 'TN', label: { en: 'total N', zh: '总氮' }, uom: 'mg/L', terms: [[C.NH3N, 1], [C.NO3N, 1]], where: 'everywhere' },

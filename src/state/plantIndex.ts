@@ -50,7 +50,7 @@ export interface PlantIndex {
 }
 
 /** Display order of mappable variables; measures the engine adds later are appended after these. */
-export const VAR_ORDER = ['pH', 'ORP', 'Cr6', 'Cr_total', 'Ni_total', 'Cu_total', 'Zn_total', 'Cd_total', 'Pb_total', 'Fe_total', 'CN_total', 'SS', 'COD', 'NH3N', 'TP', 'TDS'];
+export const VAR_ORDER = ['pH', 'ORP', 'Cr6', 'Cr_total', 'Ni_total', 'Cu_total', 'Zn_total', 'Cd_total', 'Pb_total', 'Fe_total', 'CN_total', 'sulfide', 'SS', 'COD', 'NH3N', 'TP', 'TDS'];
 
 export function buildPlantIndex(info: ModelInfo): PlantIndex {
   const units = info.units;

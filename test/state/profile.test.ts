@@ -70,6 +70,19 @@ describe('profile along the treatment chain, on the default park', () => {
     expect(at(out, 'discharge', 'Cu_total')).toBeCloseTo(at(out, 'final-ph', 'Cu_total'), 9);
   });
 
+  it('shows where the sulfide polish doses sulfide, and that the outfall carries its excess, concentrated by the RO', () => {
+    const p = pathOf('inf-mx>discharge');
+    expect(at(p, 'inf-mx', 'sulfide')).toBe(0);
+    // the equalization tank gets some back with the sludge line's supernatant and filtrate
+    const returned = at(p, 'eq-mx', 'sulfide');
+    const dosed = at(p, 'precip', 'sulfide');
+    expect(dosed).toBeGreaterThan(returned + 1);
+    // the ratio-dosed excess passes the clarifier and filters, and the RO concentrate that joins the outfall
+    // carries it concentrated: the outfall holds more than the polishing tank's outlet
+    expect(at(p, 'discharge', 'sulfide')).toBeGreaterThan(at(p, 'sand', 'sulfide'));
+    expect(at(p, 'discharge', 'sulfide')).toBeGreaterThan(1);
+  });
+
   it('opens each path on what its influent carries, regulated metals first', () => {
     expect(profileDefaults(index, pathOf('inf-cr>discharge'))).toEqual(['Cr6', 'Cr_total', 'SS']);
     expect(profileDefaults(index, pathOf('inf-ni>discharge'))[0]).toBe('Ni_total');

@@ -32,10 +32,10 @@ export type Terms = readonly (readonly [number, number])[];
 /** Standards' parameter names → the measure (or component) that reads them. */
 const PARAMETER_MEASURE: Readonly<Record<string, string>> = {
   Cr_total: 'Cr_total', Cr6: 'Cr6', Ni: 'Ni_total', Cu: 'Cu_total', Zn: 'Zn_total', Cd: 'Cd_total', Pb: 'Pb_total',
-  Fe: 'Fe_total', CN_total: 'CN_total', SS: 'SS', COD: 'COD', NH3N: 'NH3N', TN: 'TN', TP: 'TP', TDS: 'TDS',
+  Fe: 'Fe_total', CN_total: 'CN_total', SS: 'SS', COD: 'COD', NH3N: 'NH3N', TN: 'TN', TP: 'TP', TDS: 'TDS', sulfide: 'sulfide',
 };
 /** Parameters read from one component (the component's basis is the standard's). */
-const PARAMETER_COMPONENT: Readonly<Record<string, number>> = { Cl: C.Cl, sulfide: C.S2 };
+const PARAMETER_COMPONENT: Readonly<Record<string, number>> = { Cl: C.Cl };
 
 /** The terms that evaluate a regulated parameter, or undefined when the engine does not model it. */
 export function parameterTerms(parameter: string): Terms | undefined {
