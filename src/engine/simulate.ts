@@ -107,13 +107,21 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
   channels.seal(arena);
   const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, plant.settings.temperature_C, (id) => byId.get(id)?.analyserPH) });
 
+  /** Why unit `id` cannot take a dump, or undefined when it can. */
+  const refusesDumps = (id: string): string | undefined => {
+    const rt = byId.get(id);
+    if (rt === undefined) return `the plant has no unit "${id}"`;
+    return rt.dump === undefined ? `unit "${id}" takes no dumps (only influents do)` : undefined;
+  };
+
   const events: ScenarioEvent[] = [...(scenario.events ?? [])].sort((a, b) => a.at_s - b.at_s);
   events.forEach((e, i) => {
     const rt = byId.get(e.kind === 'dump' ? e.unit : e.action.unit);
     const name = e.kind === 'dump' ? e.unit : e.action.unit;
     if (rt === undefined) throw new ModelError(where, `events[${i}].unit`, `the plant has no unit "${name}"`);
     if (!(e.at_s >= 0)) throw new ModelError(where, `events[${i}].at`, 'must not be negative');
-    if (e.kind === 'dump' && rt.dump === undefined) throw new ModelError(where, `events[${i}].unit`, `unit "${name}" takes no dumps (only influents do)`);
+    const refused = e.kind === 'dump' ? refusesDumps(e.unit) : undefined;
+    if (refused !== undefined) throw new ModelError(where, `events[${i}].unit`, refused);
     if (e.kind === 'act' && !(e.action.set in rt.settable())) {
       throw new ModelError(where, `events[${i}].set`, `unit "${name}" has no runtime parameter "${e.action.set}"; it has: ${Object.keys(rt.settable()).join(', ') || 'none'}`);
     }
@@ -135,10 +143,9 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
    * reason when the unit refuses it (it takes no dumps, a bad volume, too many pending).
    */
   function applyDump(d: DumpAction, at_s: number, source: LoggedAction['source']): string | undefined {
-    const rt = byId.get(d.unit);
-    if (rt === undefined) return `the plant has no unit "${d.unit}"`;
-    if (rt.dump === undefined) return `unit "${d.unit}" takes no dumps (only influents do)`;
-    const err = rt.dump(at_s, d.volume_m3, d.factor, d.duration_s);
+    const refused = refusesDumps(d.unit);
+    if (refused !== undefined) return refused;
+    const err = byId.get(d.unit)!.dump!(at_s, d.volume_m3, d.factor, d.duration_s);
     if (err === undefined) actionLog.push({ unit: d.unit, set: DUMP_SET, value: d.volume_m3, factor: d.factor, duration_s: d.duration_s, t_s: at_s, source });
     return err;
   }

@@ -103,10 +103,19 @@ export function valueSource(index: PlantIndex, i: number, v: string): ValueSourc
   if (!u) return { kind: 'none' };
   if (v === 'pH' || v === 'ORP') return probeSource(index, i, v);
   const port = mainPort(u);
-  if (port === undefined) return inflowMix(index, i, v);
+  return port === undefined ? inflowMix(index, i, v) : portSource(index, i, port, v);
+}
+
+/**
+ * The water leaving unit `i` by `port`: its channel of `v`; zero where the stream is recorded but
+ * cannot carry `v`; nothing where the port is not recorded at all.
+ */
+export function portSource(index: PlantIndex, i: number, port: string, v: string): ValueSource {
+  const u = index.units[i];
+  if (!u) return { kind: 'none' };
   const c = portMeasure(index, i, port, v);
   if (c >= 0) return { kind: 'channel', channel: c };
-  return (index.channelIndex.get(`${u.id}.${port}/flow_m3_h`) ?? -1) >= 0 || hasPortMeasures(index, u.id, port) ? { kind: 'zero' } : { kind: 'none' };
+  return index.channelIndex.has(`${u.id}.${port}/flow_m3_h`) || hasPortMeasures(index, u.id, port) ? { kind: 'zero' } : { kind: 'none' };
 }
 
 /** A unit's own probe (`<unit>.pH`, `<unit>.ORP_mV`); nothing where the plant has none. */

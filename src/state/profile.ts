@@ -6,7 +6,7 @@
  * Each point reads the water as it leaves the unit along the path; the last point, the water that
  * arrives there. pH is read where the plant measures it (reactors, the outfall's analyser).
  */
-import { inflowMix, mainPort, portMeasure, probeSource, type PlantIndex, type ValueSource } from './plantIndex.ts';
+import { inflowMix, mainPort, portMeasure, portSource, probeSource, type PlantIndex, type ValueSource } from './plantIndex.ts';
 
 export interface ProfilePath {
   /** `<start unit>><end unit>`, stable for a model */
@@ -48,15 +48,11 @@ export function profilePaths(index: PlantIndex): ProfilePath[] {
 /** Where point `k` of `path` reads variable `v` (`pH`, `ORP` or a measure such as `Ni_total`). */
 export function profileSource(index: PlantIndex, path: ProfilePath, k: number, v: string): ValueSource {
   const i = path.units[k];
-  const u = i === undefined ? undefined : index.units[i];
-  if (i === undefined || !u) return { kind: 'none' };
+  if (i === undefined) return { kind: 'none' };
   if (v === 'pH' || v === 'ORP') return probeSource(index, i, v);
   const port = path.ports[k];
   // the end of the path: the water arriving
-  if (port === undefined) return inflowMix(index, i, v);
-  const c = portMeasure(index, i, port, v);
-  if (c >= 0) return { kind: 'channel', channel: c };
-  return index.channelIndex.has(`${u.id}.${port}/flow_m3_h`) ? { kind: 'zero' } : { kind: 'none' };
+  return port === undefined ? inflowMix(index, i, v) : portSource(index, i, port, v);
 }
 
 /**

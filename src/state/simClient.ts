@@ -173,21 +173,22 @@ async function loadComposed(scenario: { source: string | object; file: string } 
 
 /**
  * Gives a unit's design parameter (`path` = "unit-id.param") a new value: the plant is rebuilt with
- * it and the run starts again at t = 0. The worker validates it as it validates a model; a refusal
+ * it and the run goes back to t = 0. The worker validates it as it validates a model; a refusal
  * comes back with file, path and reason, and the plant runs on as it was. Setting a value back to
  * what it was drops the change.
  */
-export async function changeDesign(path: string, value: unknown, current: unknown): Promise<LoadResult> {
-  const edits = withEdit(designStore.getState().edits, path, value, current);
-  const r = await loadComposed(appliedScenario, edits);
-  if (r.ok) designStore.setState({ edits });
-  return r;
+export function changeDesign(path: string, value: unknown, current: unknown): Promise<LoadResult> {
+  return applyDesign(withEdit(designStore.getState().edits, path, value, current));
 }
 
 /** Takes back one design change, or all of them. */
-export async function revertDesign(path?: string): Promise<LoadResult> {
+export function revertDesign(path?: string): Promise<LoadResult> {
   const all = designStore.getState().edits;
-  const edits = path === undefined ? {} : Object.fromEntries(Object.entries(all).filter(([p]) => p !== path));
+  return applyDesign(path === undefined ? {} : Object.fromEntries(Object.entries(all).filter(([p]) => p !== path)));
+}
+
+/** Rebuilds the plant with `edits` on the applied scenario; they become the design changes once it loads. */
+async function applyDesign(edits: DesignEdits): Promise<LoadResult> {
   const r = await loadComposed(appliedScenario, edits);
   if (r.ok) designStore.setState({ edits });
   return r;

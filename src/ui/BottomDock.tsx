@@ -13,7 +13,7 @@ import { useLang, useT, type Strings } from './i18n.ts';
 import { RunSummary } from './RunSummary.tsx';
 import { useWarnings } from './warnings.ts';
 import { acknowledgeAlarms } from '../state/simClient.ts';
-import { DUMP_SET, type ActiveAlarm, type LoggedAction } from '../engine/api.ts';
+import { DUMP_SET, type ActiveAlarm, type LoggedAction, type ScenarioEvent } from '../engine/api.ts';
 import { kpiView, standardShort } from './kpis.ts';
 import { badgeTitle, paramName } from './KpiStrip.tsx';
 import { formatValue } from './format.ts';
@@ -121,10 +121,13 @@ const AlarmListRow = memo(function AlarmListRow(p: { unit: string; tag: string |
   );
 });
 
-/** An entry of the action log as one line: a setting and its value, or a dump. */
-function actionText(t: Strings, a: LoggedAction): string {
+/** An action, logged or planned, as one line: a setting and its value, or a dump. */
+function actionText(t: Strings, a: Pick<LoggedAction, 'unit' | 'set' | 'value' | 'factor'>): string {
   return a.set === DUMP_SET ? t.dumpEvent(a.unit, a.value as number, a.factor ?? NaN) : `${a.unit}.${a.set} = ${String(a.value)}`;
 }
+
+/** A scenario's event as the action it will be logged as. */
+const eventAction = (e: ScenarioEvent) => (e.kind === 'dump' ? { unit: e.unit, set: DUMP_SET, value: e.volume_m3, factor: e.factor } : e.action);
 
 function Timeline() {
   const t = useT();
@@ -153,8 +156,7 @@ function Timeline() {
         <div className="tl-now" style={{ width: `${Math.min(100, (100 * t_s) / span)}%` }} />
         {marked.map((e, i) => {
           const when = info ? plantClock(info.start_iso, e.at_s) : formatDays(e.at_s);
-          const what = e.kind === 'dump' ? t.dumpEvent(e.unit, e.volume_m3, e.factor) : `${e.action.unit}.${e.action.set} = ${String(e.action.value)}`;
-          return <span key={`s${i}`} className="tl-mark planned" data-testid="planned-event" style={{ left: `${Math.min(100, (100 * e.at_s) / span)}%` }} title={`${t.plannedEvent} ${when}: ${what}`} />;
+          return <span key={`s${i}`} className="tl-mark planned" data-testid="planned-event" style={{ left: `${Math.min(100, (100 * e.at_s) / span)}%` }} title={`${t.plannedEvent} ${when}: ${actionText(t, eventAction(e))}`} />;
         })}
         {list.map((a, i) => (
           <span key={i} className={`tl-mark ${a.source}${a.set === DUMP_SET ? ' dump' : ''}`} data-testid={a.set === DUMP_SET ? 'past-dump' : undefined} style={{ left: `${Math.min(100, (100 * a.t_s) / span)}%` }} title={actionText(t, a)} />

@@ -12,7 +12,7 @@ import { REAGENTS } from '../engine/units/reagents.ts';
 import { changedLeaves, designStore, leavesOf, withLeaf, type DesignEdit } from '../state/designStore.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { changeDesign, revertDesign } from '../state/simClient.ts';
-import { formatInput } from './format.ts';
+import { formatInput, parseInput } from './format.ts';
 import { useT, type Strings } from './i18n.ts';
 
 type Param = UnitInfo['params'][string];
@@ -54,9 +54,8 @@ function Field({ kind, value, label, name, uom, changed, options, testId, onSend
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (draft === null) return;
-    let v: number | string = draft.trim();
-    if (kind === 'number') {
-      v = v === '' ? NaN : Number(v.replace(',', '.'));
+    const v = kind === 'number' ? parseInput(draft) : draft.trim();
+    if (typeof v === 'number') {
       if (!Number.isFinite(v)) {
         setInvalid(true);
         return;

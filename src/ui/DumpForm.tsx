@@ -8,7 +8,7 @@ import { useStore } from 'zustand';
 import type { UnitInfo } from '../engine/api.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { injectDump } from '../state/simClient.ts';
-import { plantClock } from './format.ts';
+import { parseInput, plantClock } from './format.ts';
 import { useT } from './i18n.ts';
 
 const FIELDS = [
@@ -29,8 +29,8 @@ export function DumpForm({ u }: { u: UnitInfo }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const n = (k: Field) => Number(draft[k].trim().replace(',', '.'));
-    if (FIELDS.some(([k]) => !Number.isFinite(n(k)) || draft[k].trim() === '')) {
+    const n = (k: Field) => parseInput(draft[k]);
+    if (FIELDS.some(([k]) => !Number.isFinite(n(k)))) {
       setMessage({ error: true, text: t.invalidNumber });
       return;
     }

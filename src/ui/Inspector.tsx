@@ -12,7 +12,7 @@ import { mainPort, readSource, valueSource, type PlantIndex } from '../state/pla
 import { rows, runStore } from '../state/runStore.ts';
 import { act, refreshUnits } from '../state/simClient.ts';
 import { viewStore } from '../state/viewStore.ts';
-import { formatInput, formatValue, plantClock, varUom } from './format.ts';
+import { formatInput, formatValue, parseInput, plantClock, varUom } from './format.ts';
 import { DesignParams } from './DesignParams.tsx';
 import { DumpForm } from './DumpForm.tsx';
 import { useLang, useT, type Strings } from './i18n.ts';
@@ -137,8 +137,7 @@ function SettableRow({ u, name, value }: { u: UnitInfo; name: string; value: num
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (draft === null) return;
-    const text = draft.trim().replace(',', '.');
-    const v = text === '' ? NaN : Number(text);
+    const v = parseInput(draft);
     if (!Number.isFinite(v)) {
       setError(t.invalidNumber);
       return;

@@ -74,6 +74,12 @@ export function formatValue(v: number, varId = ''): string {
   return formatSci(v, 1);
 }
 
+/** What a user typed into a number field: a decimal comma is read as a point; blank or not a number gives NaN. */
+export function parseInput(text: string): number {
+  const s = text.trim().replace(',', '.');
+  return s === '' ? NaN : Number(s);
+}
+
 /** A number as a user would type it into a field: up to six significant digits, exponent form when very large or small. */
 export function formatInput(v: number): string {
   if (!Number.isFinite(v)) return String(v);

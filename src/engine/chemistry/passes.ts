@@ -36,6 +36,7 @@ const K_CAOH = T.K_CAOH;
 const K_H2S = T.K_H2S;
 /** ion sizes of the extended Debye–Hückel classes, and where the water species that take one sit in the γ table */
 const CLASS_A = Float64Array.from(ION_SIZE_CLASSES_A);
+const CLASS_OFFSET = Int32Array.from(ION_SIZE_CLASSES_A, (a) => ionSizeGammaIndex(a, 0));
 const G_OH = ionSizeGammaIndex(3.5, 1);
 const G_HSO4 = ionSizeGammaIndex(4.5, 1);
 const G_NASO4 = ionSizeGammaIndex(5.4, 1);
@@ -84,7 +85,8 @@ export function updatePassConstants(ws: EquilibriumWorkspace): void {
   fillGammaPowers(g, 0);
   fillGammaPowers(g, 6);
   // extended Debye–Hückel, one class per ion size the database gives
-  for (let c = 0, o = 12; c < CLASS_A.length; c++, o += 6) {
+  for (let c = 0; c < CLASS_A.length; c++) {
+    const o = CLASS_OFFSET[c]!;
     g[o + 1] = pow10((-DH_A * s) / (1 + DH_B * CLASS_A[c]! * s));
     fillGammaPowers(g, o);
   }
@@ -105,6 +107,7 @@ export function updatePassConstants(ws: EquilibriumWorkspace): void {
     ws.KsulfC[i] = KSULF[i]! / (gm * gHS);
   }
   const ig = ws.igAll;
+  // every block of six (Davies, limiting law, each ion-size class)
   for (let o = 0; o < g.length; o += 6) {
     ig[o + 1] = 1 / g[o + 1]!;
     fillGammaPowers(ig, o);
