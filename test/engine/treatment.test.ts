@@ -3,6 +3,7 @@ import { compile } from '../../src/engine/compile.ts';
 import { createSimulation } from '../../src/engine/simulate.ts';
 import type { Simulation } from '../../src/engine/api.ts';
 import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
+import { sulfideORP_mV } from '../../src/engine/units/orp.ts';
 import { ORP_PROBE, PH_PROBE, complexBreaker, crReduction, cyanideStage, loop, pid, precipitationReactor, ratio } from '../fixtures/reactors.ts';
 
 const series = (sim: Simulation, id: string) => {
@@ -148,6 +149,66 @@ describe('precipitation pH loop', () => {
     expect(mb.Ni.out_kg['effluent:out']! / mb.Ni_total.in_kg).toBeLessThan(0.02);
     expect(mb.Ni_p.out_kg['effluent:out']! / mb.Ni_total.in_kg).toBeGreaterThan(0.97);
     expect(mb.Ni_total.closure_rel).toBeLessThan(1e-9);
+  });
+});
+
+describe('sulfide polishing', () => {
+  // hydroxide-treated rinse at pH 8.8 still carrying the metals sulfide takes far lower: Na₂S by flow or to an ORP end point
+  const run = (controller: Record<string, unknown>, probe?: Record<string, unknown>, drift_mV_h = 0) => {
+    const m = model(
+      [
+        steadyInfluent('in', 20, { Ni: 2, Zn: 1.5, Cd: 0.2, Cu: 0.5, Na: 120, SO4: 150, Cl: 60 }, { pH: param(7) }),
+        precipitationReactor('pr', 20, loop('NaOH', 0.3, 1.33, 20, pid(8.8, 30, 300, 'reverse'), PH_PROBE), {
+          sulfide: loop('Na2S', 0.1, 1.1, 20, controller, probe),
+        }),
+        unit('out', 'discharge'),
+      ],
+      [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],
+      { output_interval_s: param(600) },
+    );
+    const sim = createSimulation(compile(m, { file: 'sulfide-polish' }), { duration_s: 2 * 86400 });
+    sim.run(86400);
+    if (drift_mV_h !== 0) sim.act({ unit: 'pr', set: 'sulfide.probe.drift_per_h', value: drift_mV_h });
+    sim.run(86400);
+    return sim;
+  };
+  const lastHalfDay = (sim: Simulation, id: string) => avg(tail(channel(sim, id), 72));
+
+  it('reads the free sulfide on the ORP probe: 82 mV in aerated water at pH 9, near −390 mV at 1 mg/L, falling steeply past the metals’ demand', () => {
+    expect(sulfideORP_mV(0, 9)).toBeCloseTo(82, 6);
+    expect(sulfideORP_mV(1, 9)).toBeGreaterThan(-395);
+    expect(sulfideORP_mV(1, 9)).toBeLessThan(-380);
+    const curve = [0.001, 0.01, 0.1, 1, 10].map((s) => sulfideORP_mV(s, 9));
+    for (let i = 1; i < curve.length; i++) expect(curve[i]!).toBeLessThan(curve[i - 1]!);
+    // most of the swing lies between 0.001 and 0.1 mg/L: where a loop finds its end point
+    expect(curve[0]! - curve[2]!).toBeGreaterThan(2 * (curve[2]! - curve[4]!));
+  });
+
+  it('on ORP stops at the end point: a fraction of the ratio dose’s sulfide residual and less Na₂S, the metals as low', () => {
+    const byRatio = run(ratio(40));
+    const byORP = run(pid(-300, 0.2, 600, 'direct'), ORP_PROBE);
+    expect(Math.abs(lastHalfDay(byORP, 'pr.ORP_mV') + 300)).toBeLessThan(10);
+    const sRatio = lastHalfDay(byRatio, 'pr.out/sulfide'), sORP = lastHalfDay(byORP, 'pr.out/sulfide');
+    expect(sRatio).toBeGreaterThan(5);
+    expect(sORP).toBeLessThan(0.3);
+    expect(sORP).toBeGreaterThan(0.03);
+    const na2s = (sim: Simulation) => sim.summary().ledger.reagents_kg['Na2S']!;
+    expect(na2s(byORP)).toBeLessThan(0.5 * na2s(byRatio));
+    // what stays dissolved of the metals sulfide takes is as low as with the ratio's excess, Cd far below its hydroxide solubility
+    const dissolvedOut = (sim: Simulation, metal: 'Ni' | 'Cd' | 'Zn') => {
+      const mb = sim.massBalance();
+      return mb[metal].out_kg['effluent:out']! / mb[`${metal}_total`].in_kg;
+    };
+    for (const metal of ['Ni', 'Cd', 'Zn'] as const) expect(dissolvedOut(byORP, metal)).toBeLessThan(Math.max(2 * dissolvedOut(byRatio, metal), 1e-3));
+    expect(dissolvedOut(byORP, 'Cd')).toBeLessThan(0.01);
+    expect(byORP.summary().worstClosure_rel).toBeLessThan(1e-9);
+  });
+
+  it('overdoses when its ORP probe drifts high: the loop chases a reading up to 240 mV above the truth', () => {
+    const steady = run(pid(-300, 0.2, 600, 'direct'), ORP_PROBE);
+    const drifted = run(pid(-300, 0.2, 600, 'direct'), ORP_PROBE, 10);
+    expect(lastHalfDay(drifted, 'pr.ORP_mV')).toBeLessThan(-380);
+    expect(lastHalfDay(drifted, 'pr.out/sulfide')).toBeGreaterThan(5 * lastHalfDay(steady, 'pr.out/sulfide'));
   });
 });
 

@@ -21,3 +21,23 @@ export function hypochloriteORP_mV(ocl_mg_L: number, demand_mmol_L: number, pH: 
 export function oclDemand_mmol_L(mg_L: number, ocl_g_per_g: number): number {
   return (mg_L * ocl_g_per_g) / OCL_G_MOL;
 }
+
+const S_G_MOL = MOLAR_MASS_G_MOL.S2;
+/** dissolved S(−II) at which a Pt electrode reads halfway between aerated water and the sulfide couple, mg/L as S (assumed) */
+const SULFIDE_HALF_mg_L = 0.02;
+
+/**
+ * What an ORP probe (Pt vs Ag/AgCl) reads in a tank dosed with sodium sulfide, mV, for `s2_mg_L` of dissolved
+ * S(−II) as S at `pH`. Without free sulfide it reads aerated water, ≈ +200 mV at pH 7 falling 59 mV per pH
+ * (assumed). Free sulfide pulls it to the S⁰/HS⁻ couple, E⁰ = −65 mV vs SHE, −29.6 mV per decade of sulfide
+ * and per pH unit, −197 mV to the Ag/AgCl reference: −395 mV at 1 mg/L, pH 9. The blend between the two
+ * follows the sulfide's share against SULFIDE_HALF_mg_L, so the reading falls steeply once the metals have
+ * taken what they precipitate — the end point an ORP loop holds, as operators dose sulfide polishing.
+ */
+export function sulfideORP_mV(s2_mg_L: number, pH: number): number {
+  const aerated = 200 - 59 * (pH - 7);
+  if (!(s2_mg_L > 0)) return aerated;
+  const couple = -65 - 197 - 29.6 * Math.log10(s2_mg_L / 1000 / S_G_MOL) - 29.6 * pH;
+  const w = s2_mg_L / (s2_mg_L + SULFIDE_HALF_mg_L);
+  return aerated + (couple - aerated) * w;
+}

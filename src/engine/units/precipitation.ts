@@ -5,13 +5,15 @@
  * polymer that the clarifier downstream settles better with. The metals approach their solubility
  * with the precipitation time constant (reactor.ts), so an undersized tank leaves metal dissolved.
  * The tank is aerated: leftover ferrous iron and bisulfite oxidise (Fe²⁺ → Fe³⁺, HSO₃⁻ → SO₄²⁻) with
- * first-order time constants.
+ * first-order time constants. An ORP probe reads the free sulfide (orp.ts), so the sulfide can be
+ * dosed to an ORP set-point rather than in proportion to flow.
  */
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { param, positive } from '../model/params.ts';
 import { createReactor, dosingLoop, loopComponents, reactorGeometry, type DosingLoopParams } from './reactor.ts';
 import { defineUnitType } from './unitType.ts';
+import { sulfideORP_mV } from './orp.ts';
 
 const params = z.strictObject({
   ...reactorGeometry,
@@ -52,6 +54,8 @@ export const precipitation = defineUnitType({
       volume_m3: p.volume_m3.value,
       precipitation_tau_s: p.precipitation_tau_s.value,
       loops: loopsOf(p),
+      // what an ORP probe reads: the sulfide polish's end point (a sulfide loop may dose on it)
+      orp: (c, pH) => sulfideORP_mV(c[C.S2]!, pH),
       react(c, dt_s, _pH, react) {
         if (dt_s !== f.dt) {
           f.dt = dt_s;
