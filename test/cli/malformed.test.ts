@@ -32,6 +32,10 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
   'deeply nested file': [() => `${'['.repeat(100_000)}${']'.repeat(100_000)}`, /nested more than 24 levels deep/],
   'unconnected output': [park((m) => (m.streams = m.streams.filter((s) => s['from'] !== 'eq-pt.overflow'))), /output port "eq-pt\.overflow" is not connected/],
   'parameter without a reference': [park((m) => delete unitParams(m, 'emergency')['volume_m3']!['reference']), /volume_m3\.reference: every parameter needs a "reference"/],
+  'feedback loop without a probe': [
+    park((m) => delete ((unitParams(m, 'precip')['sulfide']!['value'] as Json)['probe'])),
+    /units\[\d+\]\.params\.sulfide\.value\.probe: a pid loop needs a probe \(pH or ORP\) to act on/,
+  ],
   'impossible start date': [park((m) => (((m as Json)['settings'] as Json)['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
   'splitter fractions not adding to 1': [
     () => JSON.stringify(model(

@@ -49,6 +49,11 @@ export const dosingLoop = param(
     pump_capacity_L_h: positive,
     probe: z.strictObject({ kind: z.enum(['pH', 'ORP']), tau_s: nonNegative, noise_sd: nonNegative }).optional(),
     controller: controllerSchema,
+  }).superRefine((l, ctx) => {
+    // a feedback loop acts on what a probe reads; only ratio dosing goes without one
+    if (l.controller.type !== 'ratio' && l.probe === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['probe'], message: `a ${l.controller.type} loop needs a probe (pH or ORP) to act on` });
+    }
   }),
 );
 export type DosingLoopParams = z.infer<typeof dosingLoop>['value'];
