@@ -36,6 +36,18 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     park((m) => delete ((unitParams(m, 'precip')['sulfide']!['value'] as Json)['probe'])),
     /units\[\d+\]\.params\.sulfide\.value\.probe: a pid loop needs a probe \(pH or ORP\) to act on/,
   ],
+  'concentration beyond any water': [
+    park((m) => ((unitParams(m, 'inf-ni')['conc_mg_L']!['value'] as Json)['Ni'] = 2e6)),
+    /units\[4\]\.params\.conc_mg_L\.value\.Ni: must not exceed 1,000,000 mg\/L: no water carries more than its own weight dissolved/,
+  ],
+  'dump stronger than any bath': [
+    park((m) => (unitParams(m, 'inf-cr')['dumps'] = { value: [{ day: 1, volume_m3: 2, factor: 1e5, duration_min: 30 }], reference: 'test' })),
+    /units\[2\]\.params\.dumps\.value\[0\]\.factor: 100000 × the rinse's \d+ mg\/L is more than 1,000,000 mg\/L/,
+  ],
+  'dosing solution denser than any': [
+    park((m) => ((unitParams(m, 'precip')['base']!['value'] as Json)['solution_density_kg_L'] = 13.3)),
+    /units\[\d+\]\.params\.base\.value\.solution_density_kg_L: a dosing solution is not denser than 3 kg\/L/,
+  ],
   'impossible start date': [park((m) => (((m as Json)['settings'] as Json)['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
   'splitter fractions not adding to 1': [
     () => JSON.stringify(model(

@@ -134,6 +134,25 @@ describe('precipitation pH loop', () => {
     expect(avg(Array.from(dose.slice(dose.length - 60)))).toBeGreaterThan(1.5 * avg(Array.from(dose.slice(20 * 60, 24 * 60))));
   });
 
+  it('keeps every channel a number when a pump sized beyond reason floods the tank with caustic', () => {
+    // 10⁹ L/h of 30 % NaOH into 10 m³: the loop's first output makes the contents hundreds of mol/L, no water at all
+    const m = model(
+      [
+        steadyInfluent('in', 10, { Ni: 50, SO4: 110, Cl: 45, Na: 20 }, { pH: param(5) }),
+        precipitationReactor('pr', 10, loop('NaOH', 0.3, 1.33, 1e9, pid(9, 10, 600, 'reverse'), PH_PROBE)),
+        unit('out', 'discharge'),
+      ],
+      [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],
+      { output_interval_s: param(60) },
+    );
+    const sim = createSimulation(compile(m, { file: 'flood' }), { duration_s: 3600 });
+    sim.run(3600);
+    const d = sim.channelData();
+    const bad = sim.channelInfo().filter((_, c) => [d.min[c]!, d.mean[c]!, d.max[c]!].some((a) => a.some((v) => !Number.isFinite(v))));
+    expect(bad.map((c) => c.id)).toEqual([]);
+    expect(sim.summary().worstClosure_rel).toBeLessThan(1e-9);
+  });
+
   it('precipitates nickel at pH 10.3 leaving well under 1 mg/L dissolved', () => {
     const m = model(
       [

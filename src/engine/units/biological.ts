@@ -59,7 +59,7 @@ import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { fraction, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
 import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
@@ -106,7 +106,7 @@ const params = z.strictObject({
       reagent: z.literal('PAC'),
       al_to_p_molar: nonNegative,
       solution_frac: positive.max(1),
-      solution_density_kg_L: positive,
+      solution_density_kg_L: solutionDensity,
       pump_capacity_L_h: positive,
     }),
   ).optional(),

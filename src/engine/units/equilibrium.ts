@@ -21,12 +21,13 @@ const S_G_MOL = 32.06;
 
 export class ReactorEquilibrium {
   private readonly ws: EquilibriumWorkspace;
-  /** [0] ionic strength of the last solve */
+  /** [0] ionic strength of the last solve, [1] its pH */
   private readonly st: Float64Array;
 
   constructor(arena: StateArena, temperature_C: number) {
     this.ws = createEquilibriumWorkspace({ temperature_C, precision: 'process' });
     this.st = arena.alloc(2);
+    this.st[1] = 7;
     // the warm start shapes the iterations: snapshots must carry it for a bit-identical continuation
     arena.attach(workspaceState(this.ws));
   }
@@ -42,7 +43,11 @@ export class ReactorEquilibrium {
     const fe2 = c[C.Fe2]!;
     if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
     const pH = solveChargeBalance(ws, true);
+    // contents far beyond any water (hundreds of mol/L, after a runaway dose) have no solution: the tank keeps its
+    // last pH and nothing precipitates this step, rather than a NaN spreading through the plant
+    if (!Number.isFinite(pH)) return this.st[1]!;
     this.st[0] = ws.ionicStrength_mol_L;
+    this.st[1] = pH;
     if (f > 0) {
       for (let i = 0; i < METALS.length; i++) {
         const dj = METAL_COMPONENT[i]!, pj = METAL_PARTICULATE[i]!;
@@ -149,7 +154,9 @@ export class PHAnalyser {
   sample(conc_mg_L: Float64Array, dt_s: number): number {
     const st = this.state;
     if (st[1]! <= 0) {
-      st[0] = this.ph.of(conc_mg_L);
+      const pH = this.ph.of(conc_mg_L);
+      // as in a reactor: a water beyond any solution keeps the last reading
+      if (Number.isFinite(pH)) st[0] = pH;
       st[1] = ANALYSER_INTERVAL_S;
     }
     st[1]! -= dt_s;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { NC, componentIndexOf, type ComponentId } from '../components.ts';
 import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
 import { Books } from '../kpi/books.ts';
-import { concentrations, finite, nonNegative, param, positive } from '../model/params.ts';
+import { MAX_CONC_mg_L, concentrations, finite, nonNegative, param, positive } from '../model/params.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
@@ -51,7 +51,23 @@ const params = z.strictObject({
    */
   pH: param(finite.min(0).max(14)).optional(),
   acid_anion: param(z.enum(['SO4', 'Cl'])).optional(),
+}).superRefine((p, ctx) => {
+  const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
+  p.dumps?.value.forEach((d, i) => {
+    const why = dumpTooStrong(highest, d.factor);
+    if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['dumps', 'value', i, 'factor'], message: why });
+  });
+  const r = p.random_dumps?.value.factor[1];
+  const why = r === undefined ? undefined : dumpTooStrong(highest, r);
+  if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['random_dumps', 'value', 'factor', 1], message: why });
 });
+
+/** Why a dump `factor` × the rinse's strongest concentration is no water at all; undefined when it is. */
+function dumpTooStrong(strongest_mg_L: number, factor: number): string | undefined {
+  return strongest_mg_L * factor > MAX_CONC_mg_L
+    ? `${factor} × the rinse's ${strongest_mg_L} mg/L is more than ${MAX_CONC_mg_L.toLocaleString('en')} mg/L: no water carries more than its own weight dissolved`
+    : undefined;
+}
 export type InfluentParams = z.infer<typeof params>;
 
 export const influent = defineUnitType({
@@ -66,6 +82,7 @@ export const influent = defineUnitType({
   create(ctx, p: InfluentParams) {
     const base = new Float64Array(NC);
     for (const [id, v] of Object.entries(p.conc_mg_L.value)) base[componentIndexOf(id)!] = v ?? 0;
+    const strongest_mg_L = Math.max(...base);
     if (p.pH !== undefined) balanceToPH(base, p.pH.value, p.acid_anion?.value ?? 'SO4', ctx.temperature_C);
     const hourly = Float64Array.from(p.hourly_factors.value);
     const weekday = Float64Array.from(p.weekday_factors.value);
@@ -190,7 +207,7 @@ export const influent = defineUnitType({
       },
       dump(at_s, volume_m3, factor, duration_s) {
         if (!(volume_m3 > 0) || !(factor > 0) || !(duration_s > 0)) return 'a dump needs positive volume, factor and duration';
-        return schedule(at_s, volume_m3, factor, duration_s);
+        return dumpTooStrong(strongest_mg_L, factor) ?? schedule(at_s, volume_m3, factor, duration_s);
       },
     };
   },

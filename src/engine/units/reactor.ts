@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
 import { Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
-import { finite, nonNegative, param, positive } from '../model/params.ts';
+import { finite, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
@@ -45,7 +45,7 @@ export const dosingLoop = param(
     reagent: z.enum(REAGENT_IDS as [ReagentId, ...ReagentId[]]),
     /** product mass fraction of the dosed solution (0.3 for 30 % NaOH) */
     solution_frac: positive.max(1),
-    solution_density_kg_L: positive,
+    solution_density_kg_L: solutionDensity,
     pump_capacity_L_h: positive,
     probe: z.strictObject({ kind: z.enum(['pH', 'ORP']), tau_s: nonNegative, noise_sd: nonNegative }).optional(),
     controller: controllerSchema,
