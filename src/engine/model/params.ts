@@ -31,13 +31,15 @@ export const fraction = finite.min(0, 'must be between 0 and 1').max(1, 'must be
 
 /** No water carries more than its own weight dissolved: the ceiling of any concentration, mg/L. */
 export const MAX_CONC_mg_L = 1e6;
+/** Why a concentration above MAX_CONC_mg_L is refused, for every message that refuses one. */
+export const MAX_CONC_REASON = `${MAX_CONC_mg_L.toLocaleString('en')} mg/L: no water carries more than its own weight dissolved`;
 
 /** Mass density of a dosing solution, kg/L: none is denser than 3 (98 % H₂SO₄ is 1.84). */
 export const solutionDensity = positive.max(3, 'a dosing solution is not denser than 3 kg/L (98 % H₂SO₄ is 1.84)');
 
 /** Concentrations by component id, mg/L; unknown components are refused by name. */
 export const concentrations = z
-  .record(z.string(), nonNegative.max(MAX_CONC_mg_L, `must not exceed ${MAX_CONC_mg_L.toLocaleString('en')} mg/L: no water carries more than its own weight dissolved`))
+  .record(z.string(), nonNegative.max(MAX_CONC_mg_L, `must not exceed ${MAX_CONC_REASON}`))
   .superRefine((rec, ctx) => {
     for (const key of Object.keys(rec)) {
       if (!isComponentId(key)) {

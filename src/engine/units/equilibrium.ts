@@ -9,15 +9,15 @@
  * divalent cation (2 Na⁺ equivalents), which is what it is below pH 8.
  */
 import type { ExternalState, StateArena } from '../arena.ts';
-import { C } from '../components.ts';
-import { mgL_to_molL } from '../convert.ts';
+import { C, MOLAR_MASS_G_MOL } from '../components.ts';
+import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
 import {
   METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, createEquilibriumWorkspace, loadTotalsFromStream, solveChargeBalance,
   type EquilibriumWorkspace,
 } from '../chemistry/index.ts';
 
-const FE2_G_MOL = 55.845;
-const S_G_MOL = 32.06;
+const FE2_G_MOL = MOLAR_MASS_G_MOL.Fe2;
+const S_G_MOL = MOLAR_MASS_G_MOL.S2;
 
 export class ReactorEquilibrium {
   private readonly ws: EquilibriumWorkspace;
@@ -65,7 +65,7 @@ export class ReactorEquilibrium {
       // dissolved sulfide approaches what the equilibrium leaves dissolved; the rest is in (or comes back from) the solids
       const s = c[C.S2]!, sp = c[C.S_p]!;
       if (s > 0 || sp > 0) {
-        const sEq = ws.sulfideDissolved_mol_L * S_G_MOL * 1000;
+        const sEq = molL_to_mgL(ws.sulfideDissolved_mol_L, S_G_MOL);
         if (s > sEq) {
           react(C.S2, -(s - sEq) * f);
           react(C.S_p, (s - sEq) * f);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { NC, componentIndexOf, type ComponentId } from '../components.ts';
 import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
 import { Books } from '../kpi/books.ts';
-import { MAX_CONC_mg_L, concentrations, finite, nonNegative, param, positive } from '../model/params.ts';
+import { MAX_CONC_REASON, MAX_CONC_mg_L, concentrations, finite, nonNegative, param, positive } from '../model/params.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
@@ -65,7 +65,7 @@ const params = z.strictObject({
 /** Why a dump `factor` × the rinse's strongest concentration is no water at all; undefined when it is. */
 function dumpTooStrong(strongest_mg_L: number, factor: number): string | undefined {
   return strongest_mg_L * factor > MAX_CONC_mg_L
-    ? `${factor} × the rinse's ${strongest_mg_L} mg/L is more than ${MAX_CONC_mg_L.toLocaleString('en')} mg/L: no water carries more than its own weight dissolved`
+    ? `${factor} × the rinse's ${strongest_mg_L} mg/L is more than ${MAX_CONC_REASON}`
     : undefined;
 }
 export type InfluentParams = z.infer<typeof params>;

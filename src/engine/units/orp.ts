@@ -6,6 +6,7 @@
  * so a controller sees the demand met before it sees a residual — as operators tune these loops.
  */
 import { MOLAR_MASS_G_MOL } from '../components.ts';
+import { mgL_to_molL } from '../convert.ts';
 
 const OCL_G_MOL = MOLAR_MASS_G_MOL.OCl;
 
@@ -37,7 +38,7 @@ const SULFIDE_HALF_mg_L = 0.02;
 export function sulfideORP_mV(s2_mg_L: number, pH: number): number {
   const aerated = 200 - 59 * (pH - 7);
   if (!(s2_mg_L > 0)) return aerated;
-  const couple = -65 - 197 - 29.6 * Math.log10(s2_mg_L / 1000 / S_G_MOL) - 29.6 * pH;
+  const couple = -65 - 197 - 29.6 * Math.log10(mgL_to_molL(s2_mg_L, S_G_MOL)) - 29.6 * pH;
   const w = s2_mg_L / (s2_mg_L + SULFIDE_HALF_mg_L);
   return aerated + (couple - aerated) * w;
 }
