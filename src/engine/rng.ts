@@ -1,8 +1,9 @@
 import type { StateArena } from './arena.ts';
 
 /**
- * The run's one seeded PRNG (sfc32), its state kept in the arena so snapshots capture it.
- * Deterministic bit for bit for a given seed on every JavaScript engine.
+ * A seeded PRNG (sfc32), its state kept in the arena so snapshots capture it. Deterministic bit for
+ * bit for a given seed on every JavaScript engine. A run draws from one stream per purpose
+ * (`streamSeed`), so what one unit draws never shifts what another gets.
  */
 export class Rng {
   private readonly s: Float64Array;
@@ -67,4 +68,18 @@ export class Rng {
   exponential(mean: number): number {
     return -mean * Math.log(1 - this.uniform());
   }
+}
+
+/**
+ * The seed of one random stream of a run: the run's seed and the stream's key (`unit/purpose`)
+ * hashed together (FNV-1a, then a murmur3 finish). Two designs run on the same seed meet the same
+ * influent noise and the same random dumps, however many probes or units one of them adds: a
+ * comparison of the two measures the design, not luck.
+ */
+export function streamSeed(runSeed: number, key: string): number {
+  let h = (0x811c9dc5 ^ runSeed) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }

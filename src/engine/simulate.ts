@@ -23,7 +23,7 @@ import { AlarmLog } from './alarms.ts';
 import { outletMeans } from './kpi/summary.ts';
 import { chemistryPH, createKpiTracker } from './kpi/report.ts';
 import { MEASURES } from './measures.ts';
-import { Rng } from './rng.ts';
+import { Rng, streamSeed } from './rng.ts';
 import type { UnitRuntime } from './units/unitType.ts';
 
 /** Nice output intervals; the default is the smallest that keeps a run under MAX_DEFAULT_ROWS rows. */
@@ -48,7 +48,6 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
   const plantId = `${plant.file}#${++plantCounter}`;
   const arena = new StateArena();
   const clockState = arena.alloc(3); // [0] t_s, [1] steps, [2] next scenario event index
-  const rng = new Rng(arena, seed);
   const clock = new PlantClock(plant.settings.start_iso);
   const books = new Books(arena);
   const ledger = new Ledger(arena);
@@ -72,7 +71,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const inputs: Record<string, Int32Array> = {};
     for (const port of u.type.ports(u.params).inputs) inputs[port] = Int32Array.from(u.inputs[port] ?? [], (i) => readSlot[i]!);
     const rt = u.type.create(
-      { id: u.id, arena, rng, streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, alarms: alarmLog },
+      { id: u.id, arena, rng: (purpose) => new Rng(arena, streamSeed(seed, `${u.id}/${purpose}`)), streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, alarms: alarmLog },
       u.params,
     );
     runtimes.push(rt);

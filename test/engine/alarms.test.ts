@@ -59,9 +59,35 @@ describe('alarms', () => {
     expect(sim.alarmEvents()).toEqual([]);
   });
 
-  it('stay quiet on the default park in normal operation: no priority-1 alarm in two days', () => {
-    const sim = createSimulation(compile(defaultParkJson(), { file: 'models/default-park.json' }), { duration_s: 2 * 86400 });
+  it('stay quiet on the default park in normal operation (rinses only, no spent bath dumped): no priority-1 alarm in two days', () => {
+    const sim = createSimulation(compile(withoutRandomDumps(), { file: 'models/default-park.json' }), { duration_s: 2 * 86400 });
     sim.run(2 * 86400);
     expect(sim.alarmEvents().filter((e) => e.priority === 1)).toEqual([]);
   });
+
+  it('raise the HCN hazard when a spent cyanide bath outruns the hypochlorite pumps, and clear it once the cyanide is gone', () => {
+    const sim = createSimulation(compile(withoutRandomDumps(), { file: 'models/default-park.json' }), { duration_s: 3 * 86400 });
+    const hazards = () => sim.alarmEvents().filter((e) => e.tag === 'hcn_hazard');
+    sim.run(12 * 3600);
+    // a small dump (2 m³ at 10× the rinse) is absorbed: the equalization tank spreads it, the pumps keep up
+    sim.dump({ unit: 'inf-cn', volume_m3: 2, factor: 10, duration_s: 1800 });
+    sim.run(12 * 3600);
+    expect(hazards()).toEqual([]);
+    // 10 m³ at 100× needs ≈ 230 kg of NaOCl; the stages' pumps give 9.2 kg/h each
+    sim.dump({ unit: 'inf-cn', volume_m3: 10, factor: 100, duration_s: 1800 });
+    sim.run(24 * 3600);
+    const [raise, clear] = hazards();
+    expect(raise).toMatchObject({ unit: 'cn-2', kind: 'raise', priority: 1 });
+    expect(raise!.t_s - 24 * 3600).toBeLessThan(3 * 3600);
+    expect(clear).toMatchObject({ unit: 'cn-2', kind: 'clear' });
+    expect(clear!.t_s - raise!.t_s).toBeGreaterThan(3600);
+    expect(clear!.t_s - raise!.t_s).toBeLessThan(12 * 3600);
+  });
 });
+
+/** The default park without its random spent-bath dumps: rinse water with its daily rhythm and noise. */
+function withoutRandomDumps(): ReturnType<typeof defaultParkJson> {
+  const park = defaultParkJson() as { units: { params: Record<string, unknown> }[] };
+  for (const u of park.units) delete u.params['random_dumps'];
+  return park as ReturnType<typeof defaultParkJson>;
+}

@@ -66,6 +66,8 @@ describe('influent generator', () => {
     const sim = createSimulation(plant, { duration_s: 86400 });
     sim.run(3 * 3600);
     sim.act({ unit: 'in', set: 'enabled', value: false });
+    // a closed line takes no spent bath either
+    expect(() => sim.dump({ unit: 'in', volume_m3: 5, factor: 10, duration_s: 600 })).toThrow('dump: in: in is closed (enabled = false): a dump cannot reach the plant');
     sim.run(2 * 3600);
     sim.act({ unit: 'in', set: 'enabled', value: true });
     sim.run(3600);

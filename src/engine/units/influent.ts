@@ -95,10 +95,12 @@ export const influent = defineUnitType({
     // [5] earliest pending dump start, [6] next noise update time, [7] flow and [8] concentration noise factors,
     // [9] the concentration factor now in the outlet stream
     const s = ctx.arena.alloc(10);
+    // a stream per purpose: switching the flow noise off leaves the dumps where they were
+    const flowRng = ctx.rng('flow noise'), concRng = ctx.rng('concentration noise'), dumpRng = ctx.rng('random dumps');
     const slots = ctx.arena.alloc(DUMP_SLOTS * SLOT);
-    s[0] = flowCv > 0 ? ctx.rng.normal() : 0;
-    s[1] = concCv > 0 ? ctx.rng.normal() : 0;
-    s[2] = randomMean_s === Infinity ? Infinity : ctx.rng.exponential(randomMean_s);
+    s[0] = flowCv > 0 ? flowRng.normal() : 0;
+    s[1] = concCv > 0 ? concRng.normal() : 0;
+    s[2] = randomMean_s === Infinity ? Infinity : dumpRng.exponential(randomMean_s);
     s[3] = m3h_to_m3s(p.flow_m3_h.value);
     s[4] = p.enabled?.value === false ? 0 : 1;
     s[5] = Infinity;
@@ -140,18 +142,18 @@ export const influent = defineUnitType({
             noisePhi = Math.exp(-h / tau_s);
             noiseW = Math.sqrt(1 - noisePhi * noisePhi);
           }
-          if (flowCv > 0) s[0] = noisePhi * s[0]! + noiseW * ctx.rng.normal();
-          if (concCv > 0) s[1] = noisePhi * s[1]! + noiseW * ctx.rng.normal();
+          if (flowCv > 0) s[0] = noisePhi * s[0]! + noiseW * flowRng.normal();
+          if (concCv > 0) s[1] = noisePhi * s[1]! + noiseW * concRng.normal();
           s[7] = flowCv > 0 ? Math.exp(flowCv * s[0]! - 0.5 * flowCv * flowCv) : 1;
           s[8] = concCv > 0 ? Math.exp(concCv * s[1]! - 0.5 * concCv * concCv) : 1;
           s[6] = s[6]! + h * Math.max(1, Math.ceil((t_s - s[6]!) / h + 1e-9));
         }
         if (random !== undefined && s[2]! < t1) {
-          const u = ctx.rng.uniform(), v = ctx.rng.uniform();
+          const u = dumpRng.uniform(), v = dumpRng.uniform();
           const vol = random.volume_m3[0] + u * (random.volume_m3[1] - random.volume_m3[0]);
           const factor = random.factor[0] + v * (random.factor[1] - random.factor[0]);
           schedule(s[2]!, vol, factor, min_to_s(random.duration_min));
-          s[2] = s[2]! + ctx.rng.exponential(randomMean_s);
+          s[2] = s[2]! + dumpRng.exponential(randomMean_s);
         }
         const on = s[4]! === 1 ? 1 : 0;
         const hourNo = Math.floor(t_s / S_PER_HOUR);
@@ -177,6 +179,8 @@ export const influent = defineUnitType({
             else if (slots[k]! < earliest) earliest = slots[k]!;
           }
           s[5] = earliest;
+          // a closed line sends nothing, its shops' dumps included
+          if (on === 0) vDump = vDumpFactor = 0;
         }
         const vRinse = qRinse * dt_s;
         const vol = vRinse + vDump;
@@ -207,6 +211,7 @@ export const influent = defineUnitType({
       },
       dump(at_s, volume_m3, factor, duration_s) {
         if (!(volume_m3 > 0) || !(factor > 0) || !(duration_s > 0)) return 'a dump needs positive volume, factor and duration';
+        if (s[4] !== 1) return `${ctx.id} is closed (enabled = false): a dump cannot reach the plant`;
         return dumpTooStrong(strongest_mg_L, factor) ?? schedule(at_s, volume_m3, factor, duration_s);
       },
     };

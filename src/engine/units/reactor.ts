@@ -144,7 +144,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
             l.probe.kind === 'pH'
               ? { min: 0, max: 14, tau_s: l.probe.tau_s, noise_sd: l.probe.noise_sd }
               : { min: -1000, max: 1500, tau_s: l.probe.tau_s, noise_sd: l.probe.noise_sd },
-            ctx.rng,
+            ctx.rng(`${name}.probe`),
           );
     if (ctl.type !== 'ratio' && probe === undefined) throw new RangeError(`${ctx.id}.${name}: a ${ctl.type} loop needs a probe`);
     return {

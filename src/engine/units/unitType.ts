@@ -28,7 +28,8 @@ export interface UnitPorts {
 export interface UnitContext {
   readonly id: string;
   readonly arena: StateArena;
-  readonly rng: Rng;
+  /** a random stream of the unit's own for each purpose ('flow noise', 'acid.probe'); create at build time */
+  readonly rng: (purpose: string) => Rng;
   readonly streams: StreamTable;
   /** stream slots feeding each input port */
   readonly inputs: Readonly<Record<string, Int32Array>>;
