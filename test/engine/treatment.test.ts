@@ -153,6 +153,44 @@ describe('precipitation pH loop', () => {
     expect(sim.summary().worstClosure_rel).toBeLessThan(1e-9);
   });
 
+  it('trims the discharge in split range, acid above pH 8 and caustic below 7, each loop alarming on its own side only', () => {
+    const trim = (acidPump_L_h: number) => model(
+      [
+        steadyInfluent('alkaline', 40, { Na: 200, SO4: 300, Cl: 100, TIC: 20 }, { pH: param(9.5) }),
+        steadyInfluent('acidic', 40, { Na: 200, SO4: 300, Cl: 100, TIC: 20 }, { pH: param(5), enabled: param(false) }),
+        unit('mix', 'mixer'),
+        precipitationReactor('trim', 10, param({ ...loop('NaOH', 0.3, 1.33, 20, pid(7, 5, 300, 'reverse'), PH_PROBE).value as object, deviation_alarms: 'below' }), {
+          acid: param({ ...loop('H2SO4', 0.98, 1.84, acidPump_L_h, pid(8, 20, 300, 'direct'), PH_PROBE).value as object, deviation_alarms: 'above' }),
+        }),
+        unit('out', 'discharge'),
+      ],
+      [stream('alkaline.out', 'mix.in'), stream('acidic.out', 'mix.in'), stream('mix.out', 'trim.in'), stream('trim.out', 'out.in')],
+      { output_interval_s: param(600) },
+    );
+    const sim = createSimulation(compile(trim(5), { file: 'trim' }), { duration_s: 86400 });
+    sim.run(12 * 3600);
+    // alkaline water, 1.5 pH units above the caustic loop's set-point: the acid holds it, and nothing alarms
+    const ph = () => channel(sim, 'trim.pH').at(-1)!;
+    expect(ph()).toBeGreaterThan(7.8);
+    expect(ph()).toBeLessThan(8.2);
+    expect(channel(sim, 'trim.base.dose_kg_h').at(-1)).toBe(0);
+    expect(sim.alarmEvents()).toEqual([]);
+    sim.act({ unit: 'alkaline', set: 'enabled', value: false });
+    sim.act({ unit: 'acidic', set: 'enabled', value: true });
+    sim.run(12 * 3600);
+    // acid water: now the caustic holds it at 7
+    expect(ph()).toBeGreaterThan(6.8);
+    expect(ph()).toBeLessThan(7.2);
+    expect(channel(sim, 'trim.acid.dose_kg_h').at(-1)).toBe(0);
+    // the switch from pH 9.5 to pH 5 water is abrupt: the caustic loop's own side alarms while it catches up, then clears
+    expect(sim.alarmEvents().map((e) => [e.tag, e.kind])).toEqual([['base.low', 'raise'], ['base.low', 'clear']]);
+
+    // with the acid pump too small for the alkaline water, its own side alarms: pH above the acid loop's set-point
+    const weak = createSimulation(compile(trim(0.02), { file: 'trim' }), { duration_s: 86400 });
+    weak.run(6 * 3600);
+    expect(weak.alarmEvents().filter((e) => e.kind === 'raise').map((e) => e.tag)).toEqual(['acid.high']);
+  });
+
   it('precipitates nickel at pH 10.3 leaving well under 1 mg/L dissolved', () => {
     const m = model(
       [

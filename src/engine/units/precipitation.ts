@@ -1,6 +1,7 @@
 /**
  * Neutralisation and precipitation (中和/混凝沉淀): NaOH or lime on a pH PID brings the water to the
- * pH where the metals' hydroxides are least soluble; optional Na₂S polishing precipitates sulfides
+ * pH where the metals' hydroxides are least soluble (or, in a final pH adjustment, 回调, an acid loop
+ * and a caustic one hold the discharge band between them); optional Na₂S polishing precipitates sulfides
  * far below hydroxide solubility; PAC and PAM dosed in proportion to flow add coagulant floc and
  * polymer that the clarifier downstream settles better with. The metals approach their solubility
  * with the precipitation time constant (reactor.ts), so an undersized tank leaves metal dissolved.
@@ -18,6 +19,8 @@ import { sulfideORP_mV } from './orp.ts';
 const params = z.strictObject({
   ...reactorGeometry,
   base: dosingLoop,
+  /** a final trim also brings water down: acid on a pH loop of its own (split range with `base`) */
+  acid: dosingLoop.optional(),
   sulfide: dosingLoop.optional(),
   coagulant: dosingLoop.optional(),
   flocculant: dosingLoop.optional(),
@@ -29,6 +32,7 @@ type P = z.infer<typeof params>;
 
 function loopsOf(p: P): Record<string, DosingLoopParams> {
   const loops: Record<string, DosingLoopParams> = { base: p.base.value };
+  if (p.acid !== undefined) loops['acid'] = p.acid.value;
   if (p.sulfide !== undefined) loops['sulfide'] = p.sulfide.value;
   if (p.coagulant !== undefined) loops['coagulant'] = p.coagulant.value;
   if (p.flocculant !== undefined) loops['flocculant'] = p.flocculant.value;

@@ -49,6 +49,12 @@ export const dosingLoop = param(
     pump_capacity_L_h: positive,
     probe: z.strictObject({ kind: z.enum(['pH', 'ORP']), tau_s: nonNegative, noise_sd: nonNegative }).optional(),
     controller: controllerSchema,
+    /**
+     * Which deviations of a PID loop's reading from its set-point raise an alarm (default both). A trim that
+     * only ever acts one way (a caustic loop under an acid one, split range) alarms on its own side only:
+     * water arriving on the other side is not its fault, and an alarm no action can clear is a nuisance.
+     */
+    deviation_alarms: z.enum(['both', 'below', 'above', 'none']).optional(),
   }).superRefine((l, ctx) => {
     // a feedback loop acts on what a probe reads; only ratio dosing goes without one
     if (l.controller.type !== 'ratio' && l.probe === undefined) {
@@ -169,7 +175,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
   };
 
   addReactorChannels(ctx, st, loops);
-  const loopAlarms = loops.map((l) => defineLoopAlarms(ctx, l));
+  const loopAlarms = loops.map((l) => defineLoopAlarms(ctx, l, spec.loops[l.name]!.deviation_alarms ?? 'both'));
 
   const runtime = {
     state: st,
@@ -227,11 +233,11 @@ export function createReactor(spec: ReactorSpec): Reactor {
         const a = loopAlarms[k]!;
         const t1 = t_s + dt_s;
         a.trip.update(dt_s, l.pump.tripped ? 1 : 0, t1);
-        if (a.high !== undefined && a.low !== undefined && l.controller instanceof Pid) {
+        if ((a.high !== undefined || a.low !== undefined) && l.controller instanceof Pid) {
           // start-up inhibit: a reactor starts from an arbitrary fill, not at its set-point
           const deviation = t1 <= STARTUP_INHIBIT_S ? 0 : l.probe!.reading - l.controller.setpoint;
-          a.high.update(dt_s, deviation, t1);
-          a.low.update(dt_s, deviation, t1);
+          a.high?.update(dt_s, deviation, t1);
+          a.low?.update(dt_s, deviation, t1);
         }
       }
       spec.afterStep?.(t_s, dt_s);
@@ -273,16 +279,20 @@ export function createReactor(spec: ReactorSpec): Reactor {
  * A loop's alarms: its pump tripped (priority 1), and for a PID loop on a probe, the reading held
  * more than a band (0.5 pH, 100 mV ORP) from the set-point for five minutes (priority 2).
  */
-function defineLoopAlarms(ctx: UnitContext, l: LoopRuntime): { trip: LimitAlarm; high?: LimitAlarm; low?: LimitAlarm } {
+function defineLoopAlarms(ctx: UnitContext, l: LoopRuntime, sides: NonNullable<DosingLoopParams['deviation_alarms']>): { trip: LimitAlarm; high?: LimitAlarm; low?: LimitAlarm } {
   const reagent = REAGENTS[l.reagent].label;
   const trip = ctx.alarms.define(ctx.id, `${l.name}.pump_tripped`, { en: `${ctx.name.en}: ${reagent.en} dosing pump tripped`, zh: `${ctx.name.zh}：${reagent.zh}加药泵跳闸` }, { type: 'high', limit: 0.5, deadband: 0, priority: 1 });
   if (l.probeKind === undefined || !(l.controller instanceof Pid)) return { trip };
   const band = l.probeKind === 'pH' ? 0.5 : 100;
   const what = l.probeKind === 'pH' ? { en: 'pH', zh: 'pH' } : { en: 'ORP', zh: 'ORP' };
   const common = { deadband: band / 5, on_delay_s: 300, priority: 2 };
-  const high = ctx.alarms.define(ctx.id, `${l.name}.high`, { en: `${ctx.name.en}: ${what.en} above its set-point`, zh: `${ctx.name.zh}：${what.zh}高于设定值` }, { ...common, type: 'high', limit: band });
-  const low = ctx.alarms.define(ctx.id, `${l.name}.low`, { en: `${ctx.name.en}: ${what.en} below its set-point`, zh: `${ctx.name.zh}：${what.zh}低于设定值` }, { ...common, type: 'low', limit: -band });
-  return { trip, high, low };
+  const high = sides === 'both' || sides === 'above'
+    ? ctx.alarms.define(ctx.id, `${l.name}.high`, { en: `${ctx.name.en}: ${what.en} above its set-point`, zh: `${ctx.name.zh}：${what.zh}高于设定值` }, { ...common, type: 'high', limit: band })
+    : undefined;
+  const low = sides === 'both' || sides === 'below'
+    ? ctx.alarms.define(ctx.id, `${l.name}.low`, { en: `${ctx.name.en}: ${what.en} below its set-point`, zh: `${ctx.name.zh}：${what.zh}低于设定值` }, { ...common, type: 'low', limit: -band })
+    : undefined;
+  return { trip, ...(high === undefined ? {} : { high }), ...(low === undefined ? {} : { low }) };
 }
 
 /** The settable parts of a loop under their name prefixes: `acid` (controller), `acid.pump`, `acid.probe`. */

@@ -14,6 +14,16 @@
  * half of it below the inlet). Pump energy = p·Q_feed/η. When the pressure needed exceeds the
  * pump's maximum, recovery falls to what that pressure delivers.
  *
+ * Electroneutrality: rejections taken ion by ion would leave the permeate with more cation than
+ * anion or the reverse (Na passes 5 %, sulfate 0.5 %), a water no RO makes — its computed pH would
+ * read 10–11 and the concentrate's 3. Real membranes pass salts as neutral pairs, the most mobile
+ * ions carrying the balance, so the permeate's strong-ion difference (Na + NH₄ + 2Ca + metals − Cl − 2SO4,
+ * as the charge balance counts them; chemistry/charge.ts) is set to the feed's in proportion to
+ * the carbonate that passes (to the chloride's passage when the feed has none): the alkalinity
+ * passes as its carbonate does, and the permeate keeps about the feed's pH. The excess is taken
+ * from the most mobile ion of that sign (Na first; Cl first) and stays in the concentrate.
+ * Dissolved CO₂, which passes freely and lowers a real permeate's pH by a few tenths, is not modelled.
+ *
  * Fouling lowers the permeability, Lp = Lp0/(1 + F), with dF/dt = base + k·SS_feed while permeate
  * flows; a cleaning (化学清洗, runtime `clean`) removes the fraction `cleaning_restore_frac` of F.
  */
@@ -22,6 +32,7 @@ import { C, COMPONENTS, MOLAR_MASS_G_MOL, NC, isComponentId, type ComponentId } 
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
+import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const MAKER = 'plant-data.md: thin-film composite rejection (manufacturer tables)';
@@ -68,6 +79,38 @@ const params = z.strictObject({
   cleaning_restore_frac: param(fraction),
 });
 type P = z.infer<typeof params>;
+
+/**
+ * Ions whose charge does not move with pH in water that reaches an RO (pH 6–9), as the charge balance counts them,
+ * in meq per mg: the strong ions, metals at their free ion's charge (complexed metal carries none there), ammonium
+ * (pKa 9.2) and cyanate (pKa 3.5). In each list the most mobile ion first: the one that carries the permeate's
+ * balance.
+ */
+const strongIons = (list: readonly (readonly [ComponentId, number])[]) => ({
+  index: Int32Array.from(list, ([id]) => C[id]),
+  eqPerMg: Float64Array.from(list, ([id, z]) => z / MOLAR_MASS_G_MOL[id]),
+});
+const CATIONS = strongIons([['Na', 1], ['NH3N', 1], ['Ca', 2], ...METALS.map((id, i) => [id, METAL_CHARGE[i]!] as const), ['Fe2', 2]]);
+const ANIONS = strongIons([['Cl', 1], ['CNO', 1], ['SO4', 2]]);
+
+/** Strong-ion difference, meq/L. */
+function strongIonDifference(c: Float64Array): number {
+  let d = 0;
+  for (let k = 0; k < CATIONS.index.length; k++) d += CATIONS.eqPerMg[k]! * c[CATIONS.index[k]!]!;
+  for (let k = 0; k < ANIONS.index.length; k++) d -= ANIONS.eqPerMg[k]! * c[ANIONS.index[k]!]!;
+  return d;
+}
+
+/** Takes `excess_meq` (> 0) of charge out of `c` from the ions of one sign, the most mobile first. */
+function removeCharge(c: Float64Array, ions: typeof CATIONS, excess_meq: number): void {
+  for (let k = 0; k < ions.index.length && excess_meq > 0; k++) {
+    const j = ions.index[k]!;
+    const held_meq = ions.eqPerMg[k]! * c[j]!;
+    const take_meq = Math.min(held_meq, excess_meq);
+    c[j] = held_meq > take_meq ? c[j]! - take_meq / ions.eqPerMg[k]! : 0;
+    excess_meq -= take_meq;
+  }
+}
 
 const R_GAS = 8.314462618; // J/(mol·K)
 const BISECTIONS = 40;
@@ -119,13 +162,22 @@ export const reverseOsmosis = defineUnitType({
      */
     function solve(r: number, q: number, cin: Float64Array, lp: number): number {
       const inv1r = 1 / (1 - r);
+      for (let k = 0; k < diss.length; k++) {
+        const j = diss[k]!;
+        const sp = passage[j]!;
+        cP[j] = (sp * cin[j]! * (2 - r)) / (2 * (1 - r) + sp * r);
+      }
+      // the permeate's strong-ion difference: the feed's, in proportion to what passes of its carbonate (or chloride)
+      const carrier = cin[C.TIC]! > 0 ? C.TIC : C.Cl;
+      const carried = cin[carrier]! > 0 ? cP[carrier]! / cin[carrier]! : 0;
+      const excess_meq = strongIonDifference(cP) - carried * strongIonDifference(cin);
+      if (excess_meq > 0) removeCharge(cP, CATIONS, excess_meq);
+      else if (excess_meq < 0) removeCharge(cP, ANIONS, -excess_meq);
       let piF = 0, piC = 0, piP = 0;
       for (let k = 0; k < diss.length; k++) {
         const j = diss[k]!;
-        const sp = passage[j]!, cf = cin[j]!;
-        const cp = (sp * cf * (2 - r)) / (2 * (1 - r) + sp * r);
+        const cf = cin[j]!, cp = cP[j]!;
         const cc = (cf - r * cp) * inv1r;
-        cP[j] = cp;
         cC[j] = cc;
         const w = osm[j]!;
         piF += w * cf;
