@@ -9,6 +9,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { UnitInfo } from '../engine/api.ts';
 import { REAGENTS } from '../engine/units/reagents.ts';
+import { DEVIATION_ALARM_SIDES } from '../engine/control/alarm.ts';
 import { changedLeaves, designStore, leavesOf, withLeaf, type DesignEdit } from '../state/designStore.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { changeDesign, revertDesign } from '../state/simClient.ts';
@@ -136,7 +137,7 @@ function DesignParam({ u, name, p, edit }: { u: UnitInfo; name: string; p: Param
         const sendLeaf = (n: unknown) => send(withLeaf(v, path, n));
         const fieldName = `${t.paramNames[name] ?? name}${path ? ` · ${path}` : ''}`;
         if (typeof x === 'number') return <Field key={path} kind="number" value={x} label={label} name={fieldName} uom={path ? undefined : p.unit} changed={changed} testId={id} onSend={sendLeaf} />;
-        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} name={fieldName} changed={changed} options={path === 'reagent' || path.endsWith('.reagent') ? REAGENT_IDS : undefined} testId={id} onSend={sendLeaf} />;
+        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} name={fieldName} changed={changed} options={path === 'reagent' || path.endsWith('.reagent') ? REAGENT_IDS : path === 'deviation_alarms' ? DEVIATION_ALARM_SIDES : undefined} testId={id} onSend={sendLeaf} />;
         if (typeof x === 'boolean') {
           return (
             <label key={path} className="design-field">

@@ -1,6 +1,9 @@
 import type { StateArena } from '../arena.ts';
 import { check, finite, flag, type Settable, type SettableValue } from './settable.ts';
 
+/** Which deviations of a loop's reading from its set-point raise an alarm: a dosing loop's `deviation_alarms`. */
+export const DEVIATION_ALARM_SIDES = ['both', 'below', 'above', 'none'] as const;
+
 /** What happened to an alarm: the simulation logs these with the time and the alarm's id. */
 export const AlarmEvent = { raise: 1, clear: 2, ack: 3 } as const;
 export type AlarmEventKind = (typeof AlarmEvent)[keyof typeof AlarmEvent];

@@ -5,7 +5,7 @@ export { Ratio, type RatioConfig } from './ratio.ts';
 export { Sensor, type SensorConfig } from './sensor.ts';
 export { Pump, type PumpConfig } from './pump.ts';
 export {
-  LimitAlarm, AlarmEvent, AlarmState, nullAlarmSink,
+  LimitAlarm, AlarmEvent, AlarmState, DEVIATION_ALARM_SIDES, nullAlarmSink,
   type AlarmConfig, type AlarmSink, type AlarmEventKind, type AlarmStateCode,
 } from './alarm.ts';
 export type { Settable, SettableValue } from './settable.ts';

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
-import { Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
+import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
 import { finite, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
@@ -54,7 +54,7 @@ export const dosingLoop = param(
      * only ever acts one way (a caustic loop under an acid one, split range) alarms on its own side only:
      * water arriving on the other side is not its fault, and an alarm no action can clear is a nuisance.
      */
-    deviation_alarms: z.enum(['both', 'below', 'above', 'none']).optional(),
+    deviation_alarms: z.enum(DEVIATION_ALARM_SIDES).optional(),
   }).superRefine((l, ctx) => {
     // a feedback loop acts on what a probe reads; only ratio dosing goes without one
     if (l.controller.type !== 'ratio' && l.probe === undefined) {
