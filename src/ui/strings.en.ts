@@ -323,7 +323,7 @@ export const en = {
   exceedance: 'exceedance',
   notModelled: (n: number) => `+${n}`,
   notModelledTitle: (n: number) => `${n} parameters of the standard are not modelled by the engine`,
-  badgeNames: { Cr_total: 'Cr', Cr6: 'Cr(VI)', Ni: 'Ni', Cu: 'Cu', Zn: 'Zn', Cd: 'Cd', Pb: 'Pb', Hg: 'Hg', Ag: 'Ag', Fe: 'Fe', Al: 'Al', CN_total: 'CN', SS: 'SS', COD: 'COD', NH3N: 'NH₃-N', TN: 'TN', TP: 'TP', petroleum: 'oil', F: 'F', pH: 'pH', TDS: 'TDS', sulfide: 'sulfide' } as Record<string, string>,
+  badgeNames: { Cr_total: 'Cr', Cr6: 'Cr(VI)', Ni: 'Ni', Cu: 'Cu', Zn: 'Zn', Cd: 'Cd', Pb: 'Pb', Hg: 'Hg', Ag: 'Ag', Fe: 'Fe', Al: 'Al', CN_total: 'CN', SS: 'SS', COD: 'COD', NH3N: 'NH₃-N', TN: 'TN', TP: 'TP', petroleum: 'oil', F: 'F', pH: 'pH', TDS: 'TDS', sulfide: 'sulfide', Cl: 'Cl⁻', BOD5: 'BOD₅', hardness_as_CaCO3: 'hardness', turbidity_NTU: 'turbidity' } as Record<string, string>,
   profileTab: 'Profile',
   profilePath: 'Path',
   profileVars: 'Measures shown',

@@ -319,7 +319,7 @@ export const zh: Strings = {
   exceedance: '超标时长',
   notModelled: (n: number) => `+${n}`,
   notModelledTitle: (n: number) => `另有 ${n} 项指标未建模`,
-  badgeNames: { Cr_total: '总铬', Cr6: '六价铬', Ni: '总镍', Cu: '总铜', Zn: '总锌', Cd: '总镉', Pb: '总铅', Hg: '总汞', Ag: '总银', Fe: '总铁', Al: '总铝', CN_total: '总氰', SS: 'SS', COD: 'COD', NH3N: '氨氮', TN: '总氮', TP: '总磷', petroleum: '石油类', F: '氟化物', pH: 'pH', TDS: 'TDS', sulfide: '硫化物' },
+  badgeNames: { Cr_total: '总铬', Cr6: '六价铬', Ni: '总镍', Cu: '总铜', Zn: '总锌', Cd: '总镉', Pb: '总铅', Hg: '总汞', Ag: '总银', Fe: '总铁', Al: '总铝', CN_total: '总氰', SS: 'SS', COD: 'COD', NH3N: '氨氮', TN: '总氮', TP: '总磷', petroleum: '石油类', F: '氟化物', pH: 'pH', TDS: 'TDS', sulfide: '硫化物', Cl: '氯化物', BOD5: 'BOD₅', hardness_as_CaCO3: '硬度', turbidity_NTU: '浊度' },
   profileTab: '沿程剖面',
   profilePath: '流程',
   profileVars: '显示的指标',

@@ -11,7 +11,8 @@
  * Hg) at the `monitor` units marked as workshop outlets (for whichever standard is judged: the
  * workshop outlet is a place; the standards it names are the ones it judges by default) — or, when
  * the plant has none, at the final outlet with a note. A monitor that is not a workshop outlet checks every
- * parameter of the standards it names (e.g. a reuse-water point against GB/T 19923).
+ * parameter of the standards it names (e.g. a reuse-water point against GB/T 19923), and a standard
+ * only such a monitor names is judged there alone, never at the outlets.
  * pH needs the chemistry: the tracker asks a hook for it, and reports pH "not modelled" without one.
  */
 import type { StateArena } from '../arena.ts';
@@ -128,7 +129,12 @@ export class ComplianceTracker {
     this.file = file;
     this.points = points;
     const named = [...new Set(points.flatMap((p) => p.standards))];
-    this.standardIds = [...(options.standards ?? (named.length > 0 ? named : [DEFAULT_STANDARD]))];
+    // the outlets' standards: the ones chosen, else those the outlets name, else the default; a monitor that is not
+    // an outlet (reuse water) adds the standards it names, judged there alone
+    const outletNamed = [...new Set(points.filter((p) => p.kind !== 'monitor').flatMap((p) => p.standards))];
+    const atOutlets = new Set(options.standards ?? (outletNamed.length > 0 ? outletNamed : [DEFAULT_STANDARD]));
+    const monitorOnly = [...new Set(points.filter((p) => p.kind === 'monitor').flatMap((p) => p.standards))].filter((id) => !atOutlets.has(id));
+    this.standardIds = [...atOutlets, ...monitorOnly];
     for (const id of [...this.standardIds, ...named]) {
       if (findStandard(file, id) === undefined) {
         throw new ModelError('standards', id, `unknown standard "${id}"; known: ${file.standards.map((s) => s.id).join(', ')}`);
@@ -144,9 +150,9 @@ export class ComplianceTracker {
       const workshopPoints = points.map((p, i) => [p, i] as const).filter(([p]) => p.kind === 'workshop outlet');
       const params: [string, boolean][] = [...Object.keys(std.limits).map((k): [string, boolean] => [k, false]), ...(std.pH ? [['pH', true] as [string, boolean]] : [])];
       points.forEach((pt, pi) => {
-        const atFinal = pt.kind === 'final outlet';
+        const atFinal = pt.kind === 'final outlet' && atOutlets.has(sid);
         const atMonitor = pt.kind === 'monitor' && pt.standards.includes(sid);
-        const atWorkshop = pt.kind === 'workshop outlet';
+        const atWorkshop = pt.kind === 'workshop outlet' && atOutlets.has(sid);
         for (const [parameter, ph] of params) {
           const isWorkshop = workshop.has(parameter);
           let note: string | undefined;

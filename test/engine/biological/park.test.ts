@@ -17,7 +17,7 @@ describe('default park with biological treatment', () => {
     });
     sim.run(sim.duration_s);
     const s = sim.summary();
-    for (const std of s.kpis.compliance) {
+    for (const std of s.kpis.compliance.filter((c) => c.id.startsWith('GB21900'))) {
       for (const p of ['COD', 'TP', 'TN', 'NH3N']) {
         const row = std.parameters.find((r) => r.parameter === p && r.point === 'discharge')!;
         expect(row.modelled, `${std.id} ${p}`).toBe(true);

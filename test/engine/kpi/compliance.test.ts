@@ -135,6 +135,33 @@ describe('compliance tracker', () => {
     expect(cu[0]!.status).toBe('compliant');
   });
 
+  it('judges reuse water against the reuse standard at its own monitor, never at the outfall, whatever standards the run picks', () => {
+    // RO-like permeate (TDS ≈ 40 mg/L) to reuse; a salty concentrate (TDS ≈ 1,300) to the outfall, where GB/T 19923's
+    // TDS 1,000 has no business
+    const m = model(
+      [
+        steadyInfluent('permeate', 8, { Na: 10, Cl: 15, SO4: 15 }, { pH: param(7) }),
+        steadyInfluent('brine', 2, { Na: 400, Cl: 600, SO4: 300 }, { pH: param(7) }),
+        sepUnit('mon', 'monitor', { standards: param(['GBT19923-process']), workshop_outlet: param(false) }),
+        unit('reuse', 'discharge', {}),
+        unit('out', 'discharge', { standard: param(T3) }),
+      ],
+      [stream('permeate.out', 'mon.in'), stream('mon.out', 'reuse.in'), stream('brine.out', 'out.in')],
+    );
+    for (const standards of [undefined, ['GB21900-2008-T2']]) {
+      const sim = createSimulation(compile(m, { file: 'reuse' }), standards === undefined ? {} : { standards });
+      sim.run(86400);
+      const k = sim.summary().kpis.compliance;
+      expect(k.map((x) => x.id)).toEqual([standards?.[0] ?? T3, 'GBT19923-process']);
+      const reuse = k[1]!.parameters;
+      expect([...new Set(reuse.map((r) => r.point))]).toEqual(['mon']);
+      expect(row(reuse, 'TDS', 'mon').status).toBe('compliant');
+      expect(row(reuse, 'pH', 'mon').status).toBe('compliant');
+      // and the discharge standards are not judged at the reuse monitor
+      expect(k[0]!.parameters.some((r) => r.point === 'mon')).toBe(false);
+    }
+  });
+
   it('tracks several standards at once and refuses an unknown one', () => {
     const sim = createSimulation(compile(upsetPlant(), { file: 'upset' }), { standards: ['GB21900-2008-T2', 'GB11607-89-fishery'] });
     sim.run(86400);
