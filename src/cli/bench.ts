@@ -1,7 +1,8 @@
 /**
- * `bench [--json] [--days N] [--model file] [--stage foundation|chemistry|full]`: speed and memory of the engine on the default park,
- * 60 s step, a simulated year. The speed targets live here, not in timed tests. On the default
- * park the year is also timed for the park as it stood after each build stage (see stages.ts).
+ * `bench [--json] [--days N] [--model file] [--stage foundation|chemistry|full] [--profile]`: speed and memory of the
+ * engine on the default park, 60 s step, a simulated year. The speed targets live here, not in timed tests. On the
+ * default park the year is also timed for the park as it stood after each build stage (see stages.ts). `--profile`
+ * adds where the time of a run goes, per source file (profile.ts), from a run after the timed ones.
  */
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,7 @@ import { readJsonFile } from './io.ts';
 import { benchEquilibria } from '../engine/chemistry/index.ts';
 import { STAGES, stageModel, type Stage } from './stages.ts';
 import { ModelError } from '../engine/errors.ts';
+import { profileShares } from './profile.ts';
 
 const DEFAULT_MODEL = fileURLToPath(new URL('../../models/default-park.json', import.meta.url));
 
@@ -32,7 +34,7 @@ function timeYear(plant: Plant, days: number): { simYear_wall_s: number; steps_p
 }
 
 export async function benchCommand(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['days', 'model', 'stage'], ['json']);
+  const args = parseArgs(argv, ['days', 'model', 'stage'], ['json', 'profile']);
   const only = args.options.get('stage');
   if (only !== undefined && !(STAGES as readonly string[]).includes(only)) {
     throw new ModelError('(command line)', '--stage', `must be one of ${STAGES.join(', ')}, got "${only}"`);
@@ -52,6 +54,13 @@ export async function benchCommand(argv: string[]): Promise<void> {
     : undefined;
   const t = timeYear(plant, days);
   const eq = benchEquilibria(() => performance.now());
+  // after the timed runs, so sampling cannot touch their figures: the same plant over the same days
+  const profile_pct = args.flags.has('profile')
+    ? await profileShares(() => {
+      const sim = createSimulation(plant, { duration_s: days_to_s(days), step_s: 60 });
+      sim.run(sim.duration_s);
+    })
+    : undefined;
   const result = {
     model: plant.name.en,
     days,
@@ -66,6 +75,7 @@ export async function benchCommand(argv: string[]): Promise<void> {
     peak_rss_MB: round(process.resourceUsage().maxRSS / 1024, 1),
     worstClosure_rel: t.worstClosure_rel,
     ...(stages === undefined ? {} : { stages }),
+    ...(profile_pct === undefined ? {} : { profile_pct }),
   };
   if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(`${Object.entries(result).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('\n')}\n`);
