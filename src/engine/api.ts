@@ -50,7 +50,8 @@ export const DUMP_SET = 'dump_m3';
 
 export interface LoggedAction extends OperatorAction {
   t_s: number;
-  source: 'operator' | 'scenario';
+  /** who did it: an operator, a scenario's event, or the plant itself (a random or listed spent-bath dump) */
+  source: 'operator' | 'scenario' | 'plant';
   /** a dump's strength and duration (set = DUMP_SET) */
   factor?: number;
   duration_s?: number;

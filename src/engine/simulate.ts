@@ -65,13 +65,16 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     slotActive[readSlot[s.index]!] = support.get(s.from.unit)!;
   });
   const streams = new StreamTable(arena, slots, tearPairs, slotActive);
+  const actionLog: LoggedAction[] = [];
   const runtimes: UnitRuntime[] = [];
   const byId = new Map<string, UnitRuntime>();
   for (const u of plant.units) {
     const inputs: Record<string, Int32Array> = {};
     for (const port of u.type.ports(u.params).inputs) inputs[port] = Int32Array.from(u.inputs[port] ?? [], (i) => readSlot[i]!);
     const rt = u.type.create(
-      { id: u.id, arena, rng: (purpose) => new Rng(arena, streamSeed(seed, `${u.id}/${purpose}`)), streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, alarms: alarmLog },
+      { id: u.id, arena, rng: (purpose) => new Rng(arena, streamSeed(seed, `${u.id}/${purpose}`)),
+        logDump: (at_s, volume_m3, factor, duration_s) => actionLog.push({ unit: u.id, set: DUMP_SET, value: volume_m3, factor, duration_s, t_s: at_s, source: 'plant' }),
+        streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, alarms: alarmLog },
       u.params,
     );
     runtimes.push(rt);
@@ -125,8 +128,6 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       throw new ModelError(where, `events[${i}].set`, `unit "${name}" has no runtime parameter "${e.action.set}"; it has: ${Object.keys(rt.settable()).join(', ') || 'none'}`);
     }
   });
-  const actionLog: LoggedAction[] = [];
-
   const inventory_g = new Float64Array(NC);
 
   function applyAction(action: OperatorAction, source: LoggedAction['source']): void {

@@ -1,9 +1,9 @@
 /**
  * Bottom of the screen (DESIGN §12): alarms with the event timeline, and the mass books / run
  * summary in a second tab. Alarms are the engine's (each with its priority, state and an
- * acknowledge button) and tanks spilling over; events are the logged operator and scenario actions.
+ * acknowledge button) and tanks spilling over; events are the logged operator and scenario actions and the shops' own dumps.
  */
-import { lazy, memo, Suspense, useEffect, useRef } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
@@ -122,27 +122,109 @@ const AlarmListRow = memo(function AlarmListRow(p: { unit: string; tag: string |
 });
 
 /** An action, logged or planned, as one line: a setting and its value, or a dump. */
+/** A random dump's volume and strength to three figures (7.24 m³ at 63.3×), a typed one as typed. */
+const fig3 = (v: number) => Number(v.toPrecision(3));
+
 function actionText(t: Strings, a: Pick<LoggedAction, 'unit' | 'set' | 'value' | 'factor'>): string {
-  return a.set === DUMP_SET ? t.dumpEvent(a.unit, a.value as number, a.factor ?? NaN) : `${a.unit}.${a.set} = ${String(a.value)}`;
+  return a.set === DUMP_SET ? t.dumpEvent(a.unit, fig3(a.value as number), fig3(a.factor ?? NaN)) : `${a.unit}.${a.set} = ${String(a.value)}`;
 }
 
 /** A scenario's event as the action it will be logged as. */
 const eventAction = (e: ScenarioEvent) => (e.kind === 'dump' ? { unit: e.unit, set: DUMP_SET, value: e.volume_m3, factor: e.factor } : e.action);
 
+/**
+ * Every logged event as a tick on the bar, drawn as three SVG paths (dumps, scenario and operator actions) rather
+ * than an element each: a year of a park logs hundreds of the shops' dumps, and a summary brings all of them again
+ * every second. The list below names the latest.
+ */
+const EventMarks = memo(function EventMarks({ list, span }: { list: readonly LoggedAction[]; span: number }) {
+  const t = useT();
+  const paths = { dump: '', scenario: '', operator: '' };
+  let dumps = 0;
+  for (const a of list) {
+    const x = Math.min(1000, (1000 * a.t_s) / span).toFixed(1);
+    const kind = a.set === DUMP_SET ? 'dump' : a.source === 'scenario' ? 'scenario' : 'operator';
+    if (kind === 'dump') dumps++;
+    paths[kind] += `M${x} 0V18`;
+  }
+  return (
+    <svg className="tl-marks" viewBox="0 0 1000 18" preserveAspectRatio="none" data-testid="event-marks" data-count={list.length} data-dumps={dumps}>
+      <title>{t.eventMarks(list.length, dumps)}</title>
+      {Object.entries(paths).map(([kind, d]) => (d ? <path key={kind} className={kind} d={d} /> : null))}
+    </svg>
+  );
+});
+
+/**
+ * One logged event as the list shows it. Each summary brings a fresh copy of the log: an item already shown renders
+ * again only if what it says changed (React's development build pays dearly for every element).
+ */
+const EventItem = memo(
+  function EventItem({ a, time, source, unit, dump }: { a: LoggedAction; time: string; source: string; unit: string; dump: string | null }) {
+    return (
+      <li data-unit={a.unit} data-set={a.set} data-source={a.source}>
+        <span className="ev-time">{time}</span>
+        <span className="ev-src muted">{source}</span>
+        <span className="ev-what">
+          {unit} ·{' '}
+          {dump !== null ? (
+            <strong>{dump}</strong>
+          ) : (
+            <>
+              <code>{a.set}</code> = <strong>{String(a.value)}</strong>
+            </>
+          )}
+        </span>
+      </li>
+    );
+  },
+  (p, n) => p.time === n.time && p.source === n.source && p.unit === n.unit && p.dump === n.dump && p.a.unit === n.a.unit && p.a.set === n.a.set && p.a.value === n.a.value,
+);
+
+/** Events listed below the bar: the latest; the bar marks them all. */
+const LISTED_EVENTS = 20;
+
+/**
+ * The run's event log, the same array while nothing was added to it: a summary arrives every second while a run
+ * goes, and a year of a park logs hundreds of the shops' dumps, too many to rebuild each time.
+ */
+function useEventLog(): readonly LoggedAction[] {
+  const key = useStore(runStore, (s) => {
+    const a = s.summary?.actions;
+    return a === undefined ? '' : `${a.length}:${a[a.length - 1]?.t_s ?? ''}`;
+  });
+  const held = useRef({ key: '-', list: [] as readonly LoggedAction[] });
+  if (held.current.key !== key) held.current = { key, list: runStore.getState().summary?.actions ?? [] };
+  return held.current.list;
+}
+
 function Timeline() {
   const t = useT();
   const lang = useLang();
   const info = useStore(modelStore, (s) => s.info);
-  const actions = useStore(runStore, (s) => s.summary?.actions);
+  const list = useEventLog();
   // the bar moves in 0.5 % steps: redrawing the list ten times a second for a pixel is waste
   const span0 = Math.max(info?.duration_s ?? 1, 1);
   const step = useStore(runStore, (s) => Math.floor((200 * s.t_s) / span0));
   const t_s = (step * span0) / 200;
   const span = Math.max(span0, t_s);
-  const list = actions ?? [];
   const scenario = info?.scenario;
   // the scenario's events ahead of the clock, as hollow marks; those that happened are in the log
   const marked = (scenario?.events ?? []).filter((e) => e.at_s >= t_s);
+  // keyed by their place in the log, which only grows: a new event renders itself, the others are skipped
+  const items = useMemo(
+    () => list.slice(-LISTED_EVENTS).reverse().map((a, i) => (
+      <EventItem
+        key={list.length - i}
+        a={a}
+        time={info ? plantClock(info.start_iso, a.t_s) : formatDays(a.t_s)}
+        source={t.sourceNames[a.source] ?? a.source}
+        unit={info?.units.find((u) => u.id === a.unit)?.name[lang] ?? a.unit}
+        dump={a.set === DUMP_SET ? t.dumpLogged(fig3(a.value as number), fig3(a.factor ?? NaN), (a.duration_s ?? NaN) / 60) : null}
+      />
+    )),
+    [list, info, lang, t],
+  );
   return (
     <section className="timeline" aria-labelledby="events-h">
       <h3 id="events-h">{t.events}</h3>
@@ -154,34 +236,19 @@ function Timeline() {
       ) : null}
       <div className="tl-bar" aria-hidden="true">
         <div className="tl-now" style={{ width: `${Math.min(100, (100 * t_s) / span)}%` }} />
+        {/* under the planned marks, so each of those keeps its own tooltip */}
+        <EventMarks list={list} span={span} />
         {marked.map((e, i) => {
           const when = info ? plantClock(info.start_iso, e.at_s) : formatDays(e.at_s);
           return <span key={`s${i}`} className="tl-mark planned" data-testid="planned-event" style={{ left: `${Math.min(100, (100 * e.at_s) / span)}%` }} title={`${t.plannedEvent} ${when}: ${actionText(t, eventAction(e))}`} />;
         })}
-        {list.map((a, i) => (
-          <span key={i} className={`tl-mark ${a.source}${a.set === DUMP_SET ? ' dump' : ''}`} data-testid={a.set === DUMP_SET ? 'past-dump' : undefined} style={{ left: `${Math.min(100, (100 * a.t_s) / span)}%` }} title={actionText(t, a)} />
-        ))}
       </div>
       {list.length === 0 ? (
         <p className="note">{t.noEvents}</p>
       ) : (
         <ol className="events" data-testid="events">
-          {[...list].reverse().map((a, i) => (
-            <li key={list.length - i} data-unit={a.unit} data-set={a.set}>
-              <span className="ev-time">{info ? plantClock(info.start_iso, a.t_s) : formatDays(a.t_s)}</span>
-              <span className="ev-src muted">{t.sourceNames[a.source] ?? a.source}</span>
-              <span className="ev-what">
-                {info?.units.find((u) => u.id === a.unit)?.name[lang] ?? a.unit} ·{' '}
-                {a.set === DUMP_SET ? (
-                  <strong>{t.dumpLogged(a.value as number, a.factor ?? NaN, (a.duration_s ?? NaN) / 60)}</strong>
-                ) : (
-                  <>
-                    <code>{a.set}</code> = <strong>{String(a.value)}</strong>
-                  </>
-                )}
-              </span>
-            </li>
-          ))}
+          {items}
+          {list.length > LISTED_EVENTS ? <li className="muted">{t.earlierEvents(list.length - LISTED_EVENTS)}</li> : null}
         </ol>
       )}
     </section>

@@ -175,10 +175,12 @@ function MassBooks({ summary }: { summary: Summary }) {
   );
 }
 
+/** What operators and scenarios did; the shops' own dumps are on the event timeline. */
 function Actions({ summary, info }: { summary: Summary; info: ModelInfo | null }) {
   const t = useT();
   const lang = useLang();
-  if (summary.actions.length === 0) return null;
+  const actions = summary.actions.filter((a) => a.source !== 'plant');
+  if (actions.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="actions-h">
       <h2 id="actions-h">{t.actions}</h2>
@@ -194,7 +196,7 @@ function Actions({ summary, info }: { summary: Summary; info: ModelInfo | null }
           </tr>
         </thead>
         <tbody>
-          {summary.actions.map((a, i) => (
+          {actions.map((a, i) => (
             <tr key={i}>
               <td>{info ? plantClock(info.start_iso, a.t_s) : formatDays(a.t_s)}</td>
               <td>{info?.units.find((u) => u.id === a.unit)?.name[lang] ?? a.unit}</td>

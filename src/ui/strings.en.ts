@@ -377,8 +377,10 @@ export const en = {
   dumpDone: (when: string) => `Dumped at ${when}.`,
   plannedEvent: 'planned',
   dumpEvent: (unit: string, volume_m3: number, factor: number) => `${unit}: spent-bath dump, ${volume_m3} m³ at ${factor}× the rinse`,
-  noEvents: 'No events yet: operator and scenario actions appear here.',
-  sourceNames: { operator: 'operator', scenario: 'scenario' } as Record<string, string>,
+  noEvents: 'No events yet: operator and scenario actions and the shops’ own spent-bath dumps appear here.',
+  eventMarks: (events: number, dumps: number) => `${events} events logged, ${dumps} of them spent-bath dumps (the latest are listed below)`,
+  earlierEvents: (n: number) => `… and ${n} earlier (all of them marked on the bar above, and in the run summary’s download)`,
+  sourceNames: { operator: 'operator', scenario: 'scenario', plant: 'shops' } as Record<string, string>,
   massBalanceTab: 'Mass balance',
   summaryTab: 'Run summary',
 };

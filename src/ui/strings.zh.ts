@@ -373,8 +373,10 @@ export const zh: Strings = {
   dumpDone: (when: string) => `已于 ${when} 倾倒。`,
   plannedEvent: '计划',
   dumpEvent: (unit: string, volume_m3: number, factor: number) => `${unit}：倾倒废槽液 ${volume_m3} m³，浓度为漂洗水的 ${factor} 倍`,
-  noEvents: '暂无事件：操作员和方案的操作将在此显示。',
-  sourceNames: { operator: '操作员', scenario: '方案' },
+  noEvents: '暂无事件：操作员和方案的操作以及企业车间自行倾倒的废槽液将在此显示。',
+  eventMarks: (events: number, dumps: number) => `已记录 ${events} 个事件，其中倾倒废槽液 ${dumps} 次（最近的列于下方）`,
+  earlierEvents: (n: number) => `……以及更早的 ${n} 条（全部标在上方时间轴上，也在运行概况的下载文件中）`,
+  sourceNames: { operator: '操作员', scenario: '方案', plant: '企业车间' },
   massBalanceTab: '物料衡算',
   summaryTab: '运行概况',
 };

@@ -415,10 +415,12 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('dump-duration_min').fill('30');
     await page.getByTestId('dump-now').click();
     await page.getByTestId('dump-message').filter({ hasText: '2026-03-03 00:00' }).waitFor();
-    const logged = page.locator('[data-testid="events"] li[data-unit="inf-cr"][data-set="dump_m3"]');
+    // the trainer's dump, beside the shops' own random ones of the day
+    const logged = page.locator('[data-testid="events"] li[data-unit="inf-cr"][data-set="dump_m3"][data-source="operator"]');
     await logged.waitFor();
     expect(await logged.textContent()).toContain('8 m³ at 80× the rinse over 30 min');
-    expect(await page.getByTestId('past-dump').count()).toBe(1);
+    const shops = await page.locator('[data-testid="events"] li[data-set="dump_m3"][data-source="plant"]').count();
+    expect(Number(await page.getByTestId('event-marks').getAttribute('data-dumps'))).toBe(1 + shops);
     await page.evaluate(() => void (window as unknown as W).__pt.client().run(3600));
     // the status was 'done' already: wait for the clock to reach the end of the hour
     await page.waitForFunction(() => {

@@ -59,6 +59,33 @@ describe('influent generator', () => {
     const peak = cu.reduce((a, b) => Math.max(a, b), 0);
     expect(peak).toBeGreaterThan(60);
     expect(peak).toBeLessThan(350);
+    // each one is in the event log, as the shops' own, with its volume, strength and duration: what a trainer or an
+    // engineer looks for behind a spike (two dumps within a minute make one spike)
+    const logged = sim.actions();
+    expect(logged.every((a) => a.source === 'plant' && a.set === 'dump_m3' && a.unit === 'in')).toBe(true);
+    expect(logged.length).toBeGreaterThanOrEqual(dumps);
+    expect(logged.length).toBeLessThanOrEqual(dumps + 2);
+    for (const a of logged) {
+      expect(a.value).toBeGreaterThanOrEqual(2);
+      expect(a.value).toBeLessThanOrEqual(10);
+      expect(a.factor!).toBeGreaterThanOrEqual(10);
+      expect(a.factor!).toBeLessThanOrEqual(100);
+      expect(a.duration_s).toBe(1800);
+    }
+  });
+
+  it('takes every dump the model lists, however many, each when it begins, and logs it', () => {
+    // 40 dumps a day apart: more than the influent's 16 slots for dumps pending at once
+    const listed = Array.from({ length: 40 }, (_, i) => ({ day: i + 0.5, volume_m3: 2, factor: 10, duration_min: 60 }));
+    const plant = influentPlant({ dumps: param(listed) }, { output_interval_s: param(3600) });
+    const sim = createSimulation(plant, { duration_s: 41 * 86400 });
+    sim.run(20 * 86400);
+    expect(sim.actions()).toHaveLength(20);
+    sim.run(21 * 86400);
+    // 41 days of rinse (100 m³/h at 20 mg/L Cu) and 40 dumps of 2 m³ at 200 mg/L
+    expect(sim.massBalance()['Cu']!.in_kg).toBeCloseTo((41 * 24 * 100 * 20 + 40 * 2 * 200) / 1000, 6);
+    expect(sim.actions().map((a) => a.t_s)).toEqual(listed.map((d) => d.day * 86400));
+    expect(sim.actions()[0]).toEqual({ unit: 'in', set: 'dump_m3', value: 2, factor: 10, duration_s: 3600, t_s: 43200, source: 'plant' });
   });
 
   it('stops and restarts when an operator closes it, and the action is logged with sim time', () => {

@@ -93,8 +93,8 @@ export const influent = defineUnitType({
 
     // state: [0] flow noise, [1] conc noise, [2] next random dump time, [3] base flow m³/s, [4] enabled,
     // [5] earliest pending dump start, [6] next noise update time, [7] flow and [8] concentration noise factors,
-    // [9] the concentration factor now in the outlet stream
-    const s = ctx.arena.alloc(10);
+    // [9] the concentration factor now in the outlet stream, [10] index of the next dump the model lists
+    const s = ctx.arena.alloc(11);
     // a stream per purpose: switching the flow noise off leaves the dumps where they were
     const flowRng = ctx.rng('flow noise'), concRng = ctx.rng('concentration noise'), dumpRng = ctx.rng('random dumps');
     const slots = ctx.arena.alloc(DUMP_SLOTS * SLOT);
@@ -129,7 +129,15 @@ export const influent = defineUnitType({
       }
       return `${ctx.id}: more than ${DUMP_SLOTS} dumps pending at once`;
     }
-    for (const d of p.dumps?.value ?? []) schedule(days_to_s(d.day), d.volume_m3, d.factor, min_to_s(d.duration_min));
+    // the model's own dumps, in time order, each taken into a slot as it begins: any number may be listed
+    const listed = (p.dumps?.value ?? [])
+      .map((d) => ({ start_s: days_to_s(d.day), volume_m3: d.volume_m3, factor: d.factor, duration_s: min_to_s(d.duration_min) }))
+      .sort((a, b) => a.start_s - b.start_s);
+    /** A dump of the plant's own (listed or random): it reaches the plant while the line is open, and the event log has it. */
+    function plantDump(start_s: number, volume_m3: number, factor: number, duration_s: number): void {
+      if (s[4] !== 1) return;
+      if (schedule(start_s, volume_m3, factor, duration_s) === undefined) ctx.logDump(start_s, volume_m3, factor, duration_s);
+    }
 
     return {
       step(t_s, dt_s) {
@@ -148,11 +156,17 @@ export const influent = defineUnitType({
           s[8] = concCv > 0 ? Math.exp(concCv * s[1]! - 0.5 * concCv * concCv) : 1;
           s[6] = s[6]! + h * Math.max(1, Math.ceil((t_s - s[6]!) / h + 1e-9));
         }
+        while (s[10]! < listed.length && listed[s[10]!]!.start_s < t1) {
+          const d = listed[s[10]!]!;
+          s[10]! += 1;
+          plantDump(d.start_s, d.volume_m3, d.factor, d.duration_s);
+        }
         if (random !== undefined && s[2]! < t1) {
+          // drawn whether or not the line is open, so closing it does not move the later dumps
           const u = dumpRng.uniform(), v = dumpRng.uniform();
           const vol = random.volume_m3[0] + u * (random.volume_m3[1] - random.volume_m3[0]);
           const factor = random.factor[0] + v * (random.factor[1] - random.factor[0]);
-          schedule(s[2]!, vol, factor, min_to_s(random.duration_min));
+          plantDump(s[2]!, vol, factor, min_to_s(random.duration_min));
           s[2] = s[2]! + dumpRng.exponential(randomMean_s);
         }
         const on = s[4]! === 1 ? 1 : 0;

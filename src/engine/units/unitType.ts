@@ -30,6 +30,8 @@ export interface UnitContext {
   readonly arena: StateArena;
   /** a random stream of the unit's own for each purpose ('flow noise', 'acid.probe'); create at build time */
   readonly rng: (purpose: string) => Rng;
+  /** a spent-bath dump of the plant's own (random, or listed in the model) as it begins: the run's event log has it */
+  readonly logDump: (at_s: number, volume_m3: number, factor: number, duration_s: number) => void;
   readonly streams: StreamTable;
   /** stream slots feeding each input port */
   readonly inputs: Readonly<Record<string, Int32Array>>;
