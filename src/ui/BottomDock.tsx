@@ -3,7 +3,7 @@
  * summary in a second tab. Alarms are the engine's (each with its priority, state and an
  * acknowledge button) and tanks spilling over; events are the logged operator and scenario actions and the shops' own dumps.
  */
-import { lazy, memo, Suspense, useEffect, useMemo, useRef } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
@@ -182,7 +182,7 @@ const EventItem = memo(
 );
 
 /** Events listed below the bar: the latest; the bar marks them all. */
-const LISTED_EVENTS = 20;
+const LISTED_EVENTS = 10;
 
 /**
  * The run's event log, the same array while nothing was added to it: a summary arrives every second while a run
@@ -202,7 +202,8 @@ function Timeline() {
   const t = useT();
   const lang = useLang();
   const info = useStore(modelStore, (s) => s.info);
-  const list = useEventLog();
+  // a glance, not an alarm: the new log renders after the panels that matter, in slices that leave the frame alone
+  const list = useDeferredValue(useEventLog());
   // the bar moves in 0.5 % steps: redrawing the list ten times a second for a pixel is waste
   const span0 = Math.max(info?.duration_s ?? 1, 1);
   const step = useStore(runStore, (s) => Math.floor((200 * s.t_s) / span0));
