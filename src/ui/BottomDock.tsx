@@ -8,7 +8,7 @@ import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
-import { formatDays, plantClock } from './format.ts';
+import { formatDays, formatNumber, formatValue, plantClock } from './format.ts';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { RunSummary } from './RunSummary.tsx';
 import { useWarnings } from './warnings.ts';
@@ -16,7 +16,6 @@ import { acknowledgeAlarms } from '../state/simClient.ts';
 import { DUMP_SET, type ActiveAlarm, type LoggedAction, type ScenarioEvent } from '../engine/api.ts';
 import { kpiView, standardShort } from './kpis.ts';
 import { badgeTitle, paramName } from './KpiStrip.tsx';
-import { formatValue } from './format.ts';
 
 const Profile = lazy(() => import('./Profile.tsx'));
 
@@ -122,11 +121,8 @@ const AlarmListRow = memo(function AlarmListRow(p: { unit: string; tag: string |
 });
 
 /** An action, logged or planned, as one line: a setting and its value, or a dump. */
-/** A random dump's volume and strength to three figures (7.24 m³ at 63.3×), a typed one as typed. */
-const fig3 = (v: number) => Number(v.toPrecision(3));
-
 function actionText(t: Strings, a: Pick<LoggedAction, 'unit' | 'set' | 'value' | 'factor'>): string {
-  return a.set === DUMP_SET ? t.dumpEvent(a.unit, fig3(a.value as number), fig3(a.factor ?? NaN)) : `${a.unit}.${a.set} = ${String(a.value)}`;
+  return a.set === DUMP_SET ? t.dumpEvent(a.unit, formatNumber(a.value as number), formatNumber(a.factor ?? NaN)) : `${a.unit}.${a.set} = ${String(a.value)}`;
 }
 
 /** A scenario's event as the action it will be logged as. */
@@ -221,7 +217,7 @@ function Timeline() {
         time={info ? plantClock(info.start_iso, a.t_s) : formatDays(a.t_s)}
         source={t.sourceNames[a.source] ?? a.source}
         unit={info?.units.find((u) => u.id === a.unit)?.name[lang] ?? a.unit}
-        dump={a.set === DUMP_SET ? t.dumpLogged(fig3(a.value as number), fig3(a.factor ?? NaN), (a.duration_s ?? NaN) / 60) : null}
+        dump={a.set === DUMP_SET ? t.dumpLogged(formatNumber(a.value as number), formatNumber(a.factor ?? NaN), (a.duration_s ?? NaN) / 60) : null}
       />
     )),
     [list, info, lang, t],

@@ -29,7 +29,7 @@ export const positive = finite.positive('must be greater than zero');
 export const nonNegative = finite.nonnegative('must not be negative');
 export const fraction = finite.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 
-/** No water carries more than its own weight dissolved: the ceiling of any concentration, mg/L. */
+/** No water carries more than its own weight dissolved: the ceiling of every concentration, mg/L. */
 export const MAX_CONC_mg_L = 1e6;
 /** Why a concentration above MAX_CONC_mg_L is refused, for every message that refuses one. */
 export const MAX_CONC_REASON = `${MAX_CONC_mg_L.toLocaleString('en')} mg/L: no water carries more than its own weight dissolved`;

@@ -43,7 +43,7 @@ export class ReactorEquilibrium {
     const fe2 = c[C.Fe2]!;
     if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
     const pH = solveChargeBalance(ws, true);
-    // contents far beyond any water (hundreds of mol/L, after a runaway dose) have no solution: the tank keeps its
+    // contents far beyond every real water (hundreds of mol/L, after a runaway dose) have no solution: the tank keeps its
     // last pH and nothing precipitates this step, rather than a NaN spreading through the plant
     if (!Number.isFinite(pH)) return this.st[1]!;
     this.st[0] = ws.ionicStrength_mol_L;
@@ -155,7 +155,7 @@ export class PHAnalyser {
     const st = this.state;
     if (st[1]! <= 0) {
       const pH = this.ph.of(conc_mg_L);
-      // as in a reactor: a water beyond any solution keeps the last reading
+      // as in a reactor: a water beyond every solution keeps the last reading
       if (Number.isFinite(pH)) st[0] = pH;
       st[1] = ANALYSER_INTERVAL_S;
     }

@@ -129,7 +129,7 @@ export const influent = defineUnitType({
       }
       return `${ctx.id}: more than ${DUMP_SLOTS} dumps pending at once`;
     }
-    // the model's own dumps, in time order, each taken into a slot as it begins: any number may be listed
+    // the model's own dumps, in time order, each taken into a slot as it begins, so a model may list more than the slots
     const listed = (p.dumps?.value ?? [])
       .map((d) => ({ start_s: days_to_s(d.day), volume_m3: d.volume_m3, factor: d.factor, duration_s: min_to_s(d.duration_min) }))
       .sort((a, b) => a.start_s - b.start_s);

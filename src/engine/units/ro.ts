@@ -160,17 +160,16 @@ export const reverseOsmosis = defineUnitType({
      * Writes permeate and concentrate concentrations for recovery r and returns the feed pressure
      * (bar) needed at feed flow q with permeability lp.
      */
-    function solve(r: number, q: number, cin: Float64Array, lp: number): number {
+    function solve(r: number, q: number, cin: Float64Array, lp: number, feedSid_meq: number, carrier: number): number {
       const inv1r = 1 / (1 - r);
       for (let k = 0; k < diss.length; k++) {
         const j = diss[k]!;
         const sp = passage[j]!;
         cP[j] = (sp * cin[j]! * (2 - r)) / (2 * (1 - r) + sp * r);
       }
-      // the permeate's strong-ion difference: the feed's, in proportion to what passes of its carbonate (or chloride)
-      const carrier = cin[C.TIC]! > 0 ? C.TIC : C.Cl;
+      // the permeate's strong-ion difference: the feed's, in proportion to what passes of its carrier
       const carried = cin[carrier]! > 0 ? cP[carrier]! / cin[carrier]! : 0;
-      const excess_meq = strongIonDifference(cP) - carried * strongIonDifference(cin);
+      const excess_meq = strongIonDifference(cP) - carried * feedSid_meq;
       if (excess_meq > 0) removeCharge(cP, CATIONS, excess_meq);
       else if (excess_meq < 0) removeCharge(cP, ANIONS, -excess_meq);
       let piF = 0, piC = 0, piP = 0;
@@ -198,17 +197,19 @@ export const reverseOsmosis = defineUnitType({
         const lp = lp0 / (1 + s[S_FOUL]!);
         s[S_LP] = lp;
         let rec = s[S_ON] === 1 && q > 0 ? s[S_REC_SP]! : 0;
-        let pFeed = solve(rec, q, cin, lp);
+        // what carries the feed's alkalinity through the membrane: its carbonate, else its chloride
+        const feedSid = strongIonDifference(cin), carrier = cin[C.TIC]! > 0 ? C.TIC : C.Cl;
+        let pFeed = solve(rec, q, cin, lp, feedSid, carrier);
         if (pFeed > pMax && rec > 0) {
           // the pump is at its limit: find the recovery that pressure delivers
           let lo = 0, hi = rec;
           for (let i = 0; i < BISECTIONS; i++) {
             const mid = 0.5 * (lo + hi);
-            if (solve(mid, q, cin, lp) > pMax) hi = mid;
+            if (solve(mid, q, cin, lp, feedSid, carrier) > pMax) hi = mid;
             else lo = mid;
           }
           rec = lo;
-          pFeed = solve(rec, q, cin, lp);
+          pFeed = solve(rec, q, cin, lp, feedSid, carrier);
         }
         const inv1r = 1 / (1 - rec);
         for (let k = 0; k < part.length; k++) {
