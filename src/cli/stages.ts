@@ -9,7 +9,7 @@
 export const STAGES = ['foundation', 'chemistry', 'full'] as const;
 export type Stage = (typeof STAGES)[number];
 
-const FOUNDATION_TYPES = ['influent', 'equalization', 'emergency_tank', 'mixer', 'splitter', 'discharge'];
+const FOUNDATION_TYPES = ['influent', 'equalization', 'emergency_tank', 'spent_bath_tank', 'mixer', 'splitter', 'discharge'];
 const STAGE_TYPES: Record<Exclude<Stage, 'full'>, ReadonlySet<string>> = {
   foundation: new Set(FOUNDATION_TYPES),
   chemistry: new Set([...FOUNDATION_TYPES, 'cr_reduction', 'cyanide_oxidation', 'complex_breaking', 'precipitation']),

@@ -27,7 +27,7 @@ export interface ScenarioInput {
 }
 
 export type ScenarioEvent =
-  | { at_s: number; kind: 'dump'; unit: string; volume_m3: number; factor: number; duration_s: number }
+  | { at_s: number; kind: 'dump'; unit: string; volume_m3: number; factor: number; duration_s: number; into?: DumpRoute }
   | { at_s: number; kind: 'act'; action: OperatorAction };
 
 /** An operator (or trainer, or scenario) changes a runtime parameter of a unit, e.g. a setpoint. Logged with sim time. */
@@ -37,12 +37,26 @@ export interface OperatorAction {
   value: number | boolean;
 }
 
-/** A spent-bath dump into an influent now: `volume_m3` at `factor` × the influent's base concentration, over `duration_s` (a trainer's fault, or a scenario's event). */
+/**
+ * Where a spent bath goes: down the shop's rinse drain into the line (`rinse`, the fault a trainer
+ * injects), or into the park's spent-bath main (`spent`), for an influent whose shops collect spent
+ * baths apart (its `dumps_to` is "spent").
+ */
+export type DumpRoute = 'rinse' | 'spent';
+export const DUMP_ROUTES: readonly DumpRoute[] = ['rinse', 'spent'];
+/** the outlet of an influent whose shops collect their spent baths apart: the spent-bath main */
+export const SPENT_PORT = 'spent';
+
+/**
+ * A spent-bath dump into an influent now: `volume_m3` at `factor` × the influent's base concentration, over `duration_s`
+ * (a trainer's fault, or a scenario's event), down the rinse drain unless `into` says otherwise.
+ */
 export interface DumpAction {
   unit: string;
   volume_m3: number;
   factor: number;
   duration_s: number;
+  into?: DumpRoute;
 }
 
 /** How a dump stands in the action log: `set` is this, `value` the volume, with its factor and duration. */
@@ -52,9 +66,10 @@ export interface LoggedAction extends OperatorAction {
   t_s: number;
   /** who did it: an operator, a scenario's event, or the plant itself (a random or listed spent-bath dump) */
   source: 'operator' | 'scenario' | 'plant';
-  /** a dump's strength and duration (set = DUMP_SET) */
+  /** a dump's strength, duration and route (set = DUMP_SET) */
   factor?: number;
   duration_s?: number;
+  into?: DumpRoute;
 }
 
 export interface ChannelInfo {

@@ -5,7 +5,7 @@
  * All mutable state lives in one arena, so snapshot/restore continue bit-identically.
  */
 import {
-  DUMP_SET, type ChannelData, type ChannelInfo, type DumpAction, type LoggedAction, type MassBalance, type OperatorAction, type RunSummary,
+  DUMP_SET, SPENT_PORT, type ChannelData, type DumpRoute, type ChannelInfo, type DumpAction, type LoggedAction, type MassBalance, type OperatorAction, type RunSummary,
   type ScenarioEvent, type ScenarioInput, type Simulation, type Snapshot, type StreamInfo, type UnitInfo,
 } from './api.ts';
 import { StateArena } from './arena.ts';
@@ -73,7 +73,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     for (const port of u.type.ports(u.params).inputs) inputs[port] = Int32Array.from(u.inputs[port] ?? [], (i) => readSlot[i]!);
     const rt = u.type.create(
       { id: u.id, arena, rng: (purpose) => new Rng(arena, streamSeed(seed, `${u.id}/${purpose}`)),
-        logDump: (at_s, volume_m3, factor, duration_s) => actionLog.push({ unit: u.id, set: DUMP_SET, value: volume_m3, factor, duration_s, t_s: at_s, source: 'plant' }),
+        logDump: (at_s, volume_m3, factor, duration_s, into) => actionLog.push({ unit: u.id, set: DUMP_SET, value: volume_m3, factor, duration_s, into, t_s: at_s, source: 'plant' }),
         streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, alarms: alarmLog },
       u.params,
     );
@@ -109,11 +109,15 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
   channels.seal(arena);
   const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, plant.settings.temperature_C, (id) => byId.get(id)?.analyserPH) });
 
-  /** Why unit `id` cannot take a dump, or undefined when it can. */
-  const refusesDumps = (id: string): string | undefined => {
+  /** Why unit `id` cannot take a dump by route `into`, or undefined when it can. */
+  const refusesDumps = (id: string, into: DumpRoute): string | undefined => {
     const rt = byId.get(id);
     if (rt === undefined) return `the plant has no unit "${id}"`;
-    return rt.dump === undefined ? `unit "${id}" takes no dumps (only influents do)` : undefined;
+    if (rt.dump === undefined) return `unit "${id}" takes no dumps (only influents do)`;
+    if (into === 'spent' && plant.units.find((u) => u.id === id)?.outputs[SPENT_PORT] === undefined) {
+      return `influent "${id}" has no spent-bath main: its shops' spent baths go down the rinse drain (dumps_to "rinse")`;
+    }
+    return undefined;
   };
 
   const events: ScenarioEvent[] = [...(scenario.events ?? [])].sort((a, b) => a.at_s - b.at_s);
@@ -122,7 +126,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const name = e.kind === 'dump' ? e.unit : e.action.unit;
     if (rt === undefined) throw new ModelError(where, `events[${i}].unit`, `the plant has no unit "${name}"`);
     if (!(e.at_s >= 0)) throw new ModelError(where, `events[${i}].at`, 'must not be negative');
-    const refused = e.kind === 'dump' ? refusesDumps(e.unit) : undefined;
+    const refused = e.kind === 'dump' ? refusesDumps(e.unit, e.into ?? 'rinse') : undefined;
     if (refused !== undefined) throw new ModelError(where, `events[${i}].unit`, refused);
     if (e.kind === 'act' && !(e.action.set in rt.settable())) {
       throw new ModelError(where, `events[${i}].set`, `unit "${name}" has no runtime parameter "${e.action.set}"; it has: ${Object.keys(rt.settable()).join(', ') || 'none'}`);
@@ -143,10 +147,11 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
    * reason when the unit refuses it (it takes no dumps, a bad volume, too many pending).
    */
   function applyDump(d: DumpAction, at_s: number, source: LoggedAction['source']): string | undefined {
-    const refused = refusesDumps(d.unit);
+    const into = d.into ?? 'rinse';
+    const refused = refusesDumps(d.unit, into);
     if (refused !== undefined) return refused;
-    const err = byId.get(d.unit)!.dump!(at_s, d.volume_m3, d.factor, d.duration_s);
-    if (err === undefined) actionLog.push({ unit: d.unit, set: DUMP_SET, value: d.volume_m3, factor: d.factor, duration_s: d.duration_s, t_s: at_s, source });
+    const err = byId.get(d.unit)!.dump!(at_s, d.volume_m3, d.factor, d.duration_s, into);
+    if (err === undefined) actionLog.push({ unit: d.unit, set: DUMP_SET, value: d.volume_m3, factor: d.factor, duration_s: d.duration_s, into, t_s: at_s, source });
     return err;
   }
 

@@ -67,7 +67,7 @@ describe('simulate command', () => {
     // park's own random dumps are logged too, as the shops')
     expect(out.actions.filter((a) => a.source !== 'plant')).toEqual([
       { unit: 'eq-cr', set: 'pump_flow_m3_h', value: 25, t_s: 10 * 3600, source: 'scenario' },
-      { unit: 'inf-cr', set: 'dump_m3', value: 8, factor: 80, duration_s: 1800, t_s: 26 * 3600, source: 'scenario' },
+      { unit: 'inf-cr', set: 'dump_m3', value: 8, factor: 80, duration_s: 1800, into: 'rinse', t_s: 26 * 3600, source: 'scenario' },
     ]);
   });
 

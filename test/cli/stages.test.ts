@@ -5,7 +5,7 @@ import { createSimulation } from '../../src/engine/simulate.ts';
 import { STAGES, stageModel } from '../../src/cli/stages.ts';
 import { defaultParkJson } from '../fixtures/models.ts';
 
-const FOUNDATION = ['influent', 'equalization', 'emergency_tank', 'mixer', 'splitter', 'discharge'];
+const FOUNDATION = ['influent', 'equalization', 'emergency_tank', 'spent_bath_tank', 'mixer', 'splitter', 'discharge'];
 const REACTORS = ['cr_reduction', 'cyanide_oxidation', 'complex_breaking', 'precipitation'];
 
 describe('benchmark stages of the default park', () => {

@@ -85,7 +85,7 @@ describe('influent generator', () => {
     // 41 days of rinse (100 m³/h at 20 mg/L Cu) and 40 dumps of 2 m³ at 200 mg/L
     expect(sim.massBalance()['Cu']!.in_kg).toBeCloseTo((41 * 24 * 100 * 20 + 40 * 2 * 200) / 1000, 6);
     expect(sim.actions().map((a) => a.t_s)).toEqual(listed.map((d) => d.day * 86400));
-    expect(sim.actions()[0]).toEqual({ unit: 'in', set: 'dump_m3', value: 2, factor: 10, duration_s: 3600, t_s: 43200, source: 'plant' });
+    expect(sim.actions()[0]).toEqual({ unit: 'in', set: 'dump_m3', value: 2, factor: 10, duration_s: 3600, into: 'rinse', t_s: 43200, source: 'plant' });
   });
 
   it('stops and restarts when an operator closes it, and the action is logged with sim time', () => {
@@ -118,7 +118,7 @@ describe('influent generator', () => {
     const cu = sim.channelData().max[sim.channelInfo().findIndex((c) => c.id === 'in.out/Cu_total')]!;
     // during the dump: (100 m³/h × 20 + 16 m³/h × 1000 mg/L) / 116 m³/h
     expect(Math.max(...cu)).toBeCloseTo((100 * 20 + 16 * 1000) / 116, 3); // rows are float32
-    expect(sim.actions()).toEqual([{ unit: 'in', set: 'dump_m3', value: 8, factor: 50, duration_s: 1800, t_s: 7200, source: 'operator' }]);
+    expect(sim.actions()).toEqual([{ unit: 'in', set: 'dump_m3', value: 8, factor: 50, duration_s: 1800, into: 'rinse', t_s: 7200, source: 'operator' }]);
     expect(() => sim.dump({ unit: 'out', volume_m3: 8, factor: 50, duration_s: 1800 })).toThrow('dump: out: unit "out" takes no dumps (only influents do)');
     expect(() => sim.dump({ unit: 'in', volume_m3: -1, factor: 50, duration_s: 1800 })).toThrow(/positive volume, factor and duration/);
     expect(() => sim.dump({ unit: 'nope', volume_m3: 1, factor: 50, duration_s: 1800 })).toThrow('the plant has no unit "nope"');

@@ -4,7 +4,7 @@
  * duration. Applied to the model's JSON before compiling, so every change is validated like the model.
  */
 import { z } from 'zod';
-import { SCENARIO_FORMAT, type ScenarioEvent, type ScenarioInput } from '../api.ts';
+import { DUMP_ROUTES, SCENARIO_FORMAT, type ScenarioEvent, type ScenarioInput } from '../api.ts';
 import { days_to_s, h_to_s, min_to_s } from '../convert.ts';
 import { ModelError, formatPath } from '../errors.ts';
 import { bilingual, finite, nonNegative, positive } from './params.ts';
@@ -16,7 +16,7 @@ const at = z.strictObject({ day: nonNegative.optional(), hour: nonNegative.optio
 const atSeconds = (a: z.infer<typeof at>) => days_to_s(a.day ?? 0) + h_to_s(a.hour ?? 0);
 
 const eventSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('dump'), at, unit: z.string().min(1), volume_m3: positive, factor: positive, duration_min: positive }),
+  z.strictObject({ kind: z.literal('dump'), at, unit: z.string().min(1), volume_m3: positive, factor: positive, duration_min: positive, into: z.enum(DUMP_ROUTES).optional() }),
   z.strictObject({ kind: z.literal('act'), at, unit: z.string().min(1), set: z.string().min(1), value: z.union([finite, z.boolean()]) }),
 ]);
 
@@ -95,7 +95,7 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
 export function scenarioRunInput(s: ScenarioJson): ScenarioInput {
   const events: ScenarioEvent[] = (s.events ?? []).map((e) =>
     e.kind === 'dump'
-      ? { at_s: atSeconds(e.at), kind: 'dump', unit: e.unit, volume_m3: e.volume_m3, factor: e.factor, duration_s: min_to_s(e.duration_min) }
+      ? { at_s: atSeconds(e.at), kind: 'dump', unit: e.unit, volume_m3: e.volume_m3, factor: e.factor, duration_s: min_to_s(e.duration_min), ...(e.into === undefined ? {} : { into: e.into }) }
       : { at_s: atSeconds(e.at), kind: 'act', action: { unit: e.unit, set: e.set, value: e.value } },
   );
   return {

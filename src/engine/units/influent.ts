@@ -4,6 +4,10 @@
  * (scheduled in the model, timed by a scenario, injected by a trainer, or random as a Poisson process)
  * that add their volume at `factor` × the base concentration. Dump volume is exact whatever the step:
  * each step takes the overlap of the dump window with the step.
+ *
+ * Where the shops collect spent baths apart (`dumps_to: "spent"`), the plant's own dumps leave by a
+ * second outlet, `spent`, the park's spent-bath main, to a holding tank that bleeds them into the line;
+ * a dump injected as a fault still goes down the rinse drain unless it names the main.
  */
 import { z } from 'zod';
 import { NC, componentIndexOf, type ComponentId } from '../components.ts';
@@ -13,12 +17,13 @@ import { MAX_CONC_REASON, MAX_CONC_mg_L, concentrations, finite, nonNegative, pa
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
+import { SPENT_PORT, type DumpRoute } from '../api.ts';
 
 const DUMP_SLOTS = 16;
 /** noise is updated every 5 min (or every step, if longer): far finer than its correlation time of hours */
 const NOISE_GRID_S = 300;
 const S_PER_HOUR = 3600;
-const SLOT = 4; // start_s, end_s, flow_m3_s, factor
+const SLOT = 5; // start_s, end_s, flow_m3_s, factor, 1 when into the spent-bath main
 
 const dumpSpec = z.strictObject({
   day: nonNegative,
@@ -51,6 +56,8 @@ const params = z.strictObject({
    */
   pH: param(finite.min(0).max(14)).optional(),
   acid_anion: param(z.enum(['SO4', 'Cl'])).optional(),
+  /** where the shops' own spent baths go: down the rinse drain (default) or into a spent-bath main, the `spent` outlet */
+  dumps_to: param(z.enum(['rinse', 'spent'])).optional(),
 }).superRefine((p, ctx) => {
   const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
   p.dumps?.value.forEach((d, i) => {
@@ -74,7 +81,7 @@ export const influent = defineUnitType({
   type: 'influent',
   label: { en: 'influent', zh: '进水' },
   params,
-  ports: () => ({ inputs: [], outputs: ['out'] }),
+  ports: (p: InfluentParams) => ({ inputs: [], outputs: p.dumps_to?.value === 'spent' ? ['out', SPENT_PORT] : ['out'] }),
   adds: (p: InfluentParams) => [
     ...Object.entries(p.conc_mg_L.value).filter(([, v]) => (v ?? 0) > 0).map(([id]) => id as ComponentId),
     ...(p.pH === undefined ? [] : (['Na', p.acid_anion?.value ?? 'SO4'] as ComponentId[])),
@@ -93,8 +100,9 @@ export const influent = defineUnitType({
 
     // state: [0] flow noise, [1] conc noise, [2] next random dump time, [3] base flow m³/s, [4] enabled,
     // [5] earliest pending dump start, [6] next noise update time, [7] flow and [8] concentration noise factors,
-    // [9] the concentration factor now in the outlet stream, [10] index of the next dump the model lists
-    const s = ctx.arena.alloc(11);
+    // [9] the concentration factor now in the outlet stream, [10] index of the next dump the model lists,
+    // [11] the concentration factor now in the spent-bath main
+    const s = ctx.arena.alloc(12);
     // a stream per purpose: switching the flow noise off leaves the dumps where they were
     const flowRng = ctx.rng('flow noise'), concRng = ctx.rng('concentration noise'), dumpRng = ctx.rng('random dumps');
     const slots = ctx.arena.alloc(DUMP_SLOTS * SLOT);
@@ -108,21 +116,26 @@ export const influent = defineUnitType({
     const account = ctx.books.open(`influent:${ctx.id}`, 'influent', base);
     const out = ctx.outputs['out']!;
     const conc = ctx.streams.concView(out);
+    const plantRoute: DumpRoute = p.dumps_to?.value ?? 'rinse';
+    const spent = ctx.outputs[SPENT_PORT];
+    const spentConc = spent === undefined ? undefined : ctx.streams.concView(spent);
     const lastSlot = DUMP_SLOTS * SLOT;
     // caches that are pure functions of the step and the hour (never of state, so a restore cannot stale them)
     let noiseH = 0, noisePhi = 0, noiseW = 0, patternHour = -1, pattern = 0;
     s[7] = 1;
     s[8] = 1;
     s[9] = NaN; // nothing written yet
+    s[11] = NaN;
     const active = ctx.active;
 
-    function schedule(start_s: number, volume_m3: number, factor: number, duration_s: number): string | undefined {
+    function schedule(start_s: number, volume_m3: number, factor: number, duration_s: number, into: DumpRoute): string | undefined {
       for (let k = 0; k < lastSlot; k += SLOT) {
         if (slots[k + 2] === 0) {
           slots[k] = start_s;
           slots[k + 1] = start_s + duration_s;
           slots[k + 2] = volume_m3 / duration_s;
           slots[k + 3] = factor;
+          slots[k + 4] = into === 'spent' ? 1 : 0;
           if (start_s < s[5]!) s[5] = start_s;
           return undefined;
         }
@@ -136,7 +149,7 @@ export const influent = defineUnitType({
     /** A dump of the plant's own (listed or random): it reaches the plant while the line is open, and the event log has it. */
     function plantDump(start_s: number, volume_m3: number, factor: number, duration_s: number): void {
       if (s[4] !== 1) return;
-      if (schedule(start_s, volume_m3, factor, duration_s) === undefined) ctx.logDump(start_s, volume_m3, factor, duration_s);
+      if (schedule(start_s, volume_m3, factor, duration_s, plantRoute) === undefined) ctx.logDump(start_s, volume_m3, factor, duration_s, plantRoute);
     }
 
     return {
@@ -177,8 +190,8 @@ export const influent = defineUnitType({
         }
         const qRinse = on * s[3]! * pattern * s[7]!;
         const fc = s[8]!;
-        // dumps: volume-weighted concentration factor over the step
-        let vDump = 0, vDumpFactor = 0;
+        // dumps: volume-weighted concentration factor over the step, down the drain and into the main
+        let vDump = 0, vDumpFactor = 0, vSpent = 0, vSpentFactor = 0;
         if (s[5]! < t1) {
           let earliest = Infinity;
           for (let k = 0; k < lastSlot; k += SLOT) {
@@ -186,15 +199,20 @@ export const influent = defineUnitType({
             if (q === 0) continue;
             const a = Math.max(slots[k]!, t_s), b = Math.min(slots[k + 1]!, t1);
             if (b > a) {
-              vDump += q * (b - a);
-              vDumpFactor += q * (b - a) * slots[k + 3]!;
+              if (slots[k + 4] === 1) {
+                vSpent += q * (b - a);
+                vSpentFactor += q * (b - a) * slots[k + 3]!;
+              } else {
+                vDump += q * (b - a);
+                vDumpFactor += q * (b - a) * slots[k + 3]!;
+              }
             }
             if (slots[k + 1]! <= t1) slots[k + 2] = 0; // finished
             else if (slots[k]! < earliest) earliest = slots[k]!;
           }
           s[5] = earliest;
           // a closed line sends nothing, its shops' dumps included
-          if (on === 0) vDump = vDumpFactor = 0;
+          if (on === 0) vDump = vDumpFactor = vSpent = vSpentFactor = 0;
         }
         const vRinse = qRinse * dt_s;
         const vol = vRinse + vDump;
@@ -209,8 +227,19 @@ export const influent = defineUnitType({
           }
         }
         ctx.streams.setFlow(out, q);
+        if (spent !== undefined) {
+          const fs = vSpent > 0 ? vSpentFactor / vSpent : 0;
+          if (fs !== s[11]) {
+            s[11] = fs;
+            for (let k = 0; k < active.length; k++) {
+              const j = active[k]!;
+              spentConc![j] = base[j]! * fs;
+            }
+          }
+          ctx.streams.setFlow(spent, vSpent / dt_s);
+        }
         // every gram that enters is the base composition × (volume × factor): book the scalar
-        Books.postScaled(account, vol * f, vol);
+        Books.postScaled(account, vol * f + vSpentFactor, vol + vSpent);
       },
       addInventory() {},
       settable: () => ({ flow_m3_h: m3s_to_m3h(s[3]!), enabled: s[4] === 1 }),
@@ -223,10 +252,11 @@ export const influent = defineUnitType({
         if (name === 'flow_m3_h') return setNumber(name, value, 0, 1e5, (v) => (s[3] = m3h_to_m3s(v)));
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
-      dump(at_s, volume_m3, factor, duration_s) {
+      dump(at_s, volume_m3, factor, duration_s, into) {
         if (!(volume_m3 > 0) || !(factor > 0) || !(duration_s > 0)) return 'a dump needs positive volume, factor and duration';
         if (s[4] !== 1) return `${ctx.id} is closed (enabled = false): a dump cannot reach the plant`;
-        return dumpTooStrong(strongest_mg_L, factor) ?? schedule(at_s, volume_m3, factor, duration_s);
+        if (into === 'spent' && spent === undefined) return `${ctx.id} has no spent-bath main (dumps_to is "rinse")`;
+        return dumpTooStrong(strongest_mg_L, factor) ?? schedule(at_s, volume_m3, factor, duration_s, into);
       },
     };
   },

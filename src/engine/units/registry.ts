@@ -1,6 +1,6 @@
 /** Every unit type the engine knows, by the `type` a model file names. */
 import { influent } from './influent.ts';
-import { equalization, emergencyTank } from './tanks.ts';
+import { equalization, emergencyTank, spentBathTank } from './tanks.ts';
 import { discharge, mixer, splitter } from './simple.ts';
 import { crReduction } from './crReduction.ts';
 import { cyanideOxidation } from './cyanide.ts';
@@ -18,5 +18,5 @@ import { biological } from './biological.ts';
 import type { AnyUnitType } from './unitType.ts';
 
 export const UNIT_TYPES: ReadonlyMap<string, AnyUnitType> = new Map(
-  [influent, equalization, emergencyTank, mixer, splitter, discharge, crReduction, cyanideOxidation, complexBreaking, precipitation, clarifier, sandFilter, ultrafiltration, reverseOsmosis, thickener, filterPress, reuseTank, evaporator, monitor, biological].map((u) => [u.type, u]),
+  [influent, equalization, emergencyTank, spentBathTank, mixer, splitter, discharge, crReduction, cyanideOxidation, complexBreaking, precipitation, clarifier, sandFilter, ultrafiltration, reverseOsmosis, thickener, filterPress, reuseTank, evaporator, monitor, biological].map((u) => [u.type, u]),
 );

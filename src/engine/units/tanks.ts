@@ -1,8 +1,10 @@
 /**
  * Holding tanks with a pump and an overflow: the equalization tank (调节池), whose pump-out follows
- * the level, and the emergency tank (事故池), which takes the equalization overflow and pumps it
- * back at a fixed rate. Both mix exactly (flowsheet/tank.ts) and spill whatever exceeds their volume
- * through the overflow port, so no water and no metal can vanish when a tank is full.
+ * the level; the emergency tank (事故池), which takes the equalization overflow and pumps it back at a
+ * fixed rate; and the spent-bath tank (废液池), which holds the shops' spent baths and bleeds them
+ * into the line at a small fixed rate, so a bath dumped in half an hour reaches the treatment over
+ * days. All mix exactly (flowsheet/tank.ts) and spill whatever exceeds their volume through the
+ * overflow port, so no water and no metal can vanish when a tank is full.
  */
 import { z } from 'zod';
 import { NC } from '../components.ts';
@@ -136,29 +138,68 @@ const emParams = z.strictObject({
 });
 type EmParams = z.infer<typeof emParams>;
 
+/**
+ * A tank that pumps out at a fixed rate (its setting `flowName`, m³/h) while it holds more than
+ * `stopFill`, and alarms above `highFill`.
+ */
+function fixedRateTank(
+  ctx: UnitContext,
+  p: { volume_m3: number; depth_m: number; initialFill: number; stopFill: number; flow_m3_h: number },
+  flowName: string,
+  highFill: { frac: number; priority: number; message: { en: string; zh: string } },
+): UnitRuntime {
+  const tank = levelTank(
+    ctx,
+    p.volume_m3,
+    p.depth_m,
+    p.initialFill,
+    (fill, st) => (fill <= p.stopFill ? 0 : st.s[2]!),
+    (st) => ({ pump_on: st.s[1] === 1, [flowName]: m3s_to_m3h(st.s[2]!) }),
+    (st, name, value) => {
+      if (name === 'pump_on') return setPumpOn(st, value);
+      if (name === flowName) return setNumber(name, value, 0, 1e4, (v) => (st.s[2] = m3h_to_m3s(v)));
+      return `${ctx.id} has no runtime parameter "${name}"`;
+    },
+    highFill,
+  );
+  tank.set(flowName, p.flow_m3_h);
+  return tank;
+}
+
 export const emergencyTank = defineUnitType({
   type: 'emergency_tank',
   label: { en: 'emergency tank', zh: '事故池' },
   params: emParams,
   ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } }),
-  create(ctx, p: EmParams) {
-    const stopFill = p.return_stop_fill_frac.value;
-    const tank = levelTank(
+  create: (ctx, p: EmParams) =>
+    fixedRateTank(
       ctx,
-      p.volume_m3.value,
-      p.depth_m.value,
-      p.initial_fill_frac.value,
-      // returns at a fixed rate while there is something above the stop level
-      (fill, st) => (fill <= stopFill ? 0 : st.s[2]!),
-      (st) => ({ pump_on: st.s[1] === 1, return_flow_m3_h: m3s_to_m3h(st.s[2]!) }),
-      (st, name, value) => {
-        if (name === 'pump_on') return setPumpOn(st, value);
-        if (name === 'return_flow_m3_h') return setNumber(name, value, 0, 1e4, (v) => (st.s[2] = m3h_to_m3s(v)));
-        return `${ctx.id} has no runtime parameter "${name}"`;
-      },
+      { volume_m3: p.volume_m3.value, depth_m: p.depth_m.value, initialFill: p.initial_fill_frac.value, stopFill: p.return_stop_fill_frac.value, flow_m3_h: p.return_flow_m3_h.value },
+      'return_flow_m3_h',
       { frac: 0.2, priority: 2, message: { en: `${ctx.name.en} in use: an equalization tank is overflowing`, zh: `${ctx.name.zh}启用：调节池溢流` } },
-    );
-    tank.set('return_flow_m3_h', p.return_flow_m3_h.value);
-    return tank;
-  },
+    ),
+});
+
+const spentParams = z.strictObject({
+  ...geometry,
+  /** the metering pump's steady bleed into the line */
+  bleed_m3_h: param(nonNegative),
+  bleed_stop_fill_frac: param(fraction),
+  /** above this fill the tank alarms: bleed faster, or have the contents hauled away as hazardous waste */
+  high_fill_frac: param(fraction),
+});
+type SpentParams = z.infer<typeof spentParams>;
+
+export const spentBathTank = defineUnitType({
+  type: 'spent_bath_tank',
+  label: { en: 'spent-bath tank', zh: '废液池' },
+  params: spentParams,
+  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } }),
+  create: (ctx, p: SpentParams) =>
+    fixedRateTank(
+      ctx,
+      { volume_m3: p.volume_m3.value, depth_m: p.depth_m.value, initialFill: p.initial_fill_frac.value, stopFill: p.bleed_stop_fill_frac.value, flow_m3_h: p.bleed_m3_h.value },
+      'bleed_m3_h',
+      { frac: p.high_fill_frac.value, priority: 2, message: { en: `${ctx.name.en} nearly full: raise the bleed or have it hauled away`, zh: `${ctx.name.zh}接近满池：加大投加量或委外处置` } },
+    ),
 });

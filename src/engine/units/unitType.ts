@@ -13,7 +13,7 @@ import type { AlarmLog } from '../alarms.ts';
 import type { ChannelRecorder } from '../channels.ts';
 import type { PlantClock } from '../clock.ts';
 import type { ComponentId } from '../components.ts';
-import type { ChannelInfo } from '../api.ts';
+import type { ChannelInfo, DumpRoute } from '../api.ts';
 
 export interface UnitPorts {
   /** input ports; each may take any number of streams, which mix */
@@ -31,7 +31,7 @@ export interface UnitContext {
   /** a random stream of the unit's own for each purpose ('flow noise', 'acid.probe'); create at build time */
   readonly rng: (purpose: string) => Rng;
   /** a spent-bath dump of the plant's own (random, or listed in the model) as it begins: the run's event log has it */
-  readonly logDump: (at_s: number, volume_m3: number, factor: number, duration_s: number) => void;
+  readonly logDump: (at_s: number, volume_m3: number, factor: number, duration_s: number, into: DumpRoute) => void;
   readonly streams: StreamTable;
   /** stream slots feeding each input port */
   readonly inputs: Readonly<Record<string, Int32Array>>;
@@ -63,8 +63,8 @@ export interface UnitRuntime {
   set(name: string, value: number | boolean): string | undefined;
   /** The reading of the unit's own online pH analyser, for a monitoring point that has one. */
   analyserPH?(): number;
-  /** Scheduled shock loads (dumps), for units that take them. */
-  dump?(at_s: number, volume_m3: number, factor: number, duration_s: number): string | undefined;
+  /** Scheduled shock loads (dumps), for units that take them; the reason when refused. */
+  dump?(at_s: number, volume_m3: number, factor: number, duration_s: number, into: DumpRoute): string | undefined;
 }
 
 export interface UnitType<P = unknown> {
