@@ -32,6 +32,28 @@ const influent: Builder = (c) => {
 const equalization: Builder = (c) => concreteTank(c, { fallbackArea: 60 });
 const emergencyTank: Builder = (c) => concreteTank(c, { dark: true, fallbackArea: 100 });
 
+/**
+ * Spent-bath tank: a round acid- and alkali-proof (FRP) tank open to view, inside a bund that would hold
+ * its contents, with the metering pump that bleeds it into the line on a plinth at the outlet side.
+ */
+const spentBathTank: Builder = (c) => {
+  const { s, u } = c;
+  const h = num(u, 'depth_m') ?? 3;
+  const r = roundRadius(u, h, 2, c.room - 1.6);
+  const bund = 2 * r + 1.6;
+  // bund (围堰): floor slab and a low wall
+  s.block(0, 0, bund, bund, 0, 0.12, PAL.concreteDark);
+  s.rectWalls(0, 0, bund, bund, 0.2, 0.12, 0.7, PAL.concrete);
+  s.ringWall(0, 0, r - 0.12, r, 0.12, h + 0.3, PAL.frp);
+  s.ringWall(0, 0, r - 0.12, r + 0.1, h + 0.3, h + 0.4, PAL.steelLight);
+  // metering pump and its line to the outlet
+  s.block(bund / 2 + 0.5, 0, 0.8, 0.7, 0, 0.25, PAL.concreteDark);
+  s.hcyl(bund / 2 + 0.5, 0.5, 0, 0.16, 0.6, 'x', PAL.motor);
+  s.hcyl(r + (bund / 2 - r) / 2, 0.5, 0, 0.05, bund / 2 - r + 0.2, 'x', PAL.steelDark);
+  const liquid: LiquidSpec = { shape: 'cyl', x: 0, z: 0, sx: r - 0.14, sz: r - 0.14, y0: 0.14, hMax: h, mode: 'level', frac: 0.2 };
+  return shape(-bund / 2, bund / 2 + 0.9, -bund / 2, bund / 2, h + 0.6, h * 0.8, 0.5, h + 0.3, [liquid]);
+};
+
 const junction = (splitter: boolean): Builder => (c) => {
   const { s, u } = c;
   const n = Math.max(1, u.outputs.length);
@@ -138,6 +160,7 @@ const BUILDERS: Record<string, Builder> = {
   influent,
   equalization,
   emergency_tank: emergencyTank,
+  spent_bath_tank: spentBathTank,
   mixer: junction(false),
   splitter: junction(true),
   discharge,

@@ -121,12 +121,12 @@ const AlarmListRow = memo(function AlarmListRow(p: { unit: string; tag: string |
 });
 
 /** An action, logged or planned, as one line: a setting and its value, or a dump. */
-function actionText(t: Strings, a: Pick<LoggedAction, 'unit' | 'set' | 'value' | 'factor'>): string {
-  return a.set === DUMP_SET ? t.dumpEvent(a.unit, formatNumber(a.value as number), formatNumber(a.factor ?? NaN)) : `${a.unit}.${a.set} = ${String(a.value)}`;
+function actionText(t: Strings, a: Pick<LoggedAction, 'unit' | 'set' | 'value' | 'factor' | 'into'>): string {
+  return a.set === DUMP_SET ? t.dumpEvent(a.unit, formatNumber(a.value as number), formatNumber(a.factor ?? NaN), a.into === 'spent') : `${a.unit}.${a.set} = ${String(a.value)}`;
 }
 
 /** A scenario's event as the action it will be logged as. */
-const eventAction = (e: ScenarioEvent) => (e.kind === 'dump' ? { unit: e.unit, set: DUMP_SET, value: e.volume_m3, factor: e.factor } : e.action);
+const eventAction = (e: ScenarioEvent) => (e.kind === 'dump' ? { unit: e.unit, set: DUMP_SET, value: e.volume_m3, factor: e.factor, into: e.into } : e.action);
 
 /**
  * Every logged event as a tick on the bar, drawn as three SVG paths (dumps, scenario and operator actions) rather
@@ -217,7 +217,7 @@ function Timeline() {
         time={info ? plantClock(info.start_iso, a.t_s) : formatDays(a.t_s)}
         source={t.sourceNames[a.source] ?? a.source}
         unit={info?.units.find((u) => u.id === a.unit)?.name[lang] ?? a.unit}
-        dump={a.set === DUMP_SET ? t.dumpLogged(formatNumber(a.value as number), formatNumber(a.factor ?? NaN), (a.duration_s ?? NaN) / 60) : null}
+        dump={a.set === DUMP_SET ? t.dumpLogged(formatNumber(a.value as number), formatNumber(a.factor ?? NaN), (a.duration_s ?? NaN) / 60, a.into === 'spent') : null}
       />
     )),
     [list, info, lang, t],

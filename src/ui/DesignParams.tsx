@@ -10,6 +10,7 @@ import { useStore } from 'zustand';
 import type { UnitInfo } from '../engine/api.ts';
 import { REAGENTS } from '../engine/units/reagents.ts';
 import { DEVIATION_ALARM_SIDES } from '../engine/control/alarm.ts';
+import { DUMP_ROUTES } from '../engine/api.ts';
 import { changedLeaves, designStore, leavesOf, withLeaf, type DesignEdit } from '../state/designStore.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { changeDesign, revertDesign } from '../state/simClient.ts';
@@ -47,6 +48,14 @@ function wasText(edit: DesignEdit, p: Param, t: Strings): string {
 }
 
 /** One field: Enter (or ✓) sends, Escape forgets the draft; numbers are checked before they are sent. */
+/** The values a text parameter takes, offered as suggestions: `name` is the parameter, `path` the entry within it. */
+function textOptions(name: string, path: string): readonly string[] | undefined {
+  if (path === 'reagent' || path.endsWith('.reagent')) return REAGENT_IDS;
+  if (path === 'deviation_alarms') return DEVIATION_ALARM_SIDES;
+  if (path === '' && name === 'dumps_to') return DUMP_ROUTES;
+  return undefined;
+}
+
 function Field({ kind, value, label, name, uom, changed, options, testId, onSend }: { kind: 'number' | 'text'; value: number | string; label?: string | undefined; name: string; uom?: string | undefined; changed?: boolean; options?: readonly string[] | undefined; testId: string; onSend: (v: number | string) => Promise<boolean> }) {
   const t = useT();
   const loading = useStore(modelStore, (s) => s.loading);
@@ -137,7 +146,7 @@ function DesignParam({ u, name, p, edit }: { u: UnitInfo; name: string; p: Param
         const sendLeaf = (n: unknown) => send(withLeaf(v, path, n));
         const fieldName = `${t.paramNames[name] ?? name}${path ? ` · ${path}` : ''}`;
         if (typeof x === 'number') return <Field key={path} kind="number" value={x} label={label} name={fieldName} uom={path ? undefined : p.unit} changed={changed} testId={id} onSend={sendLeaf} />;
-        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} name={fieldName} changed={changed} options={path === 'reagent' || path.endsWith('.reagent') ? REAGENT_IDS : path === 'deviation_alarms' ? DEVIATION_ALARM_SIDES : undefined} testId={id} onSend={sendLeaf} />;
+        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} name={fieldName} changed={changed} options={textOptions(name, path)} testId={id} onSend={sendLeaf} />;
         if (typeof x === 'boolean') {
           return (
             <label key={path} className="design-field">

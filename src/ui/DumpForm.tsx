@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { UnitInfo } from '../engine/api.ts';
+import { DUMP_ROUTES, SPENT_PORT, type DumpRoute, type UnitInfo } from '../engine/api.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { injectDump } from '../state/simClient.ts';
 import { parseInput, plantClock } from './format.ts';
@@ -25,6 +25,9 @@ export function DumpForm({ u }: { u: UnitInfo }) {
   const [draft, setDraft] = useState<Record<Field, string>>(() => Object.fromEntries(FIELDS.map(([k, , v]) => [k, v])) as Record<Field, string>);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // an influent whose shops collect spent baths apart: the trainer picks the drain (the fault) or the main
+  const hasMain = u.outputs.includes(SPENT_PORT);
+  const [into, setInto] = useState<DumpRoute>('rinse');
   const labels: Record<Field, string> = { volume_m3: t.dumpVolume, factor: t.dumpFactor, duration_min: t.dumpDuration };
 
   const submit = async (e: FormEvent) => {
@@ -35,7 +38,7 @@ export function DumpForm({ u }: { u: UnitInfo }) {
       return;
     }
     setBusy(true);
-    const r = await injectDump({ unit: u.id, volume_m3: n('volume_m3'), factor: n('factor'), duration_s: n('duration_min') * 60 });
+    const r = await injectDump({ unit: u.id, volume_m3: n('volume_m3'), factor: n('factor'), duration_s: n('duration_min') * 60, ...(hasMain ? { into } : {}) });
     setBusy(false);
     if (r.ok) setMessage({ error: false, text: t.dumpDone(info ? plantClock(info.start_iso, r.logged.t_s) : '') });
     else setMessage({ error: true, text: r.error.reason });
@@ -53,6 +56,18 @@ export function DumpForm({ u }: { u: UnitInfo }) {
             <span className="uom">{uom}</span>
           </label>
         ))}
+        {hasMain ? (
+          <label className="dump-field">
+            <span>{t.dumpInto}</span>
+            <select value={into} onChange={(e) => setInto(e.target.value as DumpRoute)} data-testid="dump-into">
+              {DUMP_ROUTES.map((r) => (
+                <option key={r} value={r}>
+                  {t.dumpRoutes[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <button type="submit" className="btn btn-small" disabled={busy} data-testid="dump-now">
           {t.dumpNow}
         </button>

@@ -1,7 +1,7 @@
 /**
  * Dev-server-only handles for the browser tests (`window.__pt`): the stores, the row buffers and
  * the worker client, plus `showModel` to put a model description on screen without the worker
- * (the scene's performance check draws a 48-unit park whose unit types the engine does not have
+ * (the scene's performance check draws a 49-unit park whose unit types the engine does not have
  * yet). main.tsx imports this only when `import.meta.env.DEV`.
  */
 import { history, rows, runStore } from '../state/runStore.ts';

@@ -2,7 +2,7 @@
  * The app in a real browser, like an operator's session on the default park at 1280×720: the
  * first screen, the 3D twin, selecting units in the view and in the tree, the inspector, a run
  * and its KPIs, a setpoint that changes the result, keyboard shortcuts, both languages, a broken
- * model. Then the twin alone at 640×400 on a 48-unit park: pixels, frame rate and draw calls.
+ * model. Then the twin alone at 640×400 on a 49-unit park: pixels, frame rate and draw calls.
  * Then a year-long run streaming to the screen: wall time and main-thread long tasks.
  * One file, so the measurements never share the CPU with another browser of this suite.
  */
@@ -432,6 +432,19 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('dump-volume_m3').fill('-1');
     await page.getByTestId('dump-now').click();
     await page.getByTestId('dump-message').filter({ hasText: 'positive volume' }).waitFor();
+    // the chromium shops have no spent-bath main; the cyanide shops do, and the trainer picks drain or main
+    expect(await page.getByTestId('dump-into').count()).toBe(0);
+    await page.getByTestId('tree-unit-inf-cn').click();
+    await page.locator('[data-testid="inspector"][data-unit="inf-cn"]').waitFor();
+    expect(await page.getByTestId('dump-into').locator('option').allTextContents()).toEqual(['the rinse drain (a shop’s fault)', 'the spent-bath main']);
+    await page.getByTestId('dump-into').selectOption('spent');
+    await page.getByTestId('dump-volume_m3').fill('6');
+    await page.getByTestId('dump-factor').fill('80');
+    await page.getByTestId('dump-duration_min').fill('30');
+    await page.getByTestId('dump-now').click();
+    const intoMain = page.locator('[data-testid="events"] li[data-unit="inf-cn"][data-set="dump_m3"][data-source="operator"]');
+    await intoMain.waitFor();
+    expect(await intoMain.textContent()).toContain('6 m³ at 80× the rinse over 30 min, into the spent-bath main');
   });
 
   it('shows a broken model as file: path: reason, and the park keeps running in the twin', async () => {
@@ -476,7 +489,7 @@ describe('the operator screen (1280×720)', () => {
   });
 });
 
-describe('the 3D twin alone (640×400), on a 48-unit park of every unit type', () => {
+describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', () => {
   let page: Page;
   let watch: ReturnType<typeof watchPage>;
 
@@ -498,13 +511,13 @@ describe('the 3D twin alone (640×400), on a 48-unit park of every unit type', (
       let row = 40;
       (window as unknown as W).feed = setInterval(() => pt.appendRows(m.fullParkRows(info, row++, 1)), 100);
     });
-    await waitForTwin(page, 48);
+    await waitForTwin(page, 49);
   });
   afterAll(async () => {
     await page?.close();
   });
 
-  it('draws all 48 units, the unknown type included, with pixels read in a frame', async () => {
+  it('draws all 49 units, the unknown type included, with pixels read in a frame', async () => {
     const px = await page.evaluate(() => (window as unknown as W).__pt.scene?.readPixels());
     expect(px?.width).toBe(640);
     expect(px?.height).toBe(400);
@@ -541,7 +554,7 @@ describe('the 3D twin alone (640×400), on a 48-unit park of every unit type', (
       if (r.fps >= 30) break;
     }
     const best = Math.max(...windows);
-    console.log(`e2e: full park (48 units) at 640×400, SwiftShader: ${windows.map((f) => f.toFixed(1)).join(' / ')} fps over 3 s windows; ${info.calls} draw calls, ${info.triangles} triangles per frame`);
+    console.log(`e2e: full park (49 units) at 640×400, SwiftShader: ${windows.map((f) => f.toFixed(1)).join(' / ')} fps over 3 s windows; ${info.calls} draw calls, ${info.triangles} triangles per frame`);
     expect(best).toBeGreaterThanOrEqual(30);
     expect(info.calls).toBeLessThanOrEqual(12);
   });
@@ -589,6 +602,13 @@ function hydraulicYear(): string {
     const eq = pick(m.streams.find((s) => s.from === `${inf.id}.out`)?.to.split('.')[0] ?? '');
     units.push(inf, eq);
     streams.push({ from: `${inf.id}.out`, to: `${eq.id}.in` }, { from: `${eq.id}.out`, to: 'mix-final.in' }, { from: `${eq.id}.overflow`, to: 'mix-overflow.in' });
+    // shops that collect spent baths apart keep their spent-bath tank, bled into the same equalization tank
+    const main = m.streams.find((s) => s.from === `${inf.id}.spent`);
+    if (main) {
+      const tank = pick(main.to.split('.')[0] ?? '');
+      units.push(tank);
+      streams.push(main, { from: `${tank.id}.out`, to: `${eq.id}.in` }, { from: `${tank.id}.overflow`, to: `${eq.id}.in` });
+    }
   }
   units.push({ id: 'mix-final', type: 'mixer', name: { en: 'Collection', zh: '汇流' }, line: 'common', params: {}, layout: { x: 28, z: 50 } } as Unit);
   units.push(pick('mix-overflow'), pick('emergency'), { ...pick('discharge'), layout: { x: 42, z: 50 } });

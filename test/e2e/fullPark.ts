@@ -1,5 +1,5 @@
 /**
- * A full park for the 3D twin's performance check: 48 units covering every unit type the scene
+ * A full park for the 3D twin's performance check: 49 units covering every unit type the scene
  * draws (including those the engine does not have yet, and one it will never know, to exercise
  * the generic fallback), with streams and channels named the way the engine names them, and
  * rows of plausible values. It is a ModelInfo, shown with the dev hook `showModel`, not a model
@@ -28,9 +28,10 @@ function units(): U[] {
   const us: U[] = [];
   LINES.forEach((line, k) => {
     const z = k * 16;
-    us.push({ id: `inf-${k}`, type: 'influent', line, x: 0, z, outputs: ['out'] });
+    us.push({ id: `inf-${k}`, type: 'influent', line, x: 0, z, outputs: k === 0 ? ['out', 'spent'] : ['out'] });
     us.push({ id: `eq-${k}`, type: 'equalization', line, x: 14, z, outputs: ['out', 'overflow'], params: { volume_m3: p(150 + 40 * k, 'm³'), depth_m: p(4, 'm') } });
   });
+  us.push({ id: 'spent-0', type: 'spent_bath_tank', line: 'cyanide', x: 7, z: -9, outputs: ['out', 'overflow'], params: { volume_m3: p(40, 'm³'), depth_m: p(3, 'm') } });
   const r = (id: string, type: string, line: string, x: number, z: number, reagents: [string, 'pH' | 'ORP'][]) =>
     us.push({ id, type, line, x, z, outputs: ['out'], params: { volume_m3: p(30, 'm³'), depth_m: p(3, 'm'), ...Object.fromEntries(reagents.map(([rg, kind], i) => [`dose${i}`, dosing(rg, kind)])) } });
   r('cn-1', 'cyanide_oxidation', 'cyanide', 28, 0, [['NaOCl', 'ORP'], ['NaOH', 'pH']]);
@@ -78,6 +79,7 @@ function streams(): [string, string][] {
   LINES.forEach((_, k) => {
     s.push([`inf-${k}.out`, `eq-${k}.in`], [`eq-${k}.overflow`, 'mix-overflow.in']);
   });
+  s.push(['inf-0.spent', 'spent-0.in'], ['spent-0.out', 'eq-0.in'], ['spent-0.overflow', 'eq-0.in']);
   s.push(['eq-0.out', 'cn-1.in'], ['cn-1.out', 'cn-2.in'], ['cn-2.out', 'mix-final.in']);
   s.push(['eq-1.out', 'cr-red.in'], ['cr-red.out', 'cr-neut.in'], ['cr-neut.out', 'mix-final.in']);
   s.push(['eq-2.out', 'ni-precip.in'], ['ni-precip.out', 'ni-clar.in'], ['ni-clar.out', 'ni-mon.in'], ['ni-mon.out', 'mix-final.in'], ['ni-clar.sludge', 'mix-sludge.in']);
