@@ -98,6 +98,22 @@ describe('alarms', () => {
     expect(clear!.t_s - raise!.t_s).toBeGreaterThan(3600);
     expect(clear!.t_s - raise!.t_s).toBeLessThan(12 * 3600);
   });
+
+  it('raise no HCN hazard when the same bath goes into the spent-bath main: the tank bleeds it into the cyanide line over days', () => {
+    const sim = createSimulation(compile(withoutRandomDumps(), { file: 'models/default-park.json' }), { duration_s: 3 * 86400, output_interval_s: 3600 });
+    sim.run(12 * 3600);
+    sim.dump({ unit: 'inf-cn', volume_m3: 10, factor: 100, duration_s: 1800, into: 'spent' });
+    sim.run(60 * 3600);
+    expect(sim.alarmEvents().filter((e) => e.tag === 'hcn_hazard' || e.unit === 'spent-cn')).toEqual([]);
+    const info = sim.channelInfo(), d = sim.channelData();
+    const series = (id: string) => [...d.max[info.findIndex((c) => c.id === id)]!];
+    // 10 m³ in 40 m³, bled at 0.15 m³/h: about 1 m³ (2.5 %) left after 60 h
+    expect(Math.max(...series('spent-cn.fill_pct'))).toBeGreaterThan(24);
+    expect(series('spent-cn.fill_pct').at(-1)).toBeGreaterThan(1.5);
+    expect(series('spent-cn.fill_pct').at(-1)).toBeLessThan(4);
+    // cyanide at the outfall stays within Table 3 (0.2 mg/L) throughout
+    expect(Math.max(...series('final-ph.out/CN_total'))).toBeLessThan(0.2);
+  });
 });
 
 /** The default park without its random spent-bath dumps: rinse water with its daily rhythm and noise. */

@@ -91,6 +91,28 @@ describe('shipped scenarios', () => {
     expect(maxWhere(series(sim, 'mon-cr.out/Cr6'), dumpAt, sim.duration_s)).toBeGreaterThan(0.2);
   });
 
+  it('training, cyanide bath down the rinse drain: the hypochlorite pumps run at their limit and the HCN hazard rises; slowing the transfer pump halves the cyanide at the outfall', () => {
+    const dumpAt = DAY + 9 * H;
+    const worstCN = (cut: boolean) => {
+      const sim = start('training-cyanide-dump.json');
+      sim.run(dumpAt + H);
+      if (cut) sim.act({ unit: 'eq-cn', set: 'pump_flow_m3_h', value: 5 });
+      sim.run(sim.duration_s - sim.t_s);
+      return { sim, cn: maxWhere(series(sim, 'final-ph.out/CN_total'), dumpAt, sim.duration_s) };
+    };
+    const { sim, cn } = worstCN(false);
+    // both stages' NaOCl pumps at capacity (9.2 kg/h of product each)
+    for (const stage of ['cn-1', 'cn-2']) expect(maxWhere(series(sim, `${stage}.oxidant.dose_kg_h`), dumpAt, sim.duration_s)).toBeGreaterThan(9);
+    const [raise, clear] = sim.alarmEvents().filter((e) => e.tag === 'hcn_hazard');
+    expect(raise).toMatchObject({ unit: 'cn-2', kind: 'raise', priority: 1 });
+    expect(raise!.t_s - dumpAt).toBeLessThan(3 * H);
+    expect(clear?.kind).toBe('clear');
+    // the bath came down the drain, not the main (the shops' own random baths still go to the spent-bath tank)
+    expect(sim.actions().filter((a) => a.source === 'scenario')).toMatchObject([{ unit: 'inf-cn', value: 10, factor: 100, into: 'rinse', t_s: dumpAt }]);
+    expect(cn).toBeGreaterThan(0.5);
+    expect(worstCN(true).cn).toBeLessThan(0.5 * cn);
+  });
+
   it('expansion to 150 shops: the emergency tank fills and spills, acid water reaches the outfall, Table 2 fails there', () => {
     const sim = start('expansion-150-shops.json', 3600);
     sim.run(7 * DAY);
