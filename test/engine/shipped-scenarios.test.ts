@@ -113,6 +113,31 @@ describe('shipped scenarios', () => {
     expect(worstCN(true).cn).toBeLessThan(0.5 * cn);
   });
 
+  it('upgrade, spent-bath tanks on every line: against the default park over the same 60 days, copper at the outfall meets Table 3 far more of the time, Table 2 throughout, and the dosing loops stop alarming', () => {
+    const up = start('upgrade-spent-bath-tanks.json', 3600);
+    const { plant } = loadPlant('models/default-park.json', undefined);
+    const base = createSimulation(plant, { duration_s: up.duration_s, output_interval_s: 3600, standards: ['GB21900-2008-T2', 'GB21900-2008-T3'] });
+    up.run(up.duration_s);
+    base.run(base.duration_s);
+    const [u, b] = [up.summary(), base.summary()];
+    // the same random dumps (one stream per influent), now into the mains: every tank took some and none filled
+    for (const line of ['cr', 'ni', 'cx', 'pt', 'mx']) {
+      expect(maxWhere(series(up, `spent-${line}.fill_pct`), 0, up.duration_s)).toBeGreaterThan(5);
+      expect(maxWhere(series(up, `spent-${line}.fill_pct`), 0, up.duration_s)).toBeLessThan(75);
+    }
+    expect(u.actions.filter((a) => a.source === 'plant').every((a) => a.into === 'spent')).toBe(true);
+    expect(u.actions.filter((a) => a.source === 'plant').map((a) => [a.unit, a.t_s])).toEqual(b.actions.filter((a) => a.source === 'plant').map((a) => [a.unit, a.t_s]));
+    const cuUp = compliance(u, 'GB21900-2008-T3', 'Cu', 'discharge'), cuBase = compliance(b, 'GB21900-2008-T3', 'Cu', 'discharge');
+    expect(cuBase.within_pct!).toBeLessThan(97);
+    expect(cuUp.within_pct!).toBeGreaterThan(99.3);
+    expect(cuUp.worst!).toBeLessThan(0.6 * cuBase.worst!);
+    expect(u.kpis.compliance.find((x) => x.id === 'GB21900-2008-T2')!.exceeded).toEqual([]);
+    const dosingAlarms = (sim: Simulation) => sim.alarmEvents().filter((e) => e.kind === 'raise' && /\.(low|high)$/.test(e.tag) && !e.tag.startsWith('level')).length;
+    expect(dosingAlarms(base)).toBeGreaterThan(10);
+    expect(dosingAlarms(up)).toBe(0);
+    expect(u.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+  });
+
   it('expansion to 150 shops: the emergency tank fills and spills, acid water reaches the outfall, Table 2 fails there', () => {
     const sim = start('expansion-150-shops.json', 3600);
     sim.run(7 * DAY);
