@@ -10,7 +10,7 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 function aptInstall(packages) {
   execFileSync('apt-get', ['update'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
+  execFileSync('apt-get', ['install', '-y', ...packages], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
