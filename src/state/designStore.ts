@@ -35,7 +35,8 @@ export function withEdit(edits: DesignEdits, path: string, value: unknown, curre
   return next;
 }
 
-type ScenarioObject = Record<string, unknown> & { name?: { en?: string; zh?: string }; overrides?: Record<string, unknown>; description?: string };
+type Text = { en: string; zh: string };
+type ScenarioObject = Record<string, unknown> & { name?: { en?: string; zh?: string }; overrides?: Record<string, unknown>; description?: string | Text };
 
 /**
  * The scenario to load: `base` (the applied scenario's JSON, or null for the model as it is) with the
@@ -48,7 +49,11 @@ export function designScenario(base: object | null, edits: DesignEdits): Scenari
   const overrides = { ...(b.overrides ?? {}), ...Object.fromEntries(paths.map((p) => [p, edits[p]!.value])) };
   const name = base === null ? DESIGN_NAME : { en: `${b.name?.en ?? ''} + ${DESIGN_NAME.en.toLowerCase()}`, zh: `${b.name?.zh ?? ''} + ${DESIGN_NAME.zh}` };
   const changes = paths.flatMap((p) => describeEdit(p, edits[p]!)).join('; ');
-  const description = `${b.description ? `${b.description} ` : ''}Design changes: ${changes}.`;
+  const was: Text = typeof b.description === 'string' ? { en: b.description, zh: b.description } : b.description ?? { en: '', zh: '' };
+  const description: Text = {
+    en: `${was.en ? `${was.en} ` : ''}Design changes: ${changes}.`,
+    zh: `${was.zh ? `${was.zh} ` : ''}设计变更：${changes}。`,
+  };
   return { format: SCENARIO_FORMAT, ...b, name, description, overrides };
 }
 

@@ -228,7 +228,7 @@ function Timeline() {
       {scenario ? (
         <p className="scenario-about" data-testid="scenario-about">
           <strong>{scenario.name[lang]}</strong>
-          {scenario.description ? <span className="muted"> — {scenario.description}</span> : null}
+          {scenario.description ? <span className="muted"> — {scenario.description[lang]}</span> : null}
         </p>
       ) : null}
       <div className="tl-bar" aria-hidden="true">

@@ -35,7 +35,7 @@ export interface ModelInfo {
   streams: StreamInfo[];
   channels: ChannelInfo[];
   /** the scenario file applied to the model, if any: what it says of itself and the events it schedules */
-  scenario?: { file: string; name: { en: string; zh: string }; description?: string; events: ScenarioEvent[] };
+  scenario?: { file: string; name: { en: string; zh: string }; description?: { en: string; zh: string }; events: ScenarioEvent[] };
 }
 
 export type LoadResult = { ok: true; model: ModelInfo } | { ok: false; error: ErrorInfo };

@@ -386,10 +386,10 @@ describe('the operator screen (1280×720)', () => {
 
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('design-save').click()]);
     expect(dl.suggestedFilename()).toBe('default-park-design-changes.scenario.json');
-    const saved = JSON.parse(readFileSync(await dl.path(), 'utf8')) as { format: string; overrides: Record<string, unknown>; description: string };
+    const saved = JSON.parse(readFileSync(await dl.path(), 'utf8')) as { format: string; overrides: Record<string, unknown>; description: { en: string; zh: string } };
     expect(saved.format).toBe('platingtwin/scenario@1');
     expect(saved.overrides).toEqual({ 'eq-ni.volume_m3': 2 * before });
-    expect(saved.description).toContain(`eq-ni.volume_m3: ${before} → ${2 * before}`);
+    expect(saved.description.en).toContain(`eq-ni.volume_m3: ${before} → ${2 * before}`);
 
     await page.getByTestId('design-revert-all').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="design-changes"]') === null);

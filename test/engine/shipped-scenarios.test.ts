@@ -4,7 +4,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPlant } from '../../src/cli/io.ts';
+import { loadPlant, readJsonFile } from '../../src/cli/io.ts';
+import { parseScenario, scenarioDescription } from '../../src/engine/model/scenario.ts';
 import type { RunSummary, Simulation } from '../../src/engine/api.ts';
 import { createSimulation } from '../../src/engine/simulate.ts';
 
@@ -50,6 +51,10 @@ describe('shipped scenarios', () => {
   it.each(files)('%s loads onto the model it names and closes its books over its first hours', (file) => {
     const sim = start(file);
     expect(sim.duration_s).toBeGreaterThanOrEqual(DAY);
+    // told in both languages: what happens, what to watch
+    const d = scenarioDescription(parseScenario(readJsonFile(`${DIR}/${file}`), file));
+    expect(d?.en).toMatch(/[a-z]{4}/);
+    expect(d?.zh).toMatch(/[\u4e00-\u9fff]{4}/);
     sim.run(6 * H);
     expect(sim.summary().worstClosure_rel).toBeLessThanOrEqual(1e-9);
   });

@@ -28,7 +28,11 @@ describe('design changes made in the inspector', () => {
     const edits = withEdit(withEdit({}, 'eq-ni.volume_m3', 300, param('eq-ni', 'volume_m3')), 'inf-ni.conc_mg_L', { ...conc, Ni: 2 * conc['Ni']! }, conc);
     const scenario = designScenario(null, edits)!;
     expect(scenario['format']).toBe('platingtwin/scenario@1');
-    expect(scenario.description).toContain('inf-ni.conc_mg_L.Ni: 50 → 100');
+    // described in both languages, on top of what the applied scenario said (one text, or one per language)
+    expect(scenario.description).toEqual({ en: expect.stringContaining('Design changes: ') as string, zh: expect.stringContaining('设计变更：') as string });
+    expect((scenario.description as { en: string }).en).toContain('inf-ni.conc_mg_L.Ni: 50 → 100');
+    expect(designScenario({ description: 'Base.' }, edits)!.description).toMatchObject({ en: expect.stringMatching(/^Base\. Design changes: /) as string, zh: expect.stringMatching(/^Base\. 设计变更：/) as string });
+    expect(designScenario({ description: { en: 'Base.', zh: '基准。' } }, edits)!.description).toMatchObject({ zh: expect.stringMatching(/^基准。 设计变更：/) as string });
     const plant = plantWith(scenario);
     expect(plant.units.find((u) => u.id === 'eq-ni')!.json.params['volume_m3']).toMatchObject({ value: 300 });
 

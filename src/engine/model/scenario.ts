@@ -23,7 +23,8 @@ const eventSchema = z.discriminatedUnion('kind', [
 export const scenarioSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT, { error: `the first field must be "format": "${SCENARIO_FORMAT}"` }),
   name: bilingual,
-  description: z.string().optional(),
+  /** what happens and what to watch: one text, or one per language */
+  description: z.union([z.string(), bilingual]).optional(),
   /** the model this scenario changes, relative to the scenario file */
   model: z.string().min(1).optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
@@ -89,6 +90,12 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
     else params[name] = { value, reference: `scenario ${scenarioFile}` };
   }
   return m;
+}
+
+/** A scenario's description in both languages (a single text serves both). */
+export function scenarioDescription(s: Pick<ScenarioJson, 'description'>): { en: string; zh: string } | undefined {
+  const d = s.description;
+  return d === undefined ? undefined : typeof d === 'string' ? { en: d, zh: d } : { ...d };
 }
 
 /** Run settings and timed events of a scenario, for createSimulation. */
