@@ -131,6 +131,8 @@ export interface RunSummary {
     cake_wet_kg: Record<string, number>;
     cake_dry_kg: Record<string, number>;
     water_m3: Record<string, number>;
+    /** spent baths hauled away as liquid hazardous waste, kg */
+    hauled_kg: Record<string, number>;
   };
   /** worst closure over every component and element group */
   worstClosure_rel: number;

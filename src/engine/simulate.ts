@@ -278,6 +278,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
           cake_wet_kg: ledger.byItem('cake_wet_kg'),
           cake_dry_kg: ledger.byItem('cake_dry_kg'),
           water_m3: ledger.byItem('water_m3'),
+          hauled_kg: ledger.byUnit('hauled_kg'),
         },
         worstClosure_rel: Math.max(...Object.values(balance).map((b) => b.closure_rel)),
         kpis: kpi.report(clockState[0]!),

@@ -23,7 +23,7 @@ import { downloadCsv } from './download.ts';
 const Trends = lazy(() => import('./Trends.tsx'));
 
 /** Settable names worth a first look; tuning and probe faults fold away under "more". */
-const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'bleed_m3_h', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar']);
+const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'bleed_m3_h', 'haul_m3', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar']);
 
 interface NowItem {
   label: string;
@@ -97,6 +97,7 @@ function settableUom(u: UnitInfo, name: string): string {
   if (leaf === 'ratio' || leaf === 'bias') return 'mg/L';
   if (spec?.controller?.type === 'pid' && (leaf === 'manual_output' || leaf === 'out_min' || leaf === 'out_max')) return '%';
   if (leaf.endsWith('_m3_h')) return 'm³/h';
+  if (leaf.endsWith('_m3')) return 'm³';
   if (leaf.endsWith('_d')) return 'd';
   if (leaf.endsWith('_molar')) return 'mol/mol';
   if (leaf === 'recycle_ratio') return '× Q';

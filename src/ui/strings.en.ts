@@ -244,6 +244,7 @@ export const en = {
     enabled: 'flowing',
     return_flow_m3_h: 'return flow',
     bleed_m3_h: 'bleed into the line',
+    haul_m3: 'haul away now (hazardous waste)',
     k_ref_per_s: 'rate constant',
     k_cn_L_mol_s: 'CN oxidation rate constant',
     k_cno_L_mol_s: 'CNO oxidation rate constant',

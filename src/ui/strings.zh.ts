@@ -241,6 +241,7 @@ export const zh: Strings = {
     enabled: '来水',
     return_flow_m3_h: '回流流量',
     bleed_m3_h: '向处理线投加流量',
+    haul_m3: '立即委外处置（危险废物）',
     k_ref_per_s: '反应速率常数',
     k_cn_L_mol_s: '一级破氰速率常数',
     k_cno_L_mol_s: '二级破氰速率常数',

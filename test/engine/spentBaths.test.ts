@@ -106,11 +106,36 @@ describe('spent baths collected apart and bled into the line', () => {
     // 10 m³ into 6 m³: about 4 m³ spill at once, at the bath's strength
     expect(Math.max(...channel(sim, 'spent.overflow/flow_m3_h', 'max'))).toBeGreaterThan(5);
     expect(Math.max(...channel(sim, 'mix.out/Cu_total', 'max'))).toBeGreaterThan(100);
-    expect(sim.settable('spent')).toEqual({ pump_on: true, bleed_m3_h: 0.5 });
+    expect(sim.settable('spent')).toEqual({ pump_on: true, bleed_m3_h: 0.5, haul_m3: 0 });
     sim.act({ unit: 'spent', set: 'pump_on', value: false });
     sim.act({ unit: 'spent', set: 'bleed_m3_h', value: 2 });
-    expect(sim.settable('spent')).toEqual({ pump_on: false, bleed_m3_h: 2 });
+    expect(sim.settable('spent')).toEqual({ pump_on: false, bleed_m3_h: 2, haul_m3: 0 });
     expect(() => sim.act({ unit: 'spent', set: 'bleed_m3_h', value: -1 })).toThrow(/bleed_m3_h must be between 0 and/);
     expect(sim.massBalance()['Cu']!.closure_rel).toBeLessThan(1e-12);
+  });
+
+  it('has a tanker haul contents away as liquid hazardous waste: out of the tank and into the books, the ledger and the cost', () => {
+    const sim = createSimulation(spentPlant({ bleed_m3_h: param(0) }), { duration_s: 2 * 86400 });
+    sim.run(86400);
+    // the whole bath is there (no bleed): 10 m³ at 2,000 mg/L Cu
+    const inTank = () => sim.massBalance()['Cu']!.inventory_kg;
+    expect(inTank()).toBeCloseTo(20, 6);
+    sim.act({ unit: 'spent', set: 'haul_m3', value: 4 });
+    expect(inTank()).toBeCloseTo(12, 6);
+    // more than is there takes what is there
+    sim.act({ unit: 'spent', set: 'haul_m3', value: 30 });
+    expect(inTank()).toBeCloseTo(0, 9);
+    expect(() => sim.act({ unit: 'spent', set: 'haul_m3', value: -1 })).toThrow(/haul_m3 must be between 0 and 40/);
+    sim.run(86400);
+    const s = sim.summary();
+    const cu = s.massBalance['Cu']!;
+    expect(cu.out_kg['hauled:spent']).toBeCloseTo(20, 6);
+    expect(cu.closure_rel).toBeLessThan(1e-12);
+    // 10 m³ of water with 2 kg/m³ of Cu in it, weighed as a tonne per m³ plus what is dissolved
+    expect(s.ledger.hauled_kg['spent']).toBeCloseTo(10 * (1000 + 2), 6);
+    expect(s.kpis.water.hauled_m3_d).toBeCloseTo(10 / 2, 9);
+    expect(s.kpis.cost.byCategory.hauled_CNY_d).toBeCloseTo((10.02 * 3000) / 2, 6);
+    expect(s.kpis.cost.byUnit['spent']!.hauled_CNY).toBeCloseTo(10.02 * 3000, 6);
+    expect(s.actions.filter((a) => a.set === 'haul_m3').map((a) => a.value)).toEqual([4, 30]);
   });
 });

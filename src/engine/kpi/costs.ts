@@ -1,6 +1,7 @@
 /**
  * Operating cost from the ledger and the model's `prices`: reagents (per tonne of product on the
- * ledger's 100 % basis), electricity, and disposal of HW17 cake (per tonne wet). A price the model
+ * ledger's 100 % basis), electricity, disposal of HW17 cake (per tonne wet) and of spent baths hauled away
+ * as liquid hazardous waste (per tonne). A price the model
  * does not give falls back to the defaults of plant-data.md, and the report says which were used; a
  * reagent with neither is listed as not costed rather than silently free.
  */
@@ -27,6 +28,7 @@ export const DEFAULT_PRICES: Readonly<Record<string, PriceEntry>> = {
   PAM_CNY_t: { value: 15000, reference: PD },
   electricity_CNY_kWh: { value: 0.65, reference: `${PD}: China industrial average` },
   cake_disposal_CNY_t: { value: 3000, reference: `${PD}: HW17 wet cake` },
+  spent_bath_disposal_CNY_t: { value: 3000, reference: `assumed: as ${PD} for HW17 wet cake, per tonne of liquid hauled to a licensed hazardous-waste processor` },
 };
 
 /** The price key of a reagent product as the ledger names it: "FeSO4·7H2O" → "FeSO47H2O_CNY_t". */
@@ -42,6 +44,7 @@ export interface UnitCost {
   reagents_CNY: number;
   energy_CNY: number;
   cake_CNY: number;
+  hauled_CNY: number;
   total_CNY: number;
   /** per m³ of plant influent */
   CNY_m3: number;
@@ -52,7 +55,7 @@ export interface CostReport {
   opex_CNY_m3: number;
   opex_CNY_d: number;
   byUnit: Record<string, UnitCost>;
-  byCategory: { reagents_CNY_d: number; energy_CNY_d: number; cake_CNY_d: number };
+  byCategory: { reagents_CNY_d: number; energy_CNY_d: number; cake_CNY_d: number; hauled_CNY_d: number };
   /** every price used, with where it came from */
   prices: Record<string, UsedPrice>;
   /** items used but not costed (no price in the model or the defaults) */
@@ -80,7 +83,7 @@ export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent
     return undefined;
   };
   const byUnit: Record<string, UnitCost> = {};
-  const unitCost = (unit: string): UnitCost => (byUnit[unit] ??= { reagents_CNY: 0, energy_CNY: 0, cake_CNY: 0, total_CNY: 0, CNY_m3: 0 });
+  const unitCost = (unit: string): UnitCost => (byUnit[unit] ??= { reagents_CNY: 0, energy_CNY: 0, cake_CNY: 0, hauled_CNY: 0, total_CNY: 0, CNY_m3: 0 });
   for (const l of ledger.lines) {
     const amount = l.total[0]!;
     if (amount === 0) continue;
@@ -92,17 +95,20 @@ export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent
       unitCost(l.unit).energy_CNY += amount * price('electricity_CNY_kWh')!;
     } else if (l.kind === 'cake_wet_kg') {
       unitCost(l.unit).cake_CNY += (amount / 1000) * price('cake_disposal_CNY_t')!;
+    } else if (l.kind === 'hauled_kg') {
+      unitCost(l.unit).hauled_CNY += (amount / 1000) * price('spent_bath_disposal_CNY_t')!;
     }
   }
-  let reagents = 0, energy = 0, cake = 0;
+  let reagents = 0, energy = 0, cake = 0, hauled = 0;
   for (const c of Object.values(byUnit)) {
-    c.total_CNY = c.reagents_CNY + c.energy_CNY + c.cake_CNY;
+    c.total_CNY = c.reagents_CNY + c.energy_CNY + c.cake_CNY + c.hauled_CNY;
     c.CNY_m3 = influent_m3 > 0 ? c.total_CNY / influent_m3 : 0;
     reagents += c.reagents_CNY;
     energy += c.energy_CNY;
     cake += c.cake_CNY;
+    hauled += c.hauled_CNY;
   }
-  const total = reagents + energy + cake;
+  const total = reagents + energy + cake + hauled;
   const perDay = (x: number) => (days > 0 ? x / days : 0);
   const defaults = Object.entries(prices).filter(([, p]) => p.source === 'default').map(([k]) => k);
   const notes = [
@@ -115,7 +121,7 @@ export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent
     opex_CNY_m3: influent_m3 > 0 ? total / influent_m3 : 0,
     opex_CNY_d: perDay(total),
     byUnit,
-    byCategory: { reagents_CNY_d: perDay(reagents), energy_CNY_d: perDay(energy), cake_CNY_d: perDay(cake) },
+    byCategory: { reagents_CNY_d: perDay(reagents), energy_CNY_d: perDay(energy), cake_CNY_d: perDay(cake), hauled_CNY_d: perDay(hauled) },
     prices,
     notCosted: [...notCosted],
     notes,

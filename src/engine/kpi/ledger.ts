@@ -1,11 +1,11 @@
 /**
  * The plant's running totals beside the mass books: reagent use (kg of each product as delivered),
- * energy (kWh), sludge cake (kg wet, kg dry) and water (m³), each booked by the unit that used or
- * made it. KPIs and costs read these; all totals live in the arena so snapshots keep them.
+ * energy (kWh), sludge cake (kg wet, kg dry), water (m³) and liquid hazardous waste hauled away (kg),
+ * each booked by the unit that used or made it. KPIs and costs read these; all totals live in the arena so snapshots keep them.
  */
 import type { StateArena } from '../arena.ts';
 
-export type LedgerKind = 'reagent' | 'energy_kWh' | 'cake_wet_kg' | 'cake_dry_kg' | 'water_m3';
+export type LedgerKind = 'reagent' | 'energy_kWh' | 'cake_wet_kg' | 'cake_dry_kg' | 'water_m3' | 'hauled_kg';
 
 export interface LedgerLine {
   readonly kind: LedgerKind;

@@ -41,6 +41,8 @@ export interface WaterKpi {
   reuse_m3_d: number;
   /** concentrate and brine that left the plant (evaporator residue), m³/d */
   concentrate_m3_d: number;
+  /** spent baths hauled away as liquid hazardous waste */
+  hauled_m3_d: number;
   /** reuse water ÷ total influent */
   reuse_rate: number;
   /** each m³ reused is a m³ of fresh water the shops need not draw */
@@ -118,6 +120,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           effluent_m3_d: perDay(volumeOf('effluent:')),
           reuse_m3_d: perDay(reuse),
           concentrate_m3_d: perDay(volumeOf('concentrate:')),
+          hauled_m3_d: perDay(volumeOf('hauled:')),
           reuse_rate: influent > 0 ? reuse / influent : 0,
           freshWaterSaved_m3_d: perDay(reuse),
           freshWaterSaved_CNY_d: waterPrice === undefined ? null : perDay(reuse) * waterPrice,

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { NC } from '../components.ts';
 import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
 import { mixTank } from '../flowsheet/tank.ts';
+import { Books } from '../kpi/books.ts';
 import { fraction, nonNegative, param, positive } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
 
@@ -147,6 +148,7 @@ function fixedRateTank(
   p: { volume_m3: number; depth_m: number; initialFill: number; stopFill: number; flow_m3_h: number },
   flowName: string,
   highFill: { frac: number; priority: number; message: { en: string; zh: string } },
+  action?: { name: string; apply: (st: TankState, value: number | boolean) => string | undefined },
 ): UnitRuntime {
   const tank = levelTank(
     ctx,
@@ -154,10 +156,12 @@ function fixedRateTank(
     p.depth_m,
     p.initialFill,
     (fill, st) => (fill <= p.stopFill ? 0 : st.s[2]!),
-    (st) => ({ pump_on: st.s[1] === 1, [flowName]: m3s_to_m3h(st.s[2]!) }),
+    // an action (a one-off, not a setting) reads 0: nothing is pending
+    (st) => ({ pump_on: st.s[1] === 1, [flowName]: m3s_to_m3h(st.s[2]!), ...(action === undefined ? {} : { [action.name]: 0 }) }),
     (st, name, value) => {
       if (name === 'pump_on') return setPumpOn(st, value);
       if (name === flowName) return setNumber(name, value, 0, 1e4, (v) => (st.s[2] = m3h_to_m3s(v)));
+      if (name === action?.name) return action.apply(st, value);
       return `${ctx.id} has no runtime parameter "${name}"`;
     },
     highFill,
@@ -195,11 +199,26 @@ export const spentBathTank = defineUnitType({
   label: { en: 'spent-bath tank', zh: '废液池' },
   params: spentParams,
   ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } }),
-  create: (ctx, p: SpentParams) =>
-    fixedRateTank(
+  create(ctx, p: SpentParams) {
+    // the operator's other way out: a tanker takes contents away to a licensed hazardous-waste processor
+    const hauled = ctx.books.open(`hauled:${ctx.id}`, 'outlet');
+    const hauledKg = ctx.ledger.line('hauled_kg', 'spent baths', ctx.id);
+    const active = ctx.active;
+    const haul = (st: TankState, value: number | boolean) =>
+      setNumber('haul_m3', value, 0, p.volume_m3.value, (v) => {
+        const v_m3 = Math.min(v, st.s[0]!);
+        let dissolved_kg_m3 = 0;
+        for (let k = 0; k < active.length; k++) dissolved_kg_m3 += st.c_mg_L[active[k]!]! / 1000;
+        Books.post(hauled, st.c_mg_L, v_m3, active);
+        hauledKg.total[0]! += v_m3 * (1000 + dissolved_kg_m3);
+        st.s[0] = st.s[0]! - v_m3;
+      });
+    return fixedRateTank(
       ctx,
       { volume_m3: p.volume_m3.value, depth_m: p.depth_m.value, initialFill: p.initial_fill_frac.value, stopFill: p.bleed_stop_fill_frac.value, flow_m3_h: p.bleed_m3_h.value },
       'bleed_m3_h',
       { frac: p.high_fill_frac.value, priority: 2, message: { en: `${ctx.name.en} nearly full: raise the bleed or have it hauled away`, zh: `${ctx.name.zh}接近满池：加大投加量或委外处置` } },
-    ),
+      { name: 'haul_m3', apply: haul },
+    );
+  },
 });
