@@ -44,6 +44,22 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     park((m) => (unitParams(m, 'inf-cr')['dumps'] = { value: [{ day: 1, volume_m3: 2, factor: 1e5, duration_min: 30 }], reference: 'test' })),
     /units\[2\]\.params\.dumps\.value\[0\]\.factor: 100000 × the rinse's \d+ mg\/L is more than 1,000,000 mg\/L/,
   ],
+  'a number no plant has (1e300 × the rinse flow overflows)': [
+    park((m) => ((unitParams(m, 'inf-cr')['hourly_factors']!['value'] as number[])[10] = 1e300)),
+    /units\[2\]\.params\.hourly_factors\.value\[10\]: must be between −10¹² and 10¹²: no plant value is that large/,
+  ],
+  'a lake for a tank': [
+    park((m) => (unitParams(m, 'eq-cr')['volume_m3']!['value'] = 1e9)),
+    /units\[3\]\.params\.volume_m3\.value: a basin of more than 1,000,000 m³ is a reservoir, not a treatment tank/,
+  ],
+  'a range from most to least': [
+    park((m) => (((unitParams(m, 'inf-cn')['random_dumps']!['value'] as Json)['factor'] as number[])[0] = 1e9)),
+    /units\[0\]\.params\.random_dumps\.value\.factor: a range is \[least, most\]: 1000000000 is more than 100/,
+  ],
+  'spent baths into a main that goes nowhere': [
+    park((m) => (m.streams = m.streams.filter((s) => s['from'] !== 'inf-cn.spent'))),
+    /output port "inf-cn\.spent" is not connected/,
+  ],
   'dosing solution denser than any': [
     park((m) => ((unitParams(m, 'precip')['base']!['value'] as Json)['solution_density_kg_L'] = 13.3)),
     /units\[\d+\]\.params\.base\.value\.solution_density_kg_L: a dosing solution is not denser than 3 kg\/L/,

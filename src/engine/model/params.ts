@@ -24,10 +24,28 @@ export function param<T extends z.ZodType>(value: T) {
   return z.strictObject({ value, unit: z.string().optional(), reference });
 }
 
-export const finite = z.number({ error: (iss) => (iss.input === undefined ? 'required' : `expected a number, got ${describe(iss.input)}`) });
+/**
+ * The largest magnitude a model number may have. Nothing in a plating park comes near it (volumes are
+ * 10⁴ m³, rate constants 10⁴, pressure coefficients 10⁵), and a value beyond it would overflow in the
+ * products of a step into a NaN on a chart.
+ */
+export const MAX_MAGNITUDE = 1e12;
+
+export const finite = z
+  .number({ error: (iss) => (iss.input === undefined ? 'required' : `expected a number, got ${describe(iss.input)}`) })
+  .min(-MAX_MAGNITUDE, `must be between −10¹² and 10¹²: no plant value is that large`)
+  .max(MAX_MAGNITUDE, `must be between −10¹² and 10¹²: no plant value is that large`);
 export const positive = finite.positive('must be greater than zero');
 export const nonNegative = finite.nonnegative('must not be negative');
 export const fraction = finite.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+
+/**
+ * A treatment basin's size. A park's largest tank (an emergency tank) holds a few thousand m³; the
+ * bounds keep a typing slip (a lake for a tank) from turning the mass books' rounding into their error.
+ */
+export const basinVolume = positive.max(1e6, 'a basin of more than 1,000,000 m³ is a reservoir, not a treatment tank');
+export const basinDepth = positive.max(30, 'a treatment basin is not deeper than 30 m');
+export const basinArea = positive.max(1e5, 'a treatment basin covers less than 100,000 m² (10 ha)');
 
 /** No water carries more than its own weight dissolved: the ceiling of every concentration, mg/L. */
 export const MAX_CONC_mg_L = 1e6;

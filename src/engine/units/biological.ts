@@ -59,7 +59,7 @@ import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { fraction, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
+import { basinDepth, basinVolume, fraction, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
 import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
@@ -74,8 +74,8 @@ const AL_G_MOL = 26.982;
 const ALOH3_G_MOL = 78.003;
 
 const params = z.strictObject({
-  volume_m3: param(positive),
-  depth_m: param(positive),
+  volume_m3: param(basinVolume),
+  depth_m: param(basinDepth),
   /** share of the volume that is the pre-anoxic zone */
   anoxic_frac: param(fraction.max(0.6, 'an A/O bioreactor needs most of its volume aerated')),
   /** mixed-liquor recirculation from the membrane tank to the anoxic zone, × inflow */

@@ -28,7 +28,7 @@ import { C, NC } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
-import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { basinArea, basinDepth, fraction, nonNegative, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
@@ -54,8 +54,8 @@ const underflowSpec = z.union([
 ], { error: 'underflow is { "ratio": fraction of the inflow } or { "flow_m3_h": fixed flow }' });
 
 const params = z.strictObject({
-  area_m2: param(positive),
-  depth_m: param(positive),
+  area_m2: param(basinArea),
+  depth_m: param(basinDepth),
   underflow: param(underflowSpec),
   underflow_pump_max_m3_h: param(positive),
   /** scraper drive and sludge pump, drawn all the time */

@@ -64,9 +64,15 @@ const params = z.strictObject({
     const why = dumpTooStrong(highest, d.factor);
     if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['dumps', 'value', i, 'factor'], message: why });
   });
-  const r = p.random_dumps?.value.factor[1];
-  const why = r === undefined ? undefined : dumpTooStrong(highest, r);
-  if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['random_dumps', 'value', 'factor', 1], message: why });
+  const random = p.random_dumps?.value;
+  if (random !== undefined) {
+    // each range is [least, most]
+    for (const key of ['volume_m3', 'factor'] as const) {
+      if (random[key][0] > random[key][1]) ctx.addIssue({ code: 'custom', path: ['random_dumps', 'value', key], message: `a range is [least, most]: ${random[key][0]} is more than ${random[key][1]}` });
+    }
+    const why = dumpTooStrong(highest, random.factor[1]);
+    if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['random_dumps', 'value', 'factor', 1], message: why });
+  }
 });
 
 /** Why a dump `factor` × the rinse's strongest concentration is no water at all; undefined when it is. */

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
 import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
-import { finite, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
+import { basinDepth, basinVolume, finite, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
@@ -65,8 +65,8 @@ export const dosingLoop = param(
 export type DosingLoopParams = z.infer<typeof dosingLoop>['value'];
 
 export const reactorGeometry = {
-  volume_m3: param(positive),
-  depth_m: param(positive),
+  volume_m3: param(basinVolume),
+  depth_m: param(basinDepth),
   /** time constant of the approach of dissolved metal to its solubility */
   precipitation_tau_s: param(positive),
 };

@@ -11,12 +11,12 @@ import { S_PER_H, m3s_to_m3h } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { basinDepth, basinVolume, fraction, nonNegative, param, positive } from '../model/params.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
-  volume_m3: param(positive),
-  depth_m: param(positive),
+  volume_m3: param(basinVolume),
+  depth_m: param(basinDepth),
   initial_fill_frac: param(fraction),
   demand_m3_h: param(nonNegative),
   pump_max_m3_h: param(positive),

@@ -11,12 +11,12 @@ import { NC } from '../components.ts';
 import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { basinDepth, basinVolume, fraction, nonNegative, param, positive } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
 
 const geometry = {
-  volume_m3: param(positive),
-  depth_m: param(positive),
+  volume_m3: param(basinVolume),
+  depth_m: param(basinDepth),
   initial_fill_frac: param(fraction),
 };
 
