@@ -16,6 +16,7 @@ import {
 import type { EquilibriumWorkspace, MetalId } from '../engine/chemistry/index.ts';
 import { mgL_to_molL, molL_to_mgL } from '../engine/convert.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
+import { MAX_CONC_REASON, MAX_CONC_mg_L } from '../engine/model/params.ts';
 
 const METAL_ALIASES: Readonly<Record<string, MetalId>> = { Ni: 'Ni', Cu: 'Cu', Zn: 'Zn', Cd: 'Cd', Pb: 'Pb', Cr3: 'Cr3', Cr: 'Cr3', Fe: 'Fe' };
 const ION_TOTALS = { Na: TOT.Na, Ca: TOT.Ca, Cl: TOT.Cl, SO4: TOT.SO4, TIC: TOT.TIC } as const;
@@ -33,7 +34,12 @@ interface JarPoint {
   NaOH_mg_L: number;
   HCl_mg_L: number;
   ionic_strength_mol_L: number;
+  /** only where the water is saltier than the activity model describes */
+  warning?: string;
 }
+
+/** Ionic strength up to which Davies activities hold, mol/L: beyond it a jar result is indicative only. */
+const DAVIES_LIMIT_mol_L = 0.5;
 
 export async function jarCommand(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt'], ['json']);
@@ -71,7 +77,10 @@ export async function jarCommand(argv: string[]): Promise<void> {
   const shown = [...new Set(metals.map(([m]) => m))];
   const curve = pHs.map((pH) => {
     solveAtPH(ws, pH, true);
-    if (!ws.converged) throw new Error(`equilibrium did not converge at pH ${pH}`);
+    // a water the activity model cannot describe (a brine of several mol/L) is an answer to give, not a crash
+    if (!ws.converged) {
+      throw new UsageError(`no equilibrium found at pH ${pH}: at an ionic strength of ${ws.ionicStrength_mol_L.toPrecision(3)} mol/L the water is beyond what the activity model (Davies, up to ≈ ${DAVIES_LIMIT_mol_L} mol/L) describes`);
+    }
     return point(ws, pH, shown);
   });
 
@@ -97,6 +106,7 @@ function parseList<K extends string>(option: string, raw: string, resolve: (name
     const v = Number(m[2]);
     if (!Number.isFinite(v)) throw new UsageError(`--${option}: ${name}='${m[2]}' is not a number`);
     if (v < 0) throw new UsageError(`--${option}: ${name}=${v} is negative`);
+    if (v > MAX_CONC_mg_L) throw new UsageError(`--${option}: ${name}=${v} is more than ${MAX_CONC_REASON}`);
     if (seen.has(key)) throw new UsageError(`--${option}: ${name} is given twice`);
     seen.add(key);
     out.push([key, v]);
@@ -110,6 +120,7 @@ function parseSulfide(raw: string | undefined): number {
   const v = m === null ? NaN : Number(m[1]);
   if (m === null || !Number.isFinite(v)) throw new UsageError(`--sulfide: '${raw}' is not S=mg/L`);
   if (v < 0) throw new UsageError(`--sulfide: ${v} is negative`);
+  if (v > MAX_CONC_mg_L) throw new UsageError(`--sulfide: ${v} is more than ${MAX_CONC_REASON}`);
   return v;
 }
 
@@ -141,7 +152,11 @@ function point(ws: EquilibriumWorkspace, pH: number, shown: MetalId[]): JarPoint
     const mol = ws.phase_mol_L[k]!;
     return mol > 0 ? [{ name: p.name, metal: p.metal, metal_mg_L: molL_to_mgL(mol, METAL_MOLAR_MASS_G_MOL[M[p.metal]]!) }] : [];
   });
-  return { pH, dissolved_mg_L, solids_mg_L, phases, NaOH_mg_L: ws.NaOH_mg_L, HCl_mg_L: ws.HCl_mg_L, ionic_strength_mol_L: ws.ionicStrength_mol_L };
+  const I = ws.ionicStrength_mol_L;
+  const warning = I > DAVIES_LIMIT_mol_L
+    ? `ionic strength ${I.toPrecision(3)} mol/L is beyond the ≈ ${DAVIES_LIMIT_mol_L} mol/L the activity model (Davies) describes: indicative only`
+    : undefined;
+  return { pH, dissolved_mg_L, solids_mg_L, phases, NaOH_mg_L: ws.NaOH_mg_L, HCl_mg_L: ws.HCl_mg_L, ionic_strength_mol_L: I, ...(warning === undefined ? {} : { warning }) };
 }
 
 function describe(metals: [MetalId, number][], ions: [IonId, number][] | undefined, salt: Salt, sulfide_mg_L: number): string {
@@ -169,5 +184,6 @@ function table(curve: JarPoint[], shown: MetalId[], header: string): string {
   ]);
   const widths = cols.map((c, k) => Math.max(c.length, ...rows.map((r) => r[k]!.length)));
   const line = (cells: string[]): string => cells.map((c, k) => (k === cells.length - 1 ? c : c.padStart(widths[k]!))).join('  ');
-  return [header, 'dissolved (diss) and precipitated (solid) metal in mg/L of the element; base: the dose that holds the pH', line(cols), ...rows.map(line), ''].join('\n');
+  const warnings = curve.flatMap((p) => (p.warning === undefined ? [] : [`note: at pH ${p.pH.toFixed(2)} the ${p.warning}`]));
+  return [header, 'dissolved (diss) and precipitated (solid) metal in mg/L of the element; base: the dose that holds the pH', line(cols), ...rows.map(line), ...warnings, ''].join('\n');
 }

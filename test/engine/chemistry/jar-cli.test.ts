@@ -48,6 +48,14 @@ describe('jar command', () => {
     expect(out).toMatch(/Ni\(OH\)2/);
   });
 
+  it('answers a brine it can solve, and says the answer is indicative beyond the activity model', async () => {
+    const r = JSON.parse(await run(['--metals', 'Ni=2e5', '--ph', '9', '--json'])) as { ionic_strength_mol_L: number; warning?: string };
+    expect(r.ionic_strength_mol_L).toBeGreaterThan(0.5);
+    expect(r.warning).toMatch(/beyond the ≈ 0\.5 mol\/L the activity model \(Davies\) describes: indicative only/);
+    expect((JSON.parse(await run(['--metals', 'Ni=50', '--ph', '9', '--json'])) as { warning?: string }).warning).toBeUndefined();
+    expect(await run(['--metals', 'Ni=2e5', '--ph', '9'])).toMatch(/^note: at pH 9\.00 the ionic strength/m);
+  });
+
   it.each([
     [['--metals', 'Xx=5', '--ph', '9'], /unknown 'Xx'/],
     [['--metals', 'Ni=-5', '--ph', '9'], /negative/],
@@ -63,6 +71,10 @@ describe('jar command', () => {
     [['--metals', 'Ni=5,Ni=3', '--ph', '9'], /twice/],
     [['--metals', 'Ni=5', '--ph', '9', '--sulfide', 'S=-1'], /negative/],
     [['--metals', 'Ni=5', '--ph', '9', '--ions', 'K=5'], /unknown 'K'/],
+    [['--metals', 'Ni=1e9', '--ph', '9'], /Ni=1000000000 is more than 1,000,000 mg\/L/],
+    [['--metals', 'Ni=5', '--ph', '9', '--sulfide', 'S=2e6'], /more than 1,000,000 mg\/L/],
+    // a brine of 16 mol/L: the solve has no answer, and says why rather than crashing
+    [['--metals', 'Ni=5e5', '--ph', '9'], /no equilibrium found at pH 9: at an ionic strength of 16\.\d mol\/L .* beyond what the activity model/],
   ])('refuses bad input %j with one clear line', async (argv, message) => {
     const p = run(argv);
     await expect(p).rejects.toThrow(UsageError);
