@@ -489,6 +489,31 @@ describe('the operator screen (1280×720)', () => {
   });
 });
 
+/**
+ * Frames per second of the twin in `page`: the best of up to three 3-second windows (stopping at the first that
+ * reaches `enough`), since other test files share these two cores and a window they crowd out says nothing about
+ * the scene's own cost; with the draw calls and triangles of the last frame.
+ */
+async function frameRate(page: Page, enough = 30): Promise<{ best: number; windows: number[]; info: { calls: number; triangles: number } }> {
+  const windows: number[] = [];
+  let info = { calls: 0, triangles: 0 };
+  for (let k = 0; k < 3; k++) {
+    const r = await page.evaluate(async () => {
+      const s = (window as unknown as W).__pt.scene;
+      if (!s) return { fps: 0, calls: 0, triangles: 0 };
+      const f0 = s.frames();
+      const t0 = performance.now();
+      await new Promise((res) => setTimeout(res, 3000));
+      const fps = (s.frames() - f0) / ((performance.now() - t0) / 1000);
+      return { fps, ...s.info() };
+    });
+    windows.push(r.fps);
+    info = { calls: r.calls, triangles: r.triangles };
+    if (r.fps >= enough) break;
+  }
+  return { best: Math.max(...windows), windows, info };
+}
+
 describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', () => {
   let page: Page;
   let watch: ReturnType<typeof watchPage>;
@@ -535,25 +560,7 @@ describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', (
 
   it('holds ≥ 30 fps at 640×400 under software rendering, in a handful of draw calls', async () => {
     await page.waitForTimeout(1000);
-    // Best of up to three 3-second windows: other test files share these two cores, and a window
-    // they crowd out says nothing about the scene's own cost.
-    const windows: number[] = [];
-    let info = { calls: 0, triangles: 0 };
-    for (let k = 0; k < 3; k++) {
-      const r = await page.evaluate(async () => {
-        const s = (window as unknown as W).__pt.scene;
-        if (!s) return { fps: 0, calls: 0, triangles: 0 };
-        const f0 = s.frames();
-        const t0 = performance.now();
-        await new Promise((res) => setTimeout(res, 3000));
-        const fps = (s.frames() - f0) / ((performance.now() - t0) / 1000);
-        return { fps, ...s.info() };
-      });
-      windows.push(r.fps);
-      info = r;
-      if (r.fps >= 30) break;
-    }
-    const best = Math.max(...windows);
+    const { best, windows, info } = await frameRate(page);
     console.log(`e2e: full park (49 units) at 640×400, SwiftShader: ${windows.map((f) => f.toFixed(1)).join(' / ')} fps over 3 s windows; ${info.calls} draw calls, ${info.triangles} triangles per frame`);
     expect(best).toBeGreaterThanOrEqual(30);
     expect(info.calls).toBeLessThanOrEqual(12);
@@ -610,24 +617,9 @@ describe("the default park's twin alone (640×400), while it runs", () => {
     });
     await page.waitForFunction(() => (window as unknown as W).__pt.runStore.getState().status === 'running');
     await page.waitForTimeout(1000);
-    const windows: number[] = [];
-    let info = { calls: 0, triangles: 0 };
-    for (let k = 0; k < 3; k++) {
-      const r = await page.evaluate(async () => {
-        const s = (window as unknown as W).__pt.scene;
-        if (!s) return { fps: 0, calls: 0, triangles: 0, t_s: 0 };
-        const f0 = s.frames();
-        const t0 = performance.now();
-        await new Promise((res) => setTimeout(res, 3000));
-        const fps = (s.frames() - f0) / ((performance.now() - t0) / 1000);
-        return { fps, ...s.info(), t_s: (window as unknown as W).__pt.runStore.getState().t_s };
-      });
-      windows.push(r.fps);
-      info = r;
-      expect(r.t_s).toBeGreaterThan(0);
-      if (r.fps >= 30) break;
-    }
-    const best = Math.max(...windows);
+    const { best, windows, info } = await frameRate(page);
+    // the rows kept coming while the frames were counted
+    expect(await page.evaluate(() => (window as unknown as W).__pt.runStore.getState().t_s)).toBeGreaterThan(2 * 3600);
     console.log(`e2e: the default park (${units} units) at 640×400 while it runs at ×3600, SwiftShader: ${windows.map((f) => f.toFixed(1)).join(' / ')} fps over 3 s windows; ${info.calls} draw calls, ${info.triangles} triangles per frame`);
     expect(best).toBeGreaterThanOrEqual(30);
     expect(info.calls).toBeLessThanOrEqual(12);
