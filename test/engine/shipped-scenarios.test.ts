@@ -172,6 +172,36 @@ describe('shipped scenarios', () => {
     expect(u.worstClosure_rel).toBeLessThanOrEqual(1e-9);
   });
 
+  it('upgrade, RO reuse to 80 % with the concentrate to the outfall: the reuse rate more than doubles, but copper and COD at the outfall fail Table 3 most of the time', () => {
+    const up = start('upgrade-ro-reuse.json', 3600);
+    up.run(up.duration_s);
+    const [u, b] = [up.summary(), base().summary()];
+    expect(b.kpis.water.reuse_rate).toBeLessThan(0.3);
+    expect(u.kpis.water.reuse_rate).toBeGreaterThan(2 * b.kpis.water.reuse_rate);
+    expect(compliance(u, 'GB21900-2008-T3', 'Cu', 'discharge').within_pct!).toBeLessThan(50);
+    expect(compliance(u, 'GB21900-2008-T3', 'COD', 'discharge').within_pct!).toBeLessThan(70);
+    // the extra UF and RO pumping is cheap
+    expect(u.kpis.cost.opex_CNY_m3 - b.kpis.cost.opex_CNY_m3).toBeGreaterThan(0);
+    expect(u.kpis.cost.opex_CNY_m3 - b.kpis.cost.opex_CNY_m3).toBeLessThan(0.2);
+    expect(u.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('upgrade, the same with the concentrate evaporated: two thirds of the water reused and copper within Table 3, for over ten times the electricity', () => {
+    const up = start('upgrade-ro-reuse-evaporated.json', 3600);
+    up.run(up.duration_s);
+    const [u, b] = [up.summary(), base().summary()];
+    expect(u.kpis.water.reuse_rate).toBeGreaterThan(0.6);
+    expect(compliance(u, 'GB21900-2008-T3', 'Cu', 'discharge').within_pct!).toBeGreaterThan(compliance(b, 'GB21900-2008-T3', 'Cu', 'discharge').within_pct!);
+    expect(compliance(u, 'GB21900-2008-T3', 'COD', 'discharge').status).toBe('compliant');
+    // the residue leaves as concentrate: 5 % of the RO concentrate, with the metals in it
+    expect(u.kpis.water.concentrate_m3_d).toBeGreaterThan(20);
+    expect(u.kpis.water.concentrate_m3_d).toBeLessThan(40);
+    expect(u.massBalance['Ni_total']!.out_kg['concentrate:evap']).toBeGreaterThan(0);
+    expect(u.kpis.energy.kWh_m3).toBeGreaterThan(10 * b.kpis.energy.kWh_m3);
+    expect(u.kpis.cost.opex_CNY_m3).toBeGreaterThan(2 * b.kpis.cost.opex_CNY_m3);
+    expect(u.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+  });
+
   it('expansion to 150 shops: the emergency tank fills and spills, acid water reaches the outfall, Table 2 fails there', () => {
     const sim = start('expansion-150-shops.json', 3600);
     sim.run(7 * DAY);
