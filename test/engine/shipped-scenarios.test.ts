@@ -202,6 +202,24 @@ describe('shipped scenarios', () => {
     expect(u.worstClosure_rel).toBeLessThanOrEqual(1e-9);
   });
 
+  it('upgrade, nickel recovered instead of precipitated: most of the nickel back to the baths, far less in the cake, more water reused, for the evaporator\'s electricity', () => {
+    const up = start('upgrade-nickel-recovery.json', 3600);
+    up.run(up.duration_s);
+    const [u, b] = [up.summary(), base().summary()];
+    const ni = u.massBalance['Ni_total']!, niBase = b.massBalance['Ni_total']!;
+    expect(ni.in_kg).toBeCloseTo(niBase.in_kg, 6);
+    expect(ni.out_kg['concentrate:ni-evap']! / ni.in_kg).toBeGreaterThan(0.5);
+    expect(u.kpis.sludge.metals.Ni.kg).toBeLessThan(0.5 * b.kpis.sludge.metals.Ni.kg);
+    expect(u.kpis.water.reuse_rate - b.kpis.water.reuse_rate).toBeGreaterThan(0.05);
+    // no nickel line to the outfall any more: nickel there is no higher than in the default park
+    expect(ni.out_kg['effluent:discharge']!).toBeLessThan(1.2 * niBase.out_kg['effluent:discharge']!);
+    expect(u.kpis.energy.kWh_m3).toBeGreaterThan(2 * b.kpis.energy.kWh_m3);
+    const extra = u.kpis.cost.opex_CNY_m3 - b.kpis.cost.opex_CNY_m3;
+    expect(extra).toBeGreaterThan(0.2);
+    expect(extra).toBeLessThan(1);
+    expect(u.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+  });
+
   it('expansion to 150 shops: the emergency tank fills and spills, acid water reaches the outfall, Table 2 fails there', () => {
     const sim = start('expansion-150-shops.json', 3600);
     sim.run(7 * DAY);
