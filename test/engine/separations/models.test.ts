@@ -31,6 +31,9 @@ describe('example models', () => {
     // nickel leaves as concentrate back to the bath, a little as cake and in the reuse water
     expect(ni.out_kg['concentrate:evap']!).toBeGreaterThan(0.8 * ni.in_kg);
     expect(ni.out_kg['cake:press-ni']!).toBeGreaterThan(0);
+    // a closed loop: its equalization tank carries the production peaks and nothing spills to the workshop outlet
+    expect(s.kpis.water.effluent_m3_d).toBe(0);
+    expect(ni.out_kg['effluent:discharge'] ?? 0).toBe(0);
     expect(s.kpis.energy.byItem_kWh_d['RO high-pressure pump']!).toBeGreaterThan(0);
     expect(references('nickel-rinse-ro')).toEqual([]);
   });
