@@ -42,8 +42,8 @@ export interface OperatorAction {
  * injects), or into the park's spent-bath main (`spent`), for an influent whose shops collect spent
  * baths apart (its `dumps_to` is "spent").
  */
-export type DumpRoute = 'rinse' | 'spent';
-export const DUMP_ROUTES: readonly DumpRoute[] = ['rinse', 'spent'];
+export const DUMP_ROUTES = ['rinse', 'spent'] as const;
+export type DumpRoute = (typeof DUMP_ROUTES)[number];
 /** the outlet of an influent whose shops collect their spent baths apart: the spent-bath main */
 export const SPENT_PORT = 'spent';
 
@@ -57,6 +57,15 @@ export interface DumpAction {
   factor: number;
   duration_s: number;
   into?: DumpRoute;
+}
+
+/** A text in both languages; a file may give one text for both (a scenario's description). */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+export function inBothLanguages(text: string | Bilingual): Bilingual {
+  return typeof text === 'string' ? { en: text, zh: text } : { en: text.en, zh: text.zh };
 }
 
 /** How a dump stands in the action log: `set` is this, `value` the volume, with its factor and duration. */
@@ -131,7 +140,7 @@ export interface RunSummary {
     cake_wet_kg: Record<string, number>;
     cake_dry_kg: Record<string, number>;
     water_m3: Record<string, number>;
-    /** spent baths hauled away as liquid hazardous waste, kg */
+    /** spent baths hauled away as liquid hazardous waste, kg, by the tank they were hauled from */
     hauled_kg: Record<string, number>;
   };
   /** worst closure over every component and element group */

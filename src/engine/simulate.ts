@@ -5,7 +5,7 @@
  * All mutable state lives in one arena, so snapshot/restore continue bit-identically.
  */
 import {
-  DUMP_SET, SPENT_PORT, type ChannelData, type DumpRoute, type ChannelInfo, type DumpAction, type LoggedAction, type MassBalance, type OperatorAction, type RunSummary,
+  DUMP_SET, type ChannelData, type DumpRoute, type ChannelInfo, type DumpAction, type LoggedAction, type MassBalance, type OperatorAction, type RunSummary,
   type ScenarioEvent, type ScenarioInput, type Simulation, type Snapshot, type StreamInfo, type UnitInfo,
 } from './api.ts';
 import { StateArena } from './arena.ts';
@@ -113,11 +113,11 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
   const refusesDumps = (id: string, into: DumpRoute): string | undefined => {
     const rt = byId.get(id);
     if (rt === undefined) return `the plant has no unit "${id}"`;
-    if (rt.dump === undefined) return `unit "${id}" takes no dumps (only influents do)`;
-    if (into === 'spent' && plant.units.find((u) => u.id === id)?.outputs[SPENT_PORT] === undefined) {
-      return `influent "${id}" has no spent-bath main: its shops' spent baths go down the rinse drain (dumps_to "rinse")`;
-    }
-    return undefined;
+    if (rt.dump === undefined || rt.dumpRoutes === undefined) return `unit "${id}" takes no dumps (only influents do)`;
+    if (rt.dumpRoutes.includes(into)) return undefined;
+    return into === 'spent'
+      ? `influent "${id}" has no spent-bath main: its shops' spent baths go down the rinse drain (dumps_to "rinse")`
+      : `unit "${id}" takes no dumps by "${into}"; it takes: ${rt.dumpRoutes.join(', ')}`;
   };
 
   const events: ScenarioEvent[] = [...(scenario.events ?? [])].sort((a, b) => a.at_s - b.at_s);

@@ -4,7 +4,7 @@
  * worker validates and compiles them like any scenario file, and they can be saved as one.
  */
 import { createStore } from 'zustand/vanilla';
-import { SCENARIO_FORMAT } from '../engine/api.ts';
+import { SCENARIO_FORMAT, inBothLanguages, type Bilingual } from '../engine/api.ts';
 
 export interface DesignEdit {
   value: unknown;
@@ -35,8 +35,7 @@ export function withEdit(edits: DesignEdits, path: string, value: unknown, curre
   return next;
 }
 
-type Text = { en: string; zh: string };
-type ScenarioObject = Record<string, unknown> & { name?: { en?: string; zh?: string }; overrides?: Record<string, unknown>; description?: string | Text };
+type ScenarioObject = Record<string, unknown> & { name?: { en?: string; zh?: string }; overrides?: Record<string, unknown>; description?: string | Bilingual };
 
 /**
  * The scenario to load: `base` (the applied scenario's JSON, or null for the model as it is) with the
@@ -49,8 +48,8 @@ export function designScenario(base: object | null, edits: DesignEdits): Scenari
   const overrides = { ...(b.overrides ?? {}), ...Object.fromEntries(paths.map((p) => [p, edits[p]!.value])) };
   const name = base === null ? DESIGN_NAME : { en: `${b.name?.en ?? ''} + ${DESIGN_NAME.en.toLowerCase()}`, zh: `${b.name?.zh ?? ''} + ${DESIGN_NAME.zh}` };
   const changes = paths.flatMap((p) => describeEdit(p, edits[p]!)).join('; ');
-  const was: Text = typeof b.description === 'string' ? { en: b.description, zh: b.description } : b.description ?? { en: '', zh: '' };
-  const description: Text = {
+  const was = inBothLanguages(b.description ?? '');
+  const description: Bilingual = {
     en: `${was.en ? `${was.en} ` : ''}Design changes: ${changes}.`,
     zh: `${was.zh ? `${was.zh} ` : ''}设计变更：${changes}。`,
   };

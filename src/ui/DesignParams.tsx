@@ -7,10 +7,9 @@
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
-import type { UnitInfo } from '../engine/api.ts';
+import { DUMP_ROUTES, type UnitInfo } from '../engine/api.ts';
 import { REAGENTS } from '../engine/units/reagents.ts';
 import { DEVIATION_ALARM_SIDES } from '../engine/control/alarm.ts';
-import { DUMP_ROUTES } from '../engine/api.ts';
 import { changedLeaves, designStore, leavesOf, withLeaf, type DesignEdit } from '../state/designStore.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { changeDesign, revertDesign } from '../state/simClient.ts';
@@ -47,7 +46,6 @@ function wasText(edit: DesignEdit, p: Param, t: Strings): string {
     .join(' · ');
 }
 
-/** One field: Enter (or ✓) sends, Escape forgets the draft; numbers are checked before they are sent. */
 /** The values a text parameter takes, offered as suggestions: `name` is the parameter, `path` the entry within it. */
 function textOptions(name: string, path: string): readonly string[] | undefined {
   if (path === 'reagent' || path.endsWith('.reagent')) return REAGENT_IDS;
@@ -56,6 +54,7 @@ function textOptions(name: string, path: string): readonly string[] | undefined 
   return undefined;
 }
 
+/** One field: Enter (or ✓) sends, Escape forgets the draft; numbers are checked before they are sent. */
 function Field({ kind, value, label, name, uom, changed, options, testId, onSend }: { kind: 'number' | 'text'; value: number | string; label?: string | undefined; name: string; uom?: string | undefined; changed?: boolean; options?: readonly string[] | undefined; testId: string; onSend: (v: number | string) => Promise<boolean> }) {
   const t = useT();
   const loading = useStore(modelStore, (s) => s.loading);

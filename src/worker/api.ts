@@ -4,7 +4,7 @@
  * see exactly these types. Everything here is structured-cloneable: no classes, no functions
  * except the update listener, which crosses as a `Comlink.proxy`.
  */
-import type { ChannelInfo, DumpAction, LoggedAction, OperatorAction, RunSummary, ScenarioEvent, ScenarioInput, StreamInfo, UnitInfo } from '../engine/api.ts';
+import type { Bilingual, ChannelInfo, DumpAction, LoggedAction, OperatorAction, RunSummary, ScenarioEvent, ScenarioInput, StreamInfo, UnitInfo } from '../engine/api.ts';
 
 /** Real-time pacing in simulated seconds per wall second; 'max' runs as fast as the CPU allows. */
 export type Speed = number | 'max';
@@ -35,7 +35,7 @@ export interface ModelInfo {
   streams: StreamInfo[];
   channels: ChannelInfo[];
   /** the scenario file applied to the model, if any: what it says of itself and the events it schedules */
-  scenario?: { file: string; name: { en: string; zh: string }; description?: { en: string; zh: string }; events: ScenarioEvent[] };
+  scenario?: { file: string; name: { en: string; zh: string }; description?: Bilingual; events: ScenarioEvent[] };
 }
 
 export type LoadResult = { ok: true; model: ModelInfo } | { ok: false; error: ErrorInfo };

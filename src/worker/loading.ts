@@ -4,8 +4,8 @@
  * told about the loaded model. Bad input comes back as { file, path, reason }, never thrown.
  */
 import { compile, compileText, parseModelText, type Plant } from '../engine/compile.ts';
-import { applyScenarioToModel, parseScenario, scenarioDescription, scenarioRunInput } from '../engine/model/scenario.ts';
-import type { ScenarioInput, Simulation } from '../engine/api.ts';
+import { applyScenarioToModel, parseScenario, scenarioRunInput } from '../engine/model/scenario.ts';
+import { inBothLanguages, type ScenarioInput, type Simulation } from '../engine/api.ts';
 import type { ErrorInfo, ModelInfo } from './api.ts';
 import { toErrorInfo } from './errorInfo.ts';
 
@@ -35,8 +35,7 @@ export function prepareScenario(model: string | object, modelFile: string, scena
     const base = typeof model === 'string' ? parseModelText(model, modelFile) : model;
     const plant = compile(applyScenarioToModel(base, parsed, scenarioFile), { file: `${modelFile} with ${scenarioFile}` });
     const run = scenarioRunInput(parsed);
-    const description = scenarioDescription(parsed);
-    const about = { file: scenarioFile, name: { ...parsed.name }, events: run.events ?? [], ...(description === undefined ? {} : { description }) };
+    const about = { file: scenarioFile, name: { ...parsed.name }, events: run.events ?? [], ...(parsed.description === undefined ? {} : { description: inBothLanguages(parsed.description) }) };
     return { ok: true, loaded: { plant, file: modelFile, run, scenario: about } };
   } catch (e) {
     return { ok: false, error: toErrorInfo(e, scenarioFile) };

@@ -131,7 +131,7 @@ describe('spent baths collected apart and bled into the line', () => {
     const cu = s.massBalance['Cu']!;
     expect(cu.out_kg['hauled:spent']).toBeCloseTo(20, 6);
     expect(cu.closure_rel).toBeLessThan(1e-12);
-    // 10 m³ of water with 2 kg/m³ of Cu in it, weighed as a tonne per m³ plus what is dissolved
+    // 10 m³ of water with 2 kg/m³ of Cu in it, weighed as a tonne per m³ plus everything it carries
     expect(s.ledger.hauled_kg['spent']).toBeCloseTo(10 * (1000 + 2), 6);
     expect(s.kpis.water.hauled_m3_d).toBeCloseTo(10 / 2, 9);
     expect(s.kpis.cost.byCategory.hauled_CNY_d).toBeCloseTo((10.02 * 3000) / 2, 6);

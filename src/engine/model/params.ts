@@ -47,6 +47,13 @@ export const basinVolume = positive.max(1e6, 'a basin of more than 1,000,000 m³
 export const basinDepth = positive.max(30, 'a treatment basin is not deeper than 30 m');
 export const basinArea = positive.max(1e5, 'a treatment basin covers less than 100,000 m² (10 ha)');
 
+/** A holding tank's size and its fill at the start of a run: the parameters every level tank shares. */
+export const holdingTankGeometry = {
+  volume_m3: param(basinVolume),
+  depth_m: param(basinDepth),
+  initial_fill_frac: param(fraction),
+};
+
 /** No water carries more than its own weight dissolved: the ceiling of every concentration, mg/L. */
 export const MAX_CONC_mg_L = 1e6;
 /** Why a concentration above MAX_CONC_mg_L is refused, for every message that refuses one. */

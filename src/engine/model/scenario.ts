@@ -92,12 +92,6 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
   return m;
 }
 
-/** A scenario's description in both languages (a single text serves both). */
-export function scenarioDescription(s: Pick<ScenarioJson, 'description'>): { en: string; zh: string } | undefined {
-  const d = s.description;
-  return d === undefined ? undefined : typeof d === 'string' ? { en: d, zh: d } : { ...d };
-}
-
 /** Run settings and timed events of a scenario, for createSimulation. */
 export function scenarioRunInput(s: ScenarioJson): ScenarioInput {
   const events: ScenarioEvent[] = (s.events ?? []).map((e) =>

@@ -17,7 +17,7 @@ import { MAX_CONC_REASON, MAX_CONC_mg_L, concentrations, finite, nonNegative, pa
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
-import { SPENT_PORT, type DumpRoute } from '../api.ts';
+import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
 
 const DUMP_SLOTS = 16;
 /** noise is updated every 5 min (or every step, if longer): far finer than its correlation time of hours */
@@ -57,7 +57,7 @@ const params = z.strictObject({
   pH: param(finite.min(0).max(14)).optional(),
   acid_anion: param(z.enum(['SO4', 'Cl'])).optional(),
   /** where the shops' own spent baths go: down the rinse drain (default) or into a spent-bath main, the `spent` outlet */
-  dumps_to: param(z.enum(['rinse', 'spent'])).optional(),
+  dumps_to: param(z.enum(DUMP_ROUTES)).optional(),
 }).superRefine((p, ctx) => {
   const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
   p.dumps?.value.forEach((d, i) => {
@@ -258,10 +258,10 @@ export const influent = defineUnitType({
         if (name === 'flow_m3_h') return setNumber(name, value, 0, 1e5, (v) => (s[3] = m3h_to_m3s(v)));
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
+      dumpRoutes: spent === undefined ? ['rinse'] : DUMP_ROUTES,
       dump(at_s, volume_m3, factor, duration_s, into) {
         if (!(volume_m3 > 0) || !(factor > 0) || !(duration_s > 0)) return 'a dump needs positive volume, factor and duration';
         if (s[4] !== 1) return `${ctx.id} is closed (enabled = false): a dump cannot reach the plant`;
-        if (into === 'spent' && spent === undefined) return `${ctx.id} has no spent-bath main (dumps_to is "rinse")`;
         return dumpTooStrong(strongest_mg_L, factor) ?? schedule(at_s, volume_m3, factor, duration_s, into);
       },
     };

@@ -11,13 +11,11 @@ import { S_PER_H, m3s_to_m3h } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { basinDepth, basinVolume, fraction, nonNegative, param, positive } from '../model/params.ts';
+import { fraction, holdingTankGeometry, nonNegative, param, positive } from '../model/params.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
-  volume_m3: param(basinVolume),
-  depth_m: param(basinDepth),
-  initial_fill_frac: param(fraction),
+  ...holdingTankGeometry,
   demand_m3_h: param(nonNegative),
   pump_max_m3_h: param(positive),
   pump_stop_fill_frac: param(fraction),

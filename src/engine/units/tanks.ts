@@ -11,14 +11,8 @@ import { NC } from '../components.ts';
 import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { basinDepth, basinVolume, fraction, nonNegative, param, positive } from '../model/params.ts';
+import { fraction, holdingTankGeometry as geometry, nonNegative, param, positive } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
-
-const geometry = {
-  volume_m3: param(basinVolume),
-  depth_m: param(basinDepth),
-  initial_fill_frac: param(fraction),
-};
 
 interface TankState {
   /** [0] volume m³, [1] pump on (1/0), [2] pump flow setting m³/s, [3] level setpoint fraction */
@@ -207,10 +201,11 @@ export const spentBathTank = defineUnitType({
     const haul = (st: TankState, value: number | boolean) =>
       setNumber('haul_m3', value, 0, p.volume_m3.value, (v) => {
         const v_m3 = Math.min(v, st.s[0]!);
-        let dissolved_kg_m3 = 0;
-        for (let k = 0; k < active.length; k++) dissolved_kg_m3 += st.c_mg_L[active[k]!]! / 1000;
+        // weighed as a tonne of water per m³ plus everything it carries
+        let carried_kg_m3 = 0;
+        for (let k = 0; k < active.length; k++) carried_kg_m3 += st.c_mg_L[active[k]!]! / 1000;
         Books.post(hauled, st.c_mg_L, v_m3, active);
-        hauledKg.total[0]! += v_m3 * (1000 + dissolved_kg_m3);
+        hauledKg.total[0]! += v_m3 * (1000 + carried_kg_m3);
         st.s[0] = st.s[0]! - v_m3;
       });
     return fixedRateTank(

@@ -63,8 +63,10 @@ export interface UnitRuntime {
   set(name: string, value: number | boolean): string | undefined;
   /** The reading of the unit's own online pH analyser, for a monitoring point that has one. */
   analyserPH?(): number;
-  /** Scheduled shock loads (dumps), for units that take them; the reason when refused. */
+  /** Scheduled shock loads (dumps), for units that take them, by one of `dumpRoutes`; the reason when refused. */
   dump?(at_s: number, volume_m3: number, factor: number, duration_s: number, into: DumpRoute): string | undefined;
+  /** the routes a dump can take into this unit (fixed by its design, so a scenario's dumps are checked before the run) */
+  readonly dumpRoutes?: readonly DumpRoute[];
 }
 
 export interface UnitType<P = unknown> {
