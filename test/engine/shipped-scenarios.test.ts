@@ -216,6 +216,24 @@ describe('shipped scenarios', () => {
     expect(extra).toBeLessThan(1);
   });
 
+  it('upgrade, cyanide-free zinc plating: the cyanide oxidation sees no zinc cyanide and uses far less hypochlorite; the zinc, moved to the comprehensive line, stays within Table 3 at the outfall', () => {
+    const { up, u, b } = againstBaseline('upgrade-cyanide-free-zinc.json');
+    const cyanideLine = (s: RunSummary, reagent: string) => ['cn-1', 'cn-2'].reduce((sum, id) => sum + (s.kpis.reagents.byUnit_kg_d[id]?.[reagent] ?? 0), 0);
+    expect(b.massBalance['ZnCN']!.in_kg).toBeGreaterThan(0);
+    expect(u.massBalance['ZnCN']!.in_kg).toBe(0);
+    // the zinc moved line, it did not vanish: the same kg/d within the noise of the dumps
+    expect(u.massBalance['Zn_total']!.in_kg / b.massBalance['Zn_total']!.in_kg).toBeCloseTo(1, 1);
+    expect(u.massBalance['CN']!.in_kg).toBeLessThan(0.6 * b.massBalance['CN']!.in_kg);
+    expect(cyanideLine(u, 'NaOCl')).toBeLessThan(0.7 * cyanideLine(b, 'NaOCl'));
+    expect(u.kpis.reagents.byUnit_kg_d['cx-break']!['NaOCl']).toBeCloseTo(b.kpis.reagents.byUnit_kg_d['cx-break']!['NaOCl']!, 6);
+    const zn = compliance(u, 'GB21900-2008-T3', 'Zn', 'discharge');
+    expect(zn.status).toBe('compliant');
+    expect(zn.worst!).toBeLessThan(1);
+    // the comprehensive tank's re-rated pump carries the extra rinse: it does not alarm high
+    expect(up.alarmEvents().filter((e) => e.unit === 'eq-mx' && e.kind === 'raise')).toEqual([]);
+    expect(u.kpis.cost.opex_CNY_m3).toBeLessThan(b.kpis.cost.opex_CNY_m3 - 0.05);
+  });
+
   it('expansion to 150 shops: the emergency tank fills and spills, acid water reaches the outfall, Table 2 fails there', () => {
     const sim = start('expansion-150-shops.json', 3600);
     sim.run(7 * DAY);
