@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { loadDefaultModel } from './state/simClient.ts';
+import { initSavedScenarios } from './state/savedScenarios.ts';
 import './ui/app.css';
 
 const root = document.getElementById('root');
@@ -13,5 +14,7 @@ createRoot(root).render(
 );
 // The page always opens on the embedded default park, ready to run.
 void loadDefaultModel();
+// the scenarios kept in this browser, for the scenario list
+void initSavedScenarios();
 // Test handles exist on the dev server only; the production bundle does not contain them.
 if (import.meta.env.DEV) void import('./ui/devHooks.ts').then((m) => m.installDevHooks());

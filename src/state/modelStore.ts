@@ -19,3 +19,8 @@ export const modelStore = createStore<ModelState>()(() => ({ info: null, index: 
 export function setModelInfo(info: ModelInfo, patch: Partial<Pick<ModelState, 'loading' | 'error'>> = {}): void {
   modelStore.setState({ info, index: buildPlantIndex(info), ...patch });
 }
+
+/** `models/default-park.json` → `default-park`: what files made from a model are named after. */
+export function modelStem(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/i, '') || 'model';
+}

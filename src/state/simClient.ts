@@ -10,8 +10,9 @@ import type { ActiveAlarm, DumpAction, OperatorAction, RunSummary } from '../eng
 import type { ActResult, ErrorInfo, ExportResult, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
 import { DESIGN_FILE, designScenario, designStore, withEdit, type DesignEdits } from './designStore.ts';
 import { liveStore } from './liveStore.ts';
-import { modelStore, setModelInfo } from './modelStore.ts';
+import { modelStem, modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
+import { designKeepFile, keepScenario, savedScenarioStore } from './savedScenarios.ts';
 import { history, initialRunState, rows, runStore, type AlarmLevel } from './runStore.ts';
 
 export const DEFAULT_MODEL_FILE = 'models/default-park.json';
@@ -222,9 +223,29 @@ export function loadModelFile(file: File): Promise<LoadResult> {
   return readChosen(file, (text) => loadModel(text, file.name));
 }
 
-/** Applies a scenario file the user chose to the loaded model (see loadScenario). */
+/**
+ * Applies a scenario file the user chose to the loaded model (see loadScenario); one that applies is
+ * kept in this browser for the model, offered again after a reload.
+ */
 export function loadScenarioFile(file: File): Promise<LoadResult> {
-  return readChosen(file, (text) => loadScenario({ source: text, file: file.name }));
+  return readChosen(file, async (text) => {
+    const r = await loadScenario({ source: text, file: file.name });
+    const json = scenarioJson({ source: text, file: file.name });
+    if (r.ok && baseModel !== null && json.ok) await keepScenario(baseModel.file, file.name, json.json);
+    return r;
+  });
+}
+
+/**
+ * Keeps the applied scenario with the inspector's design changes in this browser, under a new file
+ * name; the run goes on as it is. Resolves to that file name, or null when there is nothing to keep.
+ */
+export async function keepDesign(): Promise<string | null> {
+  const json = designScenarioJson();
+  if (json === null || baseModel === null) return null;
+  const file = designKeepFile(savedScenarioStore.getState().list, baseModel.file, modelStem(baseModel.file));
+  await keepScenario(baseModel.file, file, json);
+  return file;
 }
 
 export function dismissLoadError(): void {

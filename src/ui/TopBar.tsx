@@ -1,10 +1,11 @@
-import type { ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { prefsStore } from '../state/prefsStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { describeEdit, designStore } from '../state/designStore.ts';
-import { loadModelFile, loadScenario, loadScenarioFile, pause, play, resetRun, revertDesign, setSpeed } from '../state/simClient.ts';
+import { keepDesign, loadModelFile, loadScenario, loadScenarioFile, pause, play, resetRun, revertDesign, setSpeed } from '../state/simClient.ts';
+import { forgetScenario, savedFor, savedScenarioStore } from '../state/savedScenarios.ts';
 import { downloadScenario } from './download.ts';
 import { scenariosFor } from '../state/scenarios.ts';
 import { SPEEDS, type Speed } from '../worker/api.ts';
@@ -32,34 +33,62 @@ function JsonFileButton({ label, testId, inputTestId, onFile }: { label: string;
   );
 }
 
-/** The scenario applied to the model: the model as it is, a scenario shipped for it, or one loaded from a file. */
+/**
+ * The scenario applied to the model: the model as it is, a scenario shipped for it, one kept in this
+ * browser, or one loaded from a file (which is then kept). A kept one that is applied can be forgotten.
+ */
 function ScenarioPicker() {
   const t = useT();
   const lang = useLang();
   const info = useStore(modelStore, (s) => s.info);
   const loading = useStore(modelStore, (s) => s.loading);
+  const kept = useStore(savedScenarioStore, (s) => s.list);
+  const persistent = useStore(savedScenarioStore, (s) => s.persistent);
   if (!info) return null;
   const shipped = scenariosFor(info.file);
+  const saved = savedFor(kept, info.file);
   const current = info.scenario;
-  const onPick = (file: string) => {
-    if (file === '') void loadScenario(null);
-    else {
-      const s = shipped.find((x) => x.file === file);
-      if (s) void loadScenario({ source: s.json as object, file: s.file });
+  const currentSaved = current ? saved.find((s) => s.file === current.file) : undefined;
+  // shipped scenarios go by their path, kept ones by their key (model and file): the two never meet
+  const value = currentSaved?.key ?? current?.file ?? '';
+  const onPick = (v: string) => {
+    if (v === '') {
+      void loadScenario(null);
+      return;
     }
+    const s = shipped.find((x) => x.file === v) ?? saved.find((x) => x.key === v);
+    if (s) void loadScenario({ source: s.json as object, file: s.file });
   };
   return (
     <div className="tb-group tb-scenario" title={t.scenarioTitle}>
       <span className="tb-label">{t.scenario}</span>
-      <select className="scenario-pick" value={current?.file ?? ''} disabled={loading} onChange={(e) => onPick(e.target.value)} title={current ? `${current.name[lang]} (${current.file})` : t.baselineTitle} data-testid="scenario">
+      <select className="scenario-pick" value={value} disabled={loading} onChange={(e) => onPick(e.target.value)} title={current ? `${current.name[lang]} (${current.file})` : t.baselineTitle} data-testid="scenario">
         <option value="">{t.baselineScenario}</option>
-        {shipped.map((s) => (
-          <option key={s.file} value={s.file}>
-            {s.name[lang]}
-          </option>
-        ))}
-        {current && !shipped.some((s) => s.file === current.file) ? <option value={current.file}>{current.name[lang]}</option> : null}
+        {shipped.length > 0 ? (
+          <optgroup label={t.shippedScenarios}>
+            {shipped.map((s) => (
+              <option key={s.file} value={s.file}>
+                {s.name[lang]}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+        {saved.length > 0 ? (
+          <optgroup label={persistent ? t.savedScenarios : `${t.savedScenarios} (${t.notPersistent})`} data-testid="scenario-kept">
+            {saved.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.name[lang]} · {s.file}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+        {current && !currentSaved && !shipped.some((s) => s.file === current.file) ? <option value={current.file}>{current.name[lang]}</option> : null}
       </select>
+      {currentSaved ? (
+        <button type="button" className="btn btn-small btn-quiet" onClick={() => void forgetScenario(currentSaved.key)} title={t.forgetScenarioTitle(currentSaved.name[lang])} data-testid="scenario-forget">
+          {t.forgetScenario}
+        </button>
+      ) : null}
       <JsonFileButton label={t.loadScenario} testId="load-scenario" inputTestId="scenario-file" onFile={loadScenarioFile} />
     </div>
   );
@@ -148,6 +177,13 @@ function DesignChanges() {
   const t = useT();
   const edits = useStore(designStore, (s) => s.edits);
   const loading = useStore(modelStore, (s) => s.loading);
+  // the file the current changes were kept as; a further change is not kept yet
+  const [kept, setKept] = useState<string | null>(null);
+  const [keptEdits, setKeptEdits] = useState(edits);
+  if (keptEdits !== edits) {
+    setKeptEdits(edits);
+    setKept(null);
+  }
   const paths = Object.keys(edits);
   if (paths.length === 0) return null;
   const list = paths.flatMap((p) => describeEdit(p, edits[p]!)).join('\n');
@@ -158,6 +194,9 @@ function DesignChanges() {
       </span>
       <button type="button" className="btn btn-small" onClick={downloadScenario} title={t.designSaveTitle} data-testid="design-save">
         {t.designSave}
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => void keepDesign().then(setKept)} title={kept ? t.designKept(kept) : t.designKeepTitle} data-testid="design-keep">
+        {kept ? `✓ ${t.designKeep}` : t.designKeep}
       </button>
       <button type="button" className="btn btn-small" onClick={() => void revertDesign()} disabled={loading} data-testid="design-revert-all">
         {t.designRevertAll}

@@ -1,6 +1,6 @@
 /** Exported results become files the browser downloads (the engine builds them; this only saves them). */
 import { currentSummary, designScenarioJson, exportCsv } from '../state/simClient.ts';
-import { modelStore } from '../state/modelStore.ts';
+import { modelStem, modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { formatDays } from './format.ts';
 
@@ -17,15 +17,11 @@ function save(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** `models/default-park.json` → `default-park` */
-function modelStem(): string {
-  const file = modelStore.getState().info?.file ?? 'model';
-  return (file.split(/[\\/]/).pop() ?? file).replace(/\.json$/i, '') || 'model';
-}
+const stem = (): string => modelStem(modelStore.getState().info?.file ?? 'model');
 
 /** `models/default-park.json` at day 30.0 → `default-park-<what>-day30.0` */
 function fileName(what: string, ext: string): string {
-  return `${modelStem()}-${what}-day${formatDays(runStore.getState().t_s)}.${ext}`;
+  return `${stem()}-${what}-day${formatDays(runStore.getState().t_s)}.${ext}`;
 }
 
 /** Downloads the chosen channels (all when omitted) as CSV; resolves to an error text, or null when saved. */
@@ -48,5 +44,5 @@ export async function downloadSummary(): Promise<string | null> {
 /** Downloads the applied scenario with the inspector's design changes as a scenario file. */
 export function downloadScenario(): void {
   const json = designScenarioJson();
-  if (json !== null) save(`${modelStem()}-design-changes.scenario.json`, `${JSON.stringify(json, null, 2)}\n`, 'application/json');
+  if (json !== null) save(`${stem()}-design-changes.scenario.json`, `${JSON.stringify(json, null, 2)}\n`, 'application/json');
 }

@@ -514,6 +514,78 @@ async function frameRate(page: Page, enough = 30): Promise<{ best: number; windo
   return { best: Math.max(...windows), windows, info };
 }
 
+describe('scenarios kept in this browser (IndexedDB)', () => {
+  let page: Page;
+  let watch: ReturnType<typeof watchPage>;
+  const ready = () =>
+    page.waitForFunction(() => {
+      const pt = (window as unknown as W).__pt;
+      return pt?.runStore.getState().status === 'idle' && pt.modelStore.getState().info?.file === 'models/default-park.json' && !pt.modelStore.getState().loading;
+    }, undefined, { timeout: 60_000 });
+  const scenarioFile = () => page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file);
+  const kept = async () => ((await page.getByTestId('scenario-kept').count()) === 0 ? [] : (await page.getByTestId('scenario-kept').locator('option').allTextContents()).sort());
+  const eqNiVolume = () => page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.find((u) => u.id === 'eq-ni')?.params['volume_m3']?.value);
+
+  beforeAll(async () => {
+    // a page of its own is a browser context of its own: it starts with nothing kept
+    page = await h.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    watch = watchPage(page);
+    await page.goto(h.url);
+    await ready();
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('keeps a scenario file that applied and design changes kept on purpose, offers them after a reload, applies one, forgets one', async () => {
+    expect(await kept()).toEqual([]);
+    const mine = { format: 'platingtwin/scenario@1', name: { en: 'Bigger nickel tank', zh: '扩大镍调节池' }, overrides: { 'eq-ni.volume_m3': 200 } };
+    await page.getByTestId('scenario-file').setInputFiles({ name: 'bigger-nickel-tank.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'bigger-nickel-tank.json');
+    await page.getByTestId('scenario-kept').waitFor({ state: 'attached' });
+    expect(await kept()).toEqual(['Bigger nickel tank · bigger-nickel-tank.json']);
+    expect(await eqNiVolume()).toBe(200);
+
+    // a design change on top of it, kept on purpose
+    await page.getByTestId('tree-unit-eq-ni').click();
+    await page.locator('[data-testid="inspector"][data-unit="eq-ni"]').waitFor();
+    await page.locator('[data-testid="insp-design"] details').evaluate((d: HTMLDetailsElement) => {
+      d.open = true;
+    });
+    await page.getByTestId('design-volume_m3').fill('300');
+    await page.getByTestId('design-volume_m3').press('Enter');
+    await page.getByTestId('design-changes').waitFor();
+    await page.getByTestId('design-keep').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="design-keep"]')?.textContent?.startsWith('✓') === true);
+    expect(await kept()).toEqual(['Bigger nickel tank + design changes · default-park-design-changes-1.scenario.json', 'Bigger nickel tank · bigger-nickel-tank.json']);
+
+    // a reload starts on the default park as it is, and still offers both
+    await page.reload();
+    await ready();
+    expect(await scenarioFile()).toBeUndefined();
+    await page.getByTestId('scenario-kept').waitFor({ state: 'attached' });
+    expect(await kept()).toHaveLength(2);
+    expect(await page.getByTestId('scenario-forget').count()).toBe(0);
+
+    // the kept design changes apply as a scenario: the plant they describe
+    await page.getByTestId('scenario').selectOption({ label: 'Bigger nickel tank + design changes · default-park-design-changes-1.scenario.json' });
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'default-park-design-changes-1.scenario.json');
+    await ready();
+    expect(await eqNiVolume()).toBe(300);
+    await page.screenshot({ path: `${shots}/kept-scenario-1280x720.png` });
+
+    // forgotten: gone from the list now and after a reload; the plant runs on as it is
+    await page.getByTestId('scenario-forget').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="scenario-kept"] option').length === 1);
+    expect(await eqNiVolume()).toBe(300);
+    await page.reload();
+    await ready();
+    await page.getByTestId('scenario-kept').waitFor({ state: 'attached' });
+    expect(await kept()).toEqual(['Bigger nickel tank · bigger-nickel-tank.json']);
+    expect(watch.errors).toEqual([]);
+  });
+});
+
 describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', () => {
   let page: Page;
   let watch: ReturnType<typeof watchPage>;
