@@ -15,7 +15,7 @@ import { useWarnings } from './warnings.ts';
 import { acknowledgeAlarms } from '../state/simClient.ts';
 import { DUMP_SET, type ActiveAlarm, type LoggedAction, type ScenarioEvent } from '../engine/api.ts';
 import { kpiView, standardShort } from './kpis.ts';
-import { badgeTitle, paramName } from './KpiStrip.tsx';
+import { badgeTitle, paramName, usePointName } from './KpiStrip.tsx';
 
 const Profile = lazy(() => import('./Profile.tsx'));
 
@@ -255,6 +255,8 @@ function Timeline() {
 /** Every regulated parameter of every standard the engine judged: the detail behind the badges. */
 function ComplianceTable() {
   const t = useT();
+  const lang = useLang();
+  const pointName = usePointName();
   const summary = useStore(runStore, (s) => s.summary);
   const standards = summary && summary.steps > 0 ? kpiView(summary).compliance : null;
   if (!standards) return <p className="note">{summary && summary.steps > 0 ? t.complianceAwaiting : t.notRun}</p>;
@@ -262,7 +264,7 @@ function ComplianceTable() {
     <div className="compliance-tables" data-testid="compliance-table">
       {standards.map((s) => (
         <table key={s.id} className="data">
-          <caption title={s.name}>{standardShort(s.id)} · {s.name}</caption>
+          <caption title={s.name[lang]}>{standardShort(s.id)} · {s.name[lang]}</caption>
           <thead>
             <tr>
               <th scope="col">{t.parameter}</th>
@@ -277,9 +279,9 @@ function ComplianceTable() {
           </thead>
           <tbody>
             {s.parameters.map((p) => (
-              <tr key={`${p.parameter}@${p.point}`} title={badgeTitle(t, p)}>
+              <tr key={`${p.parameter}@${p.point}`} title={badgeTitle(t, p, pointName)}>
                 <th scope="row">{paramName(t, p.parameter)}</th>
-                <td>{p.point}</td>
+                <td title={p.point}>{pointName(p.point)}</td>
                 <td className="num">{p.limit === null ? '—' : typeof p.limit === 'number' ? formatValue(p.limit) : `${p.limit[0]}–${p.limit[1]}`}</td>
                 <td className="num">{p.within_pct === null ? '—' : `${p.within_pct.toFixed(1)} %`}</td>
                 <td className="num">{p.mean === null ? '—' : formatValue(p.mean, p.parameter === 'pH' ? 'pH' : '')}</td>

@@ -9,7 +9,7 @@ import { limitOf } from '../state/colorScale.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { formatSci, formatValue } from './format.ts';
-import { useT, type Strings } from './i18n.ts';
+import { useLang, useT, type Strings } from './i18n.ts';
 import { kpiView, standardShort, type ParamCompliance, type StandardView } from './kpis.ts';
 import { CLOSURE_LIMIT } from './RunSummary.tsx';
 
@@ -30,14 +30,21 @@ export function paramName(t: Strings, p: string): string {
   return t.badgeNames[p] ?? t.vars[p] ?? p;
 }
 
-export function badgeTitle(t: Strings, p: ParamCompliance): string {
+export function badgeTitle(t: Strings, p: ParamCompliance, pointName: (id: string) => string): string {
   const lim = p.limit === null ? '' : typeof p.limit === 'number' ? `≤ ${p.limit}` : `${p.limit[0]}–${p.limit[1]}`;
-  const lines = [`${paramName(t, p.parameter)} ${lim} ${p.parameter === 'pH' ? '' : 'mg/L'} · ${p.point}`];
+  const lines = [`${paramName(t, p.parameter)} ${lim} ${p.parameter === 'pH' ? '' : 'mg/L'} · ${pointName(p.point)}`];
   if (p.within_pct !== null) lines.push(t.withinPct(p.within_pct.toFixed(1)));
   if (p.worst !== null) lines.push(`${t.worst}: ${formatValue(p.worst, p.parameter === 'pH' ? 'pH' : '')}`);
   if (p.exceedance_min > 0) lines.push(`${t.exceedance}: ${formatValue(p.exceedance_min)} min`);
-  if (p.note) lines.push(p.note);
+  if (p.note) lines.push(t.complianceNotes[p.noteId] ?? p.note);
   return lines.join('\n');
+}
+
+/** A monitoring point's name in the current language, from the unit that is the point (its id when unknown). */
+export function usePointName(): (id: string) => string {
+  const lang = useLang();
+  const units = useStore(modelStore, (s) => s.info?.units);
+  return (id) => units?.find((u) => u.id === id)?.name[lang] ?? id;
 }
 
 /** Worse is higher: an exceedance, then the lowest share of time within the limit. */
@@ -49,6 +56,8 @@ const worstRank = (points: ParamCompliance[]): number => Math.max(...points.map(
 
 function Badges({ standards, t, onAll }: { standards: StandardView[]; t: Strings; onAll?: (() => void) | undefined }) {
   const [pick, setPick] = useState(0);
+  const lang = useLang();
+  const pointName = usePointName();
   const std = standards[Math.min(pick, standards.length - 1)];
   if (!std) return <p className="badges note" data-testid="compliance">{t.complianceAwaiting}</p>;
   // one badge per parameter: a parameter judged at several points (workshop outlets, the final
@@ -74,7 +83,7 @@ function Badges({ standards, t, onAll }: { standards: StandardView[]; t: Strings
             ))}
           </select>
         ) : (
-          <span title={std.name}>{standardShort(std.id)}</span>
+          <span title={std.name[lang]}>{standardShort(std.id)}</span>
         )}
       </span>
       {onAll ? (
@@ -88,7 +97,7 @@ function Badges({ standards, t, onAll }: { standards: StandardView[]; t: Strings
         const idle = !bad && points.every((p) => p.status === 'no flow' || p.within_pct === null);
         const pct = worst.within_pct;
         return (
-          <span key={param} className={bad ? 'badge abnormal' : idle ? 'badge idle' : 'badge'} title={points.map((p) => badgeTitle(t, p)).join('\n\n')} data-param={param} data-status={worst.status} data-value={pct ?? undefined}>
+          <span key={param} className={bad ? 'badge abnormal' : idle ? 'badge idle' : 'badge'} title={points.map((p) => badgeTitle(t, p, pointName)).join('\n\n')} data-param={param} data-status={worst.status} data-value={pct ?? undefined}>
             {bad ? '▲ ' : idle ? '' : '✓ '}
             {paramName(t, param)}
             {pct !== null && pct < 100 ? <span className="badge-pct"> {pct.toFixed(pct >= 99.9 ? 2 : 1)} %</span> : null}

@@ -19,11 +19,13 @@ export interface ParamCompliance {
   worst: number | null;
   mean: number | null;
   note: string;
+  /** the engine's name for the note's case, for its translation ('' when none) */
+  noteId: string;
 }
 
 export interface StandardView {
   id: string;
-  name: string;
+  name: { en: string; zh: string };
   parameters: ParamCompliance[];
 }
 
@@ -68,10 +70,12 @@ function parseStandards(v: unknown): StandardView[] | null {
           worst: num(p.worst),
           mean: num(p.mean),
           note: typeof p.note === 'string' ? p.note : '',
+          noteId: typeof p.noteId === 'string' ? p.noteId : '',
         },
       ];
     });
-    return [{ id: s.id, name: typeof s.name === 'string' ? s.name : s.id, parameters }];
+    const en = typeof s.name === 'string' ? s.name : s.id;
+    return [{ id: s.id, name: { en, zh: typeof s.name_zh === 'string' ? s.name_zh : en }, parameters }];
   });
 }
 

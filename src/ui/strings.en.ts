@@ -193,6 +193,11 @@ export const en = {
   designChipTitle: (list: string) => `Design changes on this plant (the run restarted with them):\n${list}`,
   designSave: 'Save as scenario',
   designSaveTitle: 'Download the scenario with these design changes (platingtwin/scenario@1): load it again here or run it with `npm run simulate -- <model> --scenario <file>`',
+  complianceNotes: {
+    workshop_read_at_final: 'GB 21900 measures this at the workshop outlet; the plant has no workshop-outlet monitor, so it is read at the final outlet',
+    ph_without_chemistry: 'pH is not judged: the run has no chemistry to compute it',
+    not_modelled: 'the engine does not model this parameter',
+  } as Record<string, string>,
   designRevertAll: 'Revert all',
   designKeep: 'Keep',
   designKeepTitle: 'Keep the scenario with these design changes in this browser: the scenario list offers it for this model after a reload',

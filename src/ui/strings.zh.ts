@@ -190,6 +190,11 @@ export const zh: Strings = {
   designChipTitle: (list: string) => `本工艺的设计修改（已据此重新运行）：\n${list}`,
   designSave: '另存为方案',
   designSaveTitle: '下载包含这些设计修改的方案文件（platingtwin/scenario@1）：可在此重新载入，或用 `npm run simulate -- <模型> --scenario <文件>` 运行',
+  complianceNotes: {
+    workshop_read_at_final: 'GB 21900 规定此项在车间或生产设施排放口监测；本装置未设车间排放口监测点，故在总排放口读取',
+    ph_without_chemistry: '未评判 pH：本次运行没有计算 pH 的化学模型',
+    not_modelled: '引擎未模拟此指标',
+  },
   designRevertAll: '全部还原',
   designKeep: '保留',
   designKeepTitle: '把含这些设计修改的方案保存在本浏览器：重新加载后，方案列表仍为此模型提供它',

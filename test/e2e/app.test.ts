@@ -305,6 +305,12 @@ describe('the operator screen (1280×720)', () => {
     // labels in the 3D view too
     expect(await page.locator('.tw-label[data-unit="eq-cr"] .tw-name').textContent()).toBe('含铬调节池');
     await page.screenshot({ path: `${shots}/app-1280x720-zh.png` });
+    // the standards by their Chinese names, the monitoring points by their units' names
+    await page.getByTestId('tab-compliance').click();
+    const captions = await page.getByTestId('compliance-table').locator('caption').allTextContents();
+    expect(captions.some((c) => c.includes('表3 水污染物特别排放限值'))).toBe(true);
+    expect(await page.getByTestId('compliance-table').locator('td', { hasText: '总排放口' }).count()).toBeGreaterThan(0);
+    await page.getByTestId('tab-alarms').click();
     await page.getByTestId('lang-en').click();
     await page.getByTestId('model-name').filter({ hasText: defaultName.en }).waitFor();
     expect(await page.locator('#tree-h').textContent()).toContain('Plant units');

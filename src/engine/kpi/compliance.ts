@@ -51,12 +51,24 @@ export interface ParameterCompliance {
   max: number | null;
   /** time-mean over the sampled time */
   mean: number | null;
+  /** why the parameter is read where it is, or why it is not judged; `noteId` names the case for a translation */
   note?: string;
+  noteId?: ComplianceNote;
 }
+
+/** The cases a compliance note explains. */
+export const COMPLIANCE_NOTES = {
+  workshop_read_at_final: 'GB 21900 measures this at the workshop outlet; the plant has no workshop-outlet monitor, so it is read at the final outlet',
+  ph_without_chemistry: 'pH needs the chemistry hook (none supplied)',
+  not_modelled: 'the engine does not model this parameter',
+} as const;
+export type ComplianceNote = keyof typeof COMPLIANCE_NOTES;
 
 export interface StandardCompliance {
   id: string;
   name: string;
+  /** the name in Chinese, where models/standards.json gives one */
+  name_zh?: string;
   /** how the standard's figures were checked (models/standards.json) */
   status: string;
   parameters: ParameterCompliance[];
@@ -80,8 +92,10 @@ interface Row {
   lo: number;
   hi: number;
   terms: readonly (readonly [number, number])[] | undefined;
-  note: string | undefined;
+  note: ComplianceNote | undefined;
 }
+
+const noted = (id: ComplianceNote | undefined) => (id === undefined ? {} : { note: COMPLIANCE_NOTES[id], noteId: id });
 
 // per-row statistics slots
 const R_SAMPLED = 0, R_WITHIN = 1, R_EXCEED = 2, R_EPISODES = 3, R_IN = 4, R_MIN = 5, R_MAX = 6, R_SUM = 7;
@@ -155,12 +169,12 @@ export class ComplianceTracker {
         const atWorkshop = pt.kind === 'workshop outlet' && atOutlets.has(sid);
         for (const [parameter, ph] of params) {
           const isWorkshop = workshop.has(parameter);
-          let note: string | undefined;
+          let note: ComplianceNote | undefined;
           if (atWorkshop && !isWorkshop) continue;
           if (!atWorkshop && !atFinal && !atMonitor) continue;
           if (atFinal && isWorkshop) {
             if (workshopPoints.length > 0) continue;
-            note = 'GB 21900 measures this at the workshop outlet; the plant has no workshop-outlet monitor, so it is read at the final outlet';
+            note = 'workshop_read_at_final';
           }
           const lo = ph ? std.pH![0] : -Infinity;
           const hi = ph ? std.pH![1] : std.limits[parameter]!;
@@ -269,14 +283,14 @@ export class ComplianceTracker {
           min,
           max,
           mean: seen ? st[b + R_SUM]! / sampled : null,
-          ...(row.note === undefined ? {} : { note: row.note }),
-          ...(modelled ? {} : { note: row.ph ? 'pH needs the chemistry hook (none supplied)' : 'the engine does not model this parameter' }),
+          ...noted(modelled ? row.note : row.ph ? 'ph_without_chemistry' : 'not_modelled'),
         });
       });
       const uniq = (xs: string[]) => [...new Set(xs)];
       return {
         id: std.id,
         name: std.name,
+        ...(std.name_zh === undefined ? {} : { name_zh: std.name_zh }),
         status: std.status,
         parameters,
         exceeded: uniq(parameters.filter((p) => p.status === 'exceeded').map((p) => p.parameter)),

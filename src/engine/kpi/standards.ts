@@ -12,6 +12,7 @@ import { MEASURE_BY_ID } from '../measures.ts';
 const standardSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
+  name_zh: z.string().min(1).optional(),
   status: z.string(),
   limits: z.record(z.string(), z.number().nonnegative()),
   pH: z.tuple([z.number(), z.number()]).optional(),

@@ -73,8 +73,11 @@ describe('compliance tracker', () => {
       expect(r.modelled).toBe(false);
       expect(r.within_pct).toBeNull();
       expect(r.worst).toBeNull();
+      // the case named, so the app says it in the reader's language
+      expect(r.noteId).toBe('not_modelled');
     }
     expect(t3!.notModelled.sort()).toEqual([...UNMODELLED].sort());
+    expect(t3!.name_zh).toContain('表3');
     // TN is modelled as NH3-N + NO3-N
     expect(row(t3!.parameters, 'TN').modelled).toBe(true);
     expect(row(t3!.parameters, 'TN').status).not.toBe('not modelled');
