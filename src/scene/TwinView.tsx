@@ -9,6 +9,8 @@ import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent as Reac
 import type { Vector3 } from 'three';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
+import { prefsStore } from '../state/prefsStore.ts';
+import { runStore } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
 import { useLang, useT } from '../ui/i18n.ts';
 import { formatValue, varUom } from '../ui/format.ts';
@@ -54,8 +56,22 @@ function Driver({ rt }: { rt: TwinRuntime }) {
     controls.addEventListener('start', stop);
     return () => controls.removeEventListener('start', stop);
   }, [controls, rt]);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    rt.requestFrame = () => invalidate();
+    // a new row, a selection, a layer, a preset, the language: any store change may change the picture
+    const offs = [viewStore, runStore, modelStore, prefsStore].map((store) => store.subscribe(() => invalidate()));
+    invalidate();
+    return () => {
+      for (const off of offs) off();
+      rt.requestFrame = () => {};
+    };
+  }, [rt, invalidate]);
   useEffect(() => installProbe(rt, gl, camera, size), [rt, gl, camera, size]);
-  useFrame((state, dt) => rt.frame(state.camera, state.size.width, state.size.height, state.clock.elapsedTime, dt, controls));
+  useFrame((state, dt) => {
+    rt.frame(state.camera, state.size.width, state.size.height, state.clock.elapsedTime, dt, controls);
+    if (rt.animating) invalidate();
+  });
   return <primitive object={rt.root} />;
 }
 
@@ -152,11 +168,13 @@ export default function TwinView() {
     rt.pointer.y = e.clientY - r.top;
     rt.pointer.inside = true;
     rt.pointer.moved = true;
+    rt.requestFrame();
     e.currentTarget.style.cursor = rt.hovered >= 0 ? 'pointer' : '';
   };
   const onLeave = () => {
     rt.pointer.inside = false;
     rt.pointer.moved = true;
+    rt.requestFrame();
   };
   const onDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     down.current = e.button === 0 ? { x: e.clientX, y: e.clientY } : null;
@@ -178,6 +196,8 @@ export default function TwinView() {
     <div className="twin" data-testid="twin" data-units={rt.n} onPointerMove={onMove} onPointerLeave={onLeave} onPointerDown={onDown} onPointerUp={onUp} aria-label={t.twin3d} role="region">
       <Canvas
         className="tw-canvas"
+        // drawn when something changes, not 60 times a second over a still picture: an idle twin costs no CPU
+        frameloop="demand"
         camera={{ fov: 40, near: 0.5, far: 5000, position: [60, 90, 160] }}
         dpr={SOFTWARE ? 1 : [1, 2]}
         gl={{ antialias: !SOFTWARE, alpha: false, stencil: false, powerPreference: 'high-performance' }}

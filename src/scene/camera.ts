@@ -123,6 +123,11 @@ export class CameraRig {
     if (camera.position.distanceToSquared(this.#goalPos) < 0.01 && controls.target.distanceToSquared(this.#goalTarget) < 0.01) this.#flying = false;
   }
 
+  /** A preset is still to be applied (the controls have not arrived) or a flight is under way: more frames wanted. */
+  get settling(): boolean {
+    return this.#flying || this.#camSeq < 0;
+  }
+
   /** The user grabbed the view: stop any preset flight, and keep their view when the canvas resizes. */
   cancelFlight(): void {
     this.#flying = false;

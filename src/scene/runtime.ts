@@ -94,7 +94,8 @@ export class TwinRuntime {
   readonly tooltip = new Tooltip();
 
   // ---- camera ----
-  readonly #lastCam = new Float32Array(16);
+  // float64 like the matrix it is compared with: a float32 copy never equals it, and the labels would be laid out every frame
+  readonly #lastCam = new Float64Array(16);
   #lastW = 0;
   #lastH = 0;
 
@@ -206,6 +207,15 @@ export class TwinRuntime {
   // ======================= per frame =======================
 
   disposed = false;
+  /**
+   * The canvas draws on demand: a frame is asked for by whatever changes the picture (a store, the
+   * pointer, the controls) and by a frame that is not finished moving (see `animating`). Set by the view.
+   */
+  requestFrame: () => void = () => {};
+  /** the last frame left something moving: a run, a flashing pad, a camera flight or glide, data or labels still to place */
+  animating = true;
+  #flagged = 0;
+  #layers: object | null = null;
 
   frame(camera: Camera, width: number, height: number, t: number, dt: number, controls: { target: Vector3 } | null): void {
     if (this.disposed) return;
@@ -217,6 +227,12 @@ export class TwinRuntime {
 
     // data: at most every DATA_MS, and only when rows or the mapping changed
     if (view.colorBy !== this.#colorBy) this.#setColorBy(view.colorBy);
+    if (layers !== this.#layers) {
+      // labels on or off, values on labels: placed and filled again
+      this.#layers = layers;
+      this.labels.dirty = true;
+      this.#dataDirty = true;
+    }
     if (run.alarmsByUnit !== this.#alarms) {
       this.#alarms = run.alarmsByUnit;
       this.#dataDirty = true;
@@ -268,6 +284,8 @@ export class TwinRuntime {
       this.pointer.moved = false;
       this.#hover(camera, width, height);
     }
+    const dataPending = this.#dataDirty || rows.total !== this.#lastTotal;
+    this.animating = running || this.#flagged > 0 || this.camera.settling || moved || dataPending || this.labels.dirty;
   }
 
   #setColorBy(v: string): void {
@@ -290,10 +308,12 @@ export class TwinRuntime {
     }
     // warnings: an overflowing tank (amber), and whatever the alarm system reports (red/amber)
     let padsChanged = false;
+    let flagged = 0;
     for (let i = 0; i < this.n; i++) {
       const id = idx.units[i]?.id ?? '';
       const a = this.#alarms[id];
       const f = a === 'alarm' ? FLAG_ALARM : a === 'warning' || isOverflowing(idx, i, rows) ? FLAG_WARN : 0;
+      if (f !== 0) flagged++;
       if (f !== this.#flags[i]) {
         this.#flags[i] = f;
         padsChanged = true;
@@ -301,6 +321,7 @@ export class TwinRuntime {
         this.labels.dirty = true;
       }
     }
+    this.#flagged = flagged;
     if (padsChanged) this.#pads.commit();
     this.labels.showValues(layers.values, this.values, this.texts, this.#colorBy);
     this.tooltip.invalidate();

@@ -18,6 +18,10 @@ export interface PixelSummary {
 
 export interface SceneProbe {
   frames(): number;
+  /** asks the on-demand canvas for a frame */
+  requestFrame(): void;
+  /** the last frame left something moving, so the canvas keeps drawing */
+  animating(): boolean;
   info(): { calls: number; triangles: number; geometries: number; textures: number };
   readPixels(): Promise<PixelSummary>;
   /** client (page) coordinates of a unit's body centre, or null */
@@ -51,10 +55,17 @@ export function installProbe(rt: TwinRuntime, gl: WebGLRenderer, camera: Camera,
     info.textures = gl.info.memory.textures;
     for (const f of pending.splice(0)) f();
   });
-  const inFrame = <T,>(f: () => T): Promise<T> => new Promise((resolve) => pending.push(() => resolve(f())));
+  // the canvas draws on demand: ask for the frame the read waits for
+  const inFrame = <T,>(f: () => T): Promise<T> =>
+    new Promise((resolve) => {
+      pending.push(() => resolve(f()));
+      rt.requestFrame();
+    });
   const canvasRect = () => gl.domElement.getBoundingClientRect();
   const probe: SceneProbe = {
     frames: () => rt.frames,
+    requestFrame: () => rt.requestFrame(),
+    animating: () => rt.animating,
     info: () => ({ ...info }),
     readPixels: () =>
       inFrame(() => {

@@ -77,6 +77,18 @@ describe('the operator screen (1280×720)', () => {
     console.log(`e2e: twin at ${px.width}×${px.height}: ${(px.drawn * 100).toFixed(0)} % of pixels off the ground colour, ${px.colors} colours`);
   });
 
+  it('draws on demand: a still twin draws no frames while the plant is idle, and a hover draws one', async () => {
+    const frames = () => page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0);
+    await page.waitForFunction(() => (window as unknown as W).__pt.scene?.animating() === false, undefined, { timeout: 10_000 });
+    const f0 = await frames();
+    await page.waitForTimeout(1000);
+    expect(await frames()).toBe(f0);
+    const at = await page.evaluate(() => (window as unknown as W).__pt.scene?.project('eq-cr'));
+    await page.mouse.move(at!.x, at!.y);
+    await page.waitForFunction((f) => ((window as unknown as W).__pt.scene?.frames() ?? 0) > f, f0, { timeout: 5_000 });
+    await page.getByTestId('twin-tooltip').filter({ hasText: 'Chromium equalization tank' }).waitFor();
+  });
+
   it('opens the inspector for a unit clicked in the 3D view', async () => {
     expect(await page.getByTestId('inspector').getAttribute('data-unit')).toBeNull();
     const at = await page.evaluate(() => (window as unknown as W).__pt.scene?.project('eq-pt') ?? null);
@@ -476,6 +488,7 @@ describe('the operator screen (1280×720)', () => {
     const units = await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.length ?? 0);
     expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.units())).toBe(units);
     const frames = await page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0);
+    await page.getByTestId('cam-line-chromium').click();
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as unknown as W).__pt.scene?.frames() ?? 0)).toBeGreaterThan(frames);
     await page.getByTestId('dismiss-error').click();

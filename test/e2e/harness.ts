@@ -81,7 +81,9 @@ export async function waitForStatus(page: Page, want: string, timeout = 90_000):
 export async function waitForTwin(page: Page, units?: number, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
     (n) => {
-      const s = (window as unknown as { __pt?: { scene?: { frames(): number; units(): number } } }).__pt?.scene;
+      const s = (window as unknown as { __pt?: { scene?: { frames(): number; units(): number; requestFrame(): void } } }).__pt?.scene;
+      // the canvas draws on demand: a still twin draws only when asked
+      s?.requestFrame();
       return !!s && s.frames() > 2 && (n === undefined || n === null || s.units() === n);
     },
     units ?? null,
