@@ -32,5 +32,5 @@ export function loadPlant(modelFile: string | undefined, scenarioFile: string | 
   const file = modelFile ?? (scenario.model === undefined ? undefined : resolve(dirname(scenarioFile), scenario.model));
   if (file === undefined) throw new ModelError(scenarioFile, 'model', 'the scenario names no model and none was given');
   const merged = applyScenarioToModel(readJsonFile(file), scenario, scenarioFile);
-  return { plant: compile(merged, { file: `${file} with ${scenarioFile}` }), run: scenarioRunInput(scenario) };
+  return { plant: compile(merged, { file: `${file} with ${scenarioFile}` }), run: scenarioRunInput(scenario, scenarioFile) };
 }

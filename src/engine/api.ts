@@ -15,6 +15,8 @@ export const SCENARIO_FORMAT = 'platingtwin/scenario@1';
 /** How a run is set up beyond the plant itself. Every field is optional; defaults come from the model's settings. */
 export interface ScenarioInput {
   name?: string;
+  /** the scenario's file, named in its errors */
+  file?: string;
   seed?: number;
   duration_s?: number;
   step_s?: number;

@@ -33,7 +33,7 @@ const MAX_DEFAULT_ROWS = 10_000;
 let plantCounter = 0;
 
 export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Simulation {
-  const where = scenario.name ?? 'scenario';
+  const where = scenario.file ?? scenario.name ?? 'scenario';
   const step_s = scenario.step_s ?? plant.settings.step_s;
   if (!(step_s > 0 && step_s <= 3600)) throw new ModelError(where, 'step_s', `must be between 0 and 3600 s, got ${step_s}`);
   const duration_s = scenario.duration_s ?? plant.settings.duration_s;
@@ -120,8 +120,10 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       : `unit "${id}" takes no dumps by "${into}"; it takes: ${rt.dumpRoutes.join(', ')}`;
   };
 
-  const events: ScenarioEvent[] = [...(scenario.events ?? [])].sort((a, b) => a.at_s - b.at_s);
-  events.forEach((e, i) => {
+  // in time order, each with its place in the scenario's list (what an error names)
+  const timed = (scenario.events ?? []).map((e, i) => ({ e, i })).sort((a, b) => a.e.at_s - b.e.at_s);
+  const events: ScenarioEvent[] = timed.map((x) => x.e);
+  timed.forEach(({ e, i }) => {
     const rt = byId.get(e.kind === 'dump' ? e.unit : e.action.unit);
     const name = e.kind === 'dump' ? e.unit : e.action.unit;
     if (rt === undefined) throw new ModelError(where, `events[${i}].unit`, `the plant has no unit "${name}"`);
@@ -132,7 +134,34 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       throw new ModelError(where, `events[${i}].set`, `unit "${name}" has no runtime parameter "${e.action.set}"; it has: ${Object.keys(rt.settable()).join(', ') || 'none'}`);
     }
   });
+  refuseBadEventValues();
   const inventory_g = new Float64Array(NC);
+
+  /**
+   * Every event tried on the plant as built, in time order, and the state put back: a value its unit
+   * refuses (out of range, the wrong kind, a dump too strong to be water) is refused now, not when the
+   * event comes due mid-run. Settings build on each other (a pump's capacity, then a flow within it);
+   * each dump is tried alone, since at run time earlier ones have drained before later ones start.
+   */
+  function refuseBadEventValues(): void {
+    if (timed.length === 0) return;
+    const built = arena.save();
+    try {
+      for (const { e, i } of timed) {
+        if (e.kind === 'act') {
+          const err = byId.get(e.action.unit)!.set(e.action.set, e.action.value);
+          if (err !== undefined) throw new ModelError(where, `events[${i}].value`, err);
+          continue;
+        }
+        const before = arena.save();
+        const err = byId.get(e.unit)!.dump!(e.at_s, e.volume_m3, e.factor, e.duration_s, e.into ?? 'rinse');
+        arena.load(before);
+        if (err !== undefined) throw new ModelError(where, `events[${i}]`, err);
+      }
+    } finally {
+      arena.load(built);
+    }
+  }
 
   function applyAction(action: OperatorAction, source: LoggedAction['source']): void {
     const rt = byId.get(action.unit);

@@ -34,7 +34,7 @@ export function prepareScenario(model: string | object, modelFile: string, scena
     const parsed = parseScenario(typeof scenario === 'string' ? parseModelText(scenario, scenarioFile) : scenario, scenarioFile);
     const base = typeof model === 'string' ? parseModelText(model, modelFile) : model;
     const plant = compile(applyScenarioToModel(base, parsed, scenarioFile), { file: `${modelFile} with ${scenarioFile}` });
-    const run = scenarioRunInput(parsed);
+    const run = scenarioRunInput(parsed, scenarioFile);
     const about = { file: scenarioFile, name: { ...parsed.name }, events: run.events ?? [], ...(parsed.description === undefined ? {} : { description: inBothLanguages(parsed.description) }) };
     return { ok: true, loaded: { plant, file: modelFile, run, scenario: about } };
   } catch (e) {

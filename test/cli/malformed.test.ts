@@ -112,3 +112,58 @@ describe('malformed models: one clear line, exit code 2, never a run', () => {
     expect(missing.stderr.trim()).toBe('error: models/no-such-park.json: (top level): cannot read the file (does it exist?)');
   });
 });
+
+/** name → [scenario JSON for the default park, what the one-line error must say after the file's name] */
+const scenarioCases: Record<string, [Json, RegExp]> = {
+  'an override that names no parameter': [{ overrides: { 'eq-cr': 1 } }, /: overrides\.eq-cr: write "unit-id\.param" or "settings\.name"$/],
+  'a pH beyond 14': [{ overrides: { 'inf-cr.pH': 15 } }, /units\[2\]\.params\.pH\.value: a pH is between 0 and 14$/],
+  'a stream to remove that is not there': [{ removeStreams: [{ from: 'zz.out', to: 'yy.in' }] }, /: removeStreams\[0\]: the model has no stream from "zz\.out" to "yy\.in"$/],
+  'an operator action out of range': [
+    { events: [{ kind: 'act', at: { hour: 1 }, unit: 'eq-cr', set: 'pump_flow_m3_h', value: -5 }] },
+    /: events\[0\]\.value: pump_flow_m3_h must be between 0 and [\d.]+$/,
+  ],
+  'a switch set to a number': [
+    { events: [{ kind: 'act', at: { hour: 30 }, unit: 'eq-cr', set: 'pump_on', value: true }, { kind: 'act', at: { hour: 1 }, unit: 'eq-cr', set: 'pump_on', value: 3 }] },
+    // named by its place in the file, though it comes first in time
+    /: events\[1\]\.value: pump_on takes true or false$/,
+  ],
+  'an event after the scenario ends': [
+    { duration_days: 2, events: [{ kind: 'act', at: { day: 5 }, unit: 'eq-cr', set: 'pump_on', value: true }] },
+    /: events\[0\]\.at: comes 5\.00 days in, after the scenario's 2 days have run$/,
+  ],
+  'a dump the size of a lake': [
+    { events: [{ kind: 'dump', at: { day: 1 }, unit: 'inf-cr', volume_m3: 1e9, factor: 10, duration_min: 30 }] },
+    /: events\[0\]: a dump of 1000000000 m³ is no spent bath: at most 1000 m³$/,
+  ],
+  'a dump stronger than any bath': [
+    { events: [{ kind: 'dump', at: { day: 1 }, unit: 'inf-cr', volume_m3: 2, factor: 1e12, duration_min: 30 }] },
+    /: events\[0\]: 1000000000000 × the rinse's [\d.]+ mg\/L is more than 1,000,000 mg\/L/,
+  ],
+  'an hour-long step exceeded': [{ step_s: 86_400 }, /: step_s: at most 3600 s: the engine steps an hour at the longest$/],
+  'a negative seed': [{ seed: -1 }, /: seed: a whole number from 0 to 4294967295$/],
+  'an unknown standard': [{ standards: ['GB-nope'] }, /: standards\[0\]: unknown standard "GB-nope"; known: GB21900-2008-T2/],
+  'a description that is a number': [{ description: 5 }, /: description: a text, or one per language: \{ "en": "…", "zh": "…" \}$/],
+};
+
+describe('malformed scenarios: one clear line naming the scenario file, exit code 2, never a run', () => {
+  const files = new Map<string, string>();
+  beforeAll(() => {
+    for (const [name, [change]] of Object.entries(scenarioCases)) {
+      const file = join(dir, `scenario-${name.replace(/\W+/g, '-')}.json`);
+      writeFileSync(file, JSON.stringify({ format: 'platingtwin/scenario@1', name: { en: name, zh: name }, ...change }));
+      files.set(name, file);
+    }
+  });
+
+  it.concurrent.each(Object.keys(scenarioCases))('%s', async (name) => {
+    const file = files.get(name)!;
+    const r = await runCli(['simulate', 'models/default-park.json', '--scenario', file, '--days', '1', '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines, r.stderr).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/\bat .*\.ts:\d+|Error:|ZodError/);
+    expect(lines[0]!.includes(file), lines[0]).toBe(true);
+    expect(lines[0]).toMatch(scenarioCases[name]![1]);
+  });
+});

@@ -91,7 +91,7 @@ describe('spent baths collected apart and bled into the line', () => {
       format: SCENARIO_FORMAT, name: { en: 'bath', zh: '废液' },
       events: [{ kind: 'dump', at: { hour: 1 }, unit: 'in', volume_m3: 8, factor: 50, duration_min: 30, into }],
     });
-    const input = scenarioRunInput(parseScenario(scenario('spent'), 'bath.json'));
+    const input = scenarioRunInput(parseScenario(scenario('spent'), 'bath.json'), 'bath.json');
     expect(input.events).toEqual([{ at_s: H, kind: 'dump', unit: 'in', volume_m3: 8, factor: 50, duration_s: 1800, into: 'spent' }]);
     const viaMain = createSimulation(spentPlant(), { ...input, duration_s: 86400 });
     viaMain.run(2 * H);

@@ -32,12 +32,17 @@ export function param<T extends z.ZodType>(value: T) {
 export const MAX_MAGNITUDE = 1e12;
 
 export const finite = z
-  .number({ error: (iss) => (iss.input === undefined ? 'required' : `expected a number, got ${describe(iss.input)}`) })
+  // the type's own message; a bound added later (`.max(14, …)`) speaks for itself
+  .number({ error: (iss) => (iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'required' : `expected a number, got ${describe(iss.input)}`) })
   .min(-MAX_MAGNITUDE, `must be between −10¹² and 10¹²: no plant value is that large`)
   .max(MAX_MAGNITUDE, `must be between −10¹² and 10¹²: no plant value is that large`);
 export const positive = finite.positive('must be greater than zero');
 export const nonNegative = finite.nonnegative('must not be negative');
 export const fraction = finite.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+/** A fraction that cannot be zero: a solution strength, an efficiency. */
+export const positiveFraction = positive.max(1, 'must be greater than zero and at most 1');
+/** A pH value. */
+export const pHValue = finite.min(0, 'a pH is between 0 and 14').max(14, 'a pH is between 0 and 14');
 
 /**
  * A treatment basin's size. A park's largest tank (an emergency tank) holds a few thousand m³; the

@@ -9,6 +9,7 @@ import { days_to_s, h_to_s, min_to_s } from '../convert.ts';
 import { ModelError, formatPath } from '../errors.ts';
 import { bilingual, finite, nonNegative, positive } from './params.ts';
 import { streamSchema, unitSchema } from './schema.ts';
+import { BUILTIN_STANDARDS, findStandard } from '../kpi/standards.ts';
 
 export { SCENARIO_FORMAT };
 
@@ -24,21 +25,37 @@ export const scenarioSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT, { error: `the first field must be "format": "${SCENARIO_FORMAT}"` }),
   name: bilingual,
   /** what happens and what to watch: one text, or one per language */
-  description: z.union([z.string(), bilingual]).optional(),
+  description: z.union([z.string(), bilingual], { error: 'a text, or one per language: { "en": "…", "zh": "…" }' }).optional(),
   /** the model this scenario changes, relative to the scenario file */
   model: z.string().min(1).optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z.number().int('a whole number from 0 to 4294967295').min(0, 'a whole number from 0 to 4294967295').max(2 ** 32 - 1, 'a whole number from 0 to 4294967295').optional(),
   duration_days: positive.optional(),
-  step_s: positive.max(3600).optional(),
+  step_s: positive.max(3600, 'at most 3600 s: the engine steps an hour at the longest').optional(),
   /** "unit-id.param" → new value, or "settings.name" → new value */
-  overrides: z.record(z.string().regex(/^[^.]+\.[^.]+$/, 'write "unit-id.param" or "settings.name"'), z.unknown()).optional(),
+  overrides: z
+    .record(z.string(), z.unknown())
+    .superRefine((o, ctx) => {
+      for (const key of Object.keys(o)) {
+        if (!/^[^.]+\.[^.]+$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'write "unit-id.param" or "settings.name"' });
+      }
+    })
+    .optional(),
   removeUnits: z.array(z.string()).optional(),
   addUnits: z.array(unitSchema).optional(),
   removeStreams: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
   addStreams: z.array(streamSchema).optional(),
   events: z.array(eventSchema).optional(),
   /** standards to judge compliance against (ids in models/standards.json); default: those the model's outlets name */
-  standards: z.array(z.string().min(1)).optional(),
+  standards: z
+    .array(z.string().min(1))
+    .superRefine((ids, ctx) => {
+      ids.forEach((id, i) => {
+        if (findStandard(BUILTIN_STANDARDS, id) === undefined) {
+          ctx.addIssue({ code: 'custom', path: [i], message: `unknown standard "${id}"; known: ${BUILTIN_STANDARDS.standards.map((x) => x.id).join(', ')}` });
+        }
+      });
+    })
+    .optional(),
 });
 export type ScenarioJson = z.infer<typeof scenarioSchema>;
 
@@ -62,6 +79,9 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
   const removed = new Set(scenario.removeUnits ?? []);
   (scenario.removeUnits ?? []).forEach((id, i) => {
     if (!units.some((u) => u['id'] === id)) throw new ModelError(scenarioFile, `removeUnits[${i}]`, `the model has no unit "${id}"`);
+  });
+  (scenario.removeStreams ?? []).forEach((r, i) => {
+    if (!streams.some((st) => st['from'] === r.from && st['to'] === r.to)) throw new ModelError(scenarioFile, `removeStreams[${i}]`, `the model has no stream from "${r.from}" to "${r.to}"`);
   });
   const unitOf = (ref: unknown) => (typeof ref === 'string' ? ref.split('.')[0] : undefined);
   const gone = (s: Json) =>
@@ -93,14 +113,21 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
 }
 
 /** Run settings and timed events of a scenario, for createSimulation. */
-export function scenarioRunInput(s: ScenarioJson): ScenarioInput {
+export function scenarioRunInput(s: ScenarioJson, file: string): ScenarioInput {
   const events: ScenarioEvent[] = (s.events ?? []).map((e) =>
     e.kind === 'dump'
       ? { at_s: atSeconds(e.at), kind: 'dump', unit: e.unit, volume_m3: e.volume_m3, factor: e.factor, duration_s: min_to_s(e.duration_min), ...(e.into === undefined ? {} : { into: e.into }) }
       : { at_s: atSeconds(e.at), kind: 'act', action: { unit: e.unit, set: e.set, value: e.value } },
   );
+  if (s.duration_days !== undefined) {
+    const end_s = days_to_s(s.duration_days);
+    events.forEach((e, i) => {
+      if (e.at_s >= end_s) throw new ModelError(file, `events[${i}].at`, `comes ${(e.at_s / 86_400).toFixed(2)} days in, after the scenario's ${s.duration_days} days have run`);
+    });
+  }
   return {
     name: s.name.en,
+    file,
     ...(s.seed !== undefined && { seed: s.seed }),
     ...(s.duration_days !== undefined && { duration_s: days_to_s(s.duration_days) }),
     ...(s.step_s !== undefined && { step_s: s.step_s }),

@@ -59,7 +59,7 @@ import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { basinDepth, basinVolume, fraction, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
+import { basinDepth, basinVolume, fraction, nonNegative, param, positive, positiveFraction, solutionDensity } from '../model/params.ts';
 import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
@@ -90,7 +90,7 @@ const params = z.strictObject({
   /** nitrifiers at 20 °C */
   mu_nit_per_d: param(positive),
   kn_mg_L: param(positive),
-  yield_nit_gVSS_gN: param(positive.max(0.5)),
+  yield_nit_gVSS_gN: param(positive.max(0.5, 'at most 0.5 g VSS per g N: nitrifiers grow far less than that')),
   decay_nit_per_d: param(nonNegative),
   /** Arrhenius factors θ in k(T) = k20·θ^(T − 20) */
   theta_h: param(positive),
@@ -105,7 +105,7 @@ const params = z.strictObject({
     z.strictObject({
       reagent: z.literal('PAC'),
       al_to_p_molar: nonNegative,
-      solution_frac: positive.max(1),
+      solution_frac: positiveFraction,
       solution_density_kg_L: solutionDensity,
       pump_capacity_L_h: positive,
     }),

@@ -19,7 +19,7 @@
  */
 import { z } from 'zod';
 import { C, CN_BOUND_G_PER_G, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
-import { finite, nonNegative, param, positive } from '../model/params.ts';
+import { nonNegative, pHValue, param, positive } from '../model/params.ts';
 import { createReactor, dosingLoop, loopComponents, reactorGeometry } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV } from './orp.ts';
@@ -58,7 +58,7 @@ const params = z.strictObject({
   /** first-order release of metal-cyanide complexes while hypochlorite is present, 1/s */
   k_release_per_s: param(z.strictObject({ CuCN: nonNegative, NiCN: nonNegative, ZnCN: nonNegative })),
   /** below this pH with cyanide present the tank raises its HCN hazard flag */
-  hcn_hazard_pH: param(finite.min(0).max(14)),
+  hcn_hazard_pH: param(pHValue),
 });
 type P = z.infer<typeof params>;
 

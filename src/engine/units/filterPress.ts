@@ -29,7 +29,7 @@ const params = z.strictObject({
   feed_pump_m3_h: param(positive),
   chamber_volume_m3: param(positive),
   cake_density_kg_m3: param(positive),
-  cake_dry_solids_frac: param(positive.max(0.9)),
+  cake_dry_solids_frac: param(positive.max(0.9, 'at most 0.9: no filter press dries a cake further')),
   capture_frac: param(fraction),
   press_min: param(nonNegative),
   discharge_min: param(nonNegative),

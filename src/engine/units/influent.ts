@@ -13,13 +13,17 @@ import { z } from 'zod';
 import { NC, componentIndexOf, type ComponentId } from '../components.ts';
 import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
 import { Books } from '../kpi/books.ts';
-import { MAX_CONC_REASON, MAX_CONC_mg_L, concentrations, finite, nonNegative, param, positive } from '../model/params.ts';
+import { MAX_CONC_REASON, MAX_CONC_mg_L, concentrations, nonNegative, pHValue, param, positive } from '../model/params.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
 
 const DUMP_SLOTS = 16;
+/** A dump beyond this is no bath: a plating tank holds tens of m³, a shop's whole line a few hundred. */
+const MAX_DUMP_m3 = 1000;
+/** A dump is a bath let go in minutes or hours; one spread over more than a week is a rinse flow. */
+const MAX_DUMP_S = 7 * 86_400;
 /** noise is updated every 5 min (or every step, if longer): far finer than its correlation time of hours */
 const NOISE_GRID_S = 300;
 const S_PER_HOUR = 3600;
@@ -54,7 +58,7 @@ const params = z.strictObject({
    * the stream's pH: the engine adds the strong base (as Na) or strong acid (as `acid_anion`) that the
    * composition's charge balance needs to read this pH, since rinse analyses rarely balance
    */
-  pH: param(finite.min(0).max(14)).optional(),
+  pH: param(pHValue).optional(),
   acid_anion: param(z.enum(['SO4', 'Cl'])).optional(),
   /** where the shops' own spent baths go: down the rinse drain (default) or into a spent-bath main, the `spent` outlet */
   dumps_to: param(z.enum(DUMP_ROUTES)).optional(),
@@ -261,6 +265,8 @@ export const influent = defineUnitType({
       dumpRoutes: spent === undefined ? ['rinse'] : DUMP_ROUTES,
       dump(at_s, volume_m3, factor, duration_s, into) {
         if (!(volume_m3 > 0) || !(factor > 0) || !(duration_s > 0)) return 'a dump needs positive volume, factor and duration';
+        if (volume_m3 > MAX_DUMP_m3) return `a dump of ${volume_m3} m³ is no spent bath: at most ${MAX_DUMP_m3} m³`;
+        if (duration_s > MAX_DUMP_S) return `a dump over ${(duration_s / 86_400).toFixed(1)} days is a rinse flow, not a bath let go: at most 7 days`;
         if (s[4] !== 1) return `${ctx.id} is closed (enabled = false): a dump cannot reach the plant`;
         return dumpTooStrong(strongest_mg_L, factor) ?? schedule(at_s, volume_m3, factor, duration_s, into);
       },

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
 import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
-import { basinDepth, basinVolume, finite, nonNegative, param, positive, solutionDensity } from '../model/params.ts';
+import { basinDepth, basinVolume, finite, nonNegative, param, positive, positiveFraction, solutionDensity } from '../model/params.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
@@ -44,7 +44,7 @@ export const dosingLoop = param(
   z.strictObject({
     reagent: z.enum(REAGENT_IDS as [ReagentId, ...ReagentId[]]),
     /** product mass fraction of the dosed solution (0.3 for 30 % NaOH) */
-    solution_frac: positive.max(1),
+    solution_frac: positiveFraction,
     solution_density_kg_L: solutionDensity,
     pump_capacity_L_h: positive,
     probe: z.strictObject({ kind: z.enum(['pH', 'ORP']), tau_s: nonNegative, noise_sd: nonNegative }).optional(),

@@ -30,7 +30,7 @@
 import { z } from 'zod';
 import { C, COMPONENTS, MOLAR_MASS_G_MOL, NC, isComponentId, type ComponentId } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
-import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { fraction, nonNegative, param, positive, positiveFraction } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
@@ -70,7 +70,7 @@ const params = z.strictObject({
   /** clean-membrane water permeability at 25 °C, L/(m²·h·bar) */
   permeability_LMH_bar: param(positive),
   feed_channel_dp_bar: param(nonNegative),
-  pump_efficiency: param(positive.max(1)),
+  pump_efficiency: param(positiveFraction),
   max_feed_pressure_bar: param(positive),
   /** overrides of RO_REJECTION_DEFAULTS, by component */
   rejection: param(rejections).optional(),
