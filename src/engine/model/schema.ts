@@ -38,7 +38,7 @@ export const settingsSchema = z.strictObject({
   output_interval_s: param(positive).optional(),
   /** compliance is judged from this many hours after the start: a plant starts from an arbitrary fill, not from steady operation (default 24) */
   compliance_warmup_h: param(nonNegative).optional(),
-  seed: z.number().int('the seed is a whole number').min(0).max(2 ** 32 - 1),
+  seed: z.number().int('the seed is a whole number').min(0, 'a whole number from 0 to 4294967295').max(2 ** 32 - 1, 'a whole number from 0 to 4294967295'),
   // the equilibrium constants exist at 25 °C only (chemistry.md); other temperatures are refused, not extrapolated
   temperature_C: param(finite.min(24.5, 'the chemistry constants are for 25 °C only').max(25.5, 'the chemistry constants are for 25 °C only')),
 });
@@ -50,7 +50,7 @@ export const modelSchema = z.strictObject({
   settings: settingsSchema,
   /** local prices, CNY per unit named in the key (NaOH_CNY_t, electricity_CNY_kWh, cake_disposal_CNY_t …) */
   prices: z.record(z.string().regex(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kWh|m3)$/, 'price keys read like "NaOH_CNY_t" or "electricity_CNY_kWh"'), param(nonNegative)).optional(),
-  units: z.array(unitSchema).min(1, 'a plant needs at least one unit').max(500),
-  streams: z.array(streamSchema).max(2000),
+  units: z.array(unitSchema).min(1, 'a plant needs at least one unit').max(500, 'at most 500 units: no park has more'),
+  streams: z.array(streamSchema).max(2000, 'at most 2000 streams: no park has more'),
 });
 export type ModelJson = z.infer<typeof modelSchema>;

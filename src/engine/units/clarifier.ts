@@ -60,8 +60,8 @@ const params = z.strictObject({
   underflow_pump_max_m3_h: param(positive),
   /** scraper drive and sludge pump, drawn all the time */
   power_kW: param(nonNegative).optional(),
-  layers: param(z.number().int().min(3).max(50)).optional(),
-  feed_layer_from_top: param(z.number().int().min(1)).optional(),
+  layers: param(z.number().int('a whole number of layers').min(3, 'from 3 to 50 layers').max(50, 'from 3 to 50 layers')).optional(),
+  feed_layer_from_top: param(z.number().int('a whole layer number').min(1, 'layers count from 1 at the top')).optional(),
   v0_max_m_d: param(positive).optional(),
   v0_m_d: param(positive).optional(),
   r_h_m3_g: param(positive).optional(),
