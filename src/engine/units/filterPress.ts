@@ -20,7 +20,7 @@ import { S_PER_H, h_to_s, min_to_s } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { finite, fraction, nonNegative, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, unitChannel } from './unitType.ts';
 
@@ -29,7 +29,7 @@ const params = z.strictObject({
   feed_pump_m3_h: param(positive),
   chamber_volume_m3: param(positive),
   cake_density_kg_m3: param(positive),
-  cake_dry_solids_frac: param(positive.max(0.9, 'at most 0.9: no filter press dries a cake further')),
+  cake_dry_solids_frac: param(finite.min(0.05, 'at least 0.05: below that it is sludge, not a cake').max(0.9, 'at most 0.9: no filter press dries a cake further')),
   capture_frac: param(fraction),
   press_min: param(nonNegative),
   discharge_min: param(nonNegative),
@@ -116,6 +116,16 @@ export const filterPress = defineUnitType({
           dDry += kS[j]! * g;
         }
         const vHeld = Math.min(vP, dDry * waterPerDry_m3_g);
+        if (vHeld >= vP && vO <= 0 && vP > 0) {
+          // a cake that holds every drop pumped in lets no filtrate through, so nothing carries off the solids the
+          // cloth would pass: they stay in the chambers too
+          for (let k = 0; k < part.length; k++) {
+            const j = part[k]!;
+            const g = (1 - capture) * vP * mean[j]!;
+            chamber[j] = chamber[j]! + g;
+            dDry += kS[j]! * g;
+          }
+        }
         for (let k = 0; k < diss.length; k++) {
           const j = diss[k]!;
           chamber[j] = chamber[j]! + vHeld * mean[j]!;

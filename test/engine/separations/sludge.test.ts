@@ -81,6 +81,16 @@ describe('filter press', () => {
     expect(cake.g[C.Fe_p]! / 1000).toBeCloseTo(dry / k, 3);
     expect(cake.g[C.Na]!).toBeCloseTo(dry * (1 / 0.375 - 1) * 300 / 1000, 3);
   });
+
+  it('fed sludge wetter in the cake than in the feed: no filtrate, every solid kept, the books closed', () => {
+    // 12 % feed into a cake of 6 % dry solids: the cake would hold more water than comes with the solids
+    const h = harness('filter_press', pressParams({ cake_dry_solids_frac: param(0.06), capture_frac: param(0.9) }));
+    const k = SOLIDS_G_PER_G.Fe_p!;
+    h.feed('in', 1, { Fe_p: 120_000 / k, Na: 300 });
+    h.run(60, 12 * 60);
+    expect(h.ledger.byItem('cake_dry_kg')['HW17']!).toBeGreaterThan(0);
+    expect(h.worstImbalance()).toBeLessThan(1e-12);
+  });
 });
 
 describe('sludge line in a plant', () => {
