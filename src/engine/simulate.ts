@@ -29,15 +29,21 @@ import type { UnitRuntime } from './units/unitType.ts';
 /** Nice output intervals; the default is the smallest that keeps a run under MAX_DEFAULT_ROWS rows. */
 const NICE_INTERVALS_S = [60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 const MAX_DEFAULT_ROWS = 10_000;
+const MAX_DURATION_S = 3660 * S_PER_DAY;
+/**
+ * Recorded values (rows × channels × min, mean, max) a run may plan: 4 bytes each, 600 MB. A year of the
+ * default park at 10 min is 124 million; at 1 min it would be 1.2 billion, more than a browser tab holds.
+ */
+const MAX_RECORDED_VALUES = 150e6;
 
 let plantCounter = 0;
 
 export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Simulation {
-  const where = scenario.file ?? scenario.name ?? 'scenario';
+  const where = scenario.file ?? plant.file;
   const step_s = scenario.step_s ?? plant.settings.step_s;
-  if (!(step_s > 0 && step_s <= 3600)) throw new ModelError(where, 'step_s', `must be between 0 and 3600 s, got ${step_s}`);
+  if (!(step_s >= 1 && step_s <= 3600)) throw new ModelError(where, 'step_s', `must be between 1 and 3600 s, got ${step_s}`);
   const duration_s = scenario.duration_s ?? plant.settings.duration_s;
-  if (!(duration_s > 0)) throw new ModelError(where, 'duration_s', `must be positive, got ${duration_s}`);
+  if (!(duration_s > 0 && duration_s <= MAX_DURATION_S)) throw new ModelError(where, 'duration_s', `must be positive and at most ten years, got ${duration_s} s`);
   const seed = scenario.seed ?? plant.settings.seed;
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new ModelError(where, 'seed', `must be a whole number from 0 to 2^32−1, got ${seed}`);
   const requested = scenario.output_interval_s ?? plant.settings.output_interval_s ?? NICE_INTERVALS_S.find((s) => duration_s / s <= MAX_DEFAULT_ROWS) ?? S_PER_DAY;
@@ -107,6 +113,11 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     }
   }
   channels.seal(arena);
+  const plannedRows = Math.ceil(duration_s / output_interval_s);
+  if (plannedRows * channels.channels * 3 > MAX_RECORDED_VALUES) {
+    const least_s = Math.ceil((duration_s * channels.channels * 3) / MAX_RECORDED_VALUES / step_s) * step_s;
+    throw new ModelError(where, 'output_interval_s', `${output_interval_s} s over ${(duration_s / S_PER_DAY).toFixed(0)} days is ${plannedRows.toLocaleString('en')} rows of ${channels.channels} channels, ${Math.round((plannedRows * channels.channels * 12) / 1e6).toLocaleString('en')} MB of results: choose at least ${least_s} s`);
+  }
   const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, plant.settings.temperature_C, (id) => byId.get(id)?.analyserPH) });
 
   /** Why unit `id` cannot take a dump by route `into`, or undefined when it can. */

@@ -64,6 +64,7 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     park((m) => ((unitParams(m, 'precip')['base']!['value'] as Json)['solution_density_kg_L'] = 13.3)),
     /units\[\d+\]\.params\.base\.value\.solution_density_kg_L: a dosing solution is not denser than 3 kg\/L/,
   ],
+  'a step that would never end': [park((m) => ((((m as Json)['settings'] as Json)['step_s'] as Json)['value'] = 1e-12)), /settings\.step_s\.value: at least 1 s: a plant does nothing faster/],
   'impossible start date': [park((m) => (((m as Json)['settings'] as Json)['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
   'splitter fractions not adding to 1': [
     () => JSON.stringify(model(
@@ -107,6 +108,10 @@ describe('malformed models: one clear line, exit code 2, never a run', () => {
     const r = await runCli(['simulate', 'models/default-park.json', '--days', 'many']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe("error: --days: 'many' is not a number");
+    // a year of the default park recorded every minute would not fit in memory: refused before the run, with what would
+    const fine = await runCli(['simulate', 'models/default-park.json', '--days', '365', '--output-interval-s', '60']);
+    expect(fine.code).toBe(2);
+    expect(fine.stderr.trim()).toMatch(/^error: models\/default-park\.json: output_interval_s: 60 s over 365 days is 525,600 rows of \d+ channels, [\d,]+ MB of results: choose at least \d+ s$/);
     const missing = await runCli(['simulate', 'models/no-such-park.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('error: models/no-such-park.json: (top level): cannot read the file (does it exist?)');
@@ -141,6 +146,7 @@ const scenarioCases: Record<string, [Json, RegExp]> = {
   ],
   'an hour-long step exceeded': [{ step_s: 86_400 }, /: step_s: at most 3600 s: the engine steps an hour at the longest$/],
   'a negative seed': [{ seed: -1 }, /: seed: a whole number from 0 to 4294967295$/],
+  'ten years and more': [{ duration_days: 4000 }, /: duration_days: at most ten years$/],
   'an unknown standard': [{ standards: ['GB-nope'] }, /: standards\[0\]: unknown standard "GB-nope"; known: GB21900-2008-T2/],
   'a description that is a number': [{ description: 5 }, /: description: a text, or one per language: \{ "en": "…", "zh": "…" \}$/],
 };

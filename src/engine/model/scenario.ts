@@ -29,8 +29,8 @@ export const scenarioSchema = z.strictObject({
   /** the model this scenario changes, relative to the scenario file */
   model: z.string().min(1).optional(),
   seed: z.number().int('a whole number from 0 to 4294967295').min(0, 'a whole number from 0 to 4294967295').max(2 ** 32 - 1, 'a whole number from 0 to 4294967295').optional(),
-  duration_days: positive.optional(),
-  step_s: positive.max(3600, 'at most 3600 s: the engine steps an hour at the longest').optional(),
+  duration_days: positive.max(3660, 'at most ten years').optional(),
+  step_s: finite.min(1, 'at least 1 s: a plant does nothing faster, and a year of shorter steps would never end').max(3600, 'at most 3600 s: the engine steps an hour at the longest').optional(),
   /** "unit-id.param" → new value, or "settings.name" → new value */
   overrides: z
     .record(z.string(), z.unknown())

@@ -33,7 +33,7 @@ export type StreamJson = z.infer<typeof streamSchema>;
 
 export const settingsSchema = z.strictObject({
   start_iso: z.string().min(1),
-  step_s: param(positive.max(3600, 'a step above 3600 s is too coarse for dosing loops')),
+  step_s: param(finite.min(1, 'at least 1 s: a plant does nothing faster, and a year of shorter steps would never end').max(3600, 'a step above 3600 s is too coarse for dosing loops')),
   duration_days: param(positive.max(3660, 'at most ten years')),
   output_interval_s: param(positive).optional(),
   /** compliance is judged from this many hours after the start: a plant starts from an arbitrary fill, not from steady operation (default 24) */
