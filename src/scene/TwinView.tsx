@@ -158,6 +158,7 @@ export default function TwinView() {
     };
     rt.texts = texts;
     rt.tooltip.el = tipRef.current;
+    rt.requestFrame();
   }, [rt, t, lang]);
 
   if (!rt) return <div className="twin twin-empty" data-testid="twin" />;

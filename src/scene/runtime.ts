@@ -202,6 +202,8 @@ export class TwinRuntime {
   setLabels(els: (HTMLElement | null)[]): void {
     this.labels.attach(els);
     this.#dataDirty = true;
+    // React committed new label elements after the frame its store change asked for: they need one of their own
+    this.requestFrame();
   }
 
   // ======================= per frame =======================

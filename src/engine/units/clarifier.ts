@@ -105,6 +105,8 @@ export function settlingFluxSlope(v0: number, v0max: number, rh: number, rp: num
   return slope * 1.01;
 }
 const S_UF_MODE = 0, S_UF_RATIO = 1, S_UF_FLOW = 2, S_BLANKET = 3, S_LOAD = 4, S_SUB = 5;
+/** Sub-steps a step may take; a normal basin takes a handful, an overloaded one tens. */
+const MAX_SUBSTEPS = 1000;
 
 export const clarifier = defineUnitType({
   type: 'clarifier',
@@ -193,6 +195,16 @@ export const clarifier = defineUnitType({
         // bound, which also keeps every layer non-negative)
         const charSpeed = scale * (fluxSlope + Xmin * v0 * rp);
         const n = Math.max(1, Math.ceil((dt_s * (charSpeed + vUp + vDn)) / z));
+        if (n > MAX_SUBSTEPS) {
+          // a flow that crosses the basin hundreds of times a step (a basin of a few cm², a flood) settles nothing:
+          // the feed's solids pass straight through, split with the flow, and the layers wait for a sane flow
+          for (let k = 0; k < P; k++) cE[part[k]!] = cU[part[k]!] = cin[part[k]!]!;
+          s[S_SUB] = MAX_SUBSTEPS;
+          ctx.streams.setFlow(outSlot, qE);
+          ctx.streams.setFlow(ufSlot, qU);
+          if (power_kW > 0) energy.total[0]! += (power_kW * dt_s) / S_PER_H;
+          return;
+        }
         const h = dt_s / n, hz = h / z, last = N - 1;
         s[S_SUB] = n;
 
