@@ -46,8 +46,8 @@ describe('clarifier (Takács layered settling, BSM1 parameters)', () => {
     expect(at(6).eff).toBeGreaterThan(0.4 * feedSS);
   });
 
-  it('a basin of a few cm² under a full flow settles nothing and passes the feed through, books closed', () => {
-    const h = harness('clarifier', clarifierParams(1e-4, 4, { ratio: 0.05 }));
+  it('a basin of a pinhead under a full flow settles nothing and passes the feed through, books closed', () => {
+    const h = harness('clarifier', clarifierParams(1e-9, 4, { ratio: 0.05 }));
     h.feed('in', 100, SLUDGE_FEED);
     // without a bound on its sub-steps this hour would take some 10¹⁰ of them, and the test would time out
     h.run(60, 60);
