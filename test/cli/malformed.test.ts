@@ -40,6 +40,10 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     park((m) => ((unitParams(m, 'inf-ni')['conc_mg_L']!['value'] as Json)['Ni'] = 2e6)),
     /units\[4\]\.params\.conc_mg_L\.value\.Ni: must not exceed 1,000,000 mg\/L: no water carries more than its own weight dissolved/,
   ],
+  'a rinse no charge balance can describe': [
+    park((m) => ((unitParams(m, 'inf-cr')['conc_mg_L']!['value'] as Json)['Cr3'] = 1e6)),
+    /units\[2\]\.params\.pH\.value: no charge balance brings this rinse to pH [\d.]+: its dissolved load is beyond any rinse/,
+  ],
   'dump stronger than any bath': [
     park((m) => (unitParams(m, 'inf-cr')['dumps'] = { value: [{ day: 1, volume_m3: 2, factor: 1e5, duration_min: 30 }], reference: 'test' })),
     /units\[2\]\.params\.dumps\.value\[0\]\.factor: 100000 × the rinse's \d+ mg\/L is more than 1,000,000 mg\/L/,

@@ -64,6 +64,13 @@ const params = z.strictObject({
   dumps_to: param(z.enum(DUMP_ROUTES)).optional(),
 }).superRefine((p, ctx) => {
   const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
+  if (p.pH !== undefined) {
+    const c = new Float64Array(NC);
+    for (const [id, v] of Object.entries(p.conc_mg_L.value)) c[componentIndexOf(id)!] = v ?? 0;
+    if (!balanceToPH(c, p.pH.value, p.acid_anion?.value ?? 'SO4', 25)) {
+      ctx.addIssue({ code: 'custom', path: ['pH', 'value'], message: `no charge balance brings this rinse to pH ${p.pH.value}: its dissolved load is beyond any rinse the chemistry can describe` });
+    }
+  }
   p.dumps?.value.forEach((d, i) => {
     const why = dumpTooStrong(highest, d.factor);
     if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['dumps', 'value', i, 'factor'], message: why });
@@ -279,12 +286,15 @@ export const influent = defineUnitType({
  * Adds to `conc_mg_L` the Na (as NaOH) or the acid anion (as H2SO4 or HCl) that makes the water read
  * `pH` by its charge balance, as mixed (no solids form in the collection pipe).
  */
-export function balanceToPH(conc_mg_L: Float64Array, pH: number, acidAnion: 'SO4' | 'Cl', temperature_C: number): void {
+export function balanceToPH(conc_mg_L: Float64Array, pH: number, acidAnion: 'SO4' | 'Cl', temperature_C: number): boolean {
   const ws = createEquilibriumWorkspace({ temperature_C });
   // only what is dissolved takes part in the water's charge balance
   loadTotalsFromStream(conc_mg_L, ws, false);
   const base_mol_L = solveAtPH(ws, pH, false);
+  // a composition far beyond any rinse (tens of mol/L) has no charge balance the activity model can solve
+  if (!ws.converged || !Number.isFinite(base_mol_L)) return false;
   if (base_mol_L > 0) conc_mg_L[C.Na]! += base_mol_L * MOLAR_MASS_G_MOL.Na * 1000;
   else if (acidAnion === 'SO4') conc_mg_L[C.SO4]! += (-base_mol_L / 2) * MOLAR_MASS_G_MOL.SO4 * 1000;
   else conc_mg_L[C.Cl]! += -base_mol_L * MOLAR_MASS_G_MOL.Cl * 1000;
+  return true;
 }
