@@ -78,7 +78,9 @@ export const thickener = defineUnitType({
           want += kS[j]! * drawn[j]!;
         }
         const wanted_m3_h = (want / xU / dt_s) * S_PER_H;
-        const qU = Math.min(pump.update(dt_s, wanted_m3_h) / S_PER_H, q);
+        const pumped = Math.min(pump.update(dt_s, wanted_m3_h) / S_PER_H, q);
+        // a trickle of 10⁻¹² m³/s is no underflow: dividing its solids by its volume would overflow to Infinity
+        const qU = pumped > 1e-12 ? pumped : 0;
         const scale = want > 0 ? Math.min(1, (qU * dt_s * xU) / want) : 0;
         const qS = q - qU;
         const vU = qU * dt_s, vS = qS * dt_s;

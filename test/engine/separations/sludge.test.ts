@@ -30,6 +30,16 @@ describe('sludge thickener', () => {
     expect(h.channel('blanket_kg')).toBeCloseTo((0.95 * fed * 12) / 1000, 0);
   });
 
+  it('catching next to nothing (capture 10⁻³⁰⁰) sends everything up with the water: no Infinity from a trickle of underflow', () => {
+    const h = harness('thickener', thickenerParams({ capture_frac: param(1e-300) }));
+    h.feed('in', 6, { Fe_p: 1000, Na: 200 });
+    h.run(60, 24 * 60);
+    const u = h.out('underflow'), s = h.out('supernatant');
+    expect(u.q_m3_h).toBe(0);
+    expect(s.c[C.Fe_p]).toBeCloseTo(1000, 6);
+    expect(h.worstImbalance()).toBeLessThan(1e-12);
+  });
+
   it('holds its solids while the underflow pump is tripped and spills them once its blanket is full', () => {
     const h = harness('thickener', thickenerParams({ max_blanket_kg: param(500) }));
     h.feed('in', 6, { Fe_p: 1000 });
