@@ -30,12 +30,16 @@ export function param<T extends z.ZodType>(value: T) {
  * products of a step into a NaN on a chart.
  */
 export const MAX_MAGNITUDE = 1e12;
+/** The smallest non-zero magnitude a model number may have. */
+export const MIN_MAGNITUDE = 1e-12;
 
 export const finite = z
   // the type's own message; a bound added later (`.max(14, …)`) speaks for itself
   .number({ error: (iss) => (iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'required' : `expected a number, got ${describe(iss.input)}`) })
   .min(-MAX_MAGNITUDE, `must be between −10¹² and 10¹²: no plant value is that large`)
-  .max(MAX_MAGNITUDE, `must be between −10¹² and 10¹²: no plant value is that large`);
+  .max(MAX_MAGNITUDE, `must be between −10¹² and 10¹²: no plant value is that large`)
+  // a value below a plant's resolution turns into a zero or an overflow when it is divided by or converted
+  .refine((v) => v === 0 || Math.abs(v) >= MIN_MAGNITUDE, { message: 'must be 0 or at least 10⁻¹² in size: no plant value is that small' });
 export const positive = finite.positive('must be greater than zero');
 export const nonNegative = finite.nonnegative('must not be negative');
 export const fraction = finite.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');

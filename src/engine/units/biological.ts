@@ -274,8 +274,7 @@ export const biological = defineUnitType({
         const s0 = pool[S_SS]!;
         if (s0 > 0 && pool[S_XH]! > 0) {
           const a = dt_s * kH * fAer * pool[S_XH]!;
-          const b = ksH - s0 + a;
-          const s1 = (2 * s0 * ksH) / (b + Math.sqrt(b * b + 4 * s0 * ksH)); // the positive root, written to avoid cancellation
+          const s1 = monodBackwardEuler(s0, ksH, a);
           const dS = s0 - s1;
           react(C.COD, -dS);
           pool[S_SS] = s1;
@@ -287,8 +286,7 @@ export const biological = defineUnitType({
         const n0 = c[C.NH3N]!;
         if (n0 > 0 && pool[S_XA]! > 0) {
           const a = dt_s * kA * fAer * pool[S_XA]!;
-          const b = knA - n0 + a;
-          const n1 = (2 * n0 * knA) / (b + Math.sqrt(b * b + 4 * n0 * knA));
+          const n1 = monodBackwardEuler(n0, knA, a);
           const dN = n0 - n1;
           react(C.NH3N, -dN);
           react(C.NO3N, dN);
@@ -373,3 +371,16 @@ export const biological = defineUnitType({
     };
   },
 });
+
+/**
+ * One backward-Euler step of Monod uptake, S1 = S0 − a·S1/(K + S1) with a = dt·k·X: the positive root of
+ * S1² + (K − S0 + a)·S1 − S0·K = 0, each way round written so that it does not cancel, and never above S0 (a
+ * step that consumes cannot produce: with next to no biomass, rounding would otherwise leave S1 a hair above
+ * S0, and the hair, booked as a negative reaction, turned nitrate negative).
+ */
+export function monodBackwardEuler(s0: number, k: number, a: number): number {
+  const b = k - s0 + a;
+  const root = Math.sqrt(b * b + 4 * s0 * k);
+  const s1 = b >= 0 ? (2 * s0 * k) / (b + root) : (root - b) / 2;
+  return s1 < s0 ? s1 : s0;
+}

@@ -28,7 +28,7 @@ const params = z.strictObject({
   feed_tank_m3: param(positive),
   feed_pump_m3_h: param(positive),
   chamber_volume_m3: param(positive),
-  cake_density_kg_m3: param(positive),
+  cake_density_kg_m3: param(finite.min(800, 'a filter cake weighs 800 to 2,500 kg/m³').max(2500, 'a filter cake weighs 800 to 2,500 kg/m³')),
   cake_dry_solids_frac: param(finite.min(0.05, 'at least 0.05: below that it is sludge, not a cake').max(0.9, 'at most 0.9: no filter press dries a cake further')),
   capture_frac: param(fraction),
   press_min: param(nonNegative),

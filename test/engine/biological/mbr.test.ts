@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { C, COD_PER_VSS, MOLAR_MASS_G_MOL, NC, type ComponentId } from '../../../src/engine/components.ts';
-import { AL_PER_PAC, COD_PER_N_DENITRIFIED } from '../../../src/engine/units/biological.ts';
+import { AL_PER_PAC, COD_PER_N_DENITRIFIED, monodBackwardEuler } from '../../../src/engine/units/biological.ts';
 import { param } from '../../fixtures/models.ts';
 import { harness, type Harness } from '../../fixtures/separations.ts';
 
@@ -117,6 +117,34 @@ describe('A/O membrane bioreactor', () => {
     expect(Math.abs(h.channel('denitrified_kgN_d') / ((10 * 24 * (nIn - nStar - no3)) / 1000) - 1)).toBeLessThan(0.005);
     // and it took 2.86/(1 − 1.42·Y) g COD per g N from the biodegradable COD
     expect(COD_PER_N_DENITRIFIED).toBeCloseTo(2.86, 2);
+  });
+
+  it('started with next to no biomass (10⁻¹² mg/L) never takes nitrate below zero, and its nitrogen books close', () => {
+    const h = harness('biological', bioParams({ initial_vss_mg_L: param(1e-12) }));
+    h.feed('in', 10, { COD: 400, NH3N: 30, Na: 100 });
+    let lowest = Infinity;
+    for (let k = 0; k < 3 * 1440; k++) {
+      h.step(60);
+      lowest = Math.min(lowest, h.out('out').c[C.NO3N]!);
+    }
+    expect(lowest).toBeGreaterThanOrEqual(0);
+    // nitrogen: in = out + held + N2 (the books' reactions)
+    const t = h.totals();
+    const nInG = t.in_g[C.NH3N]!, nOutG = t.out_g[C.NH3N]! + t.out_g[C.NO3N]!, held = t.inventory_g[C.NH3N]! + t.inventory_g[C.NO3N]!;
+    const n2 = -(h.books.reacted_g[C.NH3N]! + h.books.reacted_g[C.NO3N]!);
+    expect(Math.abs(nInG - nOutG - held - n2) / nInG).toBeLessThan(1e-12);
+    expect(h.books.reacted_g[C.NO3N]!).toBeGreaterThanOrEqual(-1e-9 * nInG);
+  });
+
+  it('takes a Monod backward-Euler step without cancellation either way round, and never above where it started', () => {
+    // S1² + (K − S0 + a)·S1 − S0·K = 0, checked by substitution
+    for (const [s0, k, a] of [[30, 0.5, 1e-3], [30, 0.5, 100], [1e6, 1e-3, 1e-9], [1e-9, 20, 1e3], [400, 20, 0]] as const) {
+      const s1 = monodBackwardEuler(s0, k, a);
+      expect(s1).toBeLessThanOrEqual(s0);
+      expect(s1).toBeGreaterThanOrEqual(0);
+      expect(Math.abs(s1 * s1 + (k - s0 + a) * s1 - s0 * k)).toBeLessThanOrEqual(1e-9 * Math.max(s0 * k, s1 * s1));
+    }
+    expect(monodBackwardEuler(50, 1, 0)).toBe(50);
   });
 
   it('precipitates phosphorus below 1 mg/L at Al:P = 2, to half at Al:P = 0.75, with PAC booked by stoichiometry', () => {
