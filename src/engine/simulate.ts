@@ -38,6 +38,19 @@ const MAX_RECORDED_VALUES = 150e6;
 
 let plantCounter = 0;
 
+/**
+ * A unit's runtime, or a ModelError naming the unit: a schema bound missed should still reach the user as
+ * file, path and reason, not as a stack trace.
+ */
+function buildUnit<T>(plant: Plant, u: Plant['units'][number], create: () => T): T {
+  try {
+    return create();
+  } catch (e) {
+    if (e instanceof ModelError) throw e;
+    throw new ModelError(plant.file, `units["${u.id}"].params`, `unit "${u.id}" (${u.json.type}) cannot be built from these parameters: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Simulation {
   const where = scenario.file ?? plant.file;
   const step_s = scenario.step_s ?? plant.settings.step_s;
@@ -77,12 +90,12 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
   for (const u of plant.units) {
     const inputs: Record<string, Int32Array> = {};
     for (const port of u.type.ports(u.params).inputs) inputs[port] = Int32Array.from(u.inputs[port] ?? [], (i) => readSlot[i]!);
-    const rt = u.type.create(
+    const rt = buildUnit(plant, u, () => u.type.create(
       { id: u.id, arena, rng: (purpose) => new Rng(arena, streamSeed(seed, `${u.id}/${purpose}`)),
         logDump: (at_s, volume_m3, factor, duration_s, into) => actionLog.push({ unit: u.id, set: DUMP_SET, value: volume_m3, factor, duration_s, into, t_s: at_s, source: 'plant' }),
         streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, alarms: alarmLog },
       u.params,
-    );
+    ));
     runtimes.push(rt);
     byId.set(u.id, rt);
   }
