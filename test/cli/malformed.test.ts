@@ -72,6 +72,10 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     park((m) => ((unitParams(m, 'precip')['sulfide']!['value'] as Json)['pump_capacity_L_h'] = 5e-324)),
     /units\[\d+\]\.params\.sulfide\.value\.pump_capacity_L_h: must be 0 or at least 10⁻¹² in size: no plant value is that small/,
   ],
+  'a rinse of nanolitres an hour': [
+    park((m) => (unitParams(m, 'inf-mx')['flow_m3_h']!['value'] = 2e-12)),
+    /units\[10\]\.params\.flow_m3_h\.value: a flow is 0 or at least 10⁻⁶ m³\/h \(a millilitre an hour\): less is lost in the rounding of a tank's volume/,
+  ],
   'a step that would never end': [park((m) => ((((m as Json)['settings'] as Json)['step_s'] as Json)['value'] = 1e-12)), /settings\.step_s\.value: at least 1 s: a plant does nothing faster/],
   'impossible start date': [park((m) => (((m as Json)['settings'] as Json)['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
   'splitter fractions not adding to 1': [

@@ -103,6 +103,7 @@ describe('influent generator', () => {
     expect(sim.actions().map((a) => [a.t_s, a.value])).toEqual([[3 * 3600, false], [5 * 3600, true]]);
     expect(() => sim.act({ unit: 'in', set: 'colour', value: 1 })).toThrow('operator action: in.colour: in has no runtime parameter "colour"');
     expect(() => sim.act({ unit: 'in', set: 'flow_m3_h', value: -4 })).toThrow(/flow_m3_h must be between 0 and/);
+    expect(() => sim.act({ unit: 'in', set: 'flow_m3_h', value: 2e-12 })).toThrow(/flow_m3_h is 0 or at least 0\.000001 m³\/h/);
   });
 
   it('takes a spent-bath dump a trainer injects now: its volume at its strength enters over its duration, exactly, and it is logged', () => {

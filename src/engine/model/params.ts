@@ -43,6 +43,16 @@ export const finite = z
 export const positive = finite.positive('must be greater than zero');
 export const nonNegative = finite.nonnegative('must not be negative');
 export const fraction = finite.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+/**
+ * The least flow a source may have, m³/h (a millilitre an hour). A tank's volume changes by a step's flow;
+ * below about 10⁻¹³ of the volume that change is lost in the rounding of the volume, and the books with it.
+ */
+export const MIN_FLOW_m3_h = 1e-6;
+/** A source's flow, m³/h: none, or at least MIN_FLOW_m3_h. */
+export const sourceFlow = finite
+  .min(0, 'must not be negative')
+  .refine((v) => v === 0 || v >= MIN_FLOW_m3_h, { message: 'a flow is 0 or at least 10⁻⁶ m³/h (a millilitre an hour): less is lost in the rounding of a tank\'s volume' });
+
 /** A fraction that cannot be zero: a solution strength, an efficiency. */
 export const positiveFraction = positive.max(1, 'must be greater than zero and at most 1');
 /** A pH value. */

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { NC, componentIndexOf, type ComponentId } from '../components.ts';
 import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
 import { Books } from '../kpi/books.ts';
-import { MAX_CONC_REASON, MAX_CONC_mg_L, concentrations, nonNegative, pHValue, param, positive } from '../model/params.ts';
+import { MAX_CONC_REASON, MAX_CONC_mg_L, MIN_FLOW_m3_h, concentrations, nonNegative, pHValue, param, positive, sourceFlow } from '../model/params.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
@@ -37,7 +37,7 @@ const dumpSpec = z.strictObject({
 });
 
 const params = z.strictObject({
-  flow_m3_h: param(positive),
+  flow_m3_h: param(sourceFlow.refine((v) => v > 0, { message: 'must be greater than zero (an influent that carries nothing is disabled with "enabled": false)' })),
   conc_mg_L: param(concentrations),
   hourly_factors: param(z.array(nonNegative).length(24, 'needs 24 hourly factors (00:00 … 23:00)')),
   weekday_factors: param(z.array(nonNegative).length(7, 'needs 7 weekday factors (Monday … Sunday)')),
@@ -266,7 +266,10 @@ export const influent = defineUnitType({
           s[4] = value ? 1 : 0;
           return undefined;
         }
-        if (name === 'flow_m3_h') return setNumber(name, value, 0, 1e5, (v) => (s[3] = m3h_to_m3s(v)));
+        if (name === 'flow_m3_h') {
+          if (typeof value === 'number' && value > 0 && value < MIN_FLOW_m3_h) return `flow_m3_h is 0 or at least ${MIN_FLOW_m3_h} m³/h: less is lost in the rounding of a tank's volume`;
+          return setNumber(name, value, 0, 1e5, (v) => (s[3] = m3h_to_m3s(v)));
+        }
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
       dumpRoutes: spent === undefined ? ['rinse'] : DUMP_ROUTES,
