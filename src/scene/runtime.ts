@@ -1,13 +1,12 @@
 /**
  * The twin's per-frame machinery, outside React (STYLE example 2): it owns the three.js objects
  * built for one model and, in `frame()`, reads the latest rows and stores with getState(), moves
- * liquids (liquids.ts), dashes, rotors and warning pads (pads.ts), places labels (labels.ts), and
- * answers picking and the hover tooltip (tooltip.ts). Every buffer it touches per frame is allocated
- * once, with the model; a frame allocates nothing.
+ * liquids (liquids.ts), dashes, rotors, warning pads (pads.ts) and the selection and hover outlines
+ * (outlines.ts), places labels (labels.ts), and answers picking and the hover tooltip (tooltip.ts).
+ * Every buffer it touches per frame is allocated once, with the model; a frame allocates nothing.
  */
 import {
   BoxGeometry,
-  EdgesGeometry,
   Group,
   LineBasicMaterial,
   LineSegments,
@@ -29,11 +28,12 @@ import { scaleFor, type Scale } from '../state/colorScale.ts';
 import { isOverflowing, mainPort, readSource, valueSource, type PlantIndex, type ValueSource } from '../state/plantIndex.ts';
 import { rows, runStore } from '../state/runStore.ts';
 import { viewStore, type Layers } from '../state/viewStore.ts';
-import { footprintMatrix, type PlantBuild } from './build.ts';
+import type { PlantBuild } from './build.ts';
 import { DASH_PERIOD, dashSpeed, flowMaterial } from './pipes.ts';
 import { bakeColors } from './sink.ts';
 import { CameraRig } from './camera.ts';
 import { pickPlacement } from './picking.ts';
+import { Outlines } from './outlines.ts';
 import { FLAG_ALARM, FLAG_WARN, LabelLayer, type LabelTexts } from './labels.ts';
 import { instancedMesh } from './instanced.ts';
 import { LiquidLayer } from './liquids.ts';
@@ -60,8 +60,6 @@ export class TwinRuntime {
   // unlit materials: shading is baked into vertex colours (sink.ts bakeColors)
   readonly #staticMat = new MeshBasicMaterial({ vertexColors: true });
   readonly #rotorMat = new MeshBasicMaterial({ vertexColors: true });
-  readonly #selMat = new LineBasicMaterial({ color: 0x1f5a96 });
-  readonly #hoverMat = new LineBasicMaterial({ color: 0x5c7c9c });
   readonly #edgeMat = new LineBasicMaterial({ color: 0x7c838a });
   readonly #pipeMats: ShaderMaterial[] = [];
   readonly #pipeMeshes: Mesh[] = [];
@@ -69,8 +67,7 @@ export class TwinRuntime {
   readonly liquids: LiquidLayer;
   readonly #rotors: InstancedMesh | null;
   readonly #pads: WarningPads;
-  readonly #sel: LineSegments;
-  readonly #hov: LineSegments;
+  readonly #outlines: Outlines;
   readonly #grid: GridHelper;
 
   // ---- per-unit and per-pipe state ----
@@ -162,11 +159,7 @@ export class TwinRuntime {
     this.#rotors = instancedMesh(this.root, rotorGeo, this.#rotorMat, build.rotors.length, false);
     this.#pads = new WarningPads(this.root, build.placements);
 
-    const edges = this.#geo(new EdgesGeometry(new BoxGeometry(1, 1, 1).translate(0, 0.5, 0)));
-    this.#sel = new LineSegments(edges, this.#selMat);
-    this.#hov = new LineSegments(edges, this.#hoverMat);
-    this.#sel.visible = this.#hov.visible = false;
-    this.root.add(this.#sel, this.#hov);
+    this.#outlines = new Outlines(this.root, build.placements);
 
     const b = build.bounds;
     // the grid covers the ground slab (bounds + 8 m), on whole 5 m lines
@@ -192,7 +185,8 @@ export class TwinRuntime {
     for (const g of this.#geos) g.dispose();
     this.liquids.dispose();
     this.#pads.dispose();
-    for (const m of [this.#staticMat, this.#edgeMat, this.#rotorMat, this.#selMat, this.#hoverMat, ...this.#pipeMats]) m.dispose();
+    this.#outlines.dispose();
+    for (const m of [this.#staticMat, this.#edgeMat, this.#rotorMat, ...this.#pipeMats]) m.dispose();
     this.#grid.geometry.dispose();
     (this.#grid.material as LineBasicMaterial).dispose();
     this.#rotors?.dispose();
@@ -343,23 +337,10 @@ export class TwinRuntime {
     mesh.instanceMatrix.needsUpdate = true;
   }
 
-  #selectedIdx = -2;
   #selection(selected: string | null): void {
     const i = selected === null ? -1 : this.index.unitIndex.get(selected) ?? -1;
-    if (i === this.#selectedIdx) return;
-    this.#selectedIdx = i;
-    this.#boxOn(this.#sel, i);
-    this.labels.dirty = true;
-  }
-
-  #boxOn(obj: LineSegments, i: number): void {
-    const p = this.build.placements[i];
-    if (!p) {
-      obj.visible = false;
-      return;
-    }
-    footprintMatrix(p, 0.35, p.eq.height + 0.3, this.#m).decompose(obj.position, obj.quaternion, obj.scale);
-    obj.visible = true;
+    // the selected unit's label goes first
+    if (this.#outlines.select(i)) this.labels.dirty = true;
   }
 
   // ======================= picking =======================
@@ -374,7 +355,7 @@ export class TwinRuntime {
     const i = this.pointer.inside && width > 0 ? this.pick(camera, (this.pointer.x / width) * 2 - 1, 1 - (this.pointer.y / height) * 2) : -1;
     if (i !== this.hovered) {
       this.hovered = i;
-      this.#boxOn(this.#hov, i === this.#selectedIdx ? -1 : i);
+      this.#outlines.hover(i);
       viewStore.getState().hover(i >= 0 ? (this.index.units[i]?.id ?? null) : null);
       this.#updateTooltip();
     }
