@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { days_to_s } from '../engine/convert.ts';
+import { RUN_BOUNDS } from '../engine/api.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import { compile, type Plant } from '../engine/compile.ts';
 import { numberOption, parseArgs } from './args.ts';
@@ -39,7 +40,7 @@ export async function benchCommand(argv: string[]): Promise<void> {
   if (only !== undefined && !(STAGES as readonly string[]).includes(only)) {
     throw new ModelError('(command line)', '--stage', `must be one of ${STAGES.join(', ')}, got "${only}"`);
   }
-  const days = numberOption(args, 'days', { min: 1, max: 3660 }) ?? 365;
+  const days = numberOption(args, 'days', { min: 1, max: RUN_BOUNDS.maxDuration_days }) ?? 365;
   const file = args.options.get('model') ?? DEFAULT_MODEL;
   const json = readJsonFile(file);
   const plant = compile(only === undefined ? json : stageModel(json, only as Stage), { file });

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { days_to_s } from '../engine/convert.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv } from '../engine/export.ts';
-import type { Simulation } from '../engine/api.ts';
+import { RUN_BOUNDS, type Simulation } from '../engine/api.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { loadPlant } from './io.ts';
 
@@ -15,9 +15,9 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['scenario', 'days', 'step-s', 'seed', 'out', 'output-interval-s'], ['json']);
   if (args.positionals.length > 1) throw new UsageError(`one model file at a time, got ${args.positionals.length}`);
   const { plant, run } = loadPlant(args.positionals[0], args.options.get('scenario'));
-  const days = numberOption(args, 'days', { min: 1 / 1440, max: 3660 });
-  const step_s = numberOption(args, 'step-s', { min: 1, max: 3600 });
-  const seed = numberOption(args, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true });
+  const days = numberOption(args, 'days', { min: 1 / 1440, max: RUN_BOUNDS.maxDuration_days });
+  const step_s = numberOption(args, 'step-s', { min: RUN_BOUNDS.minStep_s, max: RUN_BOUNDS.maxStep_s });
+  const seed = numberOption(args, 'seed', { min: 0, max: RUN_BOUNDS.maxSeed, integer: true });
   const interval = numberOption(args, 'output-interval-s', { min: 1 });
   const out = args.options.get('out');
   if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new UsageError(`--out: '${out}' must end in .csv or .json`);

@@ -12,6 +12,12 @@ import type { KpiReport } from './kpi/report.ts';
 /** The `format` field of a scenario file (see model/scenario.ts). */
 export const SCENARIO_FORMAT = 'platingtwin/scenario@1';
 
+/**
+ * What a run may be: a step of 1 s to an hour (a plant does nothing faster; dosing loops need no coarser),
+ * at most ten years, a seed a 32-bit word. Model files, scenarios, the command line and the engine hold to these.
+ */
+export const RUN_BOUNDS = { minStep_s: 1, maxStep_s: 3600, maxDuration_days: 3660, maxSeed: 2 ** 32 - 1 } as const;
+
 /** How a run is set up beyond the plant itself. Every field is optional; defaults come from the model's settings. */
 export interface ScenarioInput {
   name?: string;

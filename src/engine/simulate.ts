@@ -5,7 +5,7 @@
  * All mutable state lives in one arena, so snapshot/restore continue bit-identically.
  */
 import {
-  DUMP_SET, type ChannelData, type DumpRoute, type ChannelInfo, type DumpAction, type LoggedAction, type MassBalance, type OperatorAction, type RunSummary,
+  DUMP_SET, RUN_BOUNDS, type ChannelData, type DumpRoute, type ChannelInfo, type DumpAction, type LoggedAction, type MassBalance, type OperatorAction, type RunSummary,
   type ScenarioEvent, type ScenarioInput, type Simulation, type Snapshot, type StreamInfo, type UnitInfo,
 } from './api.ts';
 import { StateArena } from './arena.ts';
@@ -29,7 +29,6 @@ import type { UnitRuntime } from './units/unitType.ts';
 /** Nice output intervals; the default is the smallest that keeps a run under MAX_DEFAULT_ROWS rows. */
 const NICE_INTERVALS_S = [60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 const MAX_DEFAULT_ROWS = 10_000;
-const MAX_DURATION_S = 3660 * S_PER_DAY;
 /**
  * Recorded values (rows × channels × min, mean, max) a run may plan: 4 bytes each, 600 MB. A year of the
  * default park at 10 min is 124 million; at 1 min it would be 1.2 billion, more than a browser tab holds.
@@ -54,11 +53,11 @@ function buildUnit<T>(plant: Plant, u: Plant['units'][number], create: () => T):
 export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Simulation {
   const where = scenario.file ?? plant.file;
   const step_s = scenario.step_s ?? plant.settings.step_s;
-  if (!(step_s >= 1 && step_s <= 3600)) throw new ModelError(where, 'step_s', `must be between 1 and 3600 s, got ${step_s}`);
+  if (!(step_s >= RUN_BOUNDS.minStep_s && step_s <= RUN_BOUNDS.maxStep_s)) throw new ModelError(where, 'step_s', `must be between ${RUN_BOUNDS.minStep_s} and ${RUN_BOUNDS.maxStep_s} s, got ${step_s}`);
   const duration_s = scenario.duration_s ?? plant.settings.duration_s;
-  if (!(duration_s > 0 && duration_s <= MAX_DURATION_S)) throw new ModelError(where, 'duration_s', `must be positive and at most ten years, got ${duration_s} s`);
+  if (!(duration_s > 0 && duration_s <= RUN_BOUNDS.maxDuration_days * S_PER_DAY)) throw new ModelError(where, 'duration_s', `must be positive and at most ten years, got ${duration_s} s`);
   const seed = scenario.seed ?? plant.settings.seed;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new ModelError(where, 'seed', `must be a whole number from 0 to 2^32−1, got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > RUN_BOUNDS.maxSeed) throw new ModelError(where, 'seed', `must be a whole number from 0 to ${RUN_BOUNDS.maxSeed}, got ${seed}`);
   const requested = scenario.output_interval_s ?? plant.settings.output_interval_s ?? NICE_INTERVALS_S.find((s) => duration_s / s <= MAX_DEFAULT_ROWS) ?? S_PER_DAY;
   if (!(requested > 0)) throw new ModelError(where, 'output_interval_s', `must be positive, got ${requested}`);
   const stepsPerRow = Math.max(1, Math.round(requested / step_s));

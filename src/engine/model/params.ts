@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { COMPONENTS, isComponentId, type ComponentId } from '../components.ts';
+import { RUN_BOUNDS } from '../api.ts';
 
 // Messages a model author understands: "required", "unknown field" — zod's defaults speak of types.
 z.config({
@@ -48,10 +49,8 @@ export const fraction = finite.min(0, 'must be between 0 and 1').max(1, 'must be
  * below about 10⁻¹³ of the volume that change is lost in the rounding of the volume, and the books with it.
  */
 export const MIN_FLOW_m3_h = 1e-6;
-/** A source's flow, m³/h: none, or at least MIN_FLOW_m3_h. */
-export const sourceFlow = finite
-  .min(0, 'must not be negative')
-  .refine((v) => v === 0 || v >= MIN_FLOW_m3_h, { message: 'a flow is 0 or at least 10⁻⁶ m³/h (a millilitre an hour): less is lost in the rounding of a tank\'s volume' });
+/** A source's flow, m³/h: at least MIN_FLOW_m3_h (a source that carries nothing is disabled, not set to 0). */
+export const sourceFlow = positive.refine((v) => v >= MIN_FLOW_m3_h, { message: 'at least 10⁻⁶ m³/h (a millilitre an hour): less is lost in the rounding of a tank\'s volume' });
 
 /** A fraction that cannot be zero: a solution strength, an efficiency. */
 export const positiveFraction = positive.max(1, 'must be greater than zero and at most 1');
@@ -72,6 +71,16 @@ export const holdingTankGeometry = {
   depth_m: param(basinDepth),
   initial_fill_frac: param(fraction),
 };
+
+/** A run's step, s (RUN_BOUNDS). */
+export const stepSeconds = finite
+  .min(RUN_BOUNDS.minStep_s, 'at least 1 s: a plant does nothing faster, and a year of shorter steps would never end')
+  .max(RUN_BOUNDS.maxStep_s, 'at most 3600 s: dosing loops need no coarser step');
+/** A run's length, days (RUN_BOUNDS). */
+export const durationDays = positive.max(RUN_BOUNDS.maxDuration_days, 'at most ten years');
+const SEED_RANGE = `a whole number from 0 to ${RUN_BOUNDS.maxSeed}`;
+/** A run's seed (RUN_BOUNDS). */
+export const seed = z.number().int(SEED_RANGE).min(0, SEED_RANGE).max(RUN_BOUNDS.maxSeed, SEED_RANGE);
 
 /** No water carries more than its own weight dissolved: the ceiling of every concentration, mg/L. */
 export const MAX_CONC_mg_L = 1e6;

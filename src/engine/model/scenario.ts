@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DUMP_ROUTES, SCENARIO_FORMAT, type ScenarioEvent, type ScenarioInput } from '../api.ts';
 import { days_to_s, h_to_s, min_to_s } from '../convert.ts';
 import { ModelError, formatPath } from '../errors.ts';
-import { bilingual, finite, nonNegative, positive } from './params.ts';
+import { bilingual, durationDays, finite, nonNegative, positive, seed, stepSeconds } from './params.ts';
 import { streamSchema, unitSchema } from './schema.ts';
 import { BUILTIN_STANDARDS, findStandard } from '../kpi/standards.ts';
 
@@ -28,9 +28,9 @@ export const scenarioSchema = z.strictObject({
   description: z.union([z.string(), bilingual], { error: 'a text, or one per language: { "en": "…", "zh": "…" }' }).optional(),
   /** the model this scenario changes, relative to the scenario file */
   model: z.string().min(1).optional(),
-  seed: z.number().int('a whole number from 0 to 4294967295').min(0, 'a whole number from 0 to 4294967295').max(2 ** 32 - 1, 'a whole number from 0 to 4294967295').optional(),
-  duration_days: positive.max(3660, 'at most ten years').optional(),
-  step_s: finite.min(1, 'at least 1 s: a plant does nothing faster, and a year of shorter steps would never end').max(3600, 'at most 3600 s: the engine steps an hour at the longest').optional(),
+  seed: seed.optional(),
+  duration_days: durationDays.optional(),
+  step_s: stepSeconds.optional(),
   /** "unit-id.param" → new value, or "settings.name" → new value */
   overrides: z
     .record(z.string(), z.unknown())

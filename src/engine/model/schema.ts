@@ -3,7 +3,7 @@
  * joining their ports. Unit parameters are checked by each unit type's own schema (units/registry.ts).
  */
 import { z } from 'zod';
-import { bilingual, finite, layout, nonNegative, param, positive } from './params.ts';
+import { bilingual, durationDays, finite, layout, nonNegative, param, positive, seed, stepSeconds } from './params.ts';
 
 export const MODEL_FORMAT = 'platingtwin/model@1';
 
@@ -33,12 +33,12 @@ export type StreamJson = z.infer<typeof streamSchema>;
 
 export const settingsSchema = z.strictObject({
   start_iso: z.string().min(1),
-  step_s: param(finite.min(1, 'at least 1 s: a plant does nothing faster, and a year of shorter steps would never end').max(3600, 'a step above 3600 s is too coarse for dosing loops')),
-  duration_days: param(positive.max(3660, 'at most ten years')),
+  step_s: param(stepSeconds),
+  duration_days: param(durationDays),
   output_interval_s: param(positive).optional(),
   /** compliance is judged from this many hours after the start: a plant starts from an arbitrary fill, not from steady operation (default 24) */
   compliance_warmup_h: param(nonNegative).optional(),
-  seed: z.number().int('the seed is a whole number').min(0, 'a whole number from 0 to 4294967295').max(2 ** 32 - 1, 'a whole number from 0 to 4294967295'),
+  seed,
   // the equilibrium constants exist at 25 °C only (chemistry.md); other temperatures are refused, not extrapolated
   temperature_C: param(finite.min(24.5, 'the chemistry constants are for 25 °C only').max(25.5, 'the chemistry constants are for 25 °C only')),
 });

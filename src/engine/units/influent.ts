@@ -37,7 +37,7 @@ const dumpSpec = z.strictObject({
 });
 
 const params = z.strictObject({
-  flow_m3_h: param(sourceFlow.refine((v) => v > 0, { message: 'must be greater than zero (an influent that carries nothing is disabled with "enabled": false)' })),
+  flow_m3_h: param(sourceFlow),
   conc_mg_L: param(concentrations),
   hourly_factors: param(z.array(nonNegative).length(24, 'needs 24 hourly factors (00:00 … 23:00)')),
   weekday_factors: param(z.array(nonNegative).length(7, 'needs 7 weekday factors (Monday … Sunday)')),
