@@ -8,6 +8,7 @@
 import { createStore as kvStore, del, entries, set, type UseStore } from 'idb-keyval';
 import { createStore } from 'zustand/vanilla';
 import type { Bilingual } from '../engine/api.ts';
+import { scenarioName } from './scenarios.ts';
 
 export interface SavedScenario {
   /** model file and scenario file, one entry per pair: applying the same file again replaces it */
@@ -62,12 +63,6 @@ export async function initSavedScenarios(): Promise<void> {
   if (all === undefined) return;
   const list = all.map(([, v]) => v).filter(isSaved);
   savedScenarioStore.setState({ list: [...list].sort(byTime) });
-}
-
-/** The scenario's name from its JSON, or its file name. */
-export function scenarioName(json: object, file: string): Bilingual {
-  const n = (json as { name?: { en?: unknown; zh?: unknown } }).name;
-  return { en: typeof n?.en === 'string' ? n.en : file, zh: typeof n?.zh === 'string' ? n.zh : file };
 }
 
 /** Keeps a scenario that applied to `model`; the same file for the same model is replaced. */

@@ -2,6 +2,8 @@
  * The scenarios shipped in models/scenarios/, bundled with the app and offered for the model each
  * names. The worker validates a scenario when it is applied; here only its name and model are read.
  */
+import type { Bilingual } from '../engine/api.ts';
+
 const files = import.meta.glob<unknown>('../../models/scenarios/*.json', { eager: true, import: 'default' });
 
 export interface ShippedScenario {
@@ -23,12 +25,17 @@ function resolvePath(dir: string, rel: string): string {
   return out.join('/');
 }
 
+/** A scenario's name from its JSON, in both languages, or `fallback` (its file name) where it gives none. */
+export function scenarioName(json: object, fallback: string): Bilingual {
+  const n = (json as { name?: { en?: unknown; zh?: unknown } }).name;
+  return { en: typeof n?.en === 'string' ? n.en : fallback, zh: typeof n?.zh === 'string' ? n.zh : fallback };
+}
+
 export const SHIPPED_SCENARIOS: readonly ShippedScenario[] = Object.entries(files)
   .map(([path, json]) => {
     const file = path.replace(/^(\.\.\/)+/, '');
     const j = (typeof json === 'object' && json !== null ? json : {}) as { name?: { en?: unknown; zh?: unknown }; model?: unknown };
-    const base = file.split('/').pop() ?? file;
-    const name = { en: typeof j.name?.en === 'string' ? j.name.en : base, zh: typeof j.name?.zh === 'string' ? j.name.zh : base };
+    const name = scenarioName(j, file.split('/').pop() ?? file);
     const dir = file.slice(0, file.lastIndexOf('/'));
     return { file, model: typeof j.model === 'string' ? resolvePath(dir, j.model) : undefined, name, json };
   })

@@ -177,13 +177,9 @@ function DesignChanges() {
   const t = useT();
   const edits = useStore(designStore, (s) => s.edits);
   const loading = useStore(modelStore, (s) => s.loading);
-  // the file the current changes were kept as; a further change is not kept yet
-  const [kept, setKept] = useState<string | null>(null);
-  const [keptEdits, setKeptEdits] = useState(edits);
-  if (keptEdits !== edits) {
-    setKeptEdits(edits);
-    setKept(null);
-  }
+  // the file these very changes were kept as; a further change is not kept yet
+  const [keptAs, setKeptAs] = useState<{ file: string; edits: typeof edits } | null>(null);
+  const kept = keptAs?.edits === edits ? keptAs.file : null;
   const paths = Object.keys(edits);
   if (paths.length === 0) return null;
   const list = paths.flatMap((p) => describeEdit(p, edits[p]!)).join('\n');
@@ -195,7 +191,7 @@ function DesignChanges() {
       <button type="button" className="btn btn-small" onClick={downloadScenario} title={t.designSaveTitle} data-testid="design-save">
         {t.designSave}
       </button>
-      <button type="button" className="btn btn-small" onClick={() => void keepDesign().then(setKept)} title={kept ? t.designKept(kept) : t.designKeepTitle} data-testid="design-keep">
+      <button type="button" className="btn btn-small" onClick={() => void keepDesign().then((file) => setKeptAs(file === null ? null : { file, edits }))} title={kept ? t.designKept(kept) : t.designKeepTitle} data-testid="design-keep">
         {kept ? `✓ ${t.designKeep}` : t.designKeep}
       </button>
       <button type="button" className="btn btn-small" onClick={() => void revertDesign()} disabled={loading} data-testid="design-revert-all">

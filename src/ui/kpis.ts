@@ -4,7 +4,7 @@
  * defensively — fields may be missing while the engine grows — and falls back to what the run
  * summary's flows and ledger say.
  */
-import type { RunSummary } from '../engine/api.ts';
+import type { Bilingual, RunSummary } from '../engine/api.ts';
 
 export interface ParamCompliance {
   parameter: string;
@@ -25,7 +25,7 @@ export interface ParamCompliance {
 
 export interface StandardView {
   id: string;
-  name: { en: string; zh: string };
+  name: Bilingual;
   parameters: ParamCompliance[];
 }
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as FullPark from './fullPark.ts';
-import { shots, startHarness, stopHarness, waitForStatus, waitForTwin, watchPage, type Harness, type W } from './harness.ts';
+import { openApp, shots, startHarness, stopHarness, waitForStatus, waitForTwin, type Harness, type PageWatch, type W } from './harness.ts';
 
 const modelText = readFileSync(new URL('../../models/default-park.json', import.meta.url), 'utf8');
 const defaultName = (JSON.parse(modelText) as { name: { en: string; zh: string } }).name;
@@ -30,7 +30,7 @@ async function numberAttr(page: Page, testId: string, attr = 'data-value'): Prom
 
 describe('the operator screen (1280×720)', () => {
   let page: Page;
-  let watch: ReturnType<typeof watchPage>;
+  let watch: PageWatch;
   /** eq-cr's mean level over the baseline 30-day run */
   let baselineLevel = NaN;
   /** mean of a channel over the whole run, from the trend history (what the inspector's trend draws) */
@@ -43,9 +43,7 @@ describe('the operator screen (1280×720)', () => {
     }, id);
 
   beforeAll(async () => {
-    page = await h.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    watch = watchPage(page);
-    await page.goto(h.url);
+    ({ page, watch } = await openApp(h, { width: 1280, height: 720 }));
   });
   afterAll(async () => {
     await page?.close();
@@ -535,7 +533,7 @@ async function frameRate(page: Page, enough = 30): Promise<{ best: number; windo
 
 describe('scenarios kept in this browser (IndexedDB)', () => {
   let page: Page;
-  let watch: ReturnType<typeof watchPage>;
+  let watch: PageWatch;
   const ready = () =>
     page.waitForFunction(() => {
       const pt = (window as unknown as W).__pt;
@@ -547,9 +545,7 @@ describe('scenarios kept in this browser (IndexedDB)', () => {
 
   beforeAll(async () => {
     // a page of its own is a browser context of its own: it starts with nothing kept
-    page = await h.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    watch = watchPage(page);
-    await page.goto(h.url);
+    ({ page, watch } = await openApp(h, { width: 1280, height: 720 }));
     await ready();
   });
   afterAll(async () => {
@@ -607,12 +603,10 @@ describe('scenarios kept in this browser (IndexedDB)', () => {
 
 describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', () => {
   let page: Page;
-  let watch: ReturnType<typeof watchPage>;
+  let watch: PageWatch;
 
   beforeAll(async () => {
-    page = await h.browser.newPage({ viewport: { width: 640, height: 400 }, locale: 'en-US' });
-    watch = watchPage(page);
-    await page.goto(`${h.url}?view=twin`);
+    ({ page, watch } = await openApp(h, { width: 640, height: 400 }, '?view=twin'));
     await waitForTwin(page);
     // The fixture module is served by vite like any source file and builds the park in the page.
     // Imported from a string: vitest rewrites an import() written in a callback it transforms.
@@ -682,12 +676,10 @@ describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', (
 
 describe("the default park's twin alone (640×400), while it runs", () => {
   let page: Page;
-  let watch: ReturnType<typeof watchPage>;
+  let watch: PageWatch;
 
   beforeAll(async () => {
-    page = await h.browser.newPage({ viewport: { width: 640, height: 400 }, locale: 'en-US' });
-    watch = watchPage(page);
-    await page.goto(`${h.url}?view=twin`);
+    ({ page, watch } = await openApp(h, { width: 640, height: 400 }, '?view=twin'));
     // the wall display has no top bar: the run's state is read from its store
     await page.waitForFunction(() => (window as unknown as W).__pt?.runStore.getState().status === 'idle', undefined, { timeout: 60_000 });
     const units = await page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info?.units.length ?? 0);
@@ -755,12 +747,10 @@ function hydraulicYear(): string {
 
 describe('a year-long run streaming to the screen', () => {
   let page: Page;
-  let watch: ReturnType<typeof watchPage>;
+  let watch: PageWatch;
 
   beforeAll(async () => {
-    page = await h.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
-    watch = watchPage(page);
-    await page.goto(h.url);
+    ({ page, watch } = await openApp(h, { width: 1280, height: 720 }));
     await waitForStatus(page, 'idle', 60_000);
     await waitForTwin(page);
   });

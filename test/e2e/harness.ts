@@ -56,8 +56,13 @@ export async function stopHarness(h: Harness | undefined): Promise<void> {
   await h?.server.close();
 }
 
+export interface PageWatch {
+  errors: string[];
+  loads: () => number;
+}
+
 /** Collects what must never happen on a page: errors, failed requests, reloads. */
-export function watchPage(page: Page): { errors: string[]; loads: () => number } {
+export function watchPage(page: Page): PageWatch {
   const errors: string[] = [];
   let loads = 0;
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -71,6 +76,14 @@ export function watchPage(page: Page): { errors: string[]; loads: () => number }
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   return { errors, loads: () => loads };
+}
+
+/** A page of its own (so a browser context of its own) on the app at `viewport`, watched for errors. */
+export async function openApp(h: Harness, viewport: { width: number; height: number }, query = ''): Promise<{ page: Page; watch: PageWatch }> {
+  const page = await h.browser.newPage({ viewport, locale: 'en-US' });
+  const watch = watchPage(page);
+  await page.goto(`${h.url}${query}`);
+  return { page, watch };
 }
 
 export async function waitForStatus(page: Page, want: string, timeout = 90_000): Promise<void> {

@@ -16,6 +16,7 @@ import { Books } from '../kpi/books.ts';
 import { MAX_CONC_REASON, MAX_CONC_mg_L, MIN_FLOW_m3_h, concentrations, nonNegative, pHValue, param, positive, sourceFlow } from '../model/params.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
+import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
 
@@ -65,9 +66,7 @@ const params = z.strictObject({
 }).superRefine((p, ctx) => {
   const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
   if (p.pH !== undefined) {
-    const c = new Float64Array(NC);
-    for (const [id, v] of Object.entries(p.conc_mg_L.value)) c[componentIndexOf(id)!] = v ?? 0;
-    if (!balanceToPH(c, p.pH.value, p.acid_anion?.value ?? 'SO4', 25)) {
+    if (!balanceToPH(composition(p.conc_mg_L.value), p.pH.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C)) {
       ctx.addIssue({ code: 'custom', path: ['pH', 'value'], message: `no charge balance brings this rinse to pH ${p.pH.value}: its dissolved load is beyond any rinse the chemistry can describe` });
     }
   }
@@ -85,6 +84,13 @@ const params = z.strictObject({
     if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['random_dumps', 'value', 'factor', 1], message: why });
   }
 });
+
+/** The rinse's analysis as a concentration vector, mg/L by component index. */
+function composition(conc_mg_L: Readonly<Record<string, number | undefined>>): Float64Array {
+  const c = new Float64Array(NC);
+  for (const [id, v] of Object.entries(conc_mg_L)) c[componentIndexOf(id)!] = v ?? 0;
+  return c;
+}
 
 /** Why a dump `factor` × the rinse's strongest concentration is no water at all; undefined when it is. */
 function dumpTooStrong(strongest_mg_L: number, factor: number): string | undefined {
@@ -104,8 +110,7 @@ export const influent = defineUnitType({
     ...(p.pH === undefined ? [] : (['Na', p.acid_anion?.value ?? 'SO4'] as ComponentId[])),
   ],
   create(ctx, p: InfluentParams) {
-    const base = new Float64Array(NC);
-    for (const [id, v] of Object.entries(p.conc_mg_L.value)) base[componentIndexOf(id)!] = v ?? 0;
+    const base = composition(p.conc_mg_L.value);
     const strongest_mg_L = Math.max(...base);
     if (p.pH !== undefined) balanceToPH(base, p.pH.value, p.acid_anion?.value ?? 'SO4', ctx.temperature_C);
     const hourly = Float64Array.from(p.hourly_factors.value);
