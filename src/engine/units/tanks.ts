@@ -14,6 +14,9 @@ import { Books } from '../kpi/books.ts';
 import { fraction, holdingTankGeometry as geometry, nonNegative, param, positive } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
 
+/** Every holding tank's ports: one inlet; the pump's outlet and the overflow, which carries the same water. */
+const tankPorts = () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } });
+
 interface TankState {
   /** [0] volume m³, [1] pump on (1/0), [2] pump flow setting m³/s, [3] level setpoint fraction */
   s: Float64Array;
@@ -99,7 +102,7 @@ export const equalization = defineUnitType({
   type: 'equalization',
   label: { en: 'equalization tank', zh: '调节池' },
   params: eqParams,
-  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } }),
+  ports: tankPorts,
   create(ctx, p: EqParams) {
     const qMax = m3h_to_m3s(p.pump_max_m3_h.value);
     const gain = m3h_to_m3s(p.level_gain_m3_h.value);
@@ -168,7 +171,7 @@ export const emergencyTank = defineUnitType({
   type: 'emergency_tank',
   label: { en: 'emergency tank', zh: '事故池' },
   params: emParams,
-  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } }),
+  ports: tankPorts,
   create: (ctx, p: EmParams) =>
     fixedRateTank(
       ctx,
@@ -192,7 +195,7 @@ export const spentBathTank = defineUnitType({
   type: 'spent_bath_tank',
   label: { en: 'spent-bath tank', zh: '废液池' },
   params: spentParams,
-  ports: () => ({ inputs: ['in'], outputs: ['out', 'overflow'], sameAs: { overflow: 'out' } }),
+  ports: tankPorts,
   create(ctx, p: SpentParams) {
     // the operator's other way out: a tanker takes contents away to a licensed hazardous-waste processor
     const hauled = ctx.books.open(`hauled:${ctx.id}`, 'outlet');
