@@ -3,7 +3,7 @@
  * settable names, range-checked by the engine), trends with min/max bands, and the design
  * parameters with their units and sources (DesignParams: a change rebuilds the plant).
  */
-import { lazy, Suspense, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { lazy, memo, Suspense, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { UnitInfo } from '../engine/api.ts';
 import { liveStore } from '../state/liveStore.ts';
@@ -114,7 +114,8 @@ function settableLabel(t: Strings, name: string): string {
   return t.settableNames[leaf] ?? leaf;
 }
 
-function SettableRow({ u, name, value }: { u: UnitInfo; name: string; value: number | boolean }) {
+/** A row re-renders only when its own value changes, not whenever the unit's settable values are refreshed. */
+const SettableRow = memo(function SettableRow({ u, name, value }: { u: UnitInfo; name: string; value: number | boolean }) {
   const t = useT();
   const info = useStore(modelStore, (s) => s.info);
   const [draft, setDraft] = useState<string | null>(null);
@@ -200,7 +201,7 @@ function SettableRow({ u, name, value }: { u: UnitInfo; name: string; value: num
       ) : null}
     </form>
   );
-}
+});
 
 function Operation({ u }: { u: UnitInfo }) {
   const t = useT();

@@ -118,3 +118,20 @@ export interface PT {
   scene?: SceneProbe;
 }
 export type W = { __pt: PT; [k: string]: unknown };
+
+/**
+ * Main-thread long tasks from now on (PerformanceObserver 'longtask'): the function returned reads their
+ * durations, ms. One observer per page; a second call starts the list afresh.
+ */
+export async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks?: number[] };
+    if (w.__longTasks === undefined) {
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) w.__longTasks!.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    }
+    w.__longTasks = [];
+  });
+  return () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+}

@@ -82,3 +82,61 @@ describe('HistoryRing (the whole run for trends, at bounded size)', () => {
     expect(h.channels).toBe(3);
   });
 });
+
+describe('HistoryRing work in slices (a halving of hundreds of channels must not stall the screen)', () => {
+  const C = 5;
+  const multi = (from: number, count: number): RowBlock => {
+    const mean = new Float32Array(C * count);
+    for (let c = 0; c < C; c++) for (let r = 0; r < count; r++) mean[c * count + r] = (c + 1) * (from + r) + (r % 7 === 3 ? 50 : 0);
+    return { from, count, channels: C, t_s: Float64Array.from({ length: count }, (_, r) => (from + r + 1) * 60), min: mean.map((v) => v - 1), mean, max: mean.map((v) => v + 2) };
+  };
+
+  it('leaves channels for later slices, gives a channel that is read its finished buckets, and ends where one pass would', () => {
+    const queued: (() => void)[] = [];
+    // every slice stops after one channel; its continuation waits in `queued`
+    const sliced = new HistoryRing(16, { schedule: (w) => queued.push(w), slice_ms: -1 });
+    const whole = new HistoryRing(16);
+    sliced.append(multi(0, 40));
+    whole.append(multi(0, 40));
+    // the shared figures are settled at once; four of five channels wait, one continuation is queued
+    expect(sliced.factor).toBe(whole.factor);
+    expect(sliced.size).toBe(whole.size);
+    expect([...sliced.times()]).toEqual([...whole.times()]);
+    expect(sliced.behind).toBe(C - 1);
+    expect(queued.length).toBe(1);
+    // a trend reading channel 3 gets it caught up first
+    expect([...sliced.series(3, 'max')]).toEqual([...whole.series(3, 'max')]);
+    expect(sliced.behind).toBe(C - 2);
+    // a slice at a time: each does one more channel and queues the next
+    let slices = 0;
+    while (queued.length > 0) {
+      queued.shift()!();
+      slices++;
+    }
+    expect(slices).toBe(C - 2);
+    expect(sliced.behind).toBe(0);
+    for (const k of ['min', 'mean', 'max'] as const) for (let c = 0; c < C; c++) expect([...sliced.series(c, k)]).toEqual([...whole.series(c, k)]);
+  });
+
+  it('catches every channel up before the next block, a restore or a reset, so no channel misses a step of its plan', () => {
+    const queued: (() => void)[] = [];
+    const sliced = new HistoryRing(16, { schedule: (w) => queued.push(w), slice_ms: -1 });
+    const whole = new HistoryRing(16);
+    for (let from = 0; from < 90; from += 15) {
+      // no slice ever runs: the next append must do the rest first
+      sliced.append(multi(from, 15));
+      whole.append(multi(from, 15));
+    }
+    expect(sliced.factor).toBe(8);
+    for (const k of ['min', 'mean', 'max'] as const) for (let c = 0; c < C; c++) expect([...sliced.series(c, k)]).toEqual([...whole.series(c, k)]);
+    sliced.append(multi(90, 10));
+    whole.append(multi(90, 10));
+    sliced.truncate(64);
+    whole.truncate(64);
+    expect(sliced.behind).toBe(0);
+    for (let c = 0; c < C; c++) expect([...sliced.series(c)]).toEqual([...whole.series(c)]);
+    // a continuation left over from before runs harmlessly
+    for (const w of queued.splice(0)) w();
+    for (let c = 0; c < C; c++) expect([...sliced.series(c)]).toEqual([...whole.series(c)]);
+  });
+});
