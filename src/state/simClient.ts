@@ -12,6 +12,7 @@ import { DESIGN_FILE, designScenario, designStore, withEdit, type DesignEdits } 
 import { liveStore } from './liveStore.ts';
 import { modelStem, modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
+import { viewStore } from './viewStore.ts';
 import { designKeepFile, keepScenario, savedScenarioStore } from './savedScenarios.ts';
 import { history, initialRunState, rows, runStore, type AlarmLevel } from './runStore.ts';
 
@@ -99,6 +100,8 @@ function applyLoad(r: LoadResult, clearError = true): LoadResult {
   if (r.ok) {
     rows.reset(r.model.channels.length);
     history.reset(r.model.channels.length);
+    // a new run starts with its trends on the whole run
+    viewStore.getState().setTrendWindow(null);
     summarySeq++; // a summary of the run before still on its way must not land on the new one
     runStore.setState({ ...initialRunState, status: 'idle' });
     liveStore.setState({ settable: Object.fromEntries(r.model.units.map((u) => [u.id, u.settable])), at_s: 0 });

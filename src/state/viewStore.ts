@@ -27,11 +27,22 @@ export interface ViewState {
   layers: Layers;
   /** a new `seq` asks the camera to fly to `preset` */
   camera: { preset: CameraPreset; seq: number };
+  /**
+   * The time window every trend shows, s of simulated time from the start; null for the whole run. It stays
+   * when another unit is selected, so an upset can be followed from unit to unit.
+   */
+  trendWindow: TrendWindow | null;
   select(id: string | null): void;
   hover(id: string | null): void;
   setColorBy(v: string): void;
   setLayer(name: keyof Layers, on: boolean): void;
   flyTo(preset: CameraPreset): void;
+  setTrendWindow(w: TrendWindow | null): void;
+}
+
+export interface TrendWindow {
+  from_s: number;
+  to_s: number;
 }
 
 export const DEFAULT_LAYERS: Layers = { labels: true, values: true, pipes: true, flow: true, grid: true };
@@ -43,6 +54,7 @@ export const viewStore = createStore<ViewState>()((set, get) => ({
   colorBy: 'Ni_total',
   layers: { ...DEFAULT_LAYERS },
   camera: { preset: 'overview', seq: 0 },
+  trendWindow: null,
   select(id) {
     if (get().selected !== id) set({ selected: id });
   },
@@ -57,5 +69,8 @@ export const viewStore = createStore<ViewState>()((set, get) => ({
   },
   flyTo(preset) {
     set({ camera: { preset, seq: get().camera.seq + 1 } });
+  },
+  setTrendWindow(w) {
+    set({ trendWindow: w !== null && w.to_s > w.from_s ? { ...w } : null });
   },
 }));

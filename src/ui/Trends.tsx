@@ -2,6 +2,9 @@
  * Trends of the selected unit's channels over the whole run, with the min–max band of each
  * interval (a spike inside an interval stays visible). uPlot lives in this lazily loaded chunk;
  * charts redraw at most once a second from the history ring, never from React state per row.
+ * The panel's charts move together: one cursor (hover one, read every trend at that time), one time
+ * window (drag across any to zoom all, double-click for the whole run), kept in the view store so it
+ * stays while the engineer follows an upset from unit to unit.
  */
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
@@ -11,11 +14,23 @@ import { modelStore } from '../state/modelStore.ts';
 import { defaultTrendChannels, type PlantIndex } from '../state/plantIndex.ts';
 import { history, rows } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
-import { formatValue } from './format.ts';
+import { formatValue, plantClock } from './format.ts';
 import { useLang, useT } from './i18n.ts';
 
 const REDRAW_MS = 1000;
 const HEIGHT = 92;
+/** the charts of the inspector share one cursor */
+const SYNC_KEY = 'platingtwin-trends';
+/** a drag narrower than this (px) is a click, not a window */
+const MIN_DRAG_PX = 3;
+
+/** The bucket under the cursor: its end time (s from the start), min, mean and max. */
+interface Hover {
+  t_s: number;
+  lo: number;
+  mid: number;
+  hi: number;
+}
 
 function startEpoch_s(start_iso: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(start_iso);
@@ -63,6 +78,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
   const box = useRef<HTMLDivElement>(null);
   const info = index.info.channels[channel];
   const [latest, setLatest] = useState(NaN);
+  const [hover, setHover] = useState<Hover | null>(null);
   const [empty, setEmpty] = useState(history.size === 0);
 
   useEffect(() => {
@@ -77,8 +93,32 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       // plant-local clock: the model's start has no zone, so read axis times as UTC
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
       legend: { show: false },
-      cursor: { y: false, points: { size: 5 } },
+      // the drag marks a window for every chart (through the view store), rather than zooming this one alone
+      cursor: { y: false, points: { size: 5 }, sync: { key: uPlot.sync(SYNC_KEY).key, setSeries: false }, drag: { x: true, y: false, setScale: false } },
       scales: { x: { time: true } },
+      hooks: {
+        setSelect: [
+          (u) => {
+            const { left, width } = u.select;
+            if (width >= MIN_DRAG_PX) viewStore.getState().setTrendWindow({ from_s: u.posToVal(left, 'x') - t0, to_s: u.posToVal(left + width, 'x') - t0 });
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          },
+        ],
+        setCursor: [
+          (u) => {
+            const i = u.cursor.idx;
+            setHover(i === null || i === undefined || i >= n ? null : { t_s: (x[i] ?? 0) - t0, lo: lo[i] ?? NaN, mid: mid[i] ?? NaN, hi: hi[i] ?? NaN });
+          },
+        ],
+        setScale: [
+          (u, key) => {
+            if (key !== 'x') return;
+            // what the chart shows, for the browser tests
+            el.dataset.fromS = String((u.scales.x?.min ?? t0) - t0);
+            el.dataset.toS = String((u.scales.x?.max ?? t0) - t0);
+          },
+        ],
+      },
       axes: [
         { font, size: 24, stroke: '#5d6166', grid: { stroke: '#dde0e2', width: 1 }, ticks: { stroke: '#c5c8cb', width: 1, size: 3 }, values: timeTicks },
         { font, size: 44, stroke: '#5d6166', grid: { stroke: '#dde0e2', width: 1 }, ticks: { stroke: '#c5c8cb', width: 1, size: 3 } },
@@ -91,19 +131,30 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       ],
       bands: [{ series: [1, 2], fill: 'rgba(93,131,194,0.2)' }],
     };
-    const empty0 = new Float64Array(0);
-    const plot = new uPlot(opts, [empty0, empty0, empty0, empty0], el);
     let x = new Float64Array(0);
     let lo = new Float32Array(0);
     let mid = new Float32Array(0);
     let hi = new Float32Array(0);
+    let n = 0;
+    const empty0 = new Float64Array(0);
+    const plot = new uPlot(opts, [empty0, empty0, empty0, empty0], el);
+    const chosenWindow = () => viewStore.getState().trendWindow;
+    const applyWindow = () => {
+      const w = chosenWindow();
+      if (w !== null) plot.setScale('x', { min: t0 + w.from_s, max: t0 + w.to_s });
+      else if (n > 0) plot.setScale('x', { min: x[0]!, max: x[n - 1]! });
+    };
+    plot.over.addEventListener('dblclick', () => viewStore.getState().setTrendWindow(null));
+    const offWindow = viewStore.subscribe((s, prev) => {
+      if (s.trendWindow !== prev.trendWindow) applyWindow();
+    });
     let version = -1;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const redraw = () => {
       timer = null;
       if (history.version === version) return;
       version = history.version;
-      const n = history.size;
+      n = history.size;
       if (x.length < n) {
         // grow to the ring's capacity once, so redraws reuse the same buffers
         x = new Float64Array(history.capacity);
@@ -116,7 +167,9 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       history.series(channel, 'min', lo);
       history.series(channel, 'mean', mid);
       history.series(channel, 'max', hi);
-      plot.setData([x.subarray(0, n), hi.subarray(0, n), lo.subarray(0, n), mid.subarray(0, n)] as unknown as uPlot.AlignedData);
+      const whole = chosenWindow() === null;
+      plot.setData([x.subarray(0, n), hi.subarray(0, n), lo.subarray(0, n), mid.subarray(0, n)] as unknown as uPlot.AlignedData, whole);
+      if (!whole) applyWindow();
       setLatest(rows.latest(channel));
       setEmpty(n === 0);
     };
@@ -128,6 +181,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
     ro.observe(el);
     return () => {
       off();
+      offWindow();
       ro.disconnect();
       if (timer !== null) clearTimeout(timer);
       plot.destroy();
@@ -142,9 +196,18 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
         <span className="trend-label" title={info.id}>
           {label}
         </span>
-        <span className="trend-now">
-          {formatValue(latest, varOf(info.id))} <span className="muted">{info.uom}</span>
-        </span>
+        {hover === null ? (
+          <span className="trend-now" data-testid="trend-now">
+            {formatValue(latest, varOf(info.id))} <span className="muted">{info.uom}</span>
+          </span>
+        ) : (
+          <span className="trend-now trend-hover" data-testid="trend-hover" title={t.trendHoverTitle}>
+            <span className="muted">{plantClock(index.info.start_iso, hover.t_s).slice(5)}</span> {formatValue(hover.mid, varOf(info.id))}{' '}
+            <span className="muted">
+              ({formatValue(hover.lo, varOf(info.id))}–{formatValue(hover.hi, varOf(info.id))}) {info.uom}
+            </span>
+          </span>
+        )}
         <button type="button" className="btn btn-quiet btn-x" onClick={onRemove} aria-label={t.removeTrend} title={t.removeTrend}>
           ×
         </button>
@@ -160,6 +223,7 @@ export default function Trends({ unit }: { unit: number }) {
   const lang = useLang();
   const index = useStore(modelStore, (s) => s.index);
   const colorBy = useStore(viewStore, (s) => s.colorBy);
+  const trendWindow = useStore(viewStore, (s) => s.trendWindow);
   const [chosen, setChosen] = useState<number[]>(() => (index ? defaultTrendChannels(index, unit, colorBy) : []));
   if (!index) return null;
   const all = index.unitChannels[unit] ?? [];
@@ -187,7 +251,16 @@ export default function Trends({ unit }: { unit: number }) {
           ))}
         </select>
       ) : null}
-      <p className="note">{t.trendsNote}</p>
+      {trendWindow === null ? (
+        <p className="note">{t.trendsNote}</p>
+      ) : (
+        <p className="note trend-window" data-testid="trend-window">
+          {t.trendWindow(plantClock(index.info.start_iso, trendWindow.from_s), plantClock(index.info.start_iso, trendWindow.to_s))}{' '}
+          <button type="button" className="btn btn-small" onClick={() => viewStore.getState().setTrendWindow(null)} data-testid="trend-whole-run">
+            {t.wholeRun}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

@@ -220,6 +220,45 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('tab-alarms').click();
   });
 
+  it('reads every trend at the time under the cursor, zooms them all to a window dragged across one, keeps it from unit to unit; double-click gives the whole run back', async () => {
+    const DAY = 86_400;
+    const trends = page.getByTestId('trend');
+    const span = (i: number) => trends.nth(i).locator('.trend-plot').evaluate((el) => [Number((el as HTMLElement).dataset.fromS), Number((el as HTMLElement).dataset.toS)]);
+    expect(await trends.count()).toBeGreaterThanOrEqual(2);
+    const before = await span(0);
+    expect(before[1]! - before[0]!).toBeGreaterThan(29 * DAY);
+    const box = (await trends.first().locator('.u-over').boundingBox())!;
+    // hovering one trend reads them all at that time: the interval's end, its mean and its min–max
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.getByTestId('trend-hover').first().waitFor();
+    expect(await page.getByTestId('trend-hover').count()).toBe(await trends.count());
+    expect(await page.getByTestId('trend-hover').first().textContent()).toMatch(/^03-\d\d \d\d:\d\d \S+ \(\S+–\S+\) m$/);
+    // a drag across the middle fifth of the run
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await page.getByTestId('trend-window').waitFor();
+    const zoomed = await span(0);
+    expect(zoomed[1]! - zoomed[0]!).toBeGreaterThan(4 * DAY);
+    expect(zoomed[1]! - zoomed[0]!).toBeLessThan(8 * DAY);
+    expect(zoomed[0]!).toBeGreaterThan(10 * DAY);
+    for (let i = 1; i < (await trends.count()); i++) expect(await span(i)).toEqual(zoomed);
+    // the same window on the next unit looked at
+    await page.getByTestId('tree-unit-cr-red').click();
+    await page.locator('[data-testid="inspector"][data-unit="cr-red"]').waitFor();
+    await trends.first().locator('.uplot').waitFor();
+    await page.waitForFunction((w) => Number((document.querySelector('[data-testid="trend"] .trend-plot') as HTMLElement | null)?.dataset.fromS) === w, zoomed[0]);
+    expect(await span(0)).toEqual(zoomed);
+    // double-click: the whole run, on every trend
+    await trends.first().locator('.u-over').dblclick();
+    await page.getByTestId('trend-window').waitFor({ state: 'detached' });
+    const whole = await span(0);
+    expect(whole[1]! - whole[0]!).toBeGreaterThan(29 * DAY);
+    await page.getByTestId('tree-unit-eq-cr').click();
+    await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
+  });
+
   it('profiles the nickel line from the rinse to the outfall: nickel falls where the plant removes it, pH where it is measured', async () => {
     await page.getByTestId('tab-profile').click();
     await page.getByTestId('profile').waitFor();
