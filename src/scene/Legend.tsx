@@ -3,12 +3,14 @@ import { useStore } from 'zustand';
 import { BASELINE, cssGradient, scaleFor, scaleT } from '../state/colorScale.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { viewStore } from '../state/viewStore.ts';
-import { useT } from '../ui/i18n.ts';
+import { useLang, useT } from '../ui/i18n.ts';
+import { standardCaption } from '../ui/kpis.ts';
 
 const baselineCss = `rgb(${BASELINE.map((c) => Math.round(c * 255)).join(',')})`;
 
 export function Legend() {
   const t = useT();
+  const lang = useLang();
   const colorBy = useStore(viewStore, (s) => s.colorBy);
   const standard = useStore(modelStore, (s) => s.index?.standard ?? null);
   if (colorBy === 'none') {
@@ -21,7 +23,7 @@ export function Legend() {
     );
   }
   const s = scaleFor(colorBy, standard);
-  const limitText = s.limitSource ? (s.limit !== null ? t.legendLimit(s.limitSource) : s.limitSource) : null;
+  const limitText = s.limitSource ? (s.limit !== null ? t.legendLimit(standardCaption(s.limitSource, lang)) : s.limitSource) : null;
   return (
     <div className="tw-legend" data-testid="legend" data-var={colorBy}>
       <div className="tw-legend-title">

@@ -5,6 +5,8 @@
  * within the limit stays near the baseline, ten times over is clearly blue, a thousand times over
  * (a raw influent) is deep violet. pH and ORP are diverging around neutral.
  */
+import standardsJson from '../../models/standards.json';
+import { DEFAULT_STANDARD, measureLimit } from '../engine/kpi/parameters.ts';
 
 export type Rgb = [number, number, number];
 
@@ -48,23 +50,23 @@ export interface Scale {
   limitSource: string | null;
 }
 
-/**
- * Discharge limits in mg/L, from shared/reference/standards.json (GB 21900-2008 Tables 2 and 3,
- * GB/T 19923 for dissolved solids). Keys are the engine's measure ids.
- */
-const LIMITS: Record<string, Record<string, number>> = {
-  'GB21900-2008-T2': { Cr_total: 1.0, Cr6: 0.2, Ni_total: 0.5, Cd_total: 0.05, Pb_total: 0.2, Cu_total: 0.5, Zn_total: 1.5, Fe_total: 3.0, SS: 50, COD: 80, NH3N: 15, TP: 1.0, CN_total: 0.3 },
-  'GB21900-2008-T3': { Cr_total: 0.5, Cr6: 0.1, Ni_total: 0.1, Cd_total: 0.01, Pb_total: 0.1, Cu_total: 0.3, Zn_total: 1.0, Fe_total: 2.0, SS: 30, COD: 50, NH3N: 8, TP: 0.5, CN_total: 0.2 },
-};
-const REUSE_LIMITS: Record<string, number> = { TDS: 1000 };
-export const DEFAULT_STANDARD = 'GB21900-2008-T2';
+/** the shipped standards (the engine validates the file; its tests keep it valid) */
+const STANDARDS: readonly { id: string; limits: Readonly<Record<string, number | undefined>> }[] = standardsJson.standards;
+/** Where a measure the chosen standard leaves alone (dissolved solids) finds its limit: reuse water, GB/T 19923. */
+const REUSE_STANDARD = 'GBT19923-process';
 
+/**
+ * The limit a colour scale or a limit line is anchored on, from models/standards.json: the chosen standard's
+ * (the engine's default when it names none the file has), else the reuse-water standard's; null for none.
+ */
 export function limitOf(varId: string, standard: string | null): { value: number; source: string } | null {
-  const std = standard && LIMITS[standard] ? standard : DEFAULT_STANDARD;
-  const v = LIMITS[std]?.[varId];
-  if (v !== undefined) return { value: v, source: std };
-  const r = REUSE_LIMITS[varId];
-  return r !== undefined ? { value: r, source: 'GBT19923-process' } : null;
+  const chosen = standard !== null && STANDARDS.some((s) => s.id === standard) ? standard : DEFAULT_STANDARD;
+  for (const id of [chosen, REUSE_STANDARD]) {
+    const limits = STANDARDS.find((s) => s.id === id)?.limits;
+    const value = limits === undefined ? undefined : measureLimit(limits, varId);
+    if (value !== undefined) return { value, source: id };
+  }
+  return null;
 }
 
 function fmt(v: number): string {

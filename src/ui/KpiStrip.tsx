@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { limitOf } from '../state/colorScale.ts';
+import { DEFAULT_STANDARD } from '../engine/kpi/parameters.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { formatSci, formatValue } from './format.ts';
@@ -115,14 +116,14 @@ function Means({ t }: { t: Strings }) {
   const summary = useStore(runStore, (s) => s.summary);
   const means = summary ? Object.entries(summary.outletMeans_mg_L).find(([k]) => k.startsWith('effluent:'))?.[1] : undefined;
   if (!means) return <p className="badges note" data-testid="compliance">{t.complianceAwaiting}</p>;
-  const std = index?.standard ?? null;
+  const std = index?.standard ?? DEFAULT_STANDARD;
   const items = Object.entries(means).flatMap(([m, v]) => {
     const lim = limitOf(m, std);
-    return lim && lim.source.startsWith('GB21900') ? [{ m, v, lim: lim.value }] : [];
+    return lim && lim.source === std ? [{ m, v, lim: lim.value }] : [];
   });
   return (
     <div className="badges" data-testid="compliance" data-source="means" title={t.complianceAwaiting}>
-      <span className="badges-title">{t.effluentMeans(standardShort(std ?? 'GB21900-2008-T2'))}</span>
+      <span className="badges-title">{t.effluentMeans(standardShort(std))}</span>
       {items.map(({ m, v, lim }) => (
         <span key={m} className={v > lim ? 'badge abnormal' : 'badge'} data-param={m} data-value={v}>
           {v > lim ? '▲ ' : ''}

@@ -5,6 +5,7 @@
  * summary's flows and ledger say.
  */
 import type { Bilingual, RunSummary } from '../engine/api.ts';
+import type { Lang } from '../state/prefsStore.ts';
 
 export interface ParamCompliance {
   parameter: string;
@@ -107,6 +108,15 @@ export function kpiView(summary: RunSummary): KpiView {
     opex_CNY_m3: num(cost?.opex_CNY_m3),
     compliance: parseStandards(k?.compliance),
   };
+}
+
+/** A standard's name for a caption: "GB 21900 Table 3" (表3), "GB/T 19923", "GB 11607-89"; the id for one unknown. */
+export function standardCaption(id: string, lang: Lang): string {
+  const table = /^GB21900-2008-T(\d)$/.exec(id);
+  if (table) return lang === 'zh' ? `GB 21900 表${table[1]}` : `GB 21900 Table ${table[1]}`;
+  const m = /^GB(T?)(\d+)(?:-(\d+))?/.exec(id);
+  if (m) return m[1] ? `GB/T ${m[2]}` : m[3] ? `GB ${m[2]}-${m[3]}` : `GB ${m[2]}`;
+  return id;
 }
 
 /** "GB21900-2008-T3" → "GB 21900 T3" for tight places. */

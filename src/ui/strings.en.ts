@@ -87,7 +87,7 @@ export const en = {
   cameraPresets: 'Camera presets',
   overview: 'Overview',
   legendNone: 'Liquid in grey-blue; colour by a variable in the panel on the left.',
-  legendLimit: (std: string) => `limit, ${std.replace(/-/g, ' ').replace('GB21900 2008 T', 'GB 21900 Table ').replace('GBT19923 process', 'GB/T 19923')}`,
+  legendLimit: (std: string) => `limit, ${std}`,
   legendBaseline: 'grey-blue: low, or not measured here',
   logScale: 'log scale',
   notMeasured: 'not measured here',

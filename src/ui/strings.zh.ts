@@ -86,7 +86,7 @@ export const zh: Strings = {
   cameraPresets: '视角预设',
   overview: '全景',
   legendNone: '液体以灰蓝色显示；可在左侧面板选择着色变量。',
-  legendLimit: (std: string) => `限值，${std.replace('GB21900-2008-T2', 'GB 21900 表2').replace('GB21900-2008-T3', 'GB 21900 表3').replace('GBT19923-process', 'GB/T 19923')}`,
+  legendLimit: (std: string) => `限值，${std}`,
   legendBaseline: '灰蓝色：浓度低或此处无测量',
   logScale: '对数刻度',
   notMeasured: '此处无测量',

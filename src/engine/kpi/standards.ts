@@ -6,8 +6,10 @@
  */
 import { z } from 'zod';
 import standardsJson from '../../../models/standards.json';
-import { C } from '../components.ts';
 import { MEASURE_BY_ID } from '../measures.ts';
+import { PARAMETER_COMPONENT, PARAMETER_MEASURE } from './parameters.ts';
+
+export { DEFAULT_STANDARD } from './parameters.ts';
 
 const standardSchema = z.object({
   id: z.string().min(1),
@@ -25,18 +27,7 @@ export type StandardsFile = z.infer<typeof standardsFileSchema>;
 /** The standards shipped in models/standards.json. */
 export const BUILTIN_STANDARDS: StandardsFile = standardsFileSchema.parse(standardsJson);
 
-/** The standard a plant is held to when no discharge or monitor names one. */
-export const DEFAULT_STANDARD = 'GB21900-2008-T3';
-
 export type Terms = readonly (readonly [number, number])[];
-
-/** Standards' parameter names → the measure (or component) that reads them. */
-const PARAMETER_MEASURE: Readonly<Record<string, string>> = {
-  Cr_total: 'Cr_total', Cr6: 'Cr6', Ni: 'Ni_total', Cu: 'Cu_total', Zn: 'Zn_total', Cd: 'Cd_total', Pb: 'Pb_total',
-  Fe: 'Fe_total', CN_total: 'CN_total', SS: 'SS', COD: 'COD', NH3N: 'NH3N', TN: 'TN', TP: 'TP', TDS: 'TDS', sulfide: 'sulfide',
-};
-/** Parameters read from one component (the component's basis is the standard's). */
-const PARAMETER_COMPONENT: Readonly<Record<string, number>> = { Cl: C.Cl };
 
 /** The terms that evaluate a regulated parameter, or undefined when the engine does not model it. */
 export function parameterTerms(parameter: string): Terms | undefined {
