@@ -3,6 +3,8 @@
  * components (mg/L). Standards regulate totals (an unfiltered sample), so a metal's total counts its
  * dissolved, complexed and particulate forms. One definition serves channels, KPIs and the 3D colour map.
  */
+import type { Bilingual } from './api.ts';
+import type { ChannelRecorder, ChannelTerm } from './channels.ts';
 import { C, CN_BOUND_G_PER_G, COD_PER_VSS, ELEMENT_GROUPS, PARTICULATES, SOLIDS_G_PER_G, type ComponentId } from './components.ts';
 
 export interface Measure {
@@ -73,4 +75,30 @@ export function evaluateMeasure(m: Measure, conc_mg_L: Float64Array): number {
   let v = 0;
   for (const [j, k] of m.terms) v += k * conc_mg_L[j]!;
   return v;
+}
+
+/**
+ * A water's flow and the measures it can carry, as channels `<key>/flow_m3_h` and `<key>/<measure>` of unit
+ * `unit`, labelled "<name> → <measure>". A measure none of the `carried` components enters would be a flat
+ * zero line and is left out; dissolved solids only where `salty`. The measures read 0 while the flow is 0.
+ */
+export function addWaterChannels(
+  channels: ChannelRecorder,
+  water: { key: string; unit: string; name: Bilingual; flow: ChannelTerm; conc_mg_L: Float64Array | null; carried: ReadonlySet<number>; salty: boolean },
+): void {
+  const { key, unit, name } = water;
+  channels.add({ id: `${key}/flow_m3_h`, unit, quantity: 'flow', uom: 'm³/h', label: { en: `${name.en} → flow`, zh: `${name.zh} → 流量` } }, [water.flow]);
+  const conc = water.conc_mg_L;
+  if (conc === null) return;
+  const gate: ChannelTerm = [water.flow[0], water.flow[1], 1];
+  for (const m of MEASURES) {
+    if (m.where === 'salinity' && !water.salty) continue;
+    const terms = m.terms.filter(([j]) => water.carried.has(j));
+    if (terms.length === 0) continue;
+    channels.add(
+      { id: `${key}/${m.id}`, unit, quantity: m.id, uom: m.uom, label: { en: `${name.en} → ${m.label.en}`, zh: `${name.zh} → ${m.label.zh}` } },
+      terms.map(([j, k]) => [conc, j, k] as const),
+      gate,
+    );
+  }
 }

@@ -22,7 +22,7 @@ import { Ledger } from './kpi/ledger.ts';
 import { AlarmLog } from './alarms.ts';
 import { outletMeans } from './kpi/summary.ts';
 import { chemistryPH, createKpiTracker } from './kpi/report.ts';
-import { MEASURES } from './measures.ts';
+import { addWaterChannels } from './measures.ts';
 import { Rng, streamSeed } from './rng.ts';
 import type { UnitRuntime } from './units/unitType.ts';
 
@@ -101,28 +101,18 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
 
   // every stream: flow and the measures a lab would report, named after the port that feeds it
   for (const s of plant.streams) {
-    const key = `${s.from.unit}.${s.from.port}`;
-    const label = plant.units.find((u) => u.id === s.from.unit)!.json.name;
-    channels.add(
-      { id: `${key}/flow_m3_h`, unit: s.from.unit, quantity: 'flow', uom: 'm³/h', label: { en: `${label.en} → flow`, zh: `${label.zh} → 流量` } },
-      [[streams.flow_m3_s, s.index, m3s_to_m3h(1)]],
-    );
     const from = plant.units.find((u) => u.id === s.from.unit)!;
-    if (from.type.ports(from.params).sameAs?.[s.from.port] !== undefined) continue;
-    const conc = streams.concView(s.index);
-    const carried = new Set(support.get(s.from.unit)!);
-    const salty = plant.units.find((u) => u.id === s.to.unit)!.type.recordsSalinity === true;
-    for (const m of MEASURES) {
-      if (m.where === 'salinity' && !salty) continue;
-      // a measure the stream can never carry would be a flat zero line: leave it out
-      const terms = m.terms.filter(([j]) => carried.has(j));
-      if (terms.length === 0) continue;
-      channels.add(
-        { id: `${key}/${m.id}`, unit: s.from.unit, quantity: m.id, uom: m.uom, label: { en: `${label.en} → ${m.label.en}`, zh: `${label.zh} → ${m.label.zh}` } },
-        terms.map(([j, k]) => [conc, j, k] as const),
-        [streams.flow_m3_s, s.index, 1],
-      );
-    }
+    // a port that carries the same water as another (an overflow, a splitter's other outlets) records its flow alone
+    const same = from.type.ports(from.params).sameAs?.[s.from.port] !== undefined;
+    addWaterChannels(channels, {
+      key: `${s.from.unit}.${s.from.port}`,
+      unit: s.from.unit,
+      name: from.json.name,
+      flow: [streams.flow_m3_s, s.index, m3s_to_m3h(1)],
+      conc_mg_L: same ? null : streams.concView(s.index),
+      carried: new Set(support.get(s.from.unit)!),
+      salty: plant.units.find((u) => u.id === s.to.unit)!.type.recordsSalinity === true,
+    });
   }
   channels.seal(arena);
   const plannedRows = Math.ceil(duration_s / output_interval_s);

@@ -51,9 +51,27 @@ export interface Scale {
 }
 
 /** the shipped standards (the engine validates the file; its tests keep it valid) */
-const STANDARDS: readonly { id: string; limits: Readonly<Record<string, number | undefined>> }[] = standardsJson.standards;
+const STANDARDS: readonly { id: string; limits: Readonly<Record<string, number | undefined>>; workshopOutlet?: readonly string[]; pH?: readonly number[] }[] = standardsJson.standards;
 /** Where a measure the chosen standard leaves alone (dissolved solids) finds its limit: reuse water, GB/T 19923. */
 const REUSE_STANDARD = 'GBT19923-process';
+
+/**
+ * Standard `standardId`'s limit (mg/L) on what `varId` measures; with `workshopOutlet`, only for the parameters
+ * the standard reads at a workshop outlet (GB 21900: Cr, Cr(VI), Ni, Cd, Ag, Pb, Hg). Undefined when it sets none.
+ */
+export function standardLimit(varId: string, standardId: string, opts: { workshopOutlet?: boolean } = {}): number | undefined {
+  const std = STANDARDS.find((s) => s.id === standardId);
+  if (std === undefined) return undefined;
+  if (!opts.workshopOutlet) return measureLimit(std.limits, varId);
+  const workshop = Object.fromEntries(Object.entries(std.limits).filter(([p]) => std.workshopOutlet?.includes(p)));
+  return measureLimit(workshop, varId);
+}
+
+/** The pH range standard `standardId` holds water to, [low, high], or null when it sets none. */
+export function standardPHRange(standardId: string): readonly [number, number] | null {
+  const r = STANDARDS.find((s) => s.id === standardId)?.pH;
+  return r !== undefined && r.length === 2 ? [r[0]!, r[1]!] : null;
+}
 
 /**
  * The limit a colour scale or a limit line is anchored on, from models/standards.json: the chosen standard's
@@ -62,8 +80,7 @@ const REUSE_STANDARD = 'GBT19923-process';
 export function limitOf(varId: string, standard: string | null): { value: number; source: string } | null {
   const chosen = standard !== null && STANDARDS.some((s) => s.id === standard) ? standard : DEFAULT_STANDARD;
   for (const id of [chosen, REUSE_STANDARD]) {
-    const limits = STANDARDS.find((s) => s.id === id)?.limits;
-    const value = limits === undefined ? undefined : measureLimit(limits, varId);
+    const value = standardLimit(varId, id);
     if (value !== undefined) return { value, source: id };
   }
   return null;

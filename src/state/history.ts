@@ -7,7 +7,7 @@
  *
  * The work is planned once per block and done channel by channel: the bucket times and counts are
  * shared, so an append settles them at once and queues each channel's folds and halvings. Halving
- * 789 channels × 2,048 buckets touches ~19 MB, tens of milliseconds on a busy two-core machine: the
+ * 800 channels × 2,048 buckets touches ~20 MB, tens of milliseconds on a busy two-core machine: the
  * queue is worked off in slices of a few milliseconds, each a task of its own, so the main thread
  * never stalls on it; a channel that is read (a trend) or a new block catches up first.
  */

@@ -7,6 +7,8 @@
  * the flow-weighted mix of what flows into them.
  */
 import type { StreamInfo, UnitInfo } from '../engine/api.ts';
+import { DEFAULT_STANDARD } from '../engine/kpi/parameters.ts';
+import { standardLimit, standardPHRange } from './colorScale.ts';
 import type { ModelInfo } from '../worker/api.ts';
 
 /** How a unit's value of one variable is read from the latest row. */
@@ -90,6 +92,23 @@ export function buildPlantIndex(info: ModelInfo): PlantIndex {
     if (u.type === 'discharge' && typeof s === 'string') standard = s;
   }
   return { info, units, unitIndex, channelIndex, level, fill, depth, overflow, unitChannels, streams, colorVars, standard };
+}
+
+/**
+ * The standard a unit's water answers to, and whether only its workshop-outlet parameters: the outfall's
+ * (the model's discharge standard), a monitoring point's first; null for the units in between.
+ */
+export function judgedBy(u: UnitInfo): { standard: string; workshopOutlet: boolean } | null {
+  if (u.type === 'discharge') {
+    const s = u.params.standard?.value;
+    return { standard: typeof s === 'string' ? s : DEFAULT_STANDARD, workshopOutlet: false };
+  }
+  if (u.type === 'monitor') {
+    const list = u.params.standards?.value;
+    const first = Array.isArray(list) ? list[0] : undefined;
+    return typeof first === 'string' ? { standard: first, workshopOutlet: u.params.workshop_outlet?.value === true } : null;
+  }
+  return null;
 }
 
 /** The port whose stream carries a unit's treated water: `out` when there is one. */
@@ -199,12 +218,30 @@ export function defaultTrendChannels(index: PlantIndex, i: number, colorBy: stri
   const u = index.units[i];
   if (!u) return [];
   const ids: string[] = [`${u.id}.level_m`, `${u.id}.pH`, `${u.id}.ORP_mV`];
-  const port = mainPort(u);
+  // a unit with no outlet (the outfall) records the water it receives
+  const port = mainPort(u) ?? (u.inputs.includes('in') ? 'in' : undefined);
   if (port !== undefined) ids.push(`${u.id}.${port}/flow_m3_h`);
   if (colorBy && colorBy !== 'pH' && colorBy !== 'ORP' && port !== undefined) ids.push(`${u.id}.${port}/${colorBy}`);
   if (u.outputs.includes('overflow')) ids.push(`${u.id}.overflow/flow_m3_h`);
   const out = ids.map((id) => index.channelIndex.get(id) ?? -1).filter((c) => c >= 0);
-  // A unit with none of these (a discharge point): its first channels.
+  // a unit with none of these: its first channels
   if (out.length === 0) out.push(...(index.unitChannels[i] ?? []).slice(0, 3));
   return [...new Set(out)];
+}
+
+/**
+ * The limits a channel's trend is drawn against: at the outfall and at monitoring points, the standard their
+ * water answers to (a concentration's limit; pH's range); none for the units in between.
+ */
+export function trendLimits(index: PlantIndex, channel: number): { values: number[]; standard: string } | null {
+  const info = index.info.channels[channel];
+  const u = info ? index.units[index.unitIndex.get(info.unit) ?? -1] : undefined;
+  const judged = u ? judgedBy(u) : null;
+  if (!info || !judged) return null;
+  if (info.quantity === 'pH') {
+    const range = standardPHRange(judged.standard);
+    return range === null ? null : { values: [...range], standard: judged.standard };
+  }
+  const v = standardLimit(info.quantity, judged.standard, { workshopOutlet: judged.workshopOutlet });
+  return v === undefined ? null : { values: [v], standard: judged.standard };
 }

@@ -6,16 +6,17 @@
  * window (drag across any to zoom all, double-click for the whole run), kept in the view store so it
  * stays while the engineer follows an upset from unit to unit.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
-import { defaultTrendChannels, type PlantIndex } from '../state/plantIndex.ts';
+import { defaultTrendChannels, trendLimits, type PlantIndex } from '../state/plantIndex.ts';
 import { history, rows } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
 import { formatValue, plantClock } from './format.ts';
 import { useLang, useT } from './i18n.ts';
+import { standardCaption } from './kpis.ts';
 
 const REDRAW_MS = 1000;
 const HEIGHT = 92;
@@ -69,7 +70,8 @@ export function shortLabel(label: string, unitName: string, id: string, ports: R
   // `<unit>.<port>/…`: name the port unless it is the main outlet
   const m = /^[^/]*\.([^./]+)\//.exec(id);
   const port = m?.[1];
-  return port && port !== 'out' ? `${s} · ${ports[port] ?? port}` : s;
+  // the main outlet, or the inflow of a unit that has none (the outfall), goes unnamed
+  return port && port !== 'out' && port !== 'in' ? `${s} · ${ports[port] ?? port}` : s;
 }
 
 function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: number; onRemove: () => void }) {
@@ -80,6 +82,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
   const [latest, setLatest] = useState(NaN);
   const [hover, setHover] = useState<Hover | null>(null);
   const [empty, setEmpty] = useState(history.size === 0);
+  const limits = useMemo(() => trendLimits(index, channel), [index, channel]);
 
   useEffect(() => {
     const el = box.current;
@@ -128,6 +131,8 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
         { stroke: 'rgba(93,131,194,0.45)', width: 1, points: { show: false } },
         { stroke: 'rgba(93,131,194,0.45)', width: 1, points: { show: false } },
         { stroke: '#2c3e50', width: 1.25, points: { show: false } },
+        // the limits, dashed (part of the y range, so the margin to them shows)
+        ...(limits?.values ?? []).map(() => ({ stroke: '#8b6a2b', width: 1, dash: [5, 4], points: { show: false } })),
       ],
       bands: [{ series: [1, 2], fill: 'rgba(93,131,194,0.2)' }],
     };
@@ -137,7 +142,8 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
     let hi = new Float32Array(0);
     let n = 0;
     const empty0 = new Float64Array(0);
-    const plot = new uPlot(opts, [empty0, empty0, empty0, empty0], el);
+    const lines = (limits?.values ?? []).map(() => new Float64Array(0));
+    const plot = new uPlot(opts, [empty0, empty0, empty0, empty0, ...lines], el);
     const chosenWindow = () => viewStore.getState().trendWindow;
     const applyWindow = () => {
       const w = chosenWindow();
@@ -161,6 +167,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
         lo = new Float32Array(history.capacity);
         mid = new Float32Array(history.capacity);
         hi = new Float32Array(history.capacity);
+        limits?.values.forEach((v, k) => (lines[k] = new Float64Array(history.capacity).fill(v)));
       }
       history.times(x);
       for (let k = 0; k < n; k++) x[k] = t0 + (x[k] ?? 0);
@@ -168,7 +175,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       history.series(channel, 'mean', mid);
       history.series(channel, 'max', hi);
       const whole = chosenWindow() === null;
-      plot.setData([x.subarray(0, n), hi.subarray(0, n), lo.subarray(0, n), mid.subarray(0, n)] as unknown as uPlot.AlignedData, whole);
+      plot.setData([x.subarray(0, n), hi.subarray(0, n), lo.subarray(0, n), mid.subarray(0, n), ...lines.map((l) => l.subarray(0, n))] as unknown as uPlot.AlignedData, whole);
       if (!whole) applyWindow();
       setLatest(rows.latest(channel));
       setEmpty(n === 0);
@@ -186,25 +193,31 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       if (timer !== null) clearTimeout(timer);
       plot.destroy();
     };
-  }, [index, channel]);
+  }, [index, channel, limits]);
 
   if (!info) return null;
   const label = shortLabel(info.label[lang], index.units[index.unitIndex.get(info.unit) ?? -1]?.name[lang] ?? '', info.id, t.ports);
+  const v = varOf(info.id);
+  const limitText = limits === null ? null : t.trendLimit(limits.values.map((x) => formatValue(x, v)).join('–'), info.uom, standardCaption(limits.standard, lang));
+  // the interval under the cursor went past a limit
+  const beyond = hover !== null && limits !== null && (limits.values.length === 2 ? hover.lo < limits.values[0]! || hover.hi > limits.values[1]! : hover.hi > limits.values[0]!);
   return (
-    <figure className="trend" data-testid="trend" data-channel={info.id}>
+    <figure className="trend" data-testid="trend" data-channel={info.id} data-limits={limits?.values.join(',')}>
       <figcaption>
-        <span className="trend-label" title={info.id}>
+        <span className="trend-label" title={limitText === null ? info.id : `${info.id} · ${limitText}`}>
           {label}
+          {limitText === null ? null : <span className="trend-limit muted"> · {limitText}</span>}
         </span>
         {hover === null ? (
           <span className="trend-now" data-testid="trend-now">
-            {formatValue(latest, varOf(info.id))} <span className="muted">{info.uom}</span>
+            {formatValue(latest, v)} <span className="muted">{info.uom}</span>
           </span>
         ) : (
-          <span className="trend-now trend-hover" data-testid="trend-hover" title={t.trendHoverTitle}>
-            <span className="muted">{plantClock(index.info.start_iso, hover.t_s).slice(5)}</span> {formatValue(hover.mid, varOf(info.id))}{' '}
+          <span className={beyond ? 'trend-now trend-hover abnormal' : 'trend-now trend-hover'} data-testid="trend-hover" title={t.trendHoverTitle}>
+            {beyond ? '▲ ' : ''}
+            <span className="muted">{plantClock(index.info.start_iso, hover.t_s).slice(5)}</span> {formatValue(hover.mid, v)}{' '}
             <span className="muted">
-              ({formatValue(hover.lo, varOf(info.id))}–{formatValue(hover.hi, varOf(info.id))}) {info.uom}
+              ({formatValue(hover.lo, v)}–{formatValue(hover.hi, v)}) {info.uom}
             </span>
           </span>
         )}

@@ -140,6 +140,7 @@ export const en = {
   trends: 'Trends',
   trendsNote: 'Whole run; the band shows min–max within each interval. Drag across a trend to zoom every trend to that time; double-click for the whole run.',
   trendWindow: (from: string, to: string) => `${from} – ${to}: every trend shows this window, for every unit.`,
+  trendLimit: (value: string, uom: string, std: string) => `limit ${value}${uom ? ` ${uom}` : ''}, ${std}`,
   wholeRun: 'Whole run',
   trendHoverTitle: 'time (end of the interval) · mean (min–max)',
   addTrend: 'Add a trend…',

@@ -137,6 +137,7 @@ export const zh: Strings = {
   trends: '趋势',
   trendsNote: '整个运行期；色带为每个时段内的最小–最大值。在趋势图上横向拖动可将所有趋势放大到该时段，双击恢复整个运行期。',
   trendWindow: (from: string, to: string) => `${from} – ${to}：所有单元的趋势均显示此时段。`,
+  trendLimit: (value: string, uom: string, std: string) => `限值 ${value}${uom ? ` ${uom}` : ''}，${std}`,
   wholeRun: '整个运行期',
   trendHoverTitle: '时间（时段末）· 平均值（最小–最大）',
   addTrend: '添加趋势…',

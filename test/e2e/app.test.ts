@@ -138,7 +138,7 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('play').click();
     await waitForStatus(page, 'done');
     const wall = Date.now() - t0;
-    // the full park's 789 channels stream to the twin, the trends and the KPIs without freezing the screen
+    // the full park's 800-odd channels stream to the twin, the trends and the KPIs without freezing the screen
     const tasks = await longTasks();
     expect(tasks.filter((d) => d > 50)).toEqual([]);
     expect(await page.getByTestId('clock').textContent()).toBe('2026-04-01 00:00');
@@ -220,7 +220,7 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('tab-alarms').click();
   });
 
-  it('reads every trend at the time under the cursor, zooms them all to a window dragged across one, keeps it from unit to unit; double-click gives the whole run back', async () => {
+  it('reads every trend at the time under the cursor, zooms them all to a window dragged across one, keeps it from unit to unit; double-click gives the whole run back; the outfall\'s trends show its limits', async () => {
     const DAY = 86_400;
     const trends = page.getByTestId('trend');
     const span = (i: number) => trends.nth(i).locator('.trend-plot').evaluate((el) => [Number((el as HTMLElement).dataset.fromS), Number((el as HTMLElement).dataset.toS)]);
@@ -255,6 +255,13 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('trend-window').waitFor({ state: 'detached' });
     const whole = await span(0);
     expect(whole[1]! - whole[0]!).toBeGreaterThan(29 * DAY);
+    // the outfall: the effluent it receives, drawn against the model's standard (Table 3: pH 6–9, nickel 0.1 mg/L)
+    await page.getByTestId('tree-unit-discharge').click();
+    await page.locator('[data-testid="inspector"][data-unit="discharge"]').waitFor();
+    await page.locator('[data-testid="trend"][data-channel="discharge.in/flow_m3_h"] .uplot').waitFor();
+    expect(await page.locator('[data-testid="trend"][data-channel="discharge.pH"]').getAttribute('data-limits')).toBe('6,9');
+    expect(await page.locator('[data-testid="trend"][data-channel="discharge.in/Ni_total"]').getAttribute('data-limits')).toBe('0.1');
+    expect(await page.locator('[data-testid="trend"][data-channel="discharge.in/Ni_total"] .trend-limit').textContent()).toContain('GB 21900 Table 3');
     await page.getByTestId('tree-unit-eq-cr').click();
     await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
   });
@@ -801,7 +808,7 @@ describe('a year-long run streaming to the screen', () => {
     await page?.close();
   });
 
-  it('streams a year of the whole default park (normal operation, 789 channels) at max speed with no main-thread task over 50 ms', async () => {
+  it('streams a year of the whole default park (normal operation, every channel) at max speed with no main-thread task over 50 ms', async () => {
     await page.getByTestId('scenario').selectOption('models/scenarios/normal-operation.json');
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario !== undefined);
     await waitForStatus(page, 'idle');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelInfo, StreamInfo, UnitInfo } from '../../src/engine/api.ts';
-import { buildPlantIndex, defaultTrendChannels, isOverflowing, readSource, valueSource } from '../../src/state/plantIndex.ts';
+import { buildPlantIndex, defaultTrendChannels, isOverflowing, readSource, trendLimits, valueSource } from '../../src/state/plantIndex.ts';
 import type { ModelInfo } from '../../src/worker/api.ts';
 
 const unit = (id: string, type: string, outputs: string[], params: UnitInfo['params'] = {}): UnitInfo => ({
@@ -15,7 +15,7 @@ const stream = (from: string, to: string): StreamInfo => {
 
 /** eq → (out, overflow) → discharge; precip → discharge. Channels named as the engine names them. */
 function info(): ModelInfo {
-  const channels = ['eq.level_m', 'eq.fill_pct', 'eq.out/flow_m3_h', 'eq.out/Ni_total', 'eq.overflow/flow_m3_h', 'precip.pH', 'precip.out/flow_m3_h', 'precip.out/Cu_total', 'discharge.pH'].map(ch);
+  const channels = ['eq.level_m', 'eq.fill_pct', 'eq.out/flow_m3_h', 'eq.out/Ni_total', 'eq.overflow/flow_m3_h', 'precip.pH', 'precip.out/flow_m3_h', 'precip.out/Cu_total', 'discharge.pH', 'discharge.in/flow_m3_h', 'discharge.in/Ni_total'].map(ch);
   return {
     file: 'x', modelName: 'x', name: { en: 'x', zh: 'x' }, start_iso: '2026-01-01T00:00', step_s: 60, duration_s: 86400, output_interval_s: 300,
     units: [unit('eq', 'equalization', ['out', 'overflow'], { depth_m: { value: 4, reference: 'r' } }), unit('precip', 'precipitation', ['out']), unit('discharge', 'discharge', [], { standard: { value: 'GB21900-2008-T3', reference: 'r' } })],
@@ -79,6 +79,31 @@ describe('plant index: from a model to channel indices', () => {
     const ix = buildPlantIndex(info());
     const ids = (cs: number[]) => cs.map((c) => ix.info.channels[c]?.id);
     expect(ids(defaultTrendChannels(ix, 0, 'Ni_total'))).toEqual(['eq.level_m', 'eq.out/flow_m3_h', 'eq.out/Ni_total', 'eq.overflow/flow_m3_h']);
-    expect(ids(defaultTrendChannels(ix, 2, 'Ni_total'))).toEqual(['discharge.pH']);
+    // the outfall has no outlet: its pH, and the flow and mapped variable of the effluent it receives
+    expect(ids(defaultTrendChannels(ix, 2, 'Ni_total'))).toEqual(['discharge.pH', 'discharge.in/flow_m3_h', 'discharge.in/Ni_total']);
+  });
+
+  it("draws a trend against the limits of the standard its water answers to: the outfall's, a workshop outlet's own parameters, nothing in between", () => {
+    const base = info();
+    const mon = (id: string, standards: string[], workshop: boolean) =>
+      unit(id, 'monitor', ['out'], { standards: { value: standards, reference: 'r' }, workshop_outlet: { value: workshop, reference: 'r' } });
+    const ix = buildPlantIndex({
+      ...base,
+      units: [...base.units, mon('mon-ni', ['GB21900-2008-T3'], true), mon('mon-reuse', ['GBT19923-process'], false)],
+      channels: [...base.channels, ...['mon-ni.out/Ni_total', 'mon-ni.out/Cu_total', 'mon-reuse.out/TDS', 'mon-reuse.out/Ni_total'].map(ch)],
+    });
+    const at = (id: string) => trendLimits(ix, ix.channelIndex.get(id) ?? -1);
+    // GB 21900 Table 3 at the outfall: nickel 0.1 mg/L, pH 6–9; the flow has none
+    expect(at('discharge.in/Ni_total')).toEqual({ values: [0.1], standard: 'GB21900-2008-T3' });
+    expect(at('discharge.pH')).toEqual({ values: [6, 9], standard: 'GB21900-2008-T3' });
+    expect(at('discharge.in/flow_m3_h')).toBeNull();
+    // a workshop outlet answers for the workshop parameters (nickel), not for copper
+    expect(at('mon-ni.out/Ni_total')?.values).toEqual([0.1]);
+    expect(at('mon-ni.out/Cu_total')).toBeNull();
+    // reuse water: GB/T 19923's dissolved solids; it sets no nickel limit
+    expect(at('mon-reuse.out/TDS')).toEqual({ values: [1000], standard: 'GBT19923-process' });
+    expect(at('mon-reuse.out/Ni_total')).toBeNull();
+    // water inside the plant answers to nothing yet
+    expect(at('eq.out/Ni_total')).toBeNull();
   });
 });

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { NC } from '../components.ts';
+import { m3s_to_m3h } from '../convert.ts';
+import { addWaterChannels } from '../measures.ts';
 import { Books } from '../kpi/books.ts';
 import { fraction, param, reference } from '../model/params.ts';
 import { defineUnitType } from './unitType.ts';
@@ -87,7 +89,11 @@ export const discharge = defineUnitType({
   create(ctx) {
     const inSlots = ctx.inputs['in']!;
     const account = ctx.books.open(`effluent:${ctx.id}`, 'outlet');
-    const c = new Float64Array(NC);
+    // the effluent as the outfall receives it (its inflows mixed), in the arena so channels can read it:
+    // the water the discharge standard judges, with its flow
+    const c = ctx.arena.alloc(NC);
+    const flow_m3_s = ctx.arena.alloc(1);
+    addWaterChannels(ctx.channels, { key: `${ctx.id}.in`, unit: ctx.id, name: ctx.name, flow: [flow_m3_s, 0, m3s_to_m3h(1)], conc_mg_L: c, carried: new Set(ctx.active), salty: true });
     // the monitoring point's pH, as the online analyser reports it: a reading every few minutes, held
     // in between and while nothing flows
     const analyser = new PHAnalyser(ctx.arena, ctx.temperature_C);
@@ -95,6 +101,7 @@ export const discharge = defineUnitType({
     return {
       step(_t, dt_s) {
         const q = ctx.streams.mix(inSlots, c, ctx.active);
+        flow_m3_s[0] = q;
         if (q > 0) {
           Books.post(account, c, q * dt_s, ctx.active);
           analyser.sample(c, dt_s);
