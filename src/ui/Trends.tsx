@@ -198,7 +198,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
   if (!info) return null;
   const label = shortLabel(info.label[lang], index.units[index.unitIndex.get(info.unit) ?? -1]?.name[lang] ?? '', info.id, t.ports);
   const v = varOf(info.id);
-  const limitText = limits === null ? null : t.trendLimit(limits.values.map((x) => formatValue(x, v)).join('–'), info.uom, standardCaption(limits.standard, lang));
+  const limitText = limits === null ? null : t.trendLimit(limits.values.map((x) => String(Number(x.toPrecision(3)))).join('–'), info.uom, standardCaption(limits.standard, lang));
   // the interval under the cursor went past a limit
   const beyond = hover !== null && limits !== null && (limits.values.length === 2 ? hover.lo < limits.values[0]! || hover.hi > limits.values[1]! : hover.hi > limits.values[0]!);
   return (
