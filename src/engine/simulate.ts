@@ -181,7 +181,8 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     if (rt === undefined) throw new ModelError('operator action', action.unit, `the plant has no unit "${action.unit}"`);
     const err = rt.set(action.set, action.value);
     if (err !== undefined) throw new ModelError('operator action', `${action.unit}.${action.set}`, err);
-    actionLog.push({ ...action, t_s: clockState[0]!, source });
+    const applied = rt.applied?.(action.set);
+    actionLog.push({ ...action, ...(applied === undefined ? {} : { value: applied }), t_s: clockState[0]!, source });
   }
 
   /**

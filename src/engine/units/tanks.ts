@@ -201,9 +201,11 @@ export const spentBathTank = defineUnitType({
     const hauled = ctx.books.open(`hauled:${ctx.id}`, 'outlet');
     const hauledKg = ctx.ledger.line('hauled_kg', 'spent baths', ctx.id);
     const active = ctx.active;
+    let hauled_m3 = 0;
     const haul = (st: TankState, value: number | boolean) =>
       setNumber('haul_m3', value, 0, p.volume_m3.value, (v) => {
         const v_m3 = Math.min(v, st.s[0]!);
+        hauled_m3 = v_m3;
         // weighed as a tonne of water per m³ plus everything it carries
         let carried_kg_m3 = 0;
         for (let k = 0; k < active.length; k++) carried_kg_m3 += st.c_mg_L[active[k]!]! / 1000;
@@ -211,12 +213,14 @@ export const spentBathTank = defineUnitType({
         hauledKg.total[0]! += v_m3 * (1000 + carried_kg_m3);
         st.s[0] = st.s[0]! - v_m3;
       });
-    return fixedRateTank(
+    const tank = fixedRateTank(
       ctx,
       { volume_m3: p.volume_m3.value, depth_m: p.depth_m.value, initialFill: p.initial_fill_frac.value, stopFill: p.bleed_stop_fill_frac.value, flow_m3_h: p.bleed_m3_h.value },
       'bleed_m3_h',
       { frac: p.high_fill_frac.value, priority: 2, message: { en: `${ctx.name.en} nearly full: raise the bleed or have it hauled away`, zh: `${ctx.name.zh}接近满池：加大投加量或委外处置` } },
       { name: 'haul_m3', apply: haul },
     );
+    // the tanker takes what is there: the log says how much that was
+    return { ...tank, applied: (name) => (name === 'haul_m3' ? hauled_m3 : undefined) };
   },
 });

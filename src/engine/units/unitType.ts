@@ -61,6 +61,11 @@ export interface UnitRuntime {
   settable(): Record<string, number | boolean>;
   /** Sets a runtime parameter; returns an error text for an unknown name or a bad value. */
   set(name: string, value: number | boolean): string | undefined;
+  /**
+   * What the last `set` of `name` actually did, for an action that can do less than asked (a haul-off takes
+   * what the tank holds): the action log records it instead of the value asked. Undefined: as asked.
+   */
+  applied?(name: string): number | undefined;
   /** The reading of the unit's own online pH analyser, for a monitoring point that has one. */
   analyserPH?(): number;
   /** Scheduled shock loads (dumps), for units that take them, by one of `dumpRoutes`; the reason when refused. */
