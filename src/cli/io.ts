@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { MAX_MODEL_BYTES, compile, parseModelText, type Plant } from '../engine/compile.ts';
 import { ModelError } from '../engine/errors.ts';
 import { applyScenarioToModel, parseScenario, scenarioRunInput } from '../engine/model/scenario.ts';
+import { readReplayFiles } from '../engine/model/replayFiles.ts';
 import type { ScenarioInput } from '../engine/api.ts';
 
 export function readJsonFile(file: string): unknown {
@@ -22,15 +23,32 @@ export function readJsonFile(file: string): unknown {
   return parseModelText(readFileSync(file, 'utf8'), file);
 }
 
+/** A model or scenario file with the replay CSVs it names read in from beside it. */
+function readDocument(file: string): unknown {
+  const doc = readJsonFile(file);
+  readReplayFiles(doc, file, (name) => {
+    const path = resolve(dirname(file), name);
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) return { error: `"${path}" is not a file` };
+      if (st.size > MAX_MODEL_BYTES) return { error: `"${path}" is ${(st.size / 1024 / 1024).toFixed(1)} MB; a replay is at most ${MAX_MODEL_BYTES / 1024 / 1024} MB` };
+      return { text: readFileSync(path, 'utf8') };
+    } catch {
+      return { error: `cannot read "${path}" (a replay's file is read beside ${file})` };
+    }
+  });
+  return doc;
+}
+
 /** A model, optionally changed by a scenario file (whose "model" field can name the model). */
 export function loadPlant(modelFile: string | undefined, scenarioFile: string | undefined): { plant: Plant; run: ScenarioInput } {
   if (scenarioFile === undefined) {
     if (modelFile === undefined) throw new ModelError('(command line)', '', 'name a model file, e.g. models/default-park.json');
-    return { plant: compile(readJsonFile(modelFile), { file: modelFile }), run: {} };
+    return { plant: compile(readDocument(modelFile), { file: modelFile }), run: {} };
   }
-  const scenario = parseScenario(readJsonFile(scenarioFile), scenarioFile);
+  const scenario = parseScenario(readDocument(scenarioFile), scenarioFile);
   const file = modelFile ?? (scenario.model === undefined ? undefined : resolve(dirname(scenarioFile), scenario.model));
   if (file === undefined) throw new ModelError(scenarioFile, 'model', 'the scenario names no model and none was given');
-  const merged = applyScenarioToModel(readJsonFile(file), scenario, scenarioFile);
+  const merged = applyScenarioToModel(readDocument(file), scenario, scenarioFile);
   return { plant: compile(merged, { file: `${file} with ${scenarioFile}` }), run: scenarioRunInput(scenario, scenarioFile) };
 }

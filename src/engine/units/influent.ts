@@ -10,15 +10,15 @@
  * a dump injected as a fault still goes down the rinse drain unless it names the main.
  */
 import { z } from 'zod';
-import { NC, componentIndexOf, type ComponentId } from '../components.ts';
+import { COMPONENTS, NC, type ComponentId } from '../components.ts';
 import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
 import { Books } from '../kpi/books.ts';
 import { MAX_CONC_REASON, MAX_CONC_mg_L, MIN_FLOW_m3_h, concentrations, nonNegative, pHValue, param, positive, sourceFlow } from '../model/params.ts';
-import { C, MOLAR_MASS_G_MOL } from '../components.ts';
-import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
 import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
+import { locate, replayCompositions, replaySeriesOf, type ReplaySeries } from './replay.ts';
+import { balanceToPH, composition } from './rinse.ts';
 
 const DUMP_SLOTS = 16;
 /** A dump beyond this is no bath: a plating tank holds tens of m³, a shop's whole line a few hundred. */
@@ -63,7 +63,28 @@ const params = z.strictObject({
   acid_anion: param(z.enum(['SO4', 'Cl'])).optional(),
   /** where the shops' own spent baths go: down the rinse drain (default) or into a spent-bath main, the `spent` outlet */
   dumps_to: param(z.enum(DUMP_ROUTES)).optional(),
+  /**
+   * measured flow (and pH, concentrations) replayed from a CSV (replay.ts) instead of the patterns and noise:
+   * `file` names it beside the model and the loader reads it into `csv`; `flow_m3_h` then scales the replay
+   * (a runtime setting of twice the model's value doubles the measured flows)
+   */
+  replay: param(
+    z.strictObject({ file: z.string().min(1).optional(), csv: z.string().optional(), after_end: z.enum(['repeat', 'hold']).optional() }),
+  ).optional(),
 }).superRefine((p, ctx) => {
+  const replay = p.replay?.value;
+  if (replay !== undefined) {
+    const series = replaySeriesOf(replay);
+    if (typeof series === 'string') {
+      ctx.addIssue({ code: 'custom', path: ['replay', 'value', replay.csv === undefined ? 'file' : 'csv'], message: series });
+      return;
+    }
+    const rows = replayCompositions(series, composition(p.conc_mg_L.value), p.pH?.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C);
+    if (typeof rows === 'string') {
+      ctx.addIssue({ code: 'custom', path: ['replay', 'value', 'csv'], message: `${replay.file ?? 'the CSV'}: ${rows}` });
+      return;
+    }
+  }
   const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
   if (p.pH !== undefined) {
     if (!balanceToPH(composition(p.conc_mg_L.value), p.pH.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C)) {
@@ -85,13 +106,6 @@ const params = z.strictObject({
   }
 });
 
-/** The rinse's analysis as a concentration vector, mg/L by component index. */
-function composition(conc_mg_L: Readonly<Record<string, number | undefined>>): Float64Array {
-  const c = new Float64Array(NC);
-  for (const [id, v] of Object.entries(conc_mg_L)) c[componentIndexOf(id)!] = v ?? 0;
-  return c;
-}
-
 /** Why a dump `factor` × the rinse's strongest concentration is no water at all; undefined when it is. */
 function dumpTooStrong(strongest_mg_L: number, factor: number): string | undefined {
   return strongest_mg_L * factor > MAX_CONC_mg_L
@@ -105,14 +119,29 @@ export const influent = defineUnitType({
   label: { en: 'influent', zh: '进水' },
   params,
   ports: (p: InfluentParams) => ({ inputs: [], outputs: p.dumps_to?.value === 'spent' ? ['out', SPENT_PORT] : ['out'] }),
-  adds: (p: InfluentParams) => [
-    ...Object.entries(p.conc_mg_L.value).filter(([, v]) => (v ?? 0) > 0).map(([id]) => id as ComponentId),
-    ...(p.pH === undefined ? [] : (['Na', p.acid_anion?.value ?? 'SO4'] as ComponentId[])),
-  ],
+  adds: (p: InfluentParams) => {
+    const series = p.replay === undefined ? undefined : replaySeriesOf(p.replay.value);
+    const replayed = typeof series === 'object' ? series : undefined;
+    return [
+      ...Object.entries(p.conc_mg_L.value).filter(([, v]) => (v ?? 0) > 0).map(([id]) => id as ComponentId),
+      ...Array.from(replayed?.components ?? [], (j) => COMPONENTS[j]!),
+      ...(p.pH === undefined && replayed?.pH == null ? [] : (['Na', p.acid_anion?.value ?? 'SO4'] as ComponentId[])),
+    ];
+  },
   create(ctx, p: InfluentParams) {
     const base = composition(p.conc_mg_L.value);
-    const strongest_mg_L = Math.max(...base);
-    if (p.pH !== undefined) balanceToPH(base, p.pH.value, p.acid_anion?.value ?? 'SO4', ctx.temperature_C);
+    const acidAnion = p.acid_anion?.value ?? 'SO4';
+    // measured data instead of patterns and noise (compile has checked it)
+    const series = p.replay === undefined ? undefined : replaySeriesOf(p.replay.value);
+    if (typeof series === 'string') throw new RangeError(series);
+    const rows = series === undefined ? undefined : replayCompositions(series, base, p.pH?.value, acidAnion, ctx.temperature_C);
+    if (typeof rows === 'string') throw new RangeError(rows);
+    const afterEnd = p.replay?.value.after_end ?? 'repeat';
+    const replayFlow_m3_s = m3h_to_m3s(p.flow_m3_h.value);
+    const at = new Float64Array(2);
+    let strongest_mg_L = Math.max(...base);
+    if (rows !== undefined) for (let k = 0; k < rows.length; k++) if (rows[k]! > strongest_mg_L) strongest_mg_L = rows[k]!;
+    if (p.pH !== undefined) balanceToPH(base, p.pH.value, acidAnion, ctx.temperature_C);
     const hourly = Float64Array.from(p.hourly_factors.value);
     const weekday = Float64Array.from(p.weekday_factors.value);
     const flowCv = p.flow_cv.value, concCv = p.conc_cv.value;
@@ -168,6 +197,20 @@ export const influent = defineUnitType({
     const listed = (p.dumps?.value ?? [])
       .map((d) => ({ start_s: days_to_s(d.day), volume_m3: d.volume_m3, factor: d.factor, duration_s: min_to_s(d.duration_min) }))
       .sort((a, b) => a.start_s - b.start_s);
+    /** The replayed rinse now: composition in replayed[0 … NC), flow (m³/s, before the runtime scale) in replayed[NC]. */
+    const replayed = new Float64Array(NC + 1);
+    function replayedAt(sr: ReplaySeries, comp: Float64Array, t: number): void {
+      locate(sr, afterEnd, t, at);
+      const i = at[0]!, w = at[1]!;
+      const next = i + 1 < sr.t_s.length ? i + 1 : 0;
+      replayed[NC] = sr.flow_m3_s[i]! + w * (sr.flow_m3_s[next]! - sr.flow_m3_s[i]!);
+      // one composition for every sample when the CSV gives only flows
+      const a = comp.length === NC ? 0 : i * NC, b = comp.length === NC ? 0 : next * NC;
+      for (let k = 0; k < active.length; k++) {
+        const j = active[k]!;
+        replayed[j] = comp[a + j]! + w * (comp[b + j]! - comp[a + j]!);
+      }
+    }
     /** A dump of the plant's own (listed or random): it reaches the plant while the line is open, and the event log has it. */
     function plantDump(start_s: number, volume_m3: number, factor: number, duration_s: number): void {
       if (s[4] !== 1) return;
@@ -178,7 +221,7 @@ export const influent = defineUnitType({
       step(t_s, dt_s) {
         const t1 = t_s + dt_s;
         // AR(1) noise on a fixed grid (exact discretisation), so the influent is the same whatever the solver step
-        if ((flowCv > 0 || concCv > 0) && t_s >= s[6]!) {
+        if (series === undefined && (flowCv > 0 || concCv > 0) && t_s >= s[6]!) {
           const h = Math.max(NOISE_GRID_S, dt_s);
           if (h !== noiseH) {
             noiseH = h;
@@ -210,8 +253,17 @@ export const influent = defineUnitType({
           patternHour = hourNo;
           pattern = hourly[ctx.clock.hour(t_s)]! * weekday[ctx.clock.weekday(t_s)]!;
         }
-        const qRinse = on * s[3]! * pattern * s[7]!;
-        const fc = s[8]!;
+        let qRinse: number, fc: number;
+        if (series !== undefined && rows !== undefined) {
+          // the measured rinse at the middle of the step (exact for the linear segments between samples);
+          // the runtime flow setting scales it
+          replayedAt(series, rows, t_s + dt_s / 2);
+          qRinse = on * (s[3]! / replayFlow_m3_s) * replayed[NC]!;
+          fc = 1;
+        } else {
+          qRinse = on * s[3]! * pattern * s[7]!;
+          fc = s[8]!;
+        }
         // dumps: volume-weighted concentration factor over the step, down the drain and into the main
         let vDump = 0, vDumpFactor = 0, vSpent = 0, vSpentFactor = 0;
         if (s[5]! < t1) {
@@ -240,28 +292,35 @@ export const influent = defineUnitType({
         const vol = vRinse + vDump;
         const q = vol / dt_s;
         const f = vol > 0 ? (vRinse * fc + vDumpFactor) / vol : 0;
-        // the composition only changes when its factor does (noise grid, dumps): skip the copy otherwise
-        if (f !== s[9]) {
+        // the rinse's composition: the model's, or the replayed one of this step
+        const rinse = series === undefined ? base : replayed;
+        // the model's composition only changes when its factor does (noise grid, dumps): skip the copy otherwise
+        if (f !== s[9] || series !== undefined) {
           s[9] = f;
           for (let k = 0; k < active.length; k++) {
             const j = active[k]!;
-            conc[j] = base[j]! * f;
+            conc[j] = rinse[j]! * f;
           }
         }
         ctx.streams.setFlow(out, q);
         if (spent !== undefined) {
           const fs = vSpent > 0 ? vSpentFactor / vSpent : 0;
-          if (fs !== s[11]) {
+          if (fs !== s[11] || series !== undefined) {
             s[11] = fs;
             for (let k = 0; k < active.length; k++) {
               const j = active[k]!;
-              spentConc![j] = base[j]! * fs;
+              spentConc![j] = rinse[j]! * fs;
             }
           }
           ctx.streams.setFlow(spent, vSpent / dt_s);
         }
-        // every gram that enters is the base composition × (volume × factor): book the scalar
-        Books.postScaled(account, vol * f + vSpentFactor, vol + vSpent);
+        if (series === undefined) {
+          // every gram that enters is the base composition × (volume × factor): book the scalar
+          Books.postScaled(account, vol * f + vSpentFactor, vol + vSpent);
+        } else {
+          Books.post(account, conc, vol, active);
+          if (vSpent > 0) Books.post(account, spentConc!, vSpent, active);
+        }
       },
       addInventory() {},
       settable: () => ({ flow_m3_h: m3s_to_m3h(s[3]!), enabled: s[4] === 1 }),
@@ -288,21 +347,3 @@ export const influent = defineUnitType({
     };
   },
 });
-
-
-/**
- * Adds to `conc_mg_L` the Na (as NaOH) or the acid anion (as H2SO4 or HCl) that makes the water read
- * `pH` by its charge balance, as mixed (no solids form in the collection pipe).
- */
-export function balanceToPH(conc_mg_L: Float64Array, pH: number, acidAnion: 'SO4' | 'Cl', temperature_C: number): boolean {
-  const ws = createEquilibriumWorkspace({ temperature_C });
-  // only what is dissolved takes part in the water's charge balance
-  loadTotalsFromStream(conc_mg_L, ws, false);
-  const base_mol_L = solveAtPH(ws, pH, false);
-  // a composition far beyond any rinse (tens of mol/L) has no charge balance the activity model can solve
-  if (!ws.converged || !Number.isFinite(base_mol_L)) return false;
-  if (base_mol_L > 0) conc_mg_L[C.Na]! += base_mol_L * MOLAR_MASS_G_MOL.Na * 1000;
-  else if (acidAnion === 'SO4') conc_mg_L[C.SO4]! += (-base_mol_L / 2) * MOLAR_MASS_G_MOL.SO4 * 1000;
-  else conc_mg_L[C.Cl]! += -base_mol_L * MOLAR_MASS_G_MOL.Cl * 1000;
-  return true;
-}

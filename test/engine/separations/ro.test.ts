@@ -3,7 +3,7 @@ import { compile } from '../../../src/engine/compile.ts';
 import { C, COMPONENTS, MOLAR_MASS_G_MOL, type ComponentId } from '../../../src/engine/components.ts';
 import { StateArena } from '../../../src/engine/arena.ts';
 import { PHAnalyser } from '../../../src/engine/units/equilibrium.ts';
-import { balanceToPH } from '../../../src/engine/units/influent.ts';
+import { balanceToPH } from '../../../src/engine/units/rinse.ts';
 import { createSimulation } from '../../../src/engine/simulate.ts';
 import { RO_REJECTION_DEFAULTS } from '../../../src/engine/units/ro.ts';
 import { eqTank, model, param, steadyInfluent, stream, unit } from '../../fixtures/models.ts';

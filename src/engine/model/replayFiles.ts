@@ -1,0 +1,39 @@
+/**
+ * An influent's replay names its CSV by `file`, relative to the document that names it (a model, or a
+ * scenario that overrides `<unit>.replay`). The loaders read each such file into `csv` before the model is
+ * compiled — the command line from beside the document, the app from the files chosen with it — so the
+ * engine itself never touches a file system.
+ */
+import { MAX_MODEL_DEPTH } from '../compile.ts';
+import { ModelError } from '../errors.ts';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Fills `csv` of every replay in `doc` (in place) that names a `file` and carries no text yet. `read` gives
+ * a file's text, or the reason it cannot; errors name `docFile` and the path of the `file` field.
+ */
+export function readReplayFiles(doc: unknown, docFile: string, read: (name: string) => { text: string } | { error: string }): void {
+  const visit = (node: unknown, path: string, depth: number): void => {
+    // deeper than any model may be: compile refuses the document, with its path
+    if (depth > MAX_MODEL_DEPTH) return;
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => visit(v, `${path}[${i}]`, depth + 1));
+      return;
+    }
+    if (!isObj(node)) return;
+    for (const [key, v] of Object.entries(node)) {
+      const at = path === '' ? key : /^[A-Za-z_][\w]*$/.test(key) ? `${path}.${key}` : `${path}["${key}"]`;
+      const value = isObj(v) ? v['value'] : undefined;
+      if ((key === 'replay' || key.endsWith('.replay')) && isObj(value) && typeof value['file'] === 'string' && value['csv'] === undefined) {
+        const got = read(value['file']);
+        if ('error' in got) throw new ModelError(docFile, `${at}.value.file`, got.error);
+        value['csv'] = got.text;
+        continue;
+      }
+      visit(v, at, depth + 1);
+    }
+  };
+  visit(doc, '', 0);
+}

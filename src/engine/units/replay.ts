@@ -1,0 +1,195 @@
+/**
+ * Measured influent replayed from a CSV: the park's online monitoring (flow, and where it has them, pH and
+ * concentrations) instead of the generator's patterns and noise. One header line, then one line per
+ * sample:
+ *
+ *   t_h,flow_m3_h,pH,Ni,Cu          hours from the first sample (or `time`: 2025-03-10 08:00 …)
+ *   0,12.5,6.8,48,1.2
+ *   1,14.0,6.7,52,1.1
+ *
+ * Columns: the time, `flow_m3_h` (required), `pH` (optional), and any component by its id (mg/L). A unit in
+ * brackets after a name is allowed (`flow_m3_h [m³/h]`); `#` starts a comment line; commas, semicolons or
+ * tabs separate. Between samples the values are interpolated linearly; after the last, the series either
+ * repeats (a measured week drives a year) or holds its last sample. A bad cell is an error that names its
+ * line and column, never a silent default: a gap in the data must be filled by whoever knows why it is there.
+ */
+import { COMPONENTS, NC, componentIndexOf } from '../components.ts';
+import { createEquilibriumWorkspace } from '../chemistry/index.ts';
+import { h_to_s, m3h_to_m3s } from '../convert.ts';
+import { MAX_CONC_mg_L } from '../model/params.ts';
+import { balanceToPH } from './rinse.ts';
+
+/** A year of 5-minute samples, twice over. */
+export const MAX_REPLAY_ROWS = 210_000;
+
+export type AfterEnd = 'repeat' | 'hold';
+
+export interface ReplaySeries {
+  /** sample times, s from the first sample (the first is 0) */
+  readonly t_s: Float64Array;
+  readonly flow_m3_s: Float64Array;
+  /** pH per sample, when the CSV has the column */
+  readonly pH: Float64Array | null;
+  /** the component columns: their indices, and per sample their values (row-major, mg/L) */
+  readonly components: Int32Array;
+  readonly conc_mg_L: Float64Array;
+  /** repeat: the length of one cycle (the last sample is followed by the first one interval later) */
+  readonly period_s: number;
+}
+
+/** What is wrong with a CSV, and on which line (1-based, of the text) — for the model error that quotes it. */
+export class ReplayError extends Error {}
+
+const TIME_COLUMNS = ['t_h', 'time'] as const;
+
+/** Parses a replay CSV; throws a ReplayError naming the line and column of the first problem. */
+export function parseReplayCsv(text: string): ReplaySeries {
+  const lines = text.split(/\r?\n/);
+  let header: string[] | null = null;
+  let sep = ',';
+  let headerLine = 0;
+  const rows: { line: number; cells: string[] }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.trim();
+    if (raw === '' || raw.startsWith('#')) continue;
+    if (header === null) {
+      sep = raw.includes('\t') ? '\t' : raw.includes(';') ? ';' : ',';
+      header = raw.split(sep).map((h) => h.trim().replace(/\s*\[[^\]]*\]$/, ''));
+      headerLine = i + 1;
+      continue;
+    }
+    if (rows.length >= MAX_REPLAY_ROWS) throw new ReplayError(`more than ${MAX_REPLAY_ROWS.toLocaleString('en')} samples; resample the data coarser`);
+    rows.push({ line: i + 1, cells: raw.split(sep).map((c) => c.trim()) });
+  }
+  if (header === null) throw new ReplayError('no header line (t_h or time, flow_m3_h, then pH and component ids)');
+  const timeCol = header.findIndex((h) => (TIME_COLUMNS as readonly string[]).includes(h));
+  if (timeCol < 0) throw new ReplayError(`line ${headerLine}: no time column; name one "t_h" (hours from the first sample) or "time" (2025-03-10 08:00)`);
+  const flowCol = header.indexOf('flow_m3_h');
+  if (flowCol < 0) throw new ReplayError(`line ${headerLine}: no "flow_m3_h" column`);
+  const pHCol = header.indexOf('pH');
+  const compCols: number[] = [];
+  const components: number[] = [];
+  header.forEach((h, k) => {
+    if (k === timeCol || k === flowCol || k === pHCol) return;
+    if (header!.indexOf(h) !== k) throw new ReplayError(`line ${headerLine}: column "${h}" appears twice`);
+    const j = componentIndexOf(h);
+    if (j === undefined) throw new ReplayError(`line ${headerLine}: column "${h}" is neither t_h/time, flow_m3_h, pH nor a component (${COMPONENTS.join(', ')})`);
+    compCols.push(k);
+    components.push(j);
+  });
+  if (rows.length < 2) throw new ReplayError('a replay needs at least two samples');
+
+  const n = rows.length;
+  const t_s = new Float64Array(n);
+  const flow_m3_s = new Float64Array(n);
+  const pH = pHCol >= 0 ? new Float64Array(n) : null;
+  const conc_mg_L = new Float64Array(n * components.length);
+  let t0 = NaN;
+  rows.forEach(({ line, cells }, r) => {
+    if (cells.length !== header!.length) throw new ReplayError(`line ${line}: ${cells.length} values for ${header!.length} columns`);
+    const num = (k: number, min: number, max: number, what: string): number => {
+      const cell = cells[k]!;
+      const v = cell === '' ? NaN : Number(cell);
+      if (!Number.isFinite(v)) throw new ReplayError(`line ${line}, column "${header![k]}": ${cell === '' ? 'empty' : `"${cell}" is not a number`}`);
+      if (v < min || v > max) throw new ReplayError(`line ${line}, column "${header![k]}": ${v} is outside ${what}`);
+      return v;
+    };
+    const t = header![timeCol] === 't_h' ? h_to_s(num(timeCol, -Infinity, Infinity, 'any time')) : timeOf(cells[timeCol]!, line);
+    if (r === 0) t0 = t;
+    t_s[r] = t - t0;
+    if (r > 0 && !(t_s[r]! > t_s[r - 1]!)) throw new ReplayError(`line ${line}: time does not advance (samples must be in time order, one per time)`);
+    flow_m3_s[r] = m3h_to_m3s(num(flowCol, 0, 1e5, '0 … 100,000 m³/h'));
+    if (pH !== null) pH[r] = num(pHCol, 0, 14, 'pH 0 … 14');
+    compCols.forEach((k, c) => (conc_mg_L[r * components.length + c] = num(k, 0, MAX_CONC_mg_L, `0 … ${MAX_CONC_mg_L.toLocaleString('en')} mg/L`)));
+  });
+  const last = t_s[n - 1]!;
+  return { t_s, flow_m3_s, pH, components: Int32Array.from(components), conc_mg_L, period_s: last + (last - t_s[n - 2]!) };
+}
+
+/** `2025-03-10 08:00[:ss]` or `2025-03-10T08:00[:ss]`, read as plant-local time (no zone), in s. */
+function timeOf(cell: string, line: number): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(cell);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)) : NaN;
+  if (!Number.isFinite(ms)) throw new ReplayError(`line ${line}, column "time": "${cell}" is not a time like 2025-03-10 08:00`);
+  return ms / 1000;
+}
+
+/**
+ * Where time `t_s` of the run falls in the series: writes the index of the sample before it into `at[0]` and
+ * the weight of the sample after it into `at[1]` (its index is at[0] + 1, or 0 when a repeat wraps round).
+ */
+export function locate(series: ReplaySeries, afterEnd: AfterEnd, t_s: number, at: Float64Array): void {
+  const times = series.t_s;
+  const n = times.length;
+  let t = t_s;
+  if (afterEnd === 'repeat') t = t - Math.floor(t / series.period_s) * series.period_s;
+  else if (t >= times[n - 1]!) {
+    at[0] = n - 1;
+    at[1] = 0;
+    return;
+  }
+  if (t < 0) t = 0;
+  if (t >= times[n - 1]!) {
+    // between the last sample and the first of the next cycle
+    at[0] = n - 1;
+    at[1] = (t - times[n - 1]!) / (series.period_s - times[n - 1]!);
+    return;
+  }
+  let lo = 0, hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! <= t) lo = mid;
+    else hi = mid;
+  }
+  at[0] = lo;
+  at[1] = (t - times[lo]!) / (times[lo + 1]! - times[lo]!);
+}
+
+/** An influent's `replay` parameter. */
+export interface ReplayParam {
+  file?: string | undefined;
+  csv?: string | undefined;
+  after_end?: AfterEnd | undefined;
+}
+const parsedReplays = new WeakMap<ReplayParam, ReplaySeries | string>();
+
+/** The parsed series of a replay parameter, or why there is none (parsed once per parameter object). */
+export function replaySeriesOf(replay: ReplayParam): ReplaySeries | string {
+  const known = parsedReplays.get(replay);
+  if (known !== undefined) return known;
+  let out: ReplaySeries | string;
+  if (replay.csv === undefined) {
+    out = `the CSV "${replay.file ?? ''}" was not read: the command line reads it beside the model file; in the app, load it together with the model`;
+  } else {
+    try {
+      out = parseReplayCsv(replay.csv);
+    } catch (err) {
+      if (!(err instanceof ReplayError)) throw err;
+      out = `${replay.file ?? 'the CSV'}: ${err.message}`;
+    }
+  }
+  parsedReplays.set(replay, out);
+  return out;
+}
+
+/**
+ * Each sample's composition (all NC components, row-major): the model's analysis with the CSV's columns
+ * in place of its own, brought to the sample's pH (or the model's) by the charge balance. One row when
+ * the CSV gives neither concentrations nor pH. The reason when a sample has no charge balance.
+ */
+export function replayCompositions(series: ReplaySeries, base: Float64Array, pH: number | undefined, acidAnion: 'SO4' | 'Cl', temperature_C: number): Float64Array | string {
+  const n = series.components.length === 0 && series.pH === null ? 1 : series.t_s.length;
+  const out = new Float64Array(n * NC);
+  const ws = createEquilibriumWorkspace({ temperature_C });
+  const nc = series.components.length;
+  for (let r = 0; r < n; r++) {
+    const row = out.subarray(r * NC, (r + 1) * NC);
+    row.set(base);
+    for (let c = 0; c < nc; c++) row[series.components[c]!] = series.conc_mg_L[r * nc + c]!;
+    const target = series.pH?.[r] ?? pH;
+    if (target !== undefined && !balanceToPH(row, target, acidAnion, temperature_C, ws)) {
+      return `sample ${r + 1}: no charge balance brings it to pH ${target}: its dissolved load is beyond any rinse the chemistry can describe`;
+    }
+  }
+  return out;
+}

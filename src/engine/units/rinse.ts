@@ -1,0 +1,30 @@
+/**
+ * A rinse's analysis as the engine holds it: a concentration vector, brought to its measured pH by the
+ * charge balance (rinse analyses rarely balance: the strong base or acid that makes them read their pH is
+ * added as Na, or as sulfate or chloride).
+ */
+import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from '../chemistry/index.ts';
+import { C, MOLAR_MASS_G_MOL, NC, componentIndexOf } from '../components.ts';
+
+/** The rinse's analysis as a concentration vector, mg/L by component index. */
+export function composition(conc_mg_L: Readonly<Record<string, number | undefined>>): Float64Array {
+  const c = new Float64Array(NC);
+  for (const [id, v] of Object.entries(conc_mg_L)) c[componentIndexOf(id)!] = v ?? 0;
+  return c;
+}
+
+/**
+ * Adds to `conc_mg_L` the Na (as NaOH) or the acid anion (as H2SO4 or HCl) that makes the water read
+ * `pH` by its charge balance, as mixed (no solids form in the collection pipe).
+ */
+export function balanceToPH(conc_mg_L: Float64Array, pH: number, acidAnion: 'SO4' | 'Cl', temperature_C: number, ws = createEquilibriumWorkspace({ temperature_C })): boolean {
+  // only what is dissolved takes part in the water's charge balance
+  loadTotalsFromStream(conc_mg_L, ws, false);
+  const base_mol_L = solveAtPH(ws, pH, false);
+  // a composition far beyond any rinse (tens of mol/L) has no charge balance the activity model can solve
+  if (!ws.converged || !Number.isFinite(base_mol_L)) return false;
+  if (base_mol_L > 0) conc_mg_L[C.Na]! += base_mol_L * MOLAR_MASS_G_MOL.Na * 1000;
+  else if (acidAnion === 'SO4') conc_mg_L[C.SO4]! += (-base_mol_L / 2) * MOLAR_MASS_G_MOL.SO4 * 1000;
+  else conc_mg_L[C.Cl]! += -base_mol_L * MOLAR_MASS_G_MOL.Cl * 1000;
+  return true;
+}
