@@ -16,7 +16,7 @@ export interface ShippedScenario {
 }
 
 /** `dir` + a relative path, with `..` and `.` resolved (plain string work: no path module in the browser). */
-function resolvePath(dir: string, rel: string): string {
+export function resolvePath(dir: string, rel: string): string {
   const out = dir.split('/').filter(Boolean);
   for (const part of rel.split('/')) {
     if (part === '..') out.pop();

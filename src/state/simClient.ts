@@ -14,6 +14,7 @@ import { modelStem, modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
 import { viewStore } from './viewStore.ts';
 import { designKeepFile, keepScenario, savedScenarioStore } from './savedScenarios.ts';
+import { withReplayFiles } from './replayFiles.ts';
 import { history, initialRunState, rows, runStore, type AlarmLevel } from './runStore.ts';
 
 export const DEFAULT_MODEL_FILE = 'models/default-park.json';
@@ -121,14 +122,25 @@ let baseModel: { source: string | object; file: string } | null = null;
 /** The scenario the user applied (shipped or a file), before any design change; null: the model as it is. */
 let appliedScenario: { source: string | object; file: string } | null = null;
 
-/** Loads a model (text or parsed JSON). On error the previous model stays loaded and runnable. */
-export async function loadModel(source: string | object, file: string): Promise<LoadResult> {
+/** A load that failed before the worker saw it (a replay file not chosen): shown like the worker's refusals. */
+function refused(error: ErrorInfo): LoadResult {
+  modelStore.setState({ loading: false, error });
+  return { ok: false, error };
+}
+
+/**
+ * Loads a model (text or parsed JSON), with the replay files it names among `chosen` (file name → text) or
+ * shipped in models/. On error the previous model stays loaded and runnable.
+ */
+export async function loadModel(source: string | object, file: string, chosen: ReadonlyMap<string, string> = new Map()): Promise<LoadResult> {
   modelStore.setState({ loading: true });
+  const ready = await withReplayFiles(source, file, chosen);
+  if (!ready.ok) return refused(ready.error);
   const c = getClient();
   // The load's own update may arrive before or after its reply; resetting rows here keeps them in step.
-  const r = applyLoad(await c.load(source, file));
+  const r = applyLoad(await c.load(ready.source, file));
   if (r.ok) {
-    baseModel = { source, file };
+    baseModel = { source: ready.source, file };
     appliedScenario = null;
     designStore.setState({ edits: {} });
   }
@@ -140,10 +152,16 @@ export async function loadModel(source: string | object, file: string): Promise<
  * scenario off again; design changes made so far go with the plant they were made on. On error the
  * model runs on as it was.
  */
-export async function loadScenario(scenario: { source: string | object; file: string } | null): Promise<LoadResult> {
-  const r = await loadComposed(scenario, {});
+export async function loadScenario(scenario: { source: string | object; file: string } | null, chosen: ReadonlyMap<string, string> = new Map()): Promise<LoadResult> {
+  let ready = scenario;
+  if (scenario !== null) {
+    const read = await withReplayFiles(scenario.source, scenario.file, chosen);
+    if (!read.ok) return refused(read.error);
+    ready = { source: read.source, file: scenario.file };
+  }
+  const r = await loadComposed(ready, {});
   if (r.ok) {
-    appliedScenario = scenario;
+    appliedScenario = ready;
     designStore.setState({ edits: {} });
   }
   return r;
@@ -208,33 +226,48 @@ export function loadDefaultModel(): Promise<LoadResult> {
   return loadModel(defaultPark, DEFAULT_MODEL_FILE);
 }
 
-/** Reads a file the user chose and hands its text on; a file that cannot be read shows as a load error. */
-async function readChosen(file: File, then: (text: string) => Promise<LoadResult>): Promise<LoadResult> {
-  let text: string;
+/**
+ * Reads the files the user chose — one document (.json) and the replay CSVs it names — and hands them on;
+ * a file that cannot be read, or a choice without exactly one document, shows as a load error.
+ */
+async function readChosen(files: readonly File[], then: (text: string, file: string, csv: ReadonlyMap<string, string>) => Promise<LoadResult>): Promise<LoadResult> {
+  const docs = files.filter((f) => !f.name.toLowerCase().endsWith('.csv'));
+  if (docs.length !== 1) {
+    const names = files.map((f) => f.name).join(', ');
+    const reason = docs.length === 0 ? 'no model or scenario file (.json) among the files chosen' : `choose one model or scenario file at a time, with its CSVs (chosen: ${names})`;
+    return refused({ file: names, path: '', reason, message: `${names}: ${reason}` });
+  }
+  const doc = docs[0]!;
+  const csv = new Map<string, string>();
+  let reading = doc;
   try {
-    text = await file.text();
+    const text = await doc.text();
+    for (const f of files) {
+      if (f === doc) continue;
+      reading = f;
+      csv.set(f.name, await f.text());
+    }
+    return await then(text, doc.name, csv);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    const error: ErrorInfo = { file: file.name, path: '', reason, message: `${file.name}: ${reason}` };
-    modelStore.setState({ loading: false, error });
-    return { ok: false, error };
+    return refused({ file: reading.name, path: '', reason, message: `${reading.name}: ${reason}` });
   }
-  return then(text);
 }
 
-export function loadModelFile(file: File): Promise<LoadResult> {
-  return readChosen(file, (text) => loadModel(text, file.name));
+export function loadModelFiles(files: readonly File[]): Promise<LoadResult> {
+  return readChosen(files, (text, file, csv) => loadModel(text, file, csv));
 }
 
 /**
- * Applies a scenario file the user chose to the loaded model (see loadScenario); one that applies is
- * kept in this browser for the model, offered again after a reload.
+ * Applies a scenario file the user chose (with the replay files it names) to the loaded model (see
+ * loadScenario); one that applies is kept in this browser for the model, with those files' text in it,
+ * offered again after a reload.
  */
-export function loadScenarioFile(file: File): Promise<LoadResult> {
-  return readChosen(file, async (text) => {
-    const r = await loadScenario({ source: text, file: file.name });
-    const json = scenarioJson({ source: text, file: file.name });
-    if (r.ok && baseModel !== null && json.ok) await keepScenario(baseModel.file, file.name, json.json);
+export function loadScenarioFiles(files: readonly File[]): Promise<LoadResult> {
+  return readChosen(files, async (text, file, csv) => {
+    const r = await loadScenario({ source: text, file }, csv);
+    const json = appliedScenario === null ? null : scenarioJson(appliedScenario);
+    if (r.ok && baseModel !== null && json?.ok) await keepScenario(baseModel.file, file, json.json);
     return r;
   });
 }

@@ -4,7 +4,7 @@ import { modelStore } from '../state/modelStore.ts';
 import { prefsStore } from '../state/prefsStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { describeEdit, designStore } from '../state/designStore.ts';
-import { keepDesign, loadModelFile, loadScenario, loadScenarioFile, pause, play, resetRun, revertDesign, setSpeed } from '../state/simClient.ts';
+import { keepDesign, loadModelFiles, loadScenario, loadScenarioFiles, pause, play, resetRun, revertDesign, setSpeed } from '../state/simClient.ts';
 import { forgetScenario, savedFor, savedScenarioStore } from '../state/savedScenarios.ts';
 import { downloadScenario } from './download.ts';
 import { scenariosFor } from '../state/scenarios.ts';
@@ -18,17 +18,18 @@ function speedLabel(s: Speed, max: string): string {
 }
 
 /** A button that opens a JSON file and hands it to `onFile`. */
-function JsonFileButton({ label, testId, inputTestId, onFile }: { label: string; testId: string; inputTestId: string; onFile: (file: File) => Promise<unknown> }) {
+/** A file dialog for a document (.json) and the replay CSVs it names, chosen together. */
+function JsonFileButton({ label, testId, inputTestId, onFiles }: { label: string; testId: string; inputTestId: string; onFiles: (files: File[]) => Promise<unknown> }) {
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+    const files = [...(e.target.files ?? [])];
     // Cleared so choosing the same file again (after fixing it) fires change again.
     e.target.value = '';
-    if (file) void onFile(file);
+    if (files.length > 0) void onFiles(files);
   };
   return (
     <label className="btn btn-quiet" data-testid={testId}>
       {label}
-      <input className="visually-hidden" type="file" accept=".json,application/json" onChange={onChange} data-testid={inputTestId} />
+      <input className="visually-hidden" type="file" multiple accept=".json,application/json,.csv,text/csv" onChange={onChange} data-testid={inputTestId} />
     </label>
   );
 }
@@ -89,7 +90,7 @@ function ScenarioPicker() {
           {t.forgetScenario}
         </button>
       ) : null}
-      <JsonFileButton label={t.loadScenario} testId="load-scenario" inputTestId="scenario-file" onFile={loadScenarioFile} />
+      <JsonFileButton label={t.loadScenario} testId="load-scenario" inputTestId="scenario-file" onFiles={loadScenarioFiles} />
     </div>
   );
 }
@@ -119,7 +120,7 @@ export function TopBar() {
           <span className="model-name" data-testid="model-name" title={info?.file}>
             {modelName}
           </span>
-          <JsonFileButton label={loading ? t.loading : t.loadModel} testId="load-model" inputTestId="model-file" onFile={loadModelFile} />
+          <JsonFileButton label={loading ? t.loading : t.loadModel} testId="load-model" inputTestId="model-file" onFiles={loadModelFiles} />
         </div>
 
         <ScenarioPicker />

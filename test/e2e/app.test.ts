@@ -649,6 +649,39 @@ describe('scenarios kept in this browser (IndexedDB)', () => {
     expect(await kept()).toEqual(['Bigger nickel tank · bigger-nickel-tank.json']);
     expect(watch.errors).toEqual([]);
   });
+
+  it('replays measured influent: a model and its CSV chosen together load and run on the measured water; without the CSV, file: path: reason', async () => {
+    const json = JSON.parse(modelText) as { units: { id: string; params: Record<string, unknown> }[] };
+    const k = json.units.findIndex((u) => u.id === 'inf-ni');
+    const params = json.units[k]!.params;
+    params['replay'] = { value: { file: 'data/inf-ni.csv', after_end: 'hold' }, reference: 'e2e' };
+    // no random dumps: the day's water is the CSV's alone
+    delete params['random_dumps'];
+    const model = { name: 'replayed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) };
+    await page.getByTestId('model-file').setInputFiles(model);
+    await page.getByTestId('err-file').filter({ hasText: 'replayed.json' }).waitFor();
+    expect(await page.getByTestId('err-path').textContent()).toBe(`units[${k}].params.replay.value.file`);
+    expect(await page.getByTestId('err-reason').textContent()).toContain('choose it together with replayed.json');
+    await page.getByTestId('dismiss-error').click();
+    // 24 hourly samples rising 10 → 33 m³/h, then held: trapezoids 10.5 + 11.5 + … + 32.5 = 494.5 m³ to hour 23, then 33 m³
+    const csv = ['t_h,flow_m3_h,Ni', ...Array.from({ length: 24 }, (_, h) => `${h},${10 + h},${40 + h}`)].join('\n');
+    await page.getByTestId('model-file').setInputFiles([model, { name: 'inf-ni.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.file === 'replayed.json');
+    await waitForStatus(page, 'idle');
+    await page.getByTestId('speed-max').click();
+    await page.evaluate(() => (window as unknown as W).__pt.client().run(86_400));
+    await page.waitForFunction(() => (window as unknown as W).__pt.runStore.getState().summary?.days === 1, undefined, { timeout: 30_000 });
+    const m3 = await page.evaluate(() => (window as unknown as W).__pt.runStore.getState().summary?.flows_m3_d.influents['influent:inf-ni']);
+    expect(m3).toBeCloseTo(494.5 + 33, 3);
+    // the shipped replay scenario brings its CSV from models/data/ itself
+    await page.evaluate(() => (window as unknown as W).__pt.loadDefaultModel());
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.file === 'models/default-park.json');
+    await page.getByTestId('scenario').selectOption('models/scenarios/replay-nickel-week.json');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'models/scenarios/replay-nickel-week.json');
+    expect(await page.getByTestId('load-error').count()).toBe(0);
+    expect(await page.evaluate(() => ((window as unknown as W).__pt.modelStore.getState().info?.duration_s ?? 0) / 86_400)).toBe(14);
+    expect(watch.errors).toEqual([]);
+  });
 });
 
 describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', () => {

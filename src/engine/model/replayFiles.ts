@@ -25,11 +25,12 @@ export function readReplayFiles(doc: unknown, docFile: string, read: (name: stri
     if (!isObj(node)) return;
     for (const [key, v] of Object.entries(node)) {
       const at = path === '' ? key : /^[A-Za-z_][\w]*$/.test(key) ? `${path}.${key}` : `${path}["${key}"]`;
-      const value = isObj(v) ? v['value'] : undefined;
-      if ((key === 'replay' || key.endsWith('.replay')) && isObj(value) && typeof value['file'] === 'string' && value['csv'] === undefined) {
-        const got = read(value['file']);
-        if ('error' in got) throw new ModelError(docFile, `${at}.value.file`, got.error);
-        value['csv'] = got.text;
+      // a model's parameter holds the replay in `value`; a scenario's override `<unit>.replay` is the replay itself
+      const replay = key === 'replay' && isObj(v) ? v['value'] : key.endsWith('.replay') ? v : undefined;
+      if (isObj(replay) && typeof replay['file'] === 'string' && replay['csv'] === undefined) {
+        const got = read(replay['file']);
+        if ('error' in got) throw new ModelError(docFile, `${at}${key === 'replay' ? '.value' : ''}.file`, got.error);
+        replay['csv'] = got.text;
         continue;
       }
       visit(v, at, depth + 1);
