@@ -133,6 +133,24 @@ function DesignParam({ u, name, p, edit }: { u: UnitInfo; name: string; p: Param
   };
   const v = p.value;
   const testId = `design-${name}`;
+  if (name === 'replay' && v !== null && typeof v === 'object') {
+    // measured data: what is replayed, not a field per entry (its text can be a year of samples); change the file
+    const r = v as { file?: string; csv?: string; after_end?: string };
+    const samples = (r.csv ?? '').split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length - 1;
+    return (
+      <div data-param={name}>
+        <dt>
+          {t.paramNames[name] ?? name} <code className="muted">{name}</code>
+        </dt>
+        <dd>
+          <span className="design-value pv" data-testid={testId}>
+            {t.replaySummary(r.file ?? t.replayInline, Math.max(0, samples), r.after_end === 'hold' ? 'hold' : 'repeat')}
+          </span>
+          <span className="ref">{p.reference === 'assumed' ? t.assumed : p.reference}</span>
+        </dd>
+      </div>
+    );
+  }
   const leaves = [...leavesOf(v)];
   const was = edit === undefined ? undefined : leavesOf(edit.was);
   // a plain value is one field; a table or a dosing set (reagent, controller, probe) a field per entry

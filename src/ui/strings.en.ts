@@ -154,6 +154,8 @@ export const en = {
   exportAllTitle: 'Download every channel over the run so far (the format of simulate --out run.csv); large for long runs',
   exportFailed: (why: string) => `Export failed: ${why}`,
   booksHere: 'Mean flow of this unit',
+  replaySummary: (file: string, samples: number, afterEnd: 'repeat' | 'hold') => `${file}: ${samples} samples, ${afterEnd === 'repeat' ? 'repeated after the last' : 'the last held'}`,
+  replayInline: 'data in the model file',
   values: (n: number) => `${n} values`,
   // ---- KPI strip and bottom dock ----
   kpis: 'Key figures',

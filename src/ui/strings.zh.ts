@@ -151,6 +151,8 @@ export const zh: Strings = {
   exportAllTitle: '下载运行至今的全部通道（与 simulate --out run.csv 格式相同）；长时间运行时文件较大',
   exportFailed: (why: string) => `导出失败：${why}`,
   booksHere: '本单元平均水量',
+  replaySummary: (file: string, samples: number, afterEnd: 'repeat' | 'hold') => `${file}：${samples} 个采样点，${afterEnd === 'repeat' ? '末点之后循环回放' : '末点之后保持末值'}`,
+  replayInline: '模型文件内的数据',
   values: (n: number) => `${n} 个数值`,
   kpis: '关键指标',
   kpiInfluent: '进水量',

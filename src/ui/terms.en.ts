@@ -137,6 +137,7 @@ export const termsEn = {
     bleed_m3_h: 'bleed into the line',
     bleed_stop_fill_frac: 'bleed stops below',
     high_fill_frac: 'high-fill alarm at',
+    replay: 'measured data replayed',
     dumps_to: 'spent baths go to',
     flow_m3_h: 'production-hour flow',
     conc_mg_L: 'concentrations',

@@ -135,6 +135,7 @@ export const termsZh: Terms = {
     bleed_m3_h: '向处理线投加流量',
     bleed_stop_fill_frac: '低于此充满度停止投加',
     high_fill_frac: '高液位报警充满度',
+    replay: '实测数据回放',
     dumps_to: '废槽液去向',
     flow_m3_h: '生产时段流量',
     conc_mg_L: '浓度',

@@ -680,6 +680,9 @@ describe('scenarios kept in this browser (IndexedDB)', () => {
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'models/scenarios/replay-nickel-week.json');
     expect(await page.getByTestId('load-error').count()).toBe(0);
     expect(await page.evaluate(() => ((window as unknown as W).__pt.modelStore.getState().info?.duration_s ?? 0) / 86_400)).toBe(14);
+    // the inspector says what is replayed rather than showing a week of samples as a field
+    await page.getByTestId('tree-unit-inf-ni').click();
+    expect(await page.getByTestId('design-replay').textContent()).toBe('../data/inf-ni-week.csv: 168 samples, repeated after the last');
     expect(watch.errors).toEqual([]);
   });
 });
