@@ -15,6 +15,7 @@ import { viewStore } from '../state/viewStore.ts';
 import { formatInput, formatValue, parseInput, plantClock, varUom } from './format.ts';
 import { DesignParams } from './DesignParams.tsx';
 import { DumpForm } from './DumpForm.tsx';
+import { UnitBooks } from './UnitBooks.tsx';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { sameArray, useLive } from './useLive.ts';
 import { ExportButton } from './ExportButton.tsx';
@@ -265,30 +266,6 @@ function Operation({ u }: { u: UnitInfo }) {
   );
 }
 
-function UnitFlows({ u }: { u: UnitInfo }) {
-  const t = useT();
-  const summary = useStore(runStore, (s) => s.summary);
-  if (!summary) return null;
-  const f = summary.flows_m3_d;
-  const mine = [...Object.entries(f.influents), ...Object.entries(f.outlets)].filter(([k]) => k.endsWith(`:${u.id}`));
-  if (mine.length === 0) return null;
-  return (
-    <section className="insp-section">
-      <h3>{t.booksHere}</h3>
-      <dl className="now">
-        {mine.map(([k, v]) => (
-          <div key={k}>
-            <dt>{t.accountKinds[k.slice(0, k.indexOf(':'))] ?? k}</dt>
-            <dd>
-              {formatValue(v)} <span className="muted">m³/d</span>
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  );
-}
-
 export function Inspector() {
   const t = useT();
   const lang = useLang();
@@ -332,7 +309,7 @@ export function Inspector() {
           </Suspense>
         </section>
         <Operation key={u.id} u={u} />
-        <UnitFlows u={u} />
+        <UnitBooks u={u} />
         <DesignParams key={`${u.id}:design`} u={u} />
       </div>
     </aside>

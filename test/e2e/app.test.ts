@@ -266,6 +266,29 @@ describe('the operator screen (1280×720)', () => {
     await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
   });
 
+  it('keeps the books of each unit: the water and metal leaving the plant through it, the reagents it doses, its energy and cost', async () => {
+    const book = (unit: string, key: string) => page.locator(`[data-testid="inspector"][data-unit="${unit}"] [data-testid="unit-books"] [data-book="${key}"] dd`).getAttribute('data-value').then(Number);
+    await page.getByTestId('tree-unit-discharge').click();
+    await page.locator('[data-testid="inspector"][data-unit="discharge"] [data-testid="unit-books"]').waitFor();
+    const effluent = await book('discharge', 'w:effluent:discharge');
+    expect(effluent).toBeCloseTo(await numberAttr(page, 'kpi-effluent'), 0);
+    expect(await book('discharge', 'm:effluent:discharge:Ni')).toBeGreaterThan(0);
+    // the Cr(VI) reduction: its bisulfite and acid, and what they cost
+    await page.getByTestId('tree-unit-cr-red').click();
+    await page.locator('[data-testid="inspector"][data-unit="cr-red"] [data-testid="unit-books"]').waitFor();
+    expect(await book('cr-red', 'r:NaHSO3')).toBeGreaterThan(0);
+    expect(await book('cr-red', 'c')).toBeGreaterThan(0);
+    // the nickel filter press: its cake carries nickel out of the plant
+    await page.getByTestId('tree-unit-ni-press').click();
+    await page.locator('[data-testid="inspector"][data-unit="ni-press"] [data-testid="unit-books"]').waitFor();
+    expect(await book('ni-press', 'm:cake:ni-press:Ni')).toBeGreaterThan(0);
+    // a junction books nothing of its own, and says so
+    await page.getByTestId('tree-unit-mix-final').click();
+    expect(await page.locator('[data-testid="inspector"][data-unit="mix-final"] [data-testid="unit-books"] .note').textContent()).toContain('Nothing is booked to this unit');
+    await page.getByTestId('tree-unit-eq-cr').click();
+    await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
+  });
+
   it('profiles the nickel line from the rinse to the outfall: nickel falls where the plant removes it, pH where it is measured', async () => {
     await page.getByTestId('tab-profile').click();
     await page.getByTestId('profile').waitFor();
