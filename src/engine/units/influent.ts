@@ -17,7 +17,7 @@ import { MAX_CONC_REASON, MAX_CONC_mg_L, MIN_FLOW_m3_h, concentrations, nonNegat
 import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
-import { locate, replayCompositions, replaySeriesOf, type ReplaySeries } from './replay.ts';
+import { locate, replayCompositions, replayParam, replaySeriesOf, type ReplaySeries } from './replay.ts';
 import { balanceToPH, composition } from './rinse.ts';
 
 const DUMP_SLOTS = 16;
@@ -68,9 +68,7 @@ const params = z.strictObject({
    * `file` names it beside the model and the loader reads it into `csv`; `flow_m3_h` then scales the replay
    * (a runtime setting of twice the model's value doubles the measured flows)
    */
-  replay: param(
-    z.strictObject({ file: z.string().min(1).optional(), csv: z.string().optional(), after_end: z.enum(['repeat', 'hold']).optional() }),
-  ).optional(),
+  replay: param(replayParam).optional(),
 }).superRefine((p, ctx) => {
   const replay = p.replay?.value;
   if (replay !== undefined) {

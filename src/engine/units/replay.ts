@@ -13,6 +13,7 @@
  * repeats (a measured week drives a year) or holds its last sample. A bad cell is an error that names its
  * line and column, never a silent default: a gap in the data must be filled by whoever knows why it is there.
  */
+import { z } from 'zod';
 import { COMPONENTS, NC, componentIndexOf } from '../components.ts';
 import { createEquilibriumWorkspace } from '../chemistry/index.ts';
 import { h_to_s, m3h_to_m3s } from '../convert.ts';
@@ -145,12 +146,12 @@ export function locate(series: ReplaySeries, afterEnd: AfterEnd, t_s: number, at
   at[1] = (t - times[lo]!) / (times[lo + 1]! - times[lo]!);
 }
 
-/** An influent's `replay` parameter. */
-export interface ReplayParam {
-  file?: string | undefined;
-  csv?: string | undefined;
-  after_end?: AfterEnd | undefined;
-}
+/**
+ * An influent's `replay` parameter: `file` names the CSV beside the model and the loader reads it into `csv`
+ * (model/replayFiles.ts); `after_end` says what follows the last sample (default: repeat).
+ */
+export const replayParam = z.strictObject({ file: z.string().min(1).optional(), csv: z.string().optional(), after_end: z.enum(['repeat', 'hold']).optional() });
+export type ReplayParam = z.infer<typeof replayParam>;
 const parsedReplays = new WeakMap<ReplayParam, ReplaySeries | string>();
 
 /** The parsed series of a replay parameter, or why there is none (parsed once per parameter object). */
