@@ -23,7 +23,7 @@ import { balanceToPH } from './rinse.ts';
 /** A year of 5-minute samples, twice over. */
 export const MAX_REPLAY_ROWS = 210_000;
 
-export type AfterEnd = 'repeat' | 'hold';
+export type AfterEnd = NonNullable<ReplayParam['after_end']>;
 
 export interface ReplaySeries {
   /** sample times, s from the first sample (the first is 0) */
