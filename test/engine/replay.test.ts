@@ -7,6 +7,7 @@ import { loadPlant } from '../../src/cli/io.ts';
 import { compile } from '../../src/engine/compile.ts';
 import { ModelError } from '../../src/engine/errors.ts';
 import { createSimulation } from '../../src/engine/simulate.ts';
+import { parseReplayCsv, ReplayError } from '../../src/engine/units/replay.ts';
 import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
 
 /** flow 10 → 30 → 10 m³/h and Cu 20 → 60 → 20 mg/L over hours 0, 1, 2 (a triangle): 40 m³ and 1.6 kg of Cu in 2 h */
@@ -125,5 +126,39 @@ describe('an influent replayed from a CSV of measurements', () => {
     expect(bad('t_h,flow_m3_h\n0,1,2\n1,1\n')).toMatch(/line 2: 3 values for 2 columns/);
     // a model whose replay names a file nobody read
     expect(() => replayPlant({ file: 'in.csv' })).toThrow(/replay\.value\.file: the CSV "in\.csv" was not read/);
+  });
+});
+
+describe('replay CSVs that are not what they should be', () => {
+  it('are refused with a reason, never a crash or a NaN, whatever their text (2,000 random mutations of a good file)', () => {
+    const good = 't_h,flow_m3_h,pH,Ni,Cu\n0,10,6,40,1\n1,12,6.5,45,1.5\n2,11,6.2,42,1.2\n';
+    const pieces = ['', ',', ';', '\t', '\n', '#', '-1', '1e309', 'NaN', 'x', ' ', '0', '2025-03-10 08:00', 'time', 't_h', 'flow_m3_h', 'Ni', 'pH', '[m³/h]', '99', '1e6', '"', '\r\n'];
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let accepted = 0;
+    for (let k = 0; k < 2000; k++) {
+      let text = good;
+      for (let m = 0, edits = 1 + rand(4); m < edits; m++) {
+        const at = rand(text.length + 1);
+        const cut = rand(4);
+        text = text.slice(0, at) + pieces[rand(pieces.length)]! + text.slice(at + cut);
+      }
+      let series: ReturnType<typeof parseReplayCsv> | undefined;
+      try {
+        series = parseReplayCsv(text);
+      } catch (err) {
+        expect(err, text).toBeInstanceOf(ReplayError);
+        expect((err as Error).message.length).toBeGreaterThan(5);
+        continue;
+      }
+      accepted++;
+      for (const a of [series.t_s, series.flow_m3_s, series.conc_mg_L, series.pH ?? new Float64Array(0)]) for (const v of a) expect(Number.isFinite(v), text).toBe(true);
+      expect(series.period_s).toBeGreaterThan(0);
+    }
+    // some mutations leave a good file (a changed number, an added comment), most do not
+    expect(accepted).toBeGreaterThan(20);
   });
 });
