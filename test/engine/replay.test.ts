@@ -121,7 +121,7 @@ describe('an influent replayed from a CSV of measurements', () => {
     expect(bad('t_h,flow_m3_h\n0,1\n0,2\n')).toMatch(/line 3: time does not advance/);
     expect(bad('t_h,flow_m3_h\n0,1\n1,-2\n')).toMatch(/line 3, column "flow_m3_h": -2 is outside/);
     expect(bad('t_h,flow_m3_h\n0,1\n1,\n')).toMatch(/line 3, column "flow_m3_h": empty/);
-    expect(bad('t_h,flow_m3_h\n0,1\n')).toMatch(/at least two samples/);
+    expect(bad('t_h,flow_m3_h\n0,1\n')).toMatch(/at least 2 samples are needed, the file has 1/);
     expect(bad('t_h,flow_m3_h,pH\n0,1,7\n1,1,15\n')).toMatch(/pH 0 … 14/);
     expect(bad('t_h,flow_m3_h\n0,1,2\n1,1\n')).toMatch(/line 2: 3 values for 2 columns/);
     // a model whose replay names a file nobody read

@@ -16,7 +16,8 @@
 import { z } from 'zod';
 import { COMPONENTS, NC, componentIndexOf } from '../components.ts';
 import { createEquilibriumWorkspace } from '../chemistry/index.ts';
-import { h_to_s, m3h_to_m3s } from '../convert.ts';
+import { m3h_to_m3s } from '../convert.ts';
+import { CsvError, parseTimeSeriesCsv } from '../timeSeriesCsv.ts';
 import { MAX_CONC_mg_L } from '../model/params.ts';
 import { balanceToPH } from './rinse.ts';
 
@@ -38,81 +39,39 @@ export interface ReplaySeries {
   readonly period_s: number;
 }
 
-/** What is wrong with a CSV, and on which line (1-based, of the text) — for the model error that quotes it. */
-export class ReplayError extends Error {}
-
-const TIME_COLUMNS = ['t_h', 'time'] as const;
+/** What is wrong with a replay's CSV, and where (the line and column). */
+export const ReplayError = CsvError;
 
 /** Parses a replay CSV; throws a ReplayError naming the line and column of the first problem. */
 export function parseReplayCsv(text: string): ReplaySeries {
-  const lines = text.split(/\r?\n/);
-  let header: string[] | null = null;
-  let sep = ',';
-  let headerLine = 0;
-  const rows: { line: number; cells: string[] }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.trim();
-    if (raw === '' || raw.startsWith('#')) continue;
-    if (header === null) {
-      sep = raw.includes('\t') ? '\t' : raw.includes(';') ? ';' : ',';
-      header = raw.split(sep).map((h) => h.trim().replace(/\s*\[[^\]]*\]$/, ''));
-      headerLine = i + 1;
-      continue;
-    }
-    if (rows.length >= MAX_REPLAY_ROWS) throw new ReplayError(`more than ${MAX_REPLAY_ROWS.toLocaleString('en')} samples; resample the data coarser`);
-    rows.push({ line: i + 1, cells: raw.split(sep).map((c) => c.trim()) });
-  }
-  if (header === null) throw new ReplayError('no header line (t_h or time, flow_m3_h, then pH and component ids)');
-  const timeCol = header.findIndex((h) => (TIME_COLUMNS as readonly string[]).includes(h));
-  if (timeCol < 0) throw new ReplayError(`line ${headerLine}: no time column; name one "t_h" (hours from the first sample) or "time" (2025-03-10 08:00)`);
-  const flowCol = header.indexOf('flow_m3_h');
-  if (flowCol < 0) throw new ReplayError(`line ${headerLine}: no "flow_m3_h" column`);
-  const pHCol = header.indexOf('pH');
-  const compCols: number[] = [];
-  const components: number[] = [];
-  header.forEach((h, k) => {
-    if (k === timeCol || k === flowCol || k === pHCol) return;
-    if (header!.indexOf(h) !== k) throw new ReplayError(`line ${headerLine}: column "${h}" appears twice`);
-    const j = componentIndexOf(h);
-    if (j === undefined) throw new ReplayError(`line ${headerLine}: column "${h}" is neither t_h/time, flow_m3_h, pH nor a component (${COMPONENTS.join(', ')})`);
-    compCols.push(k);
-    components.push(j);
+  const csv = parseTimeSeriesCsv(text, {
+    maxRows: MAX_REPLAY_ROWS,
+    minRows: 2,
+    checkNames: (names) => {
+      if (!names.includes('flow_m3_h')) return 'no "flow_m3_h" column';
+      const other = names.find((n) => n !== 'flow_m3_h' && n !== 'pH' && componentIndexOf(n) === undefined);
+      return other === undefined ? undefined : `column "${other}" is neither t_h/time, flow_m3_h, pH nor a component (${COMPONENTS.join(', ')})`;
+    },
+    range: (name) =>
+      name === 'flow_m3_h' ? [0, 1e5, '0 … 100,000 m³/h'] : name === 'pH' ? [0, 14, 'pH 0 … 14'] : [0, MAX_CONC_mg_L, `0 … ${MAX_CONC_mg_L.toLocaleString('en')} mg/L`],
   });
-  if (rows.length < 2) throw new ReplayError('a replay needs at least two samples');
-
-  const n = rows.length;
-  const t_s = new Float64Array(n);
-  const flow_m3_s = new Float64Array(n);
-  const pH = pHCol >= 0 ? new Float64Array(n) : null;
+  const col = (name: string) => csv.values[csv.names.indexOf(name)];
+  const n = csv.t_s.length;
+  const t0 = csv.t_s[0]!;
+  const t_s = csv.t_s.map((t) => t - t0);
+  const flow_m3_s = col('flow_m3_h')!.map(m3h_to_m3s);
+  const components = csv.names.filter((nm) => nm !== 'flow_m3_h' && nm !== 'pH');
   const conc_mg_L = new Float64Array(n * components.length);
-  let t0 = NaN;
-  rows.forEach(({ line, cells }, r) => {
-    if (cells.length !== header!.length) throw new ReplayError(`line ${line}: ${cells.length} values for ${header!.length} columns`);
-    const num = (k: number, min: number, max: number, what: string): number => {
-      const cell = cells[k]!;
-      const v = cell === '' ? NaN : Number(cell);
-      if (!Number.isFinite(v)) throw new ReplayError(`line ${line}, column "${header![k]}": ${cell === '' ? 'empty' : `"${cell}" is not a number`}`);
-      if (v < min || v > max) throw new ReplayError(`line ${line}, column "${header![k]}": ${v} is outside ${what}`);
-      return v;
-    };
-    const t = header![timeCol] === 't_h' ? h_to_s(num(timeCol, -Infinity, Infinity, 'any time')) : timeOf(cells[timeCol]!, line);
-    if (r === 0) t0 = t;
-    t_s[r] = t - t0;
-    if (r > 0 && !(t_s[r]! > t_s[r - 1]!)) throw new ReplayError(`line ${line}: time does not advance (samples must be in time order, one per time)`);
-    flow_m3_s[r] = m3h_to_m3s(num(flowCol, 0, 1e5, '0 … 100,000 m³/h'));
-    if (pH !== null) pH[r] = num(pHCol, 0, 14, 'pH 0 … 14');
-    compCols.forEach((k, c) => (conc_mg_L[r * components.length + c] = num(k, 0, MAX_CONC_mg_L, `0 … ${MAX_CONC_mg_L.toLocaleString('en')} mg/L`)));
-  });
+  components.forEach((nm, c) => col(nm)!.forEach((v, r) => (conc_mg_L[r * components.length + c] = v)));
   const last = t_s[n - 1]!;
-  return { t_s, flow_m3_s, pH, components: Int32Array.from(components), conc_mg_L, period_s: last + (last - t_s[n - 2]!) };
-}
-
-/** `2025-03-10 08:00[:ss]` or `2025-03-10T08:00[:ss]`, read as plant-local time (no zone), in s. */
-function timeOf(cell: string, line: number): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(cell);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)) : NaN;
-  if (!Number.isFinite(ms)) throw new ReplayError(`line ${line}, column "time": "${cell}" is not a time like 2025-03-10 08:00`);
-  return ms / 1000;
+  return {
+    t_s,
+    flow_m3_s,
+    pH: col('pH') ?? null,
+    components: Int32Array.from(components, (nm) => componentIndexOf(nm)!),
+    conc_mg_L,
+    period_s: last + (last - t_s[n - 2]!),
+  };
 }
 
 /**
@@ -165,7 +124,7 @@ export function replaySeriesOf(replay: ReplayParam): ReplaySeries | string {
     try {
       out = parseReplayCsv(replay.csv);
     } catch (err) {
-      if (!(err instanceof ReplayError)) throw err;
+      if (!(err instanceof CsvError)) throw err;
       out = `${replay.file ?? 'the CSV'}: ${err.message}`;
     }
   }
