@@ -9,7 +9,7 @@ const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?
 export class PlantClock {
   readonly start_iso: string;
   /** seconds since 1970-01-01 00:00 of the start, on the plant's calendar */
-  private readonly epoch_s: number;
+  readonly epoch_s: number;
 
   constructor(start_iso: string) {
     const m = ISO_LOCAL.exec(start_iso);

@@ -13,6 +13,7 @@ import { liveStore } from './liveStore.ts';
 import { modelStem, modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
 import { viewStore } from './viewStore.ts';
+import { clearMeasurements } from './measurements.ts';
 import { designKeepFile, keepScenario, savedScenarioStore } from './savedScenarios.ts';
 import { withReplayFiles } from './replayFiles.ts';
 import { history, initialRunState, rows, runStore, type AlarmLevel } from './runStore.ts';
@@ -101,8 +102,10 @@ function applyLoad(r: LoadResult, clearError = true): LoadResult {
   if (r.ok) {
     rows.reset(r.model.channels.length);
     history.reset(r.model.channels.length);
-    // a new run starts with its trends on the whole run
+    // a new run starts with its trends on the whole run; another model's measurements go
     viewStore.getState().setTrendWindow(null);
+    const prevFile = modelStore.getState().info?.file;
+    if (prevFile !== r.model.file) clearMeasurements();
     summarySeq++; // a summary of the run before still on its way must not land on the new one
     runStore.setState({ ...initialRunState, status: 'idle' });
     liveStore.setState({ settable: Object.fromEntries(r.model.units.map((u) => [u.id, u.settable])), at_s: 0 });

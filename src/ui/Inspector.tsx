@@ -16,6 +16,7 @@ import { formatInput, formatValue, parseInput, plantClock, varUom } from './form
 import { DesignParams } from './DesignParams.tsx';
 import { DumpForm } from './DumpForm.tsx';
 import { UnitBooks } from './UnitBooks.tsx';
+import { MeasuredControls } from './Measured.tsx';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { sameArray, useLive } from './useLive.ts';
 import { ExportButton } from './ExportButton.tsx';
@@ -304,6 +305,7 @@ export function Inspector() {
             <h3 id="tr-h">{t.trends}</h3>
             <ExportButton label={t.exportUnitCsv} title={t.exportUnitTitle} testId="export-unit-csv" action={() => downloadCsv(u.id, index.unitChannels[i] ?? [])} />
           </div>
+          <MeasuredControls index={index} unit={i} />
           <Suspense fallback={<p className="note">…</p>}>
             <Trends key={u.id} unit={i} />
           </Suspense>

@@ -12,9 +12,10 @@ import 'uplot/dist/uPlot.min.css';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { defaultTrendChannels, trendLimits, type PlantIndex } from '../state/plantIndex.ts';
+import { measuredStore } from '../state/measurements.ts';
 import { history, rows } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
-import { formatValue, plantClock } from './format.ts';
+import { formatValue, plantClock, plantEpoch_s } from './format.ts';
 import { useLang, useT } from './i18n.ts';
 import { standardCaption } from './kpis.ts';
 
@@ -31,12 +32,6 @@ interface Hover {
   lo: number;
   mid: number;
   hi: number;
-}
-
-function startEpoch_s(start_iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(start_iso);
-  if (!m) return 0;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)) / 1000;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -83,13 +78,19 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
   const [hover, setHover] = useState<Hover | null>(null);
   const [empty, setEmpty] = useState(history.size === 0);
   const limits = useMemo(() => trendLimits(index, channel), [index, channel]);
+  const measured = useStore(measuredStore, (s) => (info ? s.byChannel[info.id] : undefined));
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const t0 = startEpoch_s(index.info.start_iso);
+    const t0 = plantEpoch_s(index.info.start_iso) || 0;
     const css = getComputedStyle(el);
     const font = `11px ${css.fontFamily}`;
+    let measuredLo = Infinity, measuredHi = -Infinity;
+    for (const v of measured?.values ?? []) {
+      if (v < measuredLo) measuredLo = v;
+      if (v > measuredHi) measuredHi = v;
+    }
     const opts: uPlot.Options = {
       width: Math.max(120, el.clientWidth),
       height: HEIGHT,
@@ -98,8 +99,31 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       legend: { show: false },
       // the drag marks a window for every chart (through the view store), rather than zooming this one alone
       cursor: { y: false, points: { size: 5 }, sync: { key: uPlot.sync(SYNC_KEY).key, setSeries: false }, drag: { x: true, y: false, setScale: false } },
-      scales: { x: { time: true } },
+      scales: {
+        x: { time: true },
+        // measured values stay in view beside the simulated ones
+        ...(measured === undefined ? {} : { y: { range: (_u: uPlot, lo: number | null, hi: number | null) => uPlot.rangeNum(Math.min(lo ?? measuredLo, measuredLo), Math.max(hi ?? measuredHi, measuredHi), 0.1, true) } }),
+      },
       hooks: {
+        draw: [
+          (u) => {
+            if (measured === undefined) return;
+            // the plant's readings: hollow rings over the simulated band
+            const ctx = u.ctx, r = 2.5 * devicePixelRatio;
+            const xMin = u.scales.x?.min ?? -Infinity, xMax = u.scales.x?.max ?? Infinity;
+            ctx.save();
+            ctx.strokeStyle = '#0b6e6e';
+            ctx.lineWidth = devicePixelRatio;
+            for (let k = 0; k < measured.t_s.length; k++) {
+              const x = t0 + measured.t_s[k]!;
+              if (x < xMin || x > xMax) continue;
+              ctx.beginPath();
+              ctx.arc(u.valToPos(x, 'x', true), u.valToPos(measured.values[k]!, 'y', true), r, 0, 2 * Math.PI);
+              ctx.stroke();
+            }
+            ctx.restore();
+          },
+        ],
         setSelect: [
           (u) => {
             const { left, width } = u.select;
@@ -193,7 +217,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       if (timer !== null) clearTimeout(timer);
       plot.destroy();
     };
-  }, [index, channel, limits]);
+  }, [index, channel, limits, measured]);
 
   if (!info) return null;
   const label = shortLabel(info.label[lang], index.units[index.unitIndex.get(info.unit) ?? -1]?.name[lang] ?? '', info.id, t.ports);
@@ -202,11 +226,17 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
   // the interval under the cursor went past a limit
   const beyond = hover !== null && limits !== null && (limits.values.length === 2 ? hover.lo < limits.values[0]! || hover.hi > limits.values[1]! : hover.hi > limits.values[0]!);
   return (
-    <figure className="trend" data-testid="trend" data-channel={info.id} data-limits={limits?.values.join(',')}>
+    <figure className="trend" data-testid="trend" data-channel={info.id} data-limits={limits?.values.join(',')} data-measured={measured?.values.length}>
       <figcaption>
         <span className="trend-label" title={limitText === null ? info.id : `${info.id} · ${limitText}`}>
           {label}
           {limitText === null ? null : <span className="trend-limit muted"> · {limitText}</span>}
+          {measured === undefined ? null : (
+            <span className="trend-measured" title={measured.file}>
+              {' '}
+              ○ {t.measured}
+            </span>
+          )}
         </span>
         {hover === null ? (
           <span className="trend-now" data-testid="trend-now">
@@ -238,6 +268,13 @@ export default function Trends({ unit }: { unit: number }) {
   const colorBy = useStore(viewStore, (s) => s.colorBy);
   const trendWindow = useStore(viewStore, (s) => s.trendWindow);
   const [chosen, setChosen] = useState<number[]>(() => (index ? defaultTrendChannels(index, unit, colorBy) : []));
+  const measured = useStore(measuredStore, (s) => s.byChannel);
+  // a channel given measurements is shown, so the readings are seen where they were laid
+  useEffect(() => {
+    if (!index) return;
+    const add = (index.unitChannels[unit] ?? []).filter((c) => measured[index.info.channels[c]!.id] !== undefined);
+    setChosen((now) => (add.every((c) => now.includes(c)) ? now : [...now, ...add.filter((c) => !now.includes(c))]));
+  }, [index, unit, measured]);
   if (!index) return null;
   const all = index.unitChannels[unit] ?? [];
   const others = all.filter((c) => !chosen.includes(c));

@@ -1,4 +1,5 @@
 /** Number and time formatting for the screen: fixed rules so columns line up and a reader can compare. */
+import { PlantClock } from '../engine/clock.ts';
 
 const group0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const group1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -35,15 +36,23 @@ export function formatNumber(v: number): string {
   return Number.isFinite(v) ? sig4.format(v) : '—';
 }
 
+/** The model's start as seconds since 1970, its wall-clock time read as UTC (the engine's plant clock); NaN when unreadable. */
+export function plantEpoch_s(start_iso: string): number {
+  try {
+    return new PlantClock(start_iso).epoch_s;
+  } catch {
+    return NaN;
+  }
+}
+
 /**
  * Plant-local date-time at t: the model's start is a wall-clock time without a zone (the park runs
  * on its own clock), so the arithmetic is done in UTC to avoid the browser's zone and DST.
  */
 export function plantClock(start_iso: string, t_s: number): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(start_iso);
-  if (!m) return '—';
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
-  const d = new Date(ms + Math.round(t_s) * 1000);
+  const start = plantEpoch_s(start_iso);
+  if (!Number.isFinite(start)) return '—';
+  const d = new Date((start + Math.round(t_s)) * 1000);
   if (Number.isNaN(d.getTime())) return '—';
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }

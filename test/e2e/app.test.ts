@@ -289,6 +289,26 @@ describe('the operator screen (1280×720)', () => {
     await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
   });
 
+  it('lays values measured on the plant over a unit\'s trends, showing the channels they name; a bad file is refused with its line', async () => {
+    await page.getByTestId('tree-unit-eq-ni').click();
+    await page.locator('[data-testid="inspector"][data-unit="eq-ni"] [data-testid="trend"] .uplot').first().waitFor();
+    const trend = (id: string) => page.locator(`[data-testid="trend"][data-channel="${id}"]`);
+    expect(await trend('eq-ni.fill_pct').count()).toBe(0);
+    const csv = 'time,level_m [m],fill_pct,out/Ni_total\n2026-03-06 08:00,2.1,52,45\n2026-03-06 12:00,2.6,65,48\n2026-03-07 08:00,2.3,57,44\n';
+    await page.getByTestId('measured-file').setInputFiles({ name: 'lab-week10.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // the fill trend was not open: it opens for its readings
+    await trend('eq-ni.fill_pct').locator('.uplot').waitFor();
+    expect(await trend('eq-ni.fill_pct').getAttribute('data-measured')).toBe('3');
+    expect(await trend('eq-ni.level_m').getAttribute('data-measured')).toBe('3');
+    expect(await trend('eq-ni.level_m').locator('.trend-measured').getAttribute('title')).toBe('lab-week10.csv');
+    await page.getByTestId('measured-file').setInputFiles({ name: 'lab-bad.csv', mimeType: 'text/csv', buffer: Buffer.from('time,level_m\n2026-03-06 08:00,full\n') });
+    expect(await page.getByTestId('measured-error').textContent()).toBe('lab-bad.csv: line 2, column "level_m": "full" is not a number');
+    await page.getByTestId('measured-clear').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="trend"][data-channel="eq-ni.level_m"]')?.getAttribute('data-measured') === null);
+    await page.getByTestId('tree-unit-eq-cr').click();
+    await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
+  });
+
   it('profiles the nickel line from the rinse to the outfall: nickel falls where the plant removes it, pH where it is measured', async () => {
     await page.getByTestId('tab-profile').click();
     await page.getByTestId('profile').waitFor();

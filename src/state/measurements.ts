@@ -1,0 +1,78 @@
+/**
+ * Values measured on the real plant, laid over the simulated trends so an engineer sees where the twin and
+ * the plant part: a CSV (engine/timeSeriesCsv.ts) whose columns name channels of one unit — by the channel's
+ * id (`eq-ni.out/Ni_total`), or by what follows the unit's id when only one channel ends so (`level_m`,
+ * `out/Ni_total`, `Ni_total`) — at the plant's times (`time`, read on the model's clock) or hours from the
+ * run's start (`t_h`). Kept per channel until another model is loaded.
+ */
+import { createStore } from 'zustand/vanilla';
+import { CsvError, parseTimeSeriesCsv } from '../engine/timeSeriesCsv.ts';
+import { PlantClock } from '../engine/clock.ts';
+import type { PlantIndex } from './plantIndex.ts';
+
+/** A year of 5-minute readings, twice over. */
+const MAX_MEASURED_ROWS = 210_000;
+
+export interface MeasuredSeries {
+  /** sample times, s from the run's start */
+  readonly t_s: Float64Array;
+  readonly values: Float64Array;
+  /** the file they came from */
+  readonly file: string;
+}
+
+export const measuredStore = createStore<{ byChannel: Readonly<Record<string, MeasuredSeries>> }>()(() => ({ byChannel: {} }));
+
+/** The channel of unit `unit` that column `name` means, or why none (no such channel, or several). */
+function channelFor(index: PlantIndex, unit: number, name: string): { id: string } | { why: string } {
+  const u = index.units[unit]!;
+  const ids = (index.unitChannels[unit] ?? []).map((c) => index.info.channels[c]!.id);
+  const exact = ids.filter((id) => id === name || id === `${u.id}.${name}`);
+  const matches = exact.length > 0 ? exact : ids.filter((id) => id.endsWith(`/${name}`) || id.endsWith(`.${name}`));
+  if (matches.length === 1) return { id: matches[0]! };
+  if (matches.length === 0) return { why: `column "${name}" is no channel of ${u.id} (it has ${ids.join(', ')})` };
+  return { why: `column "${name}" could be any of ${matches.join(', ')}: name one of them` };
+}
+
+/**
+ * Reads measurements of unit `unit` from a CSV's text; on success they are shown on that unit's trends.
+ * Returns the channels measured, or the reason the file was refused (with its line and column).
+ */
+export function readMeasurements(text: string, file: string, index: PlantIndex, unit: number): { ok: true; channels: string[] } | { ok: false; reason: string } {
+  const ids: string[] = [];
+  let csv;
+  try {
+    csv = parseTimeSeriesCsv(text, {
+      maxRows: MAX_MEASURED_ROWS,
+      minRows: 1,
+      checkNames: (names) => {
+        for (const n of names) {
+          const c = channelFor(index, unit, n);
+          if ('why' in c) return c.why;
+          ids.push(c.id);
+        }
+        return names.length === 0 ? 'no column of values' : undefined;
+      },
+    });
+  } catch (err) {
+    if (err instanceof CsvError) return { ok: false, reason: `${file}: ${err.message}` };
+    throw err;
+  }
+  // the plant's clock for `time`; `t_h` is from the run's start already
+  const shift = csv.timeKind === 'time' ? new PlantClock(index.info.start_iso).epoch_s : 0;
+  const t_s = csv.t_s.map((t) => t - shift);
+  const added = Object.fromEntries(ids.map((id, k) => [id, { t_s, values: csv.values[k]!, file }]));
+  measuredStore.setState({ byChannel: { ...measuredStore.getState().byChannel, ...added } });
+  return { ok: true, channels: ids };
+}
+
+/** Forgets the measurements of `channels`, or all of them. */
+export function clearMeasurements(channels?: readonly string[]): void {
+  if (channels === undefined) {
+    measuredStore.setState({ byChannel: {} });
+    return;
+  }
+  const keep = { ...measuredStore.getState().byChannel };
+  for (const c of channels) delete keep[c];
+  measuredStore.setState({ byChannel: keep });
+}
