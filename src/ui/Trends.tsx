@@ -32,6 +32,23 @@ interface Hover {
   lo: number;
   mid: number;
   hi: number;
+  /** the last reading measured on the plant within the interval, if any */
+  measured: number | undefined;
+}
+
+/** The last of `readings` (times ascending) in (from_s, to_s], or undefined. */
+function readingIn(readings: { t_s: Float64Array; values: Float64Array } | undefined, from_s: number, to_s: number): number | undefined {
+  if (readings === undefined) return undefined;
+  const t = readings.t_s;
+  let lo = 0, hi = t.length;
+  // first index with t > to_s
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid]! <= to_s) lo = mid + 1;
+    else hi = mid;
+  }
+  const k = lo - 1;
+  return k >= 0 && t[k]! > from_s ? readings.values[k] : undefined;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -134,7 +151,13 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
         setCursor: [
           (u) => {
             const i = u.cursor.idx;
-            setHover(i === null || i === undefined || i >= n ? null : { t_s: (x[i] ?? 0) - t0, lo: lo[i] ?? NaN, mid: mid[i] ?? NaN, hi: hi[i] ?? NaN });
+            if (i === null || i === undefined || i >= n) {
+              setHover(null);
+              return;
+            }
+            const end = (x[i] ?? 0) - t0;
+            const start = i > 0 ? (x[i - 1] ?? 0) - t0 : end - (n > 1 ? (x[1] ?? 0) - (x[0] ?? 0) : 0);
+            setHover({ t_s: end, lo: lo[i] ?? NaN, mid: mid[i] ?? NaN, hi: hi[i] ?? NaN, measured: readingIn(measured, start, end) });
           },
         ],
         setScale: [
@@ -249,6 +272,12 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
             <span className="muted">
               ({formatValue(hover.lo, v)}–{formatValue(hover.hi, v)}) {info.uom}
             </span>
+            {hover.measured === undefined ? null : (
+              <span className="trend-measured" data-testid="trend-hover-measured">
+                {' '}
+                ○ {formatValue(hover.measured, v)}
+              </span>
+            )}
           </span>
         )}
         <button type="button" className="btn btn-quiet btn-x" onClick={onRemove} aria-label={t.removeTrend} title={t.removeTrend}>

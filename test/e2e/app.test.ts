@@ -301,6 +301,14 @@ describe('the operator screen (1280×720)', () => {
     expect(await trend('eq-ni.fill_pct').getAttribute('data-measured')).toBe('3');
     expect(await trend('eq-ni.level_m').getAttribute('data-measured')).toBe('3');
     expect(await trend('eq-ni.level_m').locator('.trend-measured').getAttribute('title')).toBe('lab-week10.csv');
+    // hovering the interval that holds a reading shows it beside the simulated mean: 03-06 08:00 is 104 h in
+    await page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().setTrendWindow({ from_s: 103 * 3600, to_s: 105 * 3600 }));
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid="trend"][data-channel="eq-ni.level_m"] .trend-plot') as HTMLElement | null)?.dataset.toS) === 105 * 3600);
+    const box = (await trend('eq-ni.level_m').locator('.u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await trend('eq-ni.level_m').getByTestId('trend-hover-measured').waitFor();
+    expect(await trend('eq-ni.level_m').getByTestId('trend-hover-measured').textContent()).toContain('2.1');
+    await page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().setTrendWindow(null));
     await page.getByTestId('measured-file').setInputFiles({ name: 'lab-bad.csv', mimeType: 'text/csv', buffer: Buffer.from('time,level_m\n2026-03-06 08:00,full\n') });
     expect(await page.getByTestId('measured-error').textContent()).toBe('lab-bad.csv: line 2, column "level_m": "full" is not a number');
     await page.getByTestId('measured-clear').click();
