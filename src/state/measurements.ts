@@ -76,3 +76,40 @@ export function clearMeasurements(channels?: readonly string[]): void {
   for (const c of channels) delete keep[c];
   measuredStore.setState({ byChannel: keep });
 }
+
+/**
+ * How the plant's readings compare with the twin: each reading against the simulated mean of the interval that
+ * holds it (intervals end at `ends_s`, ascending, s from the start). Bias is the mean of reading − twin; MAE the
+ * mean of its size. Null when no reading falls within the simulated run.
+ */
+export function agreement(readings: { t_s: Float64Array; values: Float64Array }, ends_s: ArrayLike<number>, means: ArrayLike<number>, n: number): { n: number; bias: number; mae: number } | null {
+  if (n === 0) return null;
+  const first = n > 1 ? ends_s[0]! - (ends_s[1]! - ends_s[0]!) : ends_s[0]! - 1;
+  let count = 0, sum = 0, abs = 0;
+  for (let k = 0, b = 0; k < readings.t_s.length; k++) {
+    const t = readings.t_s[k]!;
+    if (!(t > first) || t > ends_s[n - 1]!) continue;
+    while (ends_s[b]! < t) b++;
+    const d = readings.values[k]! - means[b]!;
+    if (!Number.isFinite(d)) continue;
+    count++;
+    sum += d;
+    abs += Math.abs(d);
+  }
+  return count === 0 ? null : { n: count, bias: sum / count, mae: abs / count };
+}
+
+/** The last of `readings` (times ascending) in (from_s, to_s], or undefined. */
+export function readingIn(readings: { t_s: Float64Array; values: Float64Array } | undefined, from_s: number, to_s: number): number | undefined {
+  if (readings === undefined) return undefined;
+  const t = readings.t_s;
+  let lo = 0, hi = t.length;
+  // first index with t > to_s
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid]! <= to_s) lo = mid + 1;
+    else hi = mid;
+  }
+  const k = lo - 1;
+  return k >= 0 && t[k]! > from_s ? readings.values[k] : undefined;
+}

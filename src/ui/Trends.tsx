@@ -12,7 +12,7 @@ import 'uplot/dist/uPlot.min.css';
 import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { defaultTrendChannels, trendLimits, type PlantIndex } from '../state/plantIndex.ts';
-import { measuredStore } from '../state/measurements.ts';
+import { agreement, measuredStore, readingIn } from '../state/measurements.ts';
 import { history, rows } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
 import { formatValue, plantClock, plantEpoch_s } from './format.ts';
@@ -34,21 +34,6 @@ interface Hover {
   hi: number;
   /** the last reading measured on the plant within the interval, if any */
   measured: number | undefined;
-}
-
-/** The last of `readings` (times ascending) in (from_s, to_s], or undefined. */
-function readingIn(readings: { t_s: Float64Array; values: Float64Array } | undefined, from_s: number, to_s: number): number | undefined {
-  if (readings === undefined) return undefined;
-  const t = readings.t_s;
-  let lo = 0, hi = t.length;
-  // first index with t > to_s
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t[mid]! <= to_s) lo = mid + 1;
-    else hi = mid;
-  }
-  const k = lo - 1;
-  return k >= 0 && t[k]! > from_s ? readings.values[k] : undefined;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -92,6 +77,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
   const box = useRef<HTMLDivElement>(null);
   const info = index.info.channels[channel];
   const [latest, setLatest] = useState(NaN);
+  const [fit, setFit] = useState<{ n: number; bias: number; mae: number } | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [empty, setEmpty] = useState(history.size === 0);
   const limits = useMemo(() => trendLimits(index, channel), [index, channel]);
@@ -226,6 +212,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       if (!whole) applyWindow();
       setLatest(rows.latest(channel));
       setEmpty(n === 0);
+      if (measured !== undefined) setFit(agreement(measured, x.subarray(0, n).map((v) => v - t0), mid, n));
     };
     redraw();
     const off = rows.subscribe(() => {
@@ -255,9 +242,10 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
           {label}
           {limitText === null ? null : <span className="trend-limit muted"> · {limitText}</span>}
           {measured === undefined ? null : (
-            <span className="trend-measured" title={measured.file}>
+            <span className="trend-measured" title={fit === null ? measured.file : `${measured.file} · ${t.measuredFit(fit.n, formatValue(fit.bias, v), formatValue(fit.mae, v), info.uom)}`} data-bias={fit?.bias} data-mae={fit?.mae}>
               {' '}
               ○ {t.measured}
+              {fit === null ? null : ` · MAE ${formatValue(fit.mae, v)}`}
             </span>
           )}
         </span>

@@ -163,6 +163,7 @@ export const en = {
   measuredLoad: 'Measured…',
   measuredTitle: 'Lay values measured on the plant over these trends: a CSV with a t_h (hours from the start) or time (2026-03-05 08:00) column, and columns named by this unit\'s channels (level_m, out/Ni_total, pH …)',
   measuredClear: (file: string) => `clear ${file}`,
+  measuredFit: (n: number, bias: string, mae: string, uom: string) => `${n} readings against the twin's mean of their interval: bias ${bias} ${uom} (reading − twin), mean absolute error ${mae} ${uom}`,
   measured: 'measured',
   replaySummary: (file: string, samples: number, afterEnd: 'repeat' | 'hold') => `${file}: ${samples} samples, ${afterEnd === 'repeat' ? 'repeated after the last' : 'the last held'}`,
   replayInline: 'data in the model file',

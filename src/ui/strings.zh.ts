@@ -160,6 +160,7 @@ export const zh: Strings = {
   measuredLoad: '实测值…',
   measuredTitle: '在趋势图上叠加现场实测值：CSV 含 t_h（自开始起的小时数）或 time（2026-03-05 08:00）列，其余列以本单元的通道命名（level_m、out/Ni_total、pH …）',
   measuredClear: (file: string) => `清除 ${file}`,
+  measuredFit: (n: number, bias: string, mae: string, uom: string) => `${n} 个实测值对比孪生模型同时段均值：偏差 ${bias} ${uom}（实测 − 模型），平均绝对误差 ${mae} ${uom}`,
   measured: '实测',
   replaySummary: (file: string, samples: number, afterEnd: 'repeat' | 'hold') => `${file}：${samples} 个采样点，${afterEnd === 'repeat' ? '末点之后循环回放' : '末点之后保持末值'}`,
   replayInline: '模型文件内的数据',

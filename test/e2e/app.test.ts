@@ -300,7 +300,11 @@ describe('the operator screen (1280×720)', () => {
     await trend('eq-ni.fill_pct').locator('.uplot').waitFor();
     expect(await trend('eq-ni.fill_pct').getAttribute('data-measured')).toBe('3');
     expect(await trend('eq-ni.level_m').getAttribute('data-measured')).toBe('3');
-    expect(await trend('eq-ni.level_m').locator('.trend-measured').getAttribute('title')).toBe('lab-week10.csv');
+    // the readings against the twin: bias and mean absolute error, m
+    const mae = Number(await trend('eq-ni.level_m').locator('.trend-measured').getAttribute('data-mae'));
+    expect(mae).toBeGreaterThan(0);
+    expect(mae).toBeLessThan(3);
+    expect(await trend('eq-ni.level_m').locator('.trend-measured').getAttribute('title')).toMatch(/^lab-week10\.csv · 3 readings against the twin's mean of their interval: bias -?[\d.]+ m/);
     // hovering the interval that holds a reading shows it beside the simulated mean: 03-06 08:00 is 104 h in
     await page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().setTrendWindow({ from_s: 103 * 3600, to_s: 105 * 3600 }));
     await page.waitForFunction(() => Number((document.querySelector('[data-testid="trend"][data-channel="eq-ni.level_m"] .trend-plot') as HTMLElement | null)?.dataset.toS) === 105 * 3600);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelInfo, UnitInfo } from '../../src/engine/api.ts';
-import { clearMeasurements, measuredStore, readMeasurements } from '../../src/state/measurements.ts';
+import { agreement, clearMeasurements, measuredStore, readingIn, readMeasurements } from '../../src/state/measurements.ts';
 import { buildPlantIndex } from '../../src/state/plantIndex.ts';
 import type { ModelInfo } from '../../src/worker/api.ts';
 
@@ -51,5 +51,22 @@ describe('values measured on the plant, laid over the trends', () => {
     expect(bad('t_h,level_m\n0,high\n')).toBe('lab.csv: line 2, column "level_m": "high" is not a number');
     expect(bad('level_m\n1\n')).toMatch(/no time column/);
     expect(measuredStore.getState().byChannel).toEqual({});
+  });
+
+  it("compares each reading with the twin's mean over the interval that holds it: bias and mean absolute error", () => {
+    // intervals (0, 10], (10, 20], (20, 30] with simulated means 1, 2, 3
+    const ends = [10, 20, 30];
+    const means = [1, 2, 3];
+    const readings = { t_s: Float64Array.from([-5, 5, 10, 15, 29, 31]), values: Float64Array.from([9, 1.5, 0.5, 2.5, 2, 9]) };
+    // -5 and 31 lie outside the run; 5 and 10 fall in the first interval, 15 in the second, 29 in the third
+    const fit = agreement(readings, ends, means, 3)!;
+    expect(fit.n).toBe(4);
+    expect(fit.bias).toBeCloseTo((0.5 - 0.5 + 0.5 - 1) / 4, 12);
+    expect(fit.mae).toBeCloseTo((0.5 + 0.5 + 0.5 + 1) / 4, 12);
+    expect(agreement({ t_s: Float64Array.from([40]), values: Float64Array.from([1]) }, ends, means, 3)).toBeNull();
+    expect(readingIn(readings, 10, 20)).toBe(2.5);
+    expect(readingIn(readings, 0, 10)).toBe(0.5);
+    expect(readingIn(readings, 15, 29)).toBe(2);
+    expect(readingIn(readings, 16, 28)).toBeUndefined();
   });
 });
