@@ -1,17 +1,13 @@
 /**
  * Measured influent replayed from a CSV: the park's online monitoring (flow, and where it has them, pH and
- * concentrations) instead of the generator's patterns and noise. One header line, then one line per
- * sample:
+ * concentrations) instead of the generator's patterns and noise. The file is a time series (timeSeriesCsv.ts):
  *
  *   t_h,flow_m3_h,pH,Ni,Cu          hours from the first sample (or `time`: 2025-03-10 08:00 …)
  *   0,12.5,6.8,48,1.2
- *   1,14.0,6.7,52,1.1
  *
- * Columns: the time, `flow_m3_h` (required), `pH` (optional), and any component by its id (mg/L). A unit in
- * brackets after a name is allowed (`flow_m3_h [m³/h]`); `#` starts a comment line; commas, semicolons or
- * tabs separate. Between samples the values are interpolated linearly; after the last, the series either
- * repeats (a measured week drives a year) or holds its last sample. A bad cell is an error that names its
- * line and column, never a silent default: a gap in the data must be filled by whoever knows why it is there.
+ * whose columns are `flow_m3_h` (required), `pH` (optional) and any component by its id (mg/L). Between samples
+ * the values are interpolated linearly; after the last, the series either repeats (a measured week drives a
+ * year) or holds its last sample.
  */
 import { z } from 'zod';
 import { COMPONENTS, NC, componentIndexOf } from '../components.ts';
