@@ -111,18 +111,39 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
         draw: [
           (u) => {
             if (measured === undefined) return;
-            // the plant's readings: hollow rings over the simulated band
+            // the plant's readings: hollow rings over the simulated band. Where they are denser than the pixels
+            // (a year of 5-minute readings), only the lowest and highest of each pixel column are drawn: the
+            // same picture, a few hundred rings instead of a hundred thousand in one frame
             const ctx = u.ctx, r = 2.5 * devicePixelRatio;
             const xMin = u.scales.x?.min ?? -Infinity, xMax = u.scales.x?.max ?? Infinity;
             ctx.save();
             ctx.strokeStyle = '#0b6e6e';
             ctx.lineWidth = devicePixelRatio;
+            const ring = (cx: number, cy: number) => {
+              ctx.beginPath();
+              ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+              ctx.stroke();
+            };
+            let column = NaN, top = 0, bottom = 0;
             for (let k = 0; k < measured.t_s.length; k++) {
               const x = t0 + measured.t_s[k]!;
               if (x < xMin || x > xMax) continue;
-              ctx.beginPath();
-              ctx.arc(u.valToPos(x, 'x', true), u.valToPos(measured.values[k]!, 'y', true), r, 0, 2 * Math.PI);
-              ctx.stroke();
+              const cx = u.valToPos(x, 'x', true), cy = u.valToPos(measured.values[k]!, 'y', true);
+              if (Math.round(cx) === column) {
+                if (cy < top) top = cy;
+                if (cy > bottom) bottom = cy;
+                continue;
+              }
+              if (!Number.isNaN(column)) {
+                ring(column, top);
+                if (bottom !== top) ring(column, bottom);
+              }
+              column = Math.round(cx);
+              top = bottom = cy;
+            }
+            if (!Number.isNaN(column)) {
+              ring(column, top);
+              if (bottom !== top) ring(column, bottom);
             }
             ctx.restore();
           },
