@@ -31,9 +31,9 @@ export interface CsvRules {
   maxRows: number;
   /** at least this many samples */
   minRows: number;
-  /** the header's value columns are acceptable, or why not (called before any sample is read) */
+  /** the header's value columns are acceptable, or why not (called before the first sample is read) */
   checkNames?: (names: readonly string[]) => string | undefined;
-  /** the range a column's values must lie in, with how to say it; none: any finite number */
+  /** the range a column's values must lie in, with how to say it; without one, every finite number is accepted */
   range?: (name: string) => readonly [min: number, max: number, what: string] | undefined;
 }
 

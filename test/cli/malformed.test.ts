@@ -42,7 +42,7 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
   ],
   'a rinse no charge balance can describe': [
     park((m) => ((unitParams(m, 'inf-cr')['conc_mg_L']!['value'] as Json)['Cr3'] = 1e6)),
-    /units\[2\]\.params\.pH\.value: no charge balance brings this rinse to pH [\d.]+: its dissolved load is beyond any rinse/,
+    /units\[2\]\.params\.pH\.value: no charge balance brings this rinse to pH [\d.]+: its dissolved load is beyond every rinse/,
   ],
   'dump stronger than any bath': [
     park((m) => (unitParams(m, 'inf-cr')['dumps'] = { value: [{ day: 1, volume_m3: 2, factor: 1e5, duration_min: 30 }], reference: 'test' })),

@@ -16,7 +16,7 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
  */
 export function readReplayFiles(doc: unknown, docFile: string, read: (name: string) => { text: string } | { error: string }): void {
   const visit = (node: unknown, path: string, depth: number): void => {
-    // deeper than any model may be: compile refuses the document, with its path
+    // deeper than a model may be: compile refuses the document, with its path
     if (depth > MAX_MODEL_DEPTH) return;
     if (Array.isArray(node)) {
       node.forEach((v, i) => visit(v, `${path}[${i}]`, depth + 1));

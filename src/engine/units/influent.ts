@@ -18,7 +18,7 @@ import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
 import { locate, replayCompositions, replayParam, replaySeriesOf, type ReplaySeries } from './replay.ts';
-import { balanceToPH, composition } from './rinse.ts';
+import { balanceToPH, composition, noBalanceReason } from './rinse.ts';
 
 const DUMP_SLOTS = 16;
 /** A dump beyond this is no bath: a plating tank holds tens of m³, a shop's whole line a few hundred. */
@@ -86,7 +86,7 @@ const params = z.strictObject({
   const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
   if (p.pH !== undefined) {
     if (!balanceToPH(composition(p.conc_mg_L.value), p.pH.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C)) {
-      ctx.addIssue({ code: 'custom', path: ['pH', 'value'], message: `no charge balance brings this rinse to pH ${p.pH.value}: its dissolved load is beyond any rinse the chemistry can describe` });
+      ctx.addIssue({ code: 'custom', path: ['pH', 'value'], message: noBalanceReason('this rinse', p.pH.value) });
     }
   }
   p.dumps?.value.forEach((d, i) => {

@@ -5,7 +5,7 @@
  *   t_h,flow_m3_h,pH,Ni,Cu          hours from the first sample (or `time`: 2025-03-10 08:00 …)
  *   0,12.5,6.8,48,1.2
  *
- * whose columns are `flow_m3_h` (required), `pH` (optional) and any component by its id (mg/L). Between samples
+ * whose columns are `flow_m3_h` (required), `pH` (optional) and each component by its id (mg/L). Between samples
  * the values are interpolated linearly; after the last, the series either repeats (a measured week drives a
  * year) or holds its last sample.
  */
@@ -15,7 +15,7 @@ import { createEquilibriumWorkspace } from '../chemistry/index.ts';
 import { m3h_to_m3s } from '../convert.ts';
 import { CsvError, parseTimeSeriesCsv } from '../timeSeriesCsv.ts';
 import { MAX_CONC_mg_L } from '../model/params.ts';
-import { balanceToPH } from './rinse.ts';
+import { balanceToPH, noBalanceReason } from './rinse.ts';
 
 /** A year of 5-minute samples, twice over. */
 export const MAX_REPLAY_ROWS = 210_000;
@@ -144,7 +144,7 @@ export function replayCompositions(series: ReplaySeries, base: Float64Array, pH:
     for (let c = 0; c < nc; c++) row[series.components[c]!] = series.conc_mg_L[r * nc + c]!;
     const target = series.pH?.[r] ?? pH;
     if (target !== undefined && !balanceToPH(row, target, acidAnion, temperature_C, ws)) {
-      return `sample ${r + 1}: no charge balance brings it to pH ${target}: its dissolved load is beyond any rinse the chemistry can describe`;
+      return noBalanceReason(`sample ${r + 1}`, target);
     }
   }
   return out;

@@ -21,10 +21,15 @@ export function balanceToPH(conc_mg_L: Float64Array, pH: number, acidAnion: 'SO4
   // only what is dissolved takes part in the water's charge balance
   loadTotalsFromStream(conc_mg_L, ws, false);
   const base_mol_L = solveAtPH(ws, pH, false);
-  // a composition far beyond any rinse (tens of mol/L) has no charge balance the activity model can solve
+  // a composition far beyond every rinse (tens of mol/L) has no charge balance the activity model can solve
   if (!ws.converged || !Number.isFinite(base_mol_L)) return false;
   if (base_mol_L > 0) conc_mg_L[C.Na]! += base_mol_L * MOLAR_MASS_G_MOL.Na * 1000;
   else if (acidAnion === 'SO4') conc_mg_L[C.SO4]! += (-base_mol_L / 2) * MOLAR_MASS_G_MOL.SO4 * 1000;
   else conc_mg_L[C.Cl]! += -base_mol_L * MOLAR_MASS_G_MOL.Cl * 1000;
   return true;
+}
+
+/** Why water `what` cannot be brought to `pH` (balanceToPH returned false). */
+export function noBalanceReason(what: string, pH: number): string {
+  return `no charge balance brings ${what} to pH ${pH}: its dissolved load is beyond every rinse the chemistry can describe`;
 }
