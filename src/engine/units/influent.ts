@@ -77,7 +77,7 @@ const params = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['replay', 'value', replay.csv === undefined ? 'file' : 'csv'], message: series });
       return;
     }
-    const rows = replayCompositions(series, composition(p.conc_mg_L.value), p.pH?.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C);
+    const rows = replayCompositions(p, series, composition(p.conc_mg_L.value), p.pH?.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C);
     if (typeof rows === 'string') {
       ctx.addIssue({ code: 'custom', path: ['replay', 'value', 'csv'], message: `${replay.file ?? 'the CSV'}: ${rows}` });
       return;
@@ -132,7 +132,7 @@ export const influent = defineUnitType({
     // measured data instead of patterns and noise (compile has checked it)
     const series = p.replay === undefined ? undefined : replaySeriesOf(p.replay.value);
     if (typeof series === 'string') throw new RangeError(series);
-    const rows = series === undefined ? undefined : replayCompositions(series, base, p.pH?.value, acidAnion, ctx.temperature_C);
+    const rows = series === undefined ? undefined : replayCompositions(p, series, base, p.pH?.value, acidAnion, ctx.temperature_C);
     if (typeof rows === 'string') throw new RangeError(rows);
     const afterEnd = p.replay?.value.after_end ?? 'repeat';
     const replayFlow_m3_s = m3h_to_m3s(p.flow_m3_h.value);

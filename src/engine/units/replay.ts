@@ -128,12 +128,24 @@ export function replaySeriesOf(replay: ReplayParam): ReplaySeries | string {
   return out;
 }
 
+const builtCompositions = new WeakMap<object, { temperature_C: number; rows: Float64Array | string }>();
+
 /**
  * Each sample's composition (all NC components, row-major): the model's analysis with the CSV's columns
  * in place of its own, brought to the sample's pH (or the model's) by the charge balance. One row when
  * the CSV gives neither concentrations nor pH. The reason when a sample has no charge balance.
+ * Built once per influent's parameters (`key`) and temperature: the schema's check and the unit's runtime
+ * share it, since a year of samples is tens of MB.
  */
-export function replayCompositions(series: ReplaySeries, base: Float64Array, pH: number | undefined, acidAnion: 'SO4' | 'Cl', temperature_C: number): Float64Array | string {
+export function replayCompositions(key: object, series: ReplaySeries, base: Float64Array, pH: number | undefined, acidAnion: 'SO4' | 'Cl', temperature_C: number): Float64Array | string {
+  const known = builtCompositions.get(key);
+  if (known !== undefined && known.temperature_C === temperature_C) return known.rows;
+  const rows = buildCompositions(series, base, pH, acidAnion, temperature_C);
+  builtCompositions.set(key, { temperature_C, rows });
+  return rows;
+}
+
+function buildCompositions(series: ReplaySeries, base: Float64Array, pH: number | undefined, acidAnion: 'SO4' | 'Cl', temperature_C: number): Float64Array | string {
   const n = series.components.length === 0 && series.pH === null ? 1 : series.t_s.length;
   const out = new Float64Array(n * NC);
   const ws = createEquilibriumWorkspace({ temperature_C });
