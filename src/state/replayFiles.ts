@@ -5,7 +5,7 @@
  * a load error with file, path and reason, like any other.
  */
 import { ModelError } from '../engine/errors.ts';
-import { readReplayFiles } from '../engine/model/replayFiles.ts';
+import { readReplayFiles, replayFilesNamed } from '../engine/model/replayFiles.ts';
 import { toErrorInfo } from '../worker/errorInfo.ts';
 import type { ErrorInfo } from '../worker/api.ts';
 import { resolvePath } from './scenarios.ts';
@@ -25,23 +25,24 @@ export async function withReplayFiles(source: string | object, file: string, cho
   if (typeof source === 'string' && !source.includes('"file"')) return { ok: true, source };
   let doc: unknown;
   try {
-    doc = typeof source === 'string' ? JSON.parse(source) : structuredClone(source);
+    doc = typeof source === 'string' ? JSON.parse(source) : source;
   } catch {
     return { ok: true, source };
   }
+  const names = replayFilesNamed(doc);
+  if (names.length === 0) return { ok: true, source };
+  // filled in a copy: the document given (a shipped scenario's JSON) stays as it was
+  if (doc === source) doc = structuredClone(source);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  // shipped files are fetched first (a lazy chunk each), then read as the engine walks the document
-  const wanted = new Map<string, string>();
-  const shippedPath = (name: string) => resolvePath(dir, name);
-  readReplayFiles(structuredClone(doc), file, (name) => {
-    const path = shippedPath(name);
-    if (!chosen.has(baseName(name)) && SHIPPED[path] !== undefined) wanted.set(path, '');
-    return { text: '' };
-  });
-  for (const path of wanted.keys()) wanted.set(path, await SHIPPED[path]!());
+  const shipped = new Map<string, string>();
+  for (const name of names) {
+    const path = resolvePath(dir, name);
+    // shipped files come in a lazy chunk each, fetched before the (synchronous) reading
+    if (!chosen.has(baseName(name)) && SHIPPED[path] !== undefined && !shipped.has(path)) shipped.set(path, await SHIPPED[path]());
+  }
   try {
     readReplayFiles(doc, file, (name) => {
-      const text = chosen.get(baseName(name)) ?? wanted.get(shippedPath(name));
+      const text = chosen.get(baseName(name)) ?? shipped.get(resolvePath(dir, name));
       return text !== undefined ? { text } : { error: `the replay file "${name}" was not loaded: choose it together with ${baseName(file)} (the file dialog takes several files)` };
     });
   } catch (e) {

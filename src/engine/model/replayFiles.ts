@@ -10,11 +10,9 @@ import { ModelError } from '../errors.ts';
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * Fills `csv` of every replay in `doc` (in place) that names a `file` and carries no text yet. `read` gives
- * a file's text, or the reason it cannot; errors name `docFile` and the path of the `file` field.
- */
-export function readReplayFiles(doc: unknown, docFile: string, read: (name: string) => { text: string } | { error: string }): void {
+/** Every replay in `doc` that names a `file` and carries no text yet, with the JSON path of its `file` field. */
+function unreadReplays(doc: unknown): { replay: Json; file: string; path: string }[] {
+  const found: { replay: Json; file: string; path: string }[] = [];
   const visit = (node: unknown, path: string, depth: number): void => {
     // deeper than a model may be: compile refuses the document, with its path
     if (depth > MAX_MODEL_DEPTH) return;
@@ -28,13 +26,29 @@ export function readReplayFiles(doc: unknown, docFile: string, read: (name: stri
       // a model's parameter holds the replay in `value`; a scenario's override `<unit>.replay` is the replay itself
       const replay = key === 'replay' && isObj(v) ? v['value'] : key.endsWith('.replay') ? v : undefined;
       if (isObj(replay) && typeof replay['file'] === 'string' && replay['csv'] === undefined) {
-        const got = read(replay['file']);
-        if ('error' in got) throw new ModelError(docFile, `${at}${key === 'replay' ? '.value' : ''}.file`, got.error);
-        replay['csv'] = got.text;
+        found.push({ replay, file: replay['file'], path: `${at}${key === 'replay' ? '.value' : ''}.file` });
         continue;
       }
       visit(v, at, depth + 1);
     }
   };
   visit(doc, '', 0);
+  return found;
+}
+
+/** The files the replays in `doc` name and still need read (a loader that fetches them first asks this). */
+export function replayFilesNamed(doc: unknown): string[] {
+  return unreadReplays(doc).map((r) => r.file);
+}
+
+/**
+ * Fills `csv` of every replay in `doc` (in place) that names a `file` and carries no text yet. `read` gives
+ * a file's text, or the reason it cannot; errors name `docFile` and the path of the `file` field.
+ */
+export function readReplayFiles(doc: unknown, docFile: string, read: (name: string) => { text: string } | { error: string }): void {
+  for (const r of unreadReplays(doc)) {
+    const got = read(r.file);
+    if ('error' in got) throw new ModelError(docFile, r.path, got.error);
+    r.replay['csv'] = got.text;
+  }
 }
