@@ -79,17 +79,17 @@ export function clearMeasurements(channels?: readonly string[]): void {
 
 /**
  * How the plant's readings compare with the twin: each reading against the simulated mean of the interval that
- * holds it (intervals end at `ends_s`, ascending, s from the start). Bias is the mean of reading − twin; MAE the
+ * holds it (intervals end at `ends_s` − `offset_s`, ascending, s from the start). Bias is the mean of reading − twin; MAE the
  * mean of its size. Null when no reading falls within the simulated run.
  */
-export function agreement(readings: { t_s: Float64Array; values: Float64Array }, ends_s: ArrayLike<number>, means: ArrayLike<number>, n: number): { n: number; bias: number; mae: number } | null {
+export function agreement(readings: { t_s: Float64Array; values: Float64Array }, ends_s: ArrayLike<number>, means: ArrayLike<number>, n: number, offset_s = 0): { n: number; bias: number; mae: number } | null {
   if (n === 0) return null;
-  const first = n > 1 ? ends_s[0]! - (ends_s[1]! - ends_s[0]!) : ends_s[0]! - 1;
+  const first = (n > 1 ? ends_s[0]! - (ends_s[1]! - ends_s[0]!) : ends_s[0]! - 1) - offset_s;
   let count = 0, sum = 0, abs = 0;
   for (let k = 0, b = 0; k < readings.t_s.length; k++) {
     const t = readings.t_s[k]!;
-    if (!(t > first) || t > ends_s[n - 1]!) continue;
-    while (ends_s[b]! < t) b++;
+    if (!(t > first) || t > ends_s[n - 1]! - offset_s) continue;
+    while (ends_s[b]! - offset_s < t) b++;
     const d = readings.values[k]! - means[b]!;
     if (!Number.isFinite(d)) continue;
     count++;

@@ -120,6 +120,23 @@ function Field({ kind, value, label, name, uom, changed, options, testId, onSend
   );
 }
 
+/**
+ * Lines of a CSV that hold data (not blank, not a # comment), counted without splitting it: a replay can be a
+ * year of samples, and the inspector re-renders often.
+ */
+function dataLines(csv: string): number {
+  let count = 0;
+  for (let start = 0; start < csv.length; ) {
+    let end = csv.indexOf('\n', start);
+    if (end < 0) end = csv.length;
+    let k = start;
+    while (k < end && (csv[k] === ' ' || csv[k] === '\t' || csv[k] === '\r')) k++;
+    if (k < end && csv[k] !== '#') count++;
+    start = end + 1;
+  }
+  return count;
+}
+
 function DesignParam({ u, name, p, edit }: { u: UnitInfo; name: string; p: Param; edit: DesignEdit | undefined }) {
   const t = useT();
   const loading = useStore(modelStore, (s) => s.loading);
@@ -136,7 +153,7 @@ function DesignParam({ u, name, p, edit }: { u: UnitInfo; name: string; p: Param
   if (name === 'replay' && v !== null && typeof v === 'object') {
     // measured data: what is replayed, not a field per entry (its text can be a year of samples); change the file
     const r = v as { file?: string; csv?: string; after_end?: string };
-    const samples = (r.csv ?? '').split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length - 1;
+    const samples = dataLines(r.csv ?? '') - 1;
     return (
       <div data-param={name}>
         <dt>

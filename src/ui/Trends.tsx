@@ -233,7 +233,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       if (!whole) applyWindow();
       setLatest(rows.latest(channel));
       setEmpty(n === 0);
-      if (measured !== undefined) setFit(agreement(measured, x.subarray(0, n).map((v) => v - t0), mid, n));
+      if (measured !== undefined) setFit(agreement(measured, x, mid, n, t0));
     };
     redraw();
     const off = rows.subscribe(() => {
