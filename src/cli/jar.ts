@@ -11,10 +11,10 @@
  * nothing. --sulfide adds dissolved S(−II) (mg/L as S) for sulfide precipitation.
  */
 import {
-  M, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, PHASES, TOT, TOT_MOLAR_MASS_G_MOL, createEquilibriumWorkspace, solveAtPH,
+  DAVIES_LIMIT_mol_L, M, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, TOT, TOT_MOLAR_MASS_G_MOL, createEquilibriumWorkspace, jarPoint, pHSweep, solveAtPH,
 } from '../engine/chemistry/index.ts';
-import type { EquilibriumWorkspace, MetalId } from '../engine/chemistry/index.ts';
-import { mgL_to_molL, molL_to_mgL } from '../engine/convert.ts';
+import type { JarPoint, MetalId } from '../engine/chemistry/index.ts';
+import { mgL_to_molL } from '../engine/convert.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { MAX_CONC_REASON, MAX_CONC_mg_L } from '../engine/model/params.ts';
 
@@ -23,23 +23,6 @@ const ION_TOTALS = { Na: TOT.Na, Ca: TOT.Ca, Cl: TOT.Cl, SO4: TOT.SO4, TIC: TOT.
 type IonId = keyof typeof ION_TOTALS;
 const SALTS = ['chloride', 'sulfate', 'none'] as const;
 type Salt = (typeof SALTS)[number];
-const MAX_CURVE_POINTS = 1001;
-
-/** One pH point of the result. */
-interface JarPoint {
-  pH: number;
-  dissolved_mg_L: Record<string, number>;
-  solids_mg_L: Record<string, number>;
-  phases: { name: string; metal: string; metal_mg_L: number }[];
-  NaOH_mg_L: number;
-  HCl_mg_L: number;
-  ionic_strength_mol_L: number;
-  /** only where the water is saltier than the activity model describes */
-  warning?: string;
-}
-
-/** Ionic strength up to which Davies activities hold, mol/L: beyond it a jar result is indicative only. */
-const DAVIES_LIMIT_mol_L = 0.5;
 
 export async function jarCommand(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt'], ['json']);
@@ -81,7 +64,7 @@ export async function jarCommand(argv: string[]): Promise<void> {
     if (!ws.converged) {
       throw new UsageError(`no equilibrium found at pH ${pH}: at an ionic strength of ${ws.ionicStrength_mol_L.toPrecision(3)} mol/L the water is beyond what the activity model (Davies, up to ≈ ${DAVIES_LIMIT_mol_L} mol/L) describes`);
     }
-    return point(ws, pH, shown);
+    return jarPoint(ws, pH, shown);
   });
 
   if (args.flags.has('json')) {
@@ -133,30 +116,11 @@ function parsePH(args: ReturnType<typeof parseArgs>): number[] {
   const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
   if (parts.length !== 3 || nums.some((v) => !Number.isFinite(v))) throw new UsageError(`--ph: '${raw}' is not start:stop:step`);
   const [start, stop, step] = nums as [number, number, number];
-  if (start < 0 || stop > 14) throw new UsageError(`--ph: range ${raw} leaves pH 0–14`);
-  if (!(step > 0)) throw new UsageError(`--ph: step ${step} must be positive`);
-  if (!(stop >= start)) throw new UsageError(`--ph: stop ${stop} is below start ${start}`);
-  const n = Math.floor((stop - start) / step + 1e-9) + 1;
-  if (n > MAX_CURVE_POINTS) throw new UsageError(`--ph: ${raw} makes ${n} points, more than ${MAX_CURVE_POINTS}`);
-  return Array.from({ length: n }, (_, k) => Math.round((start + k * step) * 1e9) / 1e9);
-}
-
-function point(ws: EquilibriumWorkspace, pH: number, shown: MetalId[]): JarPoint {
-  const dissolved_mg_L: Record<string, number> = {};
-  const solids_mg_L: Record<string, number> = {};
-  for (const m of shown) {
-    dissolved_mg_L[m] = ws.dissolved_mg_L[M[m]]!;
-    solids_mg_L[m] = ws.precipitated_mg_L[M[m]]!;
+  try {
+    return pHSweep(start, stop, step);
+  } catch (e) {
+    throw new UsageError(`--ph: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const phases = PHASES.flatMap((p, k) => {
-    const mol = ws.phase_mol_L[k]!;
-    return mol > 0 ? [{ name: p.name, metal: p.metal, metal_mg_L: molL_to_mgL(mol, METAL_MOLAR_MASS_G_MOL[M[p.metal]]!) }] : [];
-  });
-  const I = ws.ionicStrength_mol_L;
-  const warning = I > DAVIES_LIMIT_mol_L
-    ? `ionic strength ${I.toPrecision(3)} mol/L is beyond the ≈ ${DAVIES_LIMIT_mol_L} mol/L the activity model (Davies) describes: indicative only`
-    : undefined;
-  return { pH, dissolved_mg_L, solids_mg_L, phases, NaOH_mg_L: ws.NaOH_mg_L, HCl_mg_L: ws.HCl_mg_L, ionic_strength_mol_L: I, ...(warning === undefined ? {} : { warning }) };
 }
 
 function describe(metals: [MetalId, number][], ions: [IonId, number][] | undefined, salt: Salt, sulfide_mg_L: number): string {

@@ -249,4 +249,15 @@ export interface Simulation {
   alarmEvents(from?: number): AlarmRecord[];
   /** acknowledges a unit's alarms (one tag, or all); returns how many */
   acknowledge(unit: string, tag?: string): number;
+  /** a grab sample of the water unit `unitId` receives (its inlets mixed, as the last step left them); undefined for a unit without inlets */
+  sampleWater(unitId: string): WaterSample | undefined;
+}
+
+/** A grab sample of a water: what flowed and what it carried at one moment (mg/L per component, NC layout). */
+export interface WaterSample {
+  unit: string;
+  t_s: number;
+  flow_m3_h: number;
+  conc_mg_L: Float64Array;
+  temperature_C: number;
 }

@@ -6,7 +6,7 @@
  */
 import {
   DUMP_SET, RUN_BOUNDS, type ChannelData, type DumpRoute, type ChannelInfo, type DumpAction, type LoggedAction, type MassBalance, type OperatorAction, type RunSummary,
-  type ScenarioEvent, type ScenarioInput, type Simulation, type Snapshot, type StreamInfo, type UnitInfo,
+  type ScenarioEvent, type ScenarioInput, type Simulation, type Snapshot, type StreamInfo, type UnitInfo, type WaterSample,
 } from './api.ts';
 import { StateArena } from './arena.ts';
 import { ChannelRecorder } from './channels.ts';
@@ -36,6 +36,7 @@ const MAX_DEFAULT_ROWS = 10_000;
 const MAX_RECORDED_VALUES = 150e6;
 
 let plantCounter = 0;
+const ALL_COMPONENTS = Int32Array.from({ length: NC }, (_, j) => j);
 
 /**
  * A unit's runtime, or a ModelError naming the unit: a schema bound missed should still reach the user as
@@ -340,6 +341,15 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       const rt = byId.get(unitId);
       if (rt === undefined) throw new ModelError('settable', unitId, `the plant has no unit "${unitId}"`);
       return rt.settable();
+    },
+    sampleWater(unitId: string): WaterSample | undefined {
+      const u = plant.units.find((x) => x.id === unitId);
+      if (u === undefined) throw new ModelError('sample', unitId, `the plant has no unit "${unitId}"`);
+      const slots = Int32Array.from(Object.values(u.inputs).flat(), (i) => readSlot[i]!);
+      if (slots.length === 0) return undefined;
+      const conc_mg_L = new Float64Array(NC);
+      const q = streams.mix(slots, conc_mg_L, ALL_COMPONENTS);
+      return { unit: unitId, t_s: clockState[0]!, flow_m3_h: m3s_to_m3h(q), conc_mg_L, temperature_C: plant.settings.temperature_C };
     },
   };
   return sim;

@@ -3,7 +3,7 @@
  * settable names, range-checked by the engine), trends with min/max bands, and the design
  * parameters with their units and sources (DesignParams: a change rebuilds the plant).
  */
-import { lazy, memo, Suspense, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { lazy, memo, Suspense, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { UnitInfo } from '../engine/api.ts';
 import { liveStore } from '../state/liveStore.ts';
@@ -16,6 +16,7 @@ import { formatInput, formatValue, parseInput, plantClock, varUom } from './form
 import { DesignParams } from './DesignParams.tsx';
 import { DumpForm } from './DumpForm.tsx';
 import { UnitBooks } from './UnitBooks.tsx';
+import { JarTest } from './JarTest.tsx';
 import { MeasuredControls } from './Measured.tsx';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { sameArray, useLive } from './useLive.ts';
@@ -274,6 +275,11 @@ export function Inspector() {
   const selected = useStore(viewStore, (s) => s.selected);
   const i = selected !== null && index ? (index.unitIndex.get(selected) ?? -1) : -1;
   const u = index?.units[i];
+  // another unit's inspector opens at its top, not wherever the last one was scrolled to
+  const body = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (body.current) body.current.scrollTop = 0;
+  }, [u?.id]);
   if (!index || !u) {
     return (
       <aside className="panel inspector" aria-labelledby="insp-h" data-testid="inspector">
@@ -297,7 +303,7 @@ export function Inspector() {
           ×
         </button>
       </header>
-      <div className="insp-body">
+      <div className="insp-body" ref={body}>
         <NowValues index={index} i={i} u={u} />
         {/* trends right under the values: a reader sees direction, not just a number */}
         <section className="insp-section" aria-labelledby="tr-h">
@@ -311,6 +317,7 @@ export function Inspector() {
           </Suspense>
         </section>
         <Operation key={u.id} u={u} />
+        <JarTest key={`${u.id}:jar`} u={u} />
         <UnitBooks u={u} />
         <DesignParams key={`${u.id}:design`} u={u} />
       </div>

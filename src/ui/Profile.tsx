@@ -16,15 +16,14 @@ import { readSource, type PlantIndex, type ValueSource } from '../state/plantInd
 import { profileDefaults, profilePaths, profileSource, type ProfilePath } from '../state/profile.ts';
 import { rows } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
+import { axisStyle, decades, PALETTE } from './chartStyle.ts';
 import { formatValue, varUom } from './format.ts';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { sameArray, useLive } from './useLive.ts';
 
 const REFRESH_MS = 500;
 const CHART_HEIGHT = 168;
-/** calm, distinguishable hues; amber and red stay reserved for warnings and alarms */
 const PH_COLOR = '#2c3e50';
-const PALETTE = ['#2c6fbb', '#7b4fa0', '#1f8a70', '#6b5b3e', '#3f6f8f', '#9a4f86', '#4f7a28', '#5d6166'];
 
 /** The path to open with: the one through the selected unit to the outfall, else the first to an outfall. */
 function preferredPath(index: PlantIndex, paths: readonly ProfilePath[], selected: string | null): ProfilePath | undefined {
@@ -32,15 +31,6 @@ function preferredPath(index: PlantIndex, paths: readonly ProfilePath[], selecte
   const sel = selected === null ? -1 : (index.unitIndex.get(selected) ?? -1);
   const through = sel >= 0 ? paths.filter((p) => p.units.includes(sel)) : [];
   return through.find(toOutfall) ?? through[0] ?? paths.find(toOutfall) ?? paths[0];
-}
-
-/** Log-axis ticks at whole decades only (the minor ones crowd a short chart). */
-function decades(u: uPlot, axisIdx: number, min: number, max: number): number[] {
-  void u;
-  void axisIdx;
-  const out: number[] = [];
-  for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++) out.push(10 ** e);
-  return out;
 }
 
 /** Short names for chips and the legend: Ni, Cr(VI), SS … */
@@ -71,9 +61,7 @@ function ProfileChart({ index, path, vars, values, t }: { index: PlantIndex; pat
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const css = getComputedStyle(el);
-    const font = `10.5px ${css.fontFamily}`;
-    const axis = { font, stroke: '#5d6166', grid: { stroke: '#e3e5e7', width: 1 }, ticks: { stroke: '#c5c8cb', width: 1, size: 3 } };
+    const axis = axisStyle(el);
     const series: uPlot.Series[] = [{}];
     vars.forEach((v, k) => {
       const color = PALETTE[k % PALETTE.length]!;

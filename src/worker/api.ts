@@ -4,6 +4,7 @@
  * see exactly these types. Everything here is structured-cloneable: no classes, no functions
  * except the update listener, which crosses as a `Comlink.proxy`.
  */
+import type { WaterJar } from '../engine/chemistry/jar.ts';
 import type { Bilingual, ChannelInfo, DumpAction, LoggedAction, OperatorAction, RunSummary, ScenarioEvent, ScenarioInput, StreamInfo, UnitInfo } from '../engine/api.ts';
 
 /** Real-time pacing in simulated seconds per wall second; 'max' runs as fast as the CPU allows. */
@@ -156,5 +157,28 @@ export interface SimApi {
   units(): Promise<UnitInfo[]>;
   /** One unit's current settable values (cheap enough to poll while a run goes); null for an unknown unit. */
   settable(unit: string): Promise<Record<string, number | boolean> | null>;
+  /**
+   * A jar test of a grab sample of the water `unit` receives now: its metals brought to each pH from
+   * JAR_PH (or `range`) with NaOH or HCl, solids allowed to form; null with no model loaded.
+   */
+  jar(unit: string, range?: PHRange): Promise<JarResult | null>;
   state(): Promise<HostState>;
 }
+
+/** A pH sweep, both ends included. */
+export interface PHRange {
+  from: number;
+  to: number;
+  step: number;
+}
+/** The sweep a jar test takes unless told otherwise: from a Cr(VI) reduction's acid to past every hydroxide's minimum. */
+export const JAR_PH: PHRange = { from: 2, to: 12.5, step: 0.1 };
+
+export interface JarTest extends WaterJar {
+  unit: string;
+  /** simulated time of the sample */
+  t_s: number;
+  /** the flow the unit received when sampled */
+  flow_m3_h: number;
+}
+export type JarResult = { ok: true; jar: JarTest } | { ok: false; error: ErrorInfo };

@@ -8,13 +8,18 @@
 import * as Comlink from 'comlink';
 import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv } from '../engine/export.ts';
+import { jarOfWater, pHSweep } from '../engine/chemistry/jar.ts';
+import { ModelError } from '../engine/errors.ts';
 import type { DumpAction, OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
+import { JAR_PH } from './api.ts';
 import type {
   ActResult,
   ErrorInfo,
   ExportResult,
   HostState,
+  JarResult,
   LoadResult,
+  PHRange,
   RestoreResult,
   RowBlock,
   RunEnd,
@@ -40,6 +45,7 @@ const MAX_BACKLOG_MS = 250;
 const MAX_SNAPSHOTS = 16;
 
 const now = (): number => performance.now();
+
 
 export class SimHost implements SimApi {
   #listener: UpdateListener | null = null;
@@ -239,6 +245,24 @@ export class SimHost implements SimApi {
     const sim = this.#sim;
     if (!sim || !sim.units.some((u) => u.id === unit)) return null;
     return sim.settable(unit);
+  }
+
+  async jar(unit: string, range: PHRange = JAR_PH): Promise<JarResult | null> {
+    const sim = this.#sim;
+    if (!sim) return null;
+    try {
+      let pHs: number[];
+      try {
+        pHs = pHSweep(range.from, range.to, range.step);
+      } catch (e) {
+        throw new ModelError('jar test', 'range', e instanceof Error ? e.message : String(e));
+      }
+      const sample = sim.sampleWater(unit);
+      if (sample === undefined) throw new ModelError('jar test', unit, `unit "${unit}" takes no water in: there is nothing to sample`);
+      return { ok: true, jar: { unit, t_s: sample.t_s, flow_m3_h: sample.flow_m3_h, ...jarOfWater(sample.conc_mg_L, pHs, sample.temperature_C) } };
+    } catch (e) {
+      return { ok: false, error: toErrorInfo(e, 'jar test') };
+    }
   }
 
   async units(): Promise<UnitInfo[]> {

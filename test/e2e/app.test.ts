@@ -292,6 +292,39 @@ describe('the operator screen (1280×720)', () => {
     await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
   });
 
+  it('jar-tests a grab sample of a unit\'s feed: the pH window that meets the standard, the set-point, and what no pH removes', async () => {
+    const jar = (unit: string) => page.locator(`[data-testid="inspector"][data-unit="${unit}"] [data-testid="jar-test"]`);
+    const sample = async (unit: string) => {
+      await page.getByTestId(`tree-unit-${unit}`).click();
+      await jar(unit).getByTestId('jar-run').click();
+      await jar(unit).getByTestId('jar-result').waitFor();
+      return jar(unit);
+    };
+    // the nickel line's precipitation tank: nickel alone, under Table 3 around its set-point
+    const ni = await sample('ni-precip');
+    expect(Number(await ni.getByTestId('jar-result').getAttribute('data-t-s'))).toBe(30 * 86_400);
+    expect(await ni.getByTestId('jar-verdict').textContent()).toMatch(/^Every metal meets GB 21900 Table 3 at pH \d/);
+    const [from, to] = (JSON.parse((await ni.getByTestId('jar-verdict').getAttribute('data-ranges')) ?? '[]') as [number, number][])[0] ?? [NaN, NaN];
+    expect(from).toBeGreaterThan(8.5);
+    expect(to).toBeLessThan(12);
+    await ni.getByTestId('jar-chart').locator('canvas').waitFor();
+    expect(await ni.getByTestId('jar-chart').getAttribute('data-series')).toBe('1');
+    expect(await ni.getByTestId('jar-chart').getAttribute('data-setpoints')).toBe('10.3');
+    const atSetpoint = Number(await ni.locator('[data-testid="jar-table"] tr[data-element="Ni"] td').nth(3).getAttribute('data-value'));
+    expect(atSetpoint).toBeLessThan(0.1);
+    await ni.screenshot({ path: `${shots}/jar-test.png` });
+    // the complexed line's tank: its copper is complexed, and no pH brings it down
+    const cx = await sample('eq-cx');
+    expect(await cx.getByTestId('jar-verdict').textContent()).toMatch(/^No pH brings every metal under GB 21900 Table 3/);
+    expect(await cx.locator('[data-testid="jar-never"][data-element="Cu"]').textContent()).toMatch(/complexed/);
+    // an influent takes no water in: nothing to sample
+    await page.getByTestId('tree-unit-inf-ni').click();
+    await page.locator('[data-testid="inspector"][data-unit="inf-ni"]').waitFor();
+    expect(await jar('inf-ni').count()).toBe(0);
+    await page.getByTestId('tree-unit-eq-cr').click();
+    await page.locator('[data-testid="inspector"][data-unit="eq-cr"]').waitFor();
+  });
+
   it('lays values measured on the plant over a unit\'s trends, showing the channels they name; a bad file is refused with its line', async () => {
     await page.getByTestId('tree-unit-eq-ni').click();
     await page.locator('[data-testid="inspector"][data-unit="eq-ni"] [data-testid="trend"] .uplot').first().waitFor();

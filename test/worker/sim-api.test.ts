@@ -338,6 +338,37 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     expect(pulled && bits(pulled.mean)).toEqual(bits(Float32Array.from({ length: ref.mean.length * ref.count }, (_, i) => ref.mean[Math.floor(i / ref.count)]?.[i % ref.count] ?? NaN)));
   });
 
+  it("jar-tests a grab sample of a reactor's feed: the nickel line precipitates below Table 2 at its best pH; a bad request names its reason", async () => {
+    expect(await sim.jar('ni-precip')).toBeNull(); // nothing loaded yet
+    await loadDefault();
+    await sim.run(DAY / 2);
+    const r = await sim.jar('ni-precip');
+    if (!r?.ok) throw new Error(`jar failed: ${JSON.stringify(r)}`);
+    const jar = r.jar;
+    expect(jar.unit).toBe('ni-precip');
+    expect(jar.t_s).toBe(DAY / 2);
+    expect(jar.flow_m3_h).toBeGreaterThan(1);
+    expect(jar.pH[0]).toBe(2);
+    expect(jar.pH.at(-1)).toBe(12.5);
+    expect(jar.pH).toHaveLength(106);
+    const ni = jar.elements.find((e) => e.id === 'Ni');
+    expect(ni?.total_mg_L).toBeGreaterThan(5);
+    expect(ni!.min_mg_L).toBeLessThan(0.5);
+    expect(ni!.min_pH).toBeGreaterThan(8.5);
+    expect(ni!.soluble_mg_L[0]).toBeGreaterThan(0.9 * ni!.total_mg_L); // pH 2 dissolves it all but what is complexed
+    for (const e of jar.elements) for (const v of e.soluble_mg_L) expect(Number.isFinite(v)).toBe(true);
+
+    const influent = await sim.jar('inf-ni');
+    expect(influent?.ok).toBe(false);
+    if (influent && !influent.ok) expect(influent.error.message).toMatch(/takes no water in/);
+    const unknown = await sim.jar('nowhere');
+    if (unknown && !unknown.ok) expect(unknown.error.message).toMatch(/no unit "nowhere"/);
+    else throw new Error('an unknown unit was sampled');
+    const range = await sim.jar('ni-precip', { from: 6, to: 20, step: 0.5 });
+    if (range && !range.ok) expect(range.error.message).toMatch(/range: range 6–20 leaves pH 0–14/);
+    else throw new Error('a sweep past pH 14 was taken');
+  });
+
   it("exports a unit's channels as CSV, rows as recorded, and refuses a channel that does not exist", async () => {
     expect(await sim.exportCsv()).toBeNull(); // nothing loaded yet
     const model = await loadDefault();
