@@ -54,7 +54,9 @@ export function mixTank(
   if (qIn_m3_s <= 0) f = 1;
   else if (v0_m3 <= 0) f = 0;
   else if (Math.abs(a) <= EQUAL_FLOW_REL * qIn_m3_s) f = Math.exp(-vIn / v0_m3);
-  else f = Math.pow(v0_m3 / v1_m3, qIn_m3_s / a);
+  // (v0/v1)^(Qin/a) as exp(Qin/a · ln(1 + (v0 − v1)/v1)): log1p keeps the digits when the level barely moves,
+  // and V8's exp and log1p cost a quarter of its Math.pow
+  else f = Math.exp((qIn_m3_s / a) * Math.log1p((v0_m3 - v1_m3) / v1_m3));
   const invOut = 1 / vOut;
   for (let k = 0; k < n; k++) {
     const j = active[k]!;
