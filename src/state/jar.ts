@@ -10,8 +10,8 @@ import type { JarResult, JarTest } from '../worker/api.ts';
 import { standardLimit } from './colorScale.ts';
 import { getClient } from './simClient.ts';
 
-export async function runJarTest(unit: string): Promise<JarResult | null> {
-  return getClient().jar(unit);
+export async function runJarTest(unit: string, sulfideDose_mg_L = 0): Promise<JarResult | null> {
+  return getClient().jar(unit, { sulfideDose_mg_L });
 }
 
 type Json = Record<string, unknown>;

@@ -12,7 +12,7 @@ import type { ErrorInfo, JarTest as JarTestResult, ModelInfo } from '../worker/a
 import { pHSetpoints, readJar, runJarTest } from '../state/jar.ts';
 import { liveStore } from '../state/liveStore.ts';
 import { modelStore } from '../state/modelStore.ts';
-import { formatFlow, formatValue, plantClock } from './format.ts';
+import { formatFlow, formatValue, parseInput, plantClock } from './format.ts';
 import { useLang, useT } from './i18n.ts';
 import { standardCaption } from './kpis.ts';
 
@@ -31,6 +31,7 @@ export function JarTest({ u }: { u: UnitInfo }) {
   const jar = taken !== null && taken.of === info ? taken.jar : null;
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  const [dose, setDose] = useState('0');
   const setpoints = pHSetpoints(u, settable);
   const spKey = setpoints.join(',');
   // one reading per sample and set-points: the chart is rebuilt only when either changes
@@ -41,7 +42,8 @@ export function JarTest({ u }: { u: UnitInfo }) {
   const sample = async () => {
     setBusy(true);
     try {
-      const r = await runJarTest(u.id);
+      const d = parseInput(dose);
+      const r = await runJarTest(u.id, Number.isFinite(d) ? d : NaN);
       if (r === null) return;
       if (r.ok) {
         setTaken({ of: modelStore.getState().info, jar: r.jar });
@@ -61,6 +63,11 @@ export function JarTest({ u }: { u: UnitInfo }) {
           {busy ? t.jarRunning : jar === null ? t.jarRun : t.jarAgain}
         </button>
       </div>
+      <label className="jar-dose" title={t.jarDoseTitle}>
+        {t.jarDose}{' '}
+        <input type="text" inputMode="decimal" value={dose} size={5} onChange={(e) => setDose(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void sample()} data-testid="jar-dose" />{' '}
+        <span className="muted">{t.jarDoseUom}</span>
+      </label>
       {jar === null && error === null ? <p className="note">{t.jarIntro}</p> : null}
       {error !== null ? (
         <p className="note error" role="alert" data-testid="jar-error">
@@ -69,7 +76,10 @@ export function JarTest({ u }: { u: UnitInfo }) {
       ) : null}
       {jar !== null && reading !== null ? (
         <div data-testid="jar-result" data-t-s={jar.t_s}>
-          <p className="muted jar-when">{t.jarSampled(info ? plantClock(info.start_iso, jar.t_s) : `${jar.t_s} s`, formatFlow(jar.flow_m3_h))}</p>
+          <p className="muted jar-when">
+            {t.jarSampled(info ? plantClock(info.start_iso, jar.t_s) : `${jar.t_s} s`, formatFlow(jar.flow_m3_h))}
+            {jar.sulfideDose_mg_L > 0 ? ` · ${t.jarDosed(formatValue(jar.sulfideDose_mg_L))}` : ''}
+          </p>
           {jar.elements.length === 0 ? (
             <p className="note">{t.jarNoMetal}</p>
           ) : (
@@ -149,6 +159,19 @@ function JarTable({ jar, limits, atSetpoints }: { jar: JarTestResult; limits: Re
             ))}
             <td />
           </tr>
+          {jar.sulfideDose_mg_L > 0 ? (
+            <tr data-testid="jar-sulfide-left">
+              <th scope="row" colSpan={4}>
+                {t.jarSulfideLeft} <span className="muted">mg/L</span>
+              </th>
+              {atSetpoints.map((s) => (
+                <td key={s.pH} className="num" data-value={jar.sulfideLeft_mg_L[s.index]}>
+                  {formatValue(jar.sulfideLeft_mg_L[s.index]!)}
+                </td>
+              ))}
+              <td />
+            </tr>
+          ) : null}
         </tfoot>
       </table>
     </div>

@@ -158,11 +158,17 @@ export interface SimApi {
   /** One unit's current settable values (cheap enough to poll while a run goes); null for an unknown unit. */
   settable(unit: string): Promise<Record<string, number | boolean> | null>;
   /**
-   * A jar test of a grab sample of the water `unit` receives now: its metals brought to each pH from
-   * JAR_PH (or `range`) with NaOH or HCl, solids allowed to form; null with no model loaded.
+   * A jar test of a grab sample of the water `unit` receives now: its metals brought to each pH of the
+   * sweep (JAR_PH unless given) with NaOH or HCl, after any Na₂S dose, solids allowed to form; null with no model loaded.
    */
-  jar(unit: string, range?: PHRange): Promise<JarResult | null>;
+  jar(unit: string, options?: JarOptions): Promise<JarResult | null>;
   state(): Promise<HostState>;
+}
+
+export interface JarOptions {
+  range?: PHRange;
+  /** Na₂S added to the sample before the sweep, mg/L as S */
+  sulfideDose_mg_L?: number;
 }
 
 /** A pH sweep, both ends included. */

@@ -78,7 +78,7 @@ export function createClient(api: SimApi, kind: SimClient['kind'], wrapListener:
     exportCsv: (channels) => call(() => api.exportCsv(channels)),
     units: () => call(() => api.units()),
     settable: (unit) => call(() => api.settable(unit)),
-    jar: (unit, range) => call(() => api.jar(unit, range)),
+    jar: (unit, options) => call(() => api.jar(unit, options)),
     state: () => call(() => api.state()),
     async dispose() {
       subscribers.clear();

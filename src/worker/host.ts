@@ -17,9 +17,9 @@ import type {
   ErrorInfo,
   ExportResult,
   HostState,
+  JarOptions,
   JarResult,
   LoadResult,
-  PHRange,
   RestoreResult,
   RowBlock,
   RunEnd,
@@ -45,6 +45,16 @@ const MAX_BACKLOG_MS = 250;
 const MAX_SNAPSHOTS = 16;
 
 const now = (): number => performance.now();
+
+/** `fn`'s answer, or its RangeError as a jar-test ModelError at `path`. */
+function refuseAs<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError) throw new ModelError('jar test', path, e.message);
+    throw e;
+  }
+}
 
 
 export class SimHost implements SimApi {
@@ -247,19 +257,16 @@ export class SimHost implements SimApi {
     return sim.settable(unit);
   }
 
-  async jar(unit: string, range: PHRange = JAR_PH): Promise<JarResult | null> {
+  async jar(unit: string, options: JarOptions = {}): Promise<JarResult | null> {
     const sim = this.#sim;
     if (!sim) return null;
     try {
-      let pHs: number[];
-      try {
-        pHs = pHSweep(range.from, range.to, range.step);
-      } catch (e) {
-        throw new ModelError('jar test', 'range', e instanceof Error ? e.message : String(e));
-      }
+      const range = options.range ?? JAR_PH;
+      const pHs = refuseAs('range', () => pHSweep(range.from, range.to, range.step));
       const sample = sim.sampleWater(unit);
       if (sample === undefined) throw new ModelError('jar test', unit, `unit "${unit}" takes no water in: there is nothing to sample`);
-      return { ok: true, jar: { unit, t_s: sample.t_s, flow_m3_h: sample.flow_m3_h, ...jarOfWater(sample.conc_mg_L, pHs, sample.temperature_C) } };
+      const jar = refuseAs('sulfideDose_mg_L', () => jarOfWater(sample.conc_mg_L, pHs, { temperature_C: sample.temperature_C, sulfideDose_mg_L: options.sulfideDose_mg_L ?? 0 }));
+      return { ok: true, jar: { unit, t_s: sample.t_s, flow_m3_h: sample.flow_m3_h, ...jar } };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e, 'jar test') };
     }

@@ -317,6 +317,17 @@ describe('the operator screen (1280×720)', () => {
     const cx = await sample('eq-cx');
     expect(await cx.getByTestId('jar-verdict').textContent()).toMatch(/^No pH brings every metal under GB 21900 Table 3/);
     expect(await cx.locator('[data-testid="jar-never"][data-element="Cu"]').textContent()).toMatch(/complexed/);
+    // the comprehensive line's tank: hydroxide alone leaves cadmium over Table 3's 0.01 mg/L; a Na₂S dose brings it under
+    const mixed = await sample('precip');
+    expect(await mixed.locator('[data-testid="jar-never"][data-element="Cd"]').count()).toBe(1);
+    await mixed.getByTestId('jar-dose').fill('20');
+    await mixed.getByTestId('jar-run').click();
+    await mixed.getByTestId('jar-sulfide-left').waitFor();
+    expect(await mixed.getByTestId('jar-result').textContent()).toMatch(/ · 20(\.0)? mg\/L Na₂S as S added/);
+    expect(await mixed.locator('[data-testid="jar-never"][data-element="Cd"]').count()).toBe(0);
+    await mixed.getByTestId('jar-dose').fill('lots');
+    await mixed.getByTestId('jar-run').click();
+    expect(await mixed.getByTestId('jar-error').textContent()).toMatch(/sulfideDose_mg_L: a sulfide dose must be 0–1000 mg\/L as S/);
     // an influent takes no water in: nothing to sample
     await page.getByTestId('tree-unit-inf-ni').click();
     await page.locator('[data-testid="inspector"][data-unit="inf-ni"]').waitFor();

@@ -364,9 +364,12 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     const unknown = await sim.jar('nowhere');
     if (unknown && !unknown.ok) expect(unknown.error.message).toMatch(/no unit "nowhere"/);
     else throw new Error('an unknown unit was sampled');
-    const range = await sim.jar('ni-precip', { from: 6, to: 20, step: 0.5 });
+    const range = await sim.jar('ni-precip', { range: { from: 6, to: 20, step: 0.5 } });
     if (range && !range.ok) expect(range.error.message).toMatch(/range: range 6–20 leaves pH 0–14/);
     else throw new Error('a sweep past pH 14 was taken');
+    const dose = await sim.jar('ni-precip', { sulfideDose_mg_L: -1 });
+    if (dose && !dose.ok) expect(dose.error.message).toMatch(/sulfideDose_mg_L: a sulfide dose must be 0–1000 mg\/L as S, got -1/);
+    else throw new Error('a negative dose was taken');
   });
 
   it("exports a unit's channels as CSV, rows as recorded, and refuses a channel that does not exist", async () => {

@@ -10,5 +10,5 @@ export {
 export type { MetalId, PhaseDef, SpeciesDef, WeakAcidDef } from './constants.ts';
 export { benchEquilibria } from './bench.ts';
 export type { BenchOptions, BenchResult } from './bench.ts';
-export { DAVIES_LIMIT_mol_L, MAX_JAR_POINTS, jarCompliantRanges, jarOfWater, jarPoint, pHSweep } from './jar.ts';
+export { DAVIES_LIMIT_mol_L, MAX_JAR_POINTS, MAX_JAR_SULFIDE_mg_L, jarCompliantRanges, jarOfWater, jarPoint, pHSweep } from './jar.ts';
 export type { JarElement, JarPoint, WaterJar } from './jar.ts';

@@ -4,8 +4,8 @@
  * metals and ions) and the app's jar test of a sample taken from the plant (a stream's composition).
  */
 import { COMPONENTS, ELEMENT_GROUPS, NC } from '../components.ts';
-import { molL_to_mgL } from '../convert.ts';
-import { M, METAL_COMPONENT, METAL_MOLAR_MASS_G_MOL, METAL_PARTICULATE, PHASES, type MetalId } from './constants.ts';
+import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
+import { M, METAL_COMPONENT, METAL_MOLAR_MASS_G_MOL, METAL_PARTICULATE, PHASES, TOT, TOT_MOLAR_MASS_G_MOL, type MetalId } from './constants.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from './equilibrium.ts';
 import type { EquilibriumWorkspace } from './workspace.ts';
 
@@ -92,15 +92,26 @@ export interface WaterJar {
   unsolved_pH: number[];
   /** the highest ionic strength on the curve; above DAVIES_LIMIT_mol_L the curve is indicative only */
   maxIonicStrength_mol_L: number;
+  /** Na₂S added to the sample, mg/L as S */
+  sulfideDose_mg_L: number;
+  /** dissolved sulfide left in the water per pH, mg/L as S (H₂S, HS⁻ and its metal complexes); zeros without sulfide */
+  sulfideLeft_mg_L: number[];
 }
+
+/** The most Na₂S a jar test may add, mg/L as S: ten times a generous polishing dose. */
+export const MAX_JAR_SULFIDE_mg_L = 1000;
 
 /**
  * A jar test of a plant water (NC layout, mg/L): its metals, dissolved and particulate alike, brought to each of
- * `pHs` and allowed to precipitate. Complexed metal is held out, as in a reactor that does not break complexes.
+ * `pHs` and allowed to precipitate, with `sulfideDose_mg_L` of Na₂S (as S) added first. Complexed metal is held out,
+ * as in a reactor that does not break complexes.
  */
-export function jarOfWater(conc_mg_L: Float64Array, pHs: readonly number[], temperature_C?: number): WaterJar {
+export function jarOfWater(conc_mg_L: Float64Array, pHs: readonly number[], opts: { temperature_C?: number; sulfideDose_mg_L?: number } = {}): WaterJar {
   if (conc_mg_L.length !== NC) throw new RangeError(`jar: a water has ${NC} components, got ${conc_mg_L.length}`);
-  const ws = createEquilibriumWorkspace(temperature_C === undefined ? {} : { temperature_C });
+  const dose = opts.sulfideDose_mg_L ?? 0;
+  if (!(dose >= 0 && dose <= MAX_JAR_SULFIDE_mg_L)) throw new RangeError(`a sulfide dose must be 0–${MAX_JAR_SULFIDE_mg_L} mg/L as S, got ${dose}`);
+  const ws = createEquilibriumWorkspace(opts.temperature_C === undefined ? {} : { temperature_C: opts.temperature_C });
+  const doseS_mol_L = mgL_to_molL(dose, TOT_MOLAR_MASS_G_MOL[TOT.S2]!);
   const present = JAR_ELEMENTS.flatMap(([el, metal]) => {
     const total = ELEMENT_GROUPS[el].reduce((s, id) => s + Math.max(0, conc_mg_L[COMPONENTS.indexOf(id)]!), 0);
     if (!(total > TRACE_mg_L)) return [];
@@ -108,10 +119,13 @@ export function jarOfWater(conc_mg_L: Float64Array, pHs: readonly number[], temp
     const available = Math.max(0, conc_mg_L[METAL_COMPONENT[i]!]!) + Math.max(0, conc_mg_L[METAL_PARTICULATE[i]!]!);
     return [{ el, i, total, held: Math.max(0, total - available) }];
   });
-  const jar: WaterJar = { pH: [], elements: present.map((p) => ({ id: p.el, total_mg_L: p.total, held_mg_L: p.held, soluble_mg_L: [], min_mg_L: Infinity, min_pH: NaN })), NaOH_mg_L: [], HCl_mg_L: [], unsolved_pH: [], maxIonicStrength_mol_L: 0 };
+  const jar: WaterJar = { pH: [], elements: present.map((p) => ({ id: p.el, total_mg_L: p.total, held_mg_L: p.held, soluble_mg_L: [], min_mg_L: Infinity, min_pH: NaN })), NaOH_mg_L: [], HCl_mg_L: [], unsolved_pH: [], maxIonicStrength_mol_L: 0, sulfideDose_mg_L: dose, sulfideLeft_mg_L: [] };
   // ascending pH: each solve starts warm from its neighbour
   for (const pH of [...pHs].sort((a, b) => a - b)) {
     loadTotalsFromStream(conc_mg_L, ws, true);
+    // Na₂S: two sodium per sulfide
+    ws.tot_mol_L[TOT.S2]! += doseS_mol_L;
+    ws.tot_mol_L[TOT.Na]! += 2 * doseS_mol_L;
     solveAtPH(ws, pH, true);
     if (!ws.converged || !Number.isFinite(ws.NaOH_mg_L) || !Number.isFinite(ws.HCl_mg_L)) {
       jar.unsolved_pH.push(pH);
@@ -120,6 +134,7 @@ export function jarOfWater(conc_mg_L: Float64Array, pHs: readonly number[], temp
     jar.pH.push(pH);
     jar.NaOH_mg_L.push(ws.NaOH_mg_L);
     jar.HCl_mg_L.push(ws.HCl_mg_L);
+    jar.sulfideLeft_mg_L.push(molL_to_mgL(ws.sulfideDissolved_mol_L, TOT_MOLAR_MASS_G_MOL[TOT.S2]!));
     jar.maxIonicStrength_mol_L = Math.max(jar.maxIonicStrength_mol_L, ws.ionicStrength_mol_L);
     present.forEach((p, k) => {
       const e = jar.elements[k]!;

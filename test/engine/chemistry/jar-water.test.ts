@@ -94,6 +94,27 @@ describe('jar test of a plant water', () => {
     expect(jarCompliantRanges(complexed, { Ni: 0.5 })).toEqual([]);
   });
 
+  it('with a Na₂S dose brings cadmium under Table 3, which hydroxide alone cannot, and reports the sulfide left', () => {
+    const w = water({ Cd: 0.09, Zn: 10, Cu: 5, Na: 300, Cl: 400, SO4: 200 });
+    const pHs = pHSweep(7, 11, 0.1);
+    const hydroxide = jarOfWater(w, pHs);
+    const cd = (j: typeof hydroxide) => j.elements.find((e) => e.id === 'Cd')!;
+    expect(cd(hydroxide).min_mg_L).toBeGreaterThan(0.01);
+    expect(hydroxide.sulfideDose_mg_L).toBe(0);
+    expect(Math.max(...hydroxide.sulfideLeft_mg_L)).toBe(0);
+    // 5 mg/L Cu + 10 Zn + 0.09 Cd as sulfides bind ≈ 7.4 mg/L S: a dose of 10 leaves an excess in the water
+    const dosed = jarOfWater(w, pHs, { sulfideDose_mg_L: 10 });
+    expect(cd(dosed).min_mg_L).toBeLessThan(0.01);
+    expect(dosed.sulfideDose_mg_L).toBe(10);
+    const left = dosed.sulfideLeft_mg_L[dosed.pH.indexOf(9)]!;
+    expect(left).toBeGreaterThan(1);
+    expect(left).toBeLessThan(10 - 6);
+    // a dose short of the metals leaves next to no sulfide dissolved
+    const short = jarOfWater(w, pHs, { sulfideDose_mg_L: 2 });
+    expect(short.sulfideLeft_mg_L[short.pH.indexOf(9)]!).toBeLessThan(1e-3);
+    expect(() => jarOfWater(w, pHs, { sulfideDose_mg_L: 5000 })).toThrow(/sulfide dose must be 0–1000/);
+  });
+
   it('reports a water without metal as no elements, and refuses a bad sweep with its reason', () => {
     expect(jarOfWater(water({ Na: 100, Cl: 154 }), [7, 8]).elements).toEqual([]);
     expect(() => pHSweep(6, 15, 0.5)).toThrow(/leaves pH 0–14/);
