@@ -4,14 +4,25 @@
  */
 import type { Simulation } from './api.ts';
 
-/** Time in hours, then mean, min and max of every channel, or of the `channels` chosen (by index, in that order). */
-export function channelsCsv(sim: Pick<Simulation, 'channelInfo' | 'channelData'>, channels?: readonly number[]): string {
+/** A span of simulated time, s. */
+export interface TimeWindow {
+  from_s: number;
+  to_s: number;
+}
+
+/**
+ * Time in hours, then mean, min and max of every channel, or of the `channels` chosen (by index, in that order);
+ * within `window`, the rows whose interval overlaps it.
+ */
+export function channelsCsv(sim: Pick<Simulation, 'channelInfo' | 'channelData' | 'output_interval_s'>, channels?: readonly number[], window?: TimeWindow): string {
   const all = sim.channelInfo();
   const d = sim.channelData(0, channels);
+  const inside = (t_end_s: number) => window === undefined || (t_end_s > window.from_s && t_end_s - sim.output_interval_s < window.to_s);
   const infos = channels === undefined ? all : channels.map((c) => all[c]!);
   const head = ['t_h [h]', ...infos.flatMap((c) => [`${c.id} mean [${c.uom}]`, `${c.id} min [${c.uom}]`, `${c.id} max [${c.uom}]`])];
   const rows = [head.map(csvCell).join(',')];
   for (let i = 0; i < d.count; i++) {
+    if (!inside(d.t_s[i]!)) continue;
     const cells = [(d.t_s[i]! / 3600).toString()];
     for (let c = 0; c < infos.length; c++) cells.push(number(d.mean[c]![i]!), number(d.min[c]![i]!), number(d.max[c]![i]!));
     rows.push(cells.join(','));

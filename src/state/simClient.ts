@@ -7,6 +7,7 @@ import defaultPark from '../../models/default-park.json';
 import { connectWorker, type SimClient } from '../worker/client.ts';
 import { noModel } from '../worker/errorInfo.ts';
 import type { ActiveAlarm, DumpAction, OperatorAction, RunSummary } from '../engine/api.ts';
+import type { TimeWindow } from '../engine/export.ts';
 import type { ActResult, ErrorInfo, ExportResult, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
 import { DESIGN_FILE, designScenario, designStore, withEdit, type DesignEdits } from './designStore.ts';
 import { liveStore } from './liveStore.ts';
@@ -367,8 +368,8 @@ export async function togglePlay(): Promise<void> {
 }
 
 /** The run so far as CSV, of the chosen channels (indices into the model's channels) or of all; null with nothing loaded. */
-export async function exportCsv(channels?: readonly number[]): Promise<ExportResult | null> {
-  return getClient().exportCsv(channels && [...channels]);
+export async function exportCsv(channels?: readonly number[], window?: TimeWindow): Promise<ExportResult | null> {
+  return getClient().exportCsv(channels && [...channels], window && { ...window });
 }
 
 /** The run summary as the engine has it now (KPIs, books, ledger, action log), for export. */

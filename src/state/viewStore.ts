@@ -4,6 +4,7 @@
  * frame loop; panels bind to it with useStore.
  */
 import { createStore } from 'zustand/vanilla';
+import type { TimeWindow } from '../engine/export.ts';
 
 export interface Layers {
   labels: boolean;
@@ -40,10 +41,8 @@ export interface ViewState {
   setTrendWindow(w: TrendWindow | null): void;
 }
 
-export interface TrendWindow {
-  from_s: number;
-  to_s: number;
-}
+/** the span of the run the trends show, s */
+export type TrendWindow = TimeWindow;
 
 export const DEFAULT_LAYERS: Layers = { labels: true, values: true, pipes: true, flow: true, grid: true };
 

@@ -273,6 +273,7 @@ export function Inspector() {
   const lang = useLang();
   const index = useStore(modelStore, (s) => s.index);
   const selected = useStore(viewStore, (s) => s.selected);
+  const trendWindow = useStore(viewStore, (s) => s.trendWindow);
   const i = selected !== null && index ? (index.unitIndex.get(selected) ?? -1) : -1;
   const u = index?.units[i];
   // another unit's inspector opens at its top, not wherever the last one was scrolled to
@@ -309,7 +310,13 @@ export function Inspector() {
         <section className="insp-section" aria-labelledby="tr-h">
           <div className="section-head">
             <h3 id="tr-h">{t.trends}</h3>
-            <ExportButton label={t.exportUnitCsv} title={t.exportUnitTitle} testId="export-unit-csv" action={() => downloadCsv(u.id, index.unitChannels[i] ?? [])} />
+            {/* zoomed, the trends show a window: the download takes what they show */}
+            <ExportButton
+              label={trendWindow === null ? t.exportUnitCsv : t.exportWindowCsv}
+              title={trendWindow === null ? t.exportUnitTitle : t.exportWindowTitle}
+              testId="export-unit-csv"
+              action={() => downloadCsv(u.id, index.unitChannels[i] ?? [], trendWindow ?? undefined)}
+            />
           </div>
           <MeasuredControls index={index} unit={i} />
           <Suspense fallback={<p className="note">…</p>}>

@@ -2,7 +2,10 @@
 import { currentSummary, designScenarioJson, exportCsv } from '../state/simClient.ts';
 import { modelStem, modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
+import type { TimeWindow } from '../engine/export.ts';
 import { formatDays } from './format.ts';
+
+const hours = (t_s: number): string => String(Math.round((t_s / 3600) * 10) / 10);
 
 function save(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -24,12 +27,16 @@ function fileName(what: string, ext: string): string {
   return `${stem()}-${what}-day${formatDays(runStore.getState().t_s)}.${ext}`;
 }
 
-/** Downloads the chosen channels (all when omitted) as CSV; resolves to an error text, or null when saved. */
-export async function downloadCsv(what: string, channels?: readonly number[]): Promise<string | null> {
-  const r = await exportCsv(channels);
+/**
+ * Downloads the chosen channels (all when omitted) as CSV, over the whole run or the rows of `window`; resolves
+ * to an error text, or null when saved.
+ */
+export async function downloadCsv(what: string, channels?: readonly number[], window?: TimeWindow): Promise<string | null> {
+  const r = await exportCsv(channels, window);
   if (r === null) return 'no model loaded';
   if (!r.ok) return r.error.message;
-  save(fileName(what, 'csv'), r.csv, 'text/csv;charset=utf-8');
+  const name = window === undefined ? fileName(what, 'csv') : `${stem()}-${what}-h${hours(window.from_s)}-${hours(window.to_s)}.csv`;
+  save(name, r.csv, 'text/csv;charset=utf-8');
   return null;
 }
 

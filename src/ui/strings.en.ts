@@ -147,6 +147,8 @@ export const en = {
   removeTrend: 'Remove trend',
   noData: 'No data yet: run the simulation.',
   exportUnitCsv: 'CSV',
+  exportWindowCsv: 'CSV of the window',
+  exportWindowTitle: "Download this unit's channels over the window the trends are zoomed to: CSV, mean, min and max of every recorded interval in it, units in the header",
   exportUnitTitle: "Download this unit's channels over the run so far: CSV, mean, min and max of every recorded interval, units in the header",
   exportSummary: 'Summary (JSON)',
   exportSummaryTitle: 'Download the run summary: KPIs, compliance, mass books, reagents, energy, cake and the action log',

@@ -144,6 +144,8 @@ export const zh: Strings = {
   removeTrend: '移除趋势',
   noData: '暂无数据：请先运行模拟。',
   exportUnitCsv: 'CSV',
+  exportWindowCsv: '窗口 CSV',
+  exportWindowTitle: '下载本单元在趋势图当前缩放窗口内的全部通道：CSV，窗口内每个记录时段的平均、最小和最大值，表头含单位',
   exportUnitTitle: '下载本单元运行至今的全部通道：CSV，每个记录时段的平均、最小和最大值，表头含单位',
   exportSummary: '运行概况 (JSON)',
   exportSummaryTitle: '下载运行概况：KPI、达标情况、物料衡算、药剂、能耗、泥饼和操作记录',

@@ -5,6 +5,7 @@
  * except the update listener, which crosses as a `Comlink.proxy`.
  */
 import type { WaterJar } from '../engine/chemistry/jar.ts';
+import type { TimeWindow } from '../engine/export.ts';
 import type { Bilingual, ChannelInfo, DumpAction, LoggedAction, OperatorAction, RunSummary, ScenarioEvent, ScenarioInput, StreamInfo, UnitInfo } from '../engine/api.ts';
 
 /** Real-time pacing in simulated seconds per wall second; 'max' runs as fast as the CPU allows. */
@@ -144,9 +145,9 @@ export interface SimApi {
   channelData(fromRow?: number): Promise<RowBlock | null>;
   /**
    * The run so far as CSV (the format of `simulate --out run.csv`), of every channel or of the chosen
-   * ones (indices into ModelInfo.channels); null with no model loaded.
+   * ones (indices into ModelInfo.channels), whole or the rows of a window; null with no model loaded.
    */
-  exportCsv(channels?: number[]): Promise<ExportResult | null>;
+  exportCsv(channels?: number[], window?: TimeWindow): Promise<ExportResult | null>;
   /**
    * Loads a model changed by a scenario file (`platingtwin/scenario@1`): its overrides, added and
    * removed units and streams applied to the model, its events, seed, duration and standards to the

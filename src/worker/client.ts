@@ -75,7 +75,7 @@ export function createClient(api: SimApi, kind: SimClient['kind'], wrapListener:
     restore: (id) => call(() => api.restore(id)),
     summary: () => call(() => api.summary()),
     channelData: (from) => call(() => api.channelData(from)),
-    exportCsv: (channels) => call(() => api.exportCsv(channels)),
+    exportCsv: (channels, window) => call(() => api.exportCsv(channels, window)),
     units: () => call(() => api.units()),
     settable: (unit) => call(() => api.settable(unit)),
     jar: (unit, options) => call(() => api.jar(unit, options)),

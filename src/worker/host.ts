@@ -7,7 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import { createSimulation } from '../engine/simulate.ts';
-import { channelsCsv } from '../engine/export.ts';
+import { channelsCsv, type TimeWindow } from '../engine/export.ts';
 import { jarOfWater, pHSweep } from '../engine/chemistry/jar.ts';
 import { ModelError } from '../engine/errors.ts';
 import type { DumpAction, OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
@@ -241,11 +241,11 @@ export class SimHost implements SimApi {
     return Comlink.transfer(block, rowTransferables(block));
   }
 
-  async exportCsv(channels?: number[]): Promise<ExportResult | null> {
+  async exportCsv(channels?: number[], window?: TimeWindow): Promise<ExportResult | null> {
     const sim = this.#sim;
     if (!sim) return null;
     try {
-      return { ok: true, csv: channelsCsv(sim, channels) };
+      return { ok: true, csv: channelsCsv(sim, channels, window) };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e, 'export') };
     }

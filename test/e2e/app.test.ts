@@ -253,11 +253,20 @@ describe('the operator screen (1280×720)', () => {
     await trends.first().locator('.uplot').waitFor();
     await page.waitForFunction((w) => Number((document.querySelector('[data-testid="trend"] .trend-plot') as HTMLElement | null)?.dataset.fromS) === w, zoomed[0]);
     expect(await span(0)).toEqual(zoomed);
+    // zoomed, the download takes the window the trends show: its rows alone
+    expect(await page.getByTestId('export-unit-csv').textContent()).toContain('CSV of the window');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-unit-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/^default-park-cr-red-h[\d.]+-[\d.]+\.csv$/);
+    const hours = readFileSync(await csv.path(), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]) * 3600);
+    expect(hours.length).toBeGreaterThan(10);
+    expect(Math.min(...hours)).toBeGreaterThan(zoomed[0]!);
+    expect(Math.max(...hours)).toBeLessThan(zoomed[1]! + 86_400);
     // double-click: the whole run, on every trend
     await trends.first().locator('.u-over').dblclick();
     await page.getByTestId('trend-window').waitFor({ state: 'detached' });
     const whole = await span(0);
     expect(whole[1]! - whole[0]!).toBeGreaterThan(29 * DAY);
+    expect(await page.getByTestId('export-unit-csv').textContent()).not.toContain('window');
     // the outfall: the effluent it receives, drawn against the model's standard (Table 3: pH 6–9, nickel 0.1 mg/L)
     await page.getByTestId('tree-unit-discharge').click();
     await page.locator('[data-testid="inspector"][data-unit="discharge"]').waitFor();

@@ -34,4 +34,13 @@ describe('channels as CSV (the CLI file and the app export)', () => {
     expect(head).toHaveLength(1 + 3 * infos.length);
     expect(() => channelsCsv(sim, [infos.length + 5])).toThrow(`channels: no channel ${infos.length + 5} (there are ${infos.length})`);
   });
+
+  it('writes the rows of a window (as the zoomed trends show it): every interval that overlaps it, no other', () => {
+    // hours 1–6 recorded; a window from 2.5 h to 4 h overlaps the intervals ending at 3 and 4 h
+    const lines = channelsCsv(sim, [pick[1]!], { from_s: 2.5 * 3600, to_s: 4 * 3600 }).trim().split('\n');
+    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([3, 4]);
+    expect(lines.slice(1)).toEqual(channelsCsv(sim, [pick[1]!]).trim().split('\n').slice(3, 5));
+    // a window past the run holds no rows, only the header
+    expect(channelsCsv(sim, [pick[1]!], { from_s: 100 * 3600, to_s: 200 * 3600 }).trim().split('\n')).toHaveLength(1);
+  });
 });
