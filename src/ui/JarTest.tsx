@@ -133,7 +133,8 @@ function JarTable({ jar, limits, atSetpoints }: { jar: JarTestResult; limits: Re
               <td className="num">{formatValue(e.total_mg_L)}</td>
               <td className="num">{e.held_mg_L > 0 ? formatValue(e.held_mg_L) : '—'}</td>
               <td className={`num${over(e.id, e.min_mg_L) ? ' abnormal' : ''}`} data-value={e.min_mg_L}>
-                {formatValue(e.min_mg_L)} <span className="muted">({ph(e.min_pH)})</span>
+                {formatValue(e.min_mg_L)}
+                <span className="muted jar-at">pH {ph(e.min_pH)}</span>
               </td>
               {atSetpoints.map((s) => {
                 const v = e.soluble_mg_L[s.index]!;

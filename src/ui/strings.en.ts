@@ -181,7 +181,7 @@ export const en = {
   jarTotal: 'sample',
   jarHeld: 'held',
   jarHeldTitle: 'complexed metal, cyanide complexes, Cr(VI), Fe(II): what no pH precipitates (break or reduce it first)',
-  jarLeast: 'least (pH)',
+  jarLeast: 'least',
   jarLimit: 'limit',
   jarAtSetpoint: (pH: string) => `pH ${pH}`,
   jarAtSetpointTitle: 'what precipitation leaves at this set-point of the unit',

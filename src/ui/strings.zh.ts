@@ -178,7 +178,7 @@ export const zh: Strings = {
   jarTotal: '水样',
   jarHeld: '不可沉淀',
   jarHeldTitle: '络合金属、氰络合物、六价铬、二价铁：任何 pH 都不能沉淀（须先破络或还原）',
-  jarLeast: '最低 (pH)',
+  jarLeast: '最低',
   jarLimit: '限值',
   jarAtSetpoint: (pH: string) => `pH ${pH}`,
   jarAtSetpointTitle: '本单元在该设定值下沉淀后剩余的量',
