@@ -9,6 +9,8 @@
  * are zero; accepted Na, Ca, Cl, SO4 and TIC as C). Metals come with their counter-ion — as chlorides by default, like
  * the PHREEQC reference points (shared reference phreeqc-checks.json); --salt sulfate adds SO4 instead, --salt none
  * nothing. --sulfide adds dissolved S(−II) (mg/L as S) for sulfide precipitation.
+ *
+ * With --model (or --scenario) and --unit the water is a grab sample from a simulated plant instead (jarSample.ts).
  */
 import {
   DAVIES_LIMIT_mol_L, M, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, TOT, TOT_MOLAR_MASS_G_MOL, createEquilibriumWorkspace, jarPoint, pHSweep, solveAtPH,
@@ -17,6 +19,7 @@ import type { JarPoint, MetalId } from '../engine/chemistry/index.ts';
 import { mgL_to_molL } from '../engine/convert.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { MAX_CONC_REASON, MAX_CONC_mg_L } from '../engine/model/params.ts';
+import { jarOfPlantSample } from './jarSample.ts';
 
 const METAL_ALIASES: Readonly<Record<string, MetalId>> = { Ni: 'Ni', Cu: 'Cu', Zn: 'Zn', Cd: 'Cd', Pb: 'Pb', Cr3: 'Cr3', Cr: 'Cr3', Fe: 'Fe' };
 const ION_TOTALS = { Na: TOT.Na, Ca: TOT.Ca, Cl: TOT.Cl, SO4: TOT.SO4, TIC: TOT.TIC } as const;
@@ -25,8 +28,15 @@ const SALTS = ['chloride', 'sulfate', 'none'] as const;
 type Salt = (typeof SALTS)[number];
 
 export async function jarCommand(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt'], ['json']);
+  const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt', 'model', 'scenario', 'unit', 'days', 'seed'], ['json']);
   if (args.positionals.length > 0) throw new UsageError(`jar takes no positional arguments, got '${args.positionals[0]}'`);
+  if (args.options.has('model') || args.options.has('scenario')) {
+    jarOfPlantSample(args, parsePH(args), parseSulfide(args.options.get('sulfide')));
+    return;
+  }
+  for (const plantOnly of ['unit', 'days', 'seed']) {
+    if (args.options.has(plantOnly)) throw new UsageError(`--${plantOnly} samples a plant: give --model (or --scenario) with it`);
+  }
   const metalsRaw = args.options.get('metals');
   if (metalsRaw === undefined) throw new UsageError('--metals is required, e.g. --metals Ni=50,Cu=40,Zn=30 (mg/L)');
   const metals = parseList('metals', metalsRaw, (name) => METAL_ALIASES[name], 'Ni, Cu, Zn, Cd, Pb, Cr3 (or Cr), Fe');

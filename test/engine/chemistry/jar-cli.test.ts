@@ -80,4 +80,31 @@ describe('jar command', () => {
     await expect(p).rejects.toThrow(UsageError);
     await expect(p).rejects.toThrow(message);
   });
+
+  it('samples the water into a unit of a simulated plant: hydroxide leaves cadmium over Table 3 in the comprehensive feed, sulfide brings it under', async () => {
+    type Out = { unit: string; days: number; flow_m3_h: number; sulfideDose_mg_L: number; elements: { id: string; total_mg_L: number; held_mg_L: number; min_mg_L: number; min_pH: number }[]; curve: { pH: number; soluble_mg_L: Record<string, number>; sulfideLeft_mg_L?: number }[] };
+    const base = ['--model', 'models/default-park.json', '--unit', 'precip', '--days', '0.5', '--ph', '7:11:0.5', '--json'];
+    const plain = JSON.parse(await run(base)) as Out;
+    expect(plain.unit).toBe('precip');
+    expect(plain.days).toBeCloseTo(0.5, 9);
+    expect(plain.flow_m3_h).toBeGreaterThan(10);
+    expect(plain.elements.map((e) => e.id)).toEqual(['Cr', 'Ni', 'Cu', 'Zn', 'Cd', 'Pb', 'Fe']);
+    expect(plain.curve.map((p) => p.pH)).toEqual([7, 7.5, 8, 8.5, 9, 9.5, 10, 10.5, 11]);
+    expect(plain.elements.find((e) => e.id === 'Cd')!.min_mg_L).toBeGreaterThan(0.01);
+    expect(plain.curve[0]!.sulfideLeft_mg_L).toBeUndefined();
+    const dosed = JSON.parse(await run([...base, '--sulfide', 'S=20'])) as Out;
+    expect(dosed.sulfideDose_mg_L).toBe(20);
+    expect(dosed.elements.find((e) => e.id === 'Cd')!.min_mg_L).toBeLessThan(0.01);
+    expect(dosed.curve[0]!.sulfideLeft_mg_L).toBeGreaterThan(0);
+    // the same sample both times: what it carries does not depend on the dose
+    expect(dosed.elements.map((e) => e.total_mg_L)).toEqual(plain.elements.map((e) => e.total_mg_L));
+  });
+
+  it('refuses a plant sample it cannot take, with the reason', async () => {
+    await expect(run(['--model', 'models/default-park.json', '--ph', '9'])).rejects.toThrow(/--unit is required with --model/);
+    await expect(run(['--model', 'models/default-park.json', '--unit', 'nowhere', '--days', '0.01', '--ph', '9'])).rejects.toThrow(/the plant has no unit "nowhere"; it has inf-cn, /);
+    await expect(run(['--model', 'models/default-park.json', '--unit', 'inf-ni', '--days', '0.01', '--ph', '9'])).rejects.toThrow(/"inf-ni" takes no water in/);
+    await expect(run(['--model', 'models/default-park.json', '--unit', 'precip', '--metals', 'Ni=5', '--ph', '9'])).rejects.toThrow(/--metals makes up a water/);
+    await expect(run(['--metals', 'Ni=5', '--unit', 'precip', '--ph', '9'])).rejects.toThrow(/--unit samples a plant: give --model/);
+  });
 });

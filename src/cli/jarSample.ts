@@ -1,0 +1,75 @@
+/**
+ * `jar --model file [--scenario file] --unit id [--days N] [--seed N] [--sulfide S=10] --ph 2:12.5:0.5 [--json]`
+ * The app's jar test from the command line: the plant run for N days (default 1), then a grab sample of the water
+ * `unit` receives (its inlets mixed), brought to each pH with NaOH or HCl after any Na₂S dose. Prints, per metal as
+ * the standards count it, what each pH leaves in the water, what no pH removes (complexed metal, Cr(VI)), and the
+ * base each pH takes.
+ */
+import { RUN_BOUNDS } from '../engine/api.ts';
+import { jarOfWater, type WaterJar } from '../engine/chemistry/jar.ts';
+import { days_to_s } from '../engine/convert.ts';
+import { createSimulation } from '../engine/simulate.ts';
+import { UsageError, numberOption, type ParsedArgs } from './args.ts';
+import { loadPlant } from './io.ts';
+
+export function jarOfPlantSample(args: ParsedArgs, pHs: number[], sulfideDose_mg_L: number): void {
+  for (const own of ['metals', 'ions', 'salt']) {
+    if (args.options.has(own)) throw new UsageError(`--${own} makes up a water; with --model the water is the plant's sample: give one or the other`);
+  }
+  const unit = args.options.get('unit');
+  if (unit === undefined) throw new UsageError('--unit is required with --model: the unit whose feed to sample, e.g. --unit precip');
+  const { plant, run } = loadPlant(args.options.get('model'), args.options.get('scenario'));
+  const days = numberOption(args, 'days', { min: 1 / 1440, max: RUN_BOUNDS.maxDuration_days }) ?? 1;
+  const seed = numberOption(args, 'seed', { min: 0, max: RUN_BOUNDS.maxSeed, integer: true });
+  const sim = createSimulation(plant, { ...run, duration_s: days_to_s(days), ...(seed !== undefined && { seed }) });
+  if (!sim.units.some((u) => u.id === unit)) throw new UsageError(`--unit: the plant has no unit "${unit}"; it has ${sim.units.map((u) => u.id).join(', ')}`);
+  sim.run(sim.duration_s);
+  const sample = sim.sampleWater(unit);
+  if (sample === undefined) throw new UsageError(`--unit: "${unit}" takes no water in, so there is nothing to sample; take a unit downstream of it`);
+  const jar = jarOfWater(sample.conc_mg_L, pHs, { temperature_C: sample.temperature_C, sulfideDose_mg_L });
+  const result = {
+    model: sim.modelName,
+    unit,
+    days: sample.t_s / 86_400,
+    flow_m3_h: sample.flow_m3_h,
+    sulfideDose_mg_L,
+    elements: jar.elements.map(({ soluble_mg_L: _curve, ...e }) => e),
+    curve: jar.pH.map((pH, k) => ({
+      pH,
+      soluble_mg_L: Object.fromEntries(jar.elements.map((e) => [e.id, e.soluble_mg_L[k]!])),
+      NaOH_mg_L: jar.NaOH_mg_L[k]!,
+      HCl_mg_L: jar.HCl_mg_L[k]!,
+      ...(sulfideDose_mg_L > 0 ? { sulfideLeft_mg_L: jar.sulfideLeft_mg_L[k]! } : {}),
+    })),
+    ...(jar.unsolved_pH.length > 0 ? { unsolved_pH: jar.unsolved_pH } : {}),
+  };
+  if (args.flags.has('json')) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(table(jar, `jar test of the water into ${unit} (${sim.modelName}) after ${result.days.toFixed(2)} d, ${sample.flow_m3_h.toPrecision(4)} m³/h${sulfideDose_mg_L > 0 ? `, ${sulfideDose_mg_L} mg/L Na₂S as S added` : ''}`));
+}
+
+function fmt(v: number): string {
+  if (v === 0) return '0';
+  if (v >= 1000) return v.toFixed(0);
+  if (v >= 0.01) return v.toPrecision(3);
+  return v.toExponential(2);
+}
+
+function table(jar: WaterJar, header: string): string {
+  if (jar.elements.length === 0) return `${header}\nthe sample carries no metal to precipitate\n`;
+  const cols = ['pH', 'base mg/L', ...jar.elements.map((e) => `${e.id} mg/L`)];
+  const rows = jar.pH.map((pH, k) => [
+    pH.toFixed(2),
+    jar.HCl_mg_L[k]! > 0 ? `HCl ${fmt(jar.HCl_mg_L[k]!)}` : `NaOH ${fmt(jar.NaOH_mg_L[k]!)}`,
+    ...jar.elements.map((e) => fmt(e.soluble_mg_L[k]!)),
+  ]);
+  const widths = cols.map((c, k) => Math.max(c.length, ...rows.map((r) => r[k]!.length)));
+  const line = (cells: string[]) => cells.map((c, k) => c.padStart(widths[k]!)).join('  ');
+  const notes = jar.elements.map((e) => {
+    const held = e.held_mg_L > 0 ? `, ${fmt(e.held_mg_L)} of it complexed or Cr(VI), which no pH precipitates` : '';
+    return `${e.id}: ${fmt(e.total_mg_L)} mg/L in the sample${held}; least ${fmt(e.min_mg_L)} at pH ${e.min_pH.toFixed(2)}`;
+  });
+  return [header, 'metal left in the water (mg/L of the element, dissolved and held) once the solids are separated; base: the dose that holds the pH', line(cols), ...rows.map(line), ...notes, ''].join('\n');
+}
