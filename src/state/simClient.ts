@@ -15,6 +15,7 @@ import { modelStem, modelStore, setModelInfo } from './modelStore.ts';
 import { prefsStore } from './prefsStore.ts';
 import { viewStore } from './viewStore.ts';
 import { clearMeasurements } from './measurements.ts';
+import { dropReferenceUnlessOn } from './reference.ts';
 import { designKeepFile, keepScenario, savedScenarioStore } from './savedScenarios.ts';
 import { withReplayFiles } from './replayFiles.ts';
 import { history, initialRunState, rows, runStore, type AlarmLevel } from './runStore.ts';
@@ -107,6 +108,7 @@ function applyLoad(r: LoadResult, clearError = true): LoadResult {
     viewStore.getState().setTrendWindow(null);
     const prevFile = modelStore.getState().info?.file;
     if (prevFile !== r.model.file) clearMeasurements();
+    dropReferenceUnlessOn(r.model.file);
     summarySeq++; // a summary of the run before still on its way must not land on the new one
     runStore.setState({ ...initialRunState, status: 'idle' });
     liveStore.setState({ settable: Object.fromEntries(r.model.units.map((u) => [u.id, u.settable])), at_s: 0 });

@@ -17,6 +17,7 @@ import { DesignParams } from './DesignParams.tsx';
 import { DumpForm } from './DumpForm.tsx';
 import { UnitBooks } from './UnitBooks.tsx';
 import { JarTest } from './JarTest.tsx';
+import { ReferenceControls } from './ReferenceControls.tsx';
 import { MeasuredControls } from './Measured.tsx';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { sameArray, useLive } from './useLive.ts';
@@ -322,6 +323,7 @@ export function Inspector() {
           <Suspense fallback={<p className="note">…</p>}>
             <Trends key={u.id} unit={i} />
           </Suspense>
+          <ReferenceControls />
         </section>
         <Operation key={u.id} u={u} />
         <JarTest key={`${u.id}:jar`} u={u} />

@@ -8,13 +8,16 @@ import { useStore } from 'zustand';
 import { limitOf } from '../state/colorScale.ts';
 import { DEFAULT_STANDARD } from '../engine/kpi/parameters.ts';
 import { modelStore } from '../state/modelStore.ts';
+import { referenceStore } from '../state/reference.ts';
 import { runStore } from '../state/runStore.ts';
 import { formatSci, formatValue } from './format.ts';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { kpiView, standardShort, type ParamCompliance, type StandardView } from './kpis.ts';
 import { CLOSURE_LIMIT } from './RunSummary.tsx';
 
-function Figure({ label, value, unit, testId, raw, abnormal, title }: { label: string; value: string; unit?: string | undefined; testId: string; raw?: number | null | undefined; abnormal?: boolean; title?: string }) {
+function Figure({ label, value, unit, testId, raw, abnormal, title, reference }: { label: string; value: string; unit?: string | undefined; testId: string; raw?: number | null | undefined; abnormal?: boolean; title?: string; reference?: number | null | undefined }) {
+  const t = useT();
+  const delta = raw !== undefined && raw !== null && reference !== undefined && reference !== null ? raw - reference : NaN;
   return (
     <div className={abnormal ? 'kpi abnormal' : 'kpi'} title={title}>
       <span className="kpi-label">{label}</span>
@@ -23,6 +26,12 @@ function Figure({ label, value, unit, testId, raw, abnormal, title }: { label: s
         {value}
         {unit ? <span className="kpi-unit"> {unit}</span> : null}
       </span>
+      {Number.isFinite(delta) ? (
+        <span className="kpi-delta" data-testid={`${testId}-delta`} data-value={delta} title={t.referenceDelta(`${delta >= 0 ? '+' : '−'}${formatValue(Math.abs(delta))}${unit ? ` ${unit}` : ''}`)}>
+          Δ {delta >= 0 ? '+' : '−'}
+          {formatValue(Math.abs(delta))}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -141,6 +150,9 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
   const summary = useStore(runStore, (s) => s.summary);
   const has = summary !== null && summary.steps > 0;
   const k = has ? kpiView(summary) : null;
+  // the reference run's figures, for the deltas beside each
+  const refSummary = useStore(referenceStore, (s) => s.ref?.summary ?? null);
+  const r = refSummary !== null && refSummary.steps > 0 ? kpiView(refSummary) : null;
   const dash = '—';
   const reagents = k ? Object.entries(k.reagents_kg_d).sort((a, b) => b[1] - a[1]) : [];
   const closureBad = has && !(summary.worstClosure_rel <= CLOSURE_LIMIT);
@@ -148,7 +160,7 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
     <section className="kpi-strip" aria-label={t.kpis} data-testid="kpis">
       {k?.compliance ? <Badges standards={k.compliance} t={t} onAll={onAll} /> : has ? <Means t={t} /> : <p className="badges note" data-testid="compliance">{t.complianceAwaiting}</p>}
       <div className="kpis">
-        <Figure label={t.kpiReuse} value={k ? k.reuse_pct.toFixed(1) : dash} unit="%" testId="kpi-reuse" raw={k?.reuse_pct} />
+        <Figure label={t.kpiReuse} value={k ? k.reuse_pct.toFixed(1) : dash} unit="%" testId="kpi-reuse" raw={k?.reuse_pct} reference={r?.reuse_pct} />
         <Figure label={t.kpiInfluent} value={k ? formatValue(k.influent_m3_d) : dash} unit="m³/d" testId="kpi-influent" raw={k?.influent_m3_d} />
         <Figure label={t.kpiEffluent} value={k ? formatValue(k.effluent_m3_d) : dash} unit="m³/d" testId="kpi-effluent" raw={k?.effluent_m3_d} />
         <Figure
@@ -157,11 +169,12 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
           unit={k && k.reagentsTotal_kg_d > 0 ? `kg${t.perDay}` : undefined}
           testId="kpi-reagents"
           raw={k?.reagentsTotal_kg_d}
+          reference={r?.reagentsTotal_kg_d}
           title={reagents.map(([r, v]) => `${r}: ${formatValue(v)} kg${t.perDay}`).join('\n')}
         />
-        <Figure label={t.kpiSludge} value={k?.sludge_wet_t_d ? formatValue(k.sludge_wet_t_d) : dash} unit={k?.sludge_wet_t_d ? `t${t.perDay}` : undefined} testId="kpi-sludge" raw={k?.sludge_wet_t_d} />
-        <Figure label={t.kpiEnergy} value={k?.energy_kWh_m3 ? formatValue(k.energy_kWh_m3) : dash} unit={k?.energy_kWh_m3 ? 'kWh/m³' : undefined} testId="kpi-energy" raw={k?.energy_kWh_m3} />
-        <Figure label={t.kpiCost} value={k?.opex_CNY_m3 ? formatValue(k.opex_CNY_m3) : dash} unit={k?.opex_CNY_m3 ? t.cnyPerM3 : undefined} testId="kpi-cost" raw={k?.opex_CNY_m3} />
+        <Figure label={t.kpiSludge} value={k?.sludge_wet_t_d ? formatValue(k.sludge_wet_t_d) : dash} unit={k?.sludge_wet_t_d ? `t${t.perDay}` : undefined} testId="kpi-sludge" raw={k?.sludge_wet_t_d} reference={r?.sludge_wet_t_d} />
+        <Figure label={t.kpiEnergy} value={k?.energy_kWh_m3 ? formatValue(k.energy_kWh_m3) : dash} unit={k?.energy_kWh_m3 ? 'kWh/m³' : undefined} testId="kpi-energy" raw={k?.energy_kWh_m3} reference={r?.energy_kWh_m3} />
+        <Figure label={t.kpiCost} value={k?.opex_CNY_m3 ? formatValue(k.opex_CNY_m3) : dash} unit={k?.opex_CNY_m3 ? t.cnyPerM3 : undefined} testId="kpi-cost" raw={k?.opex_CNY_m3} reference={r?.opex_CNY_m3} />
         <Figure label={t.kpiClosure} value={has ? formatSci(summary.worstClosure_rel) : dash} testId="kpi-closure" raw={summary?.worstClosure_rel} abnormal={closureBad} />
       </div>
     </section>

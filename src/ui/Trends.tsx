@@ -13,6 +13,7 @@ import { useStore } from 'zustand';
 import { modelStore } from '../state/modelStore.ts';
 import { defaultTrendChannels, trendLimits, type PlantIndex } from '../state/plantIndex.ts';
 import { agreement, measuredStore, readingIn } from '../state/measurements.ts';
+import { referenceAt, referenceStore } from '../state/reference.ts';
 import { history, rows } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
 import { formatValue, plantClock, plantEpoch_s } from './format.ts';
@@ -34,6 +35,8 @@ interface Hover {
   hi: number;
   /** the last reading measured on the plant within the interval, if any */
   measured: number | undefined;
+  /** the reference run's mean at that time, if one is kept */
+  reference: number | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -82,6 +85,8 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
   const [empty, setEmpty] = useState(history.size === 0);
   const limits = useMemo(() => trendLimits(index, channel), [index, channel]);
   const measured = useStore(measuredStore, (s) => (info ? s.byChannel[info.id] : undefined));
+  const reference = useStore(referenceStore, (s) => s.ref);
+  const hasRef = reference !== null && info !== undefined && reference.mean.has(info.id);
 
   useEffect(() => {
     const el = box.current;
@@ -164,7 +169,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
             }
             const end = (x[i] ?? 0) - t0;
             const start = i > 0 ? (x[i - 1] ?? 0) - t0 : end - (n > 1 ? (x[1] ?? 0) - (x[0] ?? 0) : 0);
-            setHover({ t_s: end, lo: lo[i] ?? NaN, mid: mid[i] ?? NaN, hi: hi[i] ?? NaN, measured: readingIn(measured, start, end) });
+            setHover({ t_s: end, lo: lo[i] ?? NaN, mid: mid[i] ?? NaN, hi: hi[i] ?? NaN, measured: readingIn(measured, start, end), reference: refLine?.[i] ?? null });
           },
         ],
         setScale: [
@@ -187,6 +192,8 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
         { stroke: '#2c3e50', width: 1.25, points: { show: false } },
         // the limits, dashed (part of the y range, so the margin to them shows)
         ...(limits?.values ?? []).map(() => ({ stroke: '#8b6a2b', width: 1, dash: [5, 4], points: { show: false } })),
+        // the reference run's means, grey dashed
+        ...(hasRef ? [{ stroke: '#7d8a96', width: 1.25, dash: [3, 3], points: { show: false } }] : []),
       ],
       bands: [{ series: [1, 2], fill: 'rgba(93,131,194,0.2)' }],
     };
@@ -197,7 +204,8 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
     let n = 0;
     const empty0 = new Float64Array(0);
     const lines = (limits?.values ?? []).map(() => new Float64Array(0));
-    const plot = new uPlot(opts, [empty0, empty0, empty0, empty0, ...lines], el);
+    let refLine: (number | null)[] | null = null;
+    const plot = new uPlot(opts, [empty0, empty0, empty0, empty0, ...lines, ...(hasRef ? [empty0] : [])], el);
     const chosenWindow = () => viewStore.getState().trendWindow;
     const applyWindow = () => {
       const w = chosenWindow();
@@ -229,7 +237,8 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       history.series(channel, 'mean', mid);
       history.series(channel, 'max', hi);
       const whole = chosenWindow() === null;
-      plot.setData([x.subarray(0, n), hi.subarray(0, n), lo.subarray(0, n), mid.subarray(0, n), ...lines.map((l) => l.subarray(0, n))] as unknown as uPlot.AlignedData, whole);
+      refLine = hasRef ? referenceAt(reference, info.id, x, n, t0) : null;
+      plot.setData([x.subarray(0, n), hi.subarray(0, n), lo.subarray(0, n), mid.subarray(0, n), ...lines.map((l) => l.subarray(0, n)), ...(refLine === null ? [] : [refLine])] as unknown as uPlot.AlignedData, whole);
       if (!whole) applyWindow();
       setLatest(rows.latest(channel));
       setEmpty(n === 0);
@@ -248,7 +257,9 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
       if (timer !== null) clearTimeout(timer);
       plot.destroy();
     };
-  }, [index, channel, limits, measured]);
+    // `hasRef` follows `reference` and `info`
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index, channel, limits, measured, reference]);
 
   if (!info) return null;
   const label = shortLabel(info.label[lang], index.units[index.unitIndex.get(info.unit) ?? -1]?.name[lang] ?? '', info.id, t.ports);
@@ -257,7 +268,7 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
   // the interval under the cursor went past a limit
   const beyond = hover !== null && limits !== null && (limits.values.length === 2 ? hover.lo < limits.values[0]! || hover.hi > limits.values[1]! : hover.hi > limits.values[0]!);
   return (
-    <figure className="trend" data-testid="trend" data-channel={info.id} data-limits={limits?.values.join(',')} data-measured={measured?.values.length}>
+    <figure className="trend" data-testid="trend" data-channel={info.id} data-limits={limits?.values.join(',')} data-measured={measured?.values.length} data-reference={hasRef ? reference.label : undefined}>
       <figcaption>
         <span className="trend-label" title={limitText === null ? info.id : `${info.id} · ${limitText}`}>
           {label}
@@ -275,12 +286,18 @@ function TrendChart({ index, channel, onRemove }: { index: PlantIndex; channel: 
             {formatValue(latest, v)} <span className="muted">{info.uom}</span>
           </span>
         ) : (
-          <span className={beyond ? 'trend-now trend-hover abnormal' : 'trend-now trend-hover'} data-testid="trend-hover" title={t.trendHoverTitle}>
+          <span className={beyond ? 'trend-now trend-hover abnormal' : 'trend-now trend-hover'} data-testid="trend-hover" data-mid={hover.mid} title={t.trendHoverTitle}>
             {beyond ? '▲ ' : ''}
             <span className="muted">{plantClock(index.info.start_iso, hover.t_s).slice(5)}</span> {formatValue(hover.mid, v)}{' '}
             <span className="muted">
               ({formatValue(hover.lo, v)}–{formatValue(hover.hi, v)}) {info.uom}
             </span>
+            {hover.reference === null ? null : (
+              <span className="trend-reference" data-testid="trend-hover-reference" data-value={hover.reference} title={t.referenceHoverTitle}>
+                {' '}
+                ┄ {formatValue(hover.reference, v)}
+              </span>
+            )}
             {hover.measured === undefined ? null : (
               <span className="trend-measured" data-testid="trend-hover-measured">
                 {' '}

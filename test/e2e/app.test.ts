@@ -421,7 +421,10 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('tab-alarms').click();
   });
 
-  it('a lower transfer-pump setpoint on the chromium equalization tank changes the result', async () => {
+  it('a lower transfer-pump setpoint on the chromium equalization tank changes the result, drawn beside the baseline kept as the reference', async () => {
+    // the baseline month kept as the reference: the changed run is drawn beside it
+    await page.getByTestId('reference-keep').click();
+    expect(await page.getByTestId('reference-shown').textContent()).toMatch(/^Reference, dashed grey: Baseline, day 30\.0\./);
     await page.getByTestId('reset').click();
     await waitForStatus(page, 'idle');
     const pump = page.getByTestId('set-pump_flow_m3_h');
@@ -436,6 +439,27 @@ describe('the operator screen (1280×720)', () => {
     // the pump takes less, so the tank stands fuller (the level trim only partly makes up for it)
     expect(level).toBeGreaterThan(baselineLevel + 0.3);
     console.log(`e2e: eq-cr mean level over 30 d: ${baselineLevel.toFixed(2)} m at 18.75 m³/h, ${level.toFixed(2)} m at 5 m³/h`);
+    // the level's trend carries the baseline dashed: hovering reads both, the baseline lower
+    const trend = page.locator('[data-testid="trend"][data-channel="eq-cr.level_m"]');
+    await trend.locator('.uplot').waitFor();
+    expect(await trend.getAttribute('data-reference')).toBe('Baseline');
+    await trend.scrollIntoViewIfNeeded();
+    const box = (await trend.locator('.u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+    await trend.getByTestId('trend-hover-reference').waitFor();
+    const was = Number(await trend.getByTestId('trend-hover-reference').getAttribute('data-value'));
+    const now = Number(await trend.getByTestId('trend-hover').getAttribute('data-mid'));
+    expect(was).toBeGreaterThan(0);
+    expect(now).toBeGreaterThan(was + 0.1);
+    await page.locator('[data-testid="inspector"] .insp-body').screenshot({ path: `${shots}/reference-1280x720.png` });
+    await page.mouse.move(0, 0);
+    // the KPI strip says how far the changed run moved from the baseline
+    expect(Number.isFinite(Number(await page.getByTestId('kpi-reagents-delta').getAttribute('data-value')))).toBe(true);
+    expect(await page.getByTestId('kpi-reuse-delta').textContent()).toMatch(/^Δ [+−]/);
+    await page.getByTestId('reference-drop').click();
+    await page.getByTestId('reference-shown').waitFor({ state: 'detached' });
+    expect(await trend.getAttribute('data-reference')).toBeNull();
+    expect(await page.getByTestId('kpi-reuse-delta').count()).toBe(0);
   });
 
   it('answers the keyboard: space runs and pauses, digits set the speed, Esc deselects', async () => {

@@ -1,0 +1,70 @@
+/**
+ * A reference run: the run as it stood when the engineer kept it (every channel's trend, and its summary), drawn
+ * beside the runs that follow on the same model — before and after a change of set-point, size or reagent, on
+ * one chart. Kept in memory until dropped or another model file is loaded; a design change or a scenario
+ * rebuilds the plant from the same file, so the reference stays for exactly that comparison.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { RunSummary } from '../engine/api.ts';
+import { modelStore } from './modelStore.ts';
+import { history, runStore } from './runStore.ts';
+
+export interface ReferenceRun {
+  /** the model file it ran on */
+  file: string;
+  /** what it was: the scenario and design changes it ran with, as the app words them */
+  label: string;
+  /** how far it had run, s */
+  t_s: number;
+  /** end of each stored interval, s from the run's start */
+  ends_s: Float64Array;
+  /** each channel's interval means, by channel id */
+  mean: ReadonlyMap<string, Float32Array>;
+  summary: RunSummary | null;
+}
+
+export const referenceStore = createStore<{ ref: ReferenceRun | null }>()(() => ({ ref: null }));
+
+/** Keeps the run so far as the reference (replacing one kept before); false when nothing has run yet. */
+export function keepReference(label: string): boolean {
+  const info = modelStore.getState().info;
+  if (info === null || history.size === 0) return false;
+  const mean = new Map<string, Float32Array>();
+  info.channels.forEach((c, i) => mean.set(c.id, history.series(i, 'mean')));
+  const { t_s, summary } = runStore.getState();
+  referenceStore.setState({ ref: { file: info.file, label, t_s, ends_s: history.times(), mean, summary } });
+  return true;
+}
+
+export function dropReference(): void {
+  referenceStore.setState({ ref: null });
+}
+
+/** Drops a reference run on another model file than `file`. */
+export function dropReferenceUnlessOn(file: string): void {
+  const ref = referenceStore.getState().ref;
+  if (ref !== null && ref.file !== file) dropReference();
+}
+
+/**
+ * The reference's mean of channel `id` at each of the `n` interval ends `ends_s` (s from the run's start, plus
+ * `offset_s` as a chart's axis has them), linear between the reference's own interval ends; null outside the
+ * time it ran, or where it did not record that channel.
+ */
+export function referenceAt(ref: ReferenceRun, id: string, ends_s: ArrayLike<number>, n: number, offset_s = 0): (number | null)[] | null {
+  const mean = ref.mean.get(id);
+  if (mean === undefined) return null;
+  const t = ref.ends_s, m = t.length;
+  const out: (number | null)[] = new Array<number | null>(n).fill(null);
+  if (m === 0) return out;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    const x = ends_s[k]! - offset_s;
+    if (x < t[0]! || x > t[m - 1]!) continue;
+    while (j < m - 2 && t[j + 1]! < x) j++;
+    const t0 = t[j]!, t1 = t[Math.min(j + 1, m - 1)]!;
+    const a = mean[j]!, b = mean[Math.min(j + 1, m - 1)]!;
+    out[k] = t1 > t0 ? a + ((b - a) * (x - t0)) / (t1 - t0) : a;
+  }
+  return out;
+}
