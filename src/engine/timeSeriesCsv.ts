@@ -19,6 +19,8 @@ export type TimeKind = 't_h' | 'time';
 export interface TimeSeriesCsv {
   /** the value columns' names, in file order (the time column left out) */
   readonly names: readonly string[];
+  /** the header's line in the text (1-based) */
+  readonly headerLine: number;
   readonly timeKind: TimeKind;
   /** sample times, s: from t = 0 of the file's `t_h`, or since 1970 of its `time` read as plant-local */
   readonly t_s: Float64Array;
@@ -91,7 +93,7 @@ export function parseTimeSeriesCsv(text: string, rules: CsvRules): TimeSeriesCsv
       values[c]![r] = v;
     });
   });
-  return { names, timeKind, t_s, values };
+  return { names, headerLine, timeKind, t_s, values };
 }
 
 /** `2025-03-10 08:00[:ss]` or `2025-03-10T08:00[:ss]`, read as plant-local time (no zone), in s since 1970. */

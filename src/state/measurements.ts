@@ -6,7 +6,7 @@
  * run's start (`t_h`). Kept per channel until another model is loaded.
  */
 import { createStore } from 'zustand/vanilla';
-import { CsvError, parseTimeSeriesCsv } from '../engine/timeSeriesCsv.ts';
+import { CsvError, type CsvRules, type TimeSeriesCsv } from '../engine/timeSeriesCsv.ts';
 import { PlantClock } from '../engine/clock.ts';
 import type { PlantIndex } from './plantIndex.ts';
 
@@ -34,30 +34,28 @@ function channelFor(index: PlantIndex, unit: number, name: string): { id: string
   return { why: `column "${name}" could be any of ${matches.join(', ')}: name one of them` };
 }
 
+/** Parses a CSV by the rules (engine/timeSeriesCsv.ts) somewhere: the app does it off the main thread (csvOffThread.ts). */
+export type CsvParser = (text: string, rules: Pick<CsvRules, 'maxRows' | 'minRows'>) => Promise<TimeSeriesCsv>;
+
 /**
- * Reads measurements of unit `unit` from a CSV's text; on success they are shown on that unit's trends.
- * Returns the channels measured, or the reason the file was refused (with its line and column).
+ * Reads measurements of unit `unit` from a CSV's text, parsed by `parse`; on success they are shown on that
+ * unit's trends. Resolves to the channels measured, or the reason the file was refused (with its line and column).
  */
-export function readMeasurements(text: string, file: string, index: PlantIndex, unit: number): { ok: true; channels: string[] } | { ok: false; reason: string } {
-  const ids: string[] = [];
-  let csv;
+export async function readMeasurements(text: string, file: string, index: PlantIndex, unit: number, parse: CsvParser): Promise<{ ok: true; channels: string[] } | { ok: false; reason: string }> {
+  let csv: TimeSeriesCsv;
   try {
-    csv = parseTimeSeriesCsv(text, {
-      maxRows: MAX_MEASURED_ROWS,
-      minRows: 1,
-      checkNames: (names) => {
-        for (const n of names) {
-          const c = channelFor(index, unit, n);
-          if ('why' in c) return c.why;
-          ids.push(c.id);
-        }
-        return names.length === 0 ? 'no column of values' : undefined;
-      },
-    });
+    csv = await parse(text, { maxRows: MAX_MEASURED_ROWS, minRows: 1 });
   } catch (err) {
     if (err instanceof CsvError) return { ok: false, reason: `${file}: ${err.message}` };
     throw err;
   }
+  const ids: string[] = [];
+  for (const n of csv.names) {
+    const c = channelFor(index, unit, n);
+    if ('why' in c) return { ok: false, reason: `${file}: line ${csv.headerLine}: ${c.why}` };
+    ids.push(c.id);
+  }
+  if (ids.length === 0) return { ok: false, reason: `${file}: line ${csv.headerLine}: no column of values` };
   // the plant's clock for `time`; `t_h` is from the run's start already
   const shift = csv.timeKind === 'time' ? new PlantClock(index.info.start_iso).epoch_s : 0;
   const t_s = csv.t_s.map((t) => t - shift);

@@ -2,6 +2,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { clearMeasurements, measuredStore, readMeasurements } from '../state/measurements.ts';
+import { parseCsvOffThread } from '../state/csvOffThread.ts';
 import type { PlantIndex } from '../state/plantIndex.ts';
 import { useT } from './i18n.ts';
 
@@ -22,7 +23,7 @@ export function MeasuredControls({ index, unit }: { index: PlantIndex; unit: num
       setError(`${file.name}: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    const r = readMeasurements(text, file.name, index, unit);
+    const r = await readMeasurements(text, file.name, index, unit, parseCsvOffThread);
     setError(r.ok ? null : r.reason);
   };
   return (

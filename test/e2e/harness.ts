@@ -34,7 +34,7 @@ export async function startHarness(): Promise<Harness> {
     cacheDir: `${root}/node_modules/.vite-e2e`,
     // vite's dependency scan does not follow `new Worker(new URL(…))`: without this entry a cold cache
     // discovers the worker's imports (zod) late, re-optimizes and reloads the page mid-test
-    optimizeDeps: { entries: ['index.html', 'src/worker/sim.worker.ts'] },
+    optimizeDeps: { entries: ['index.html', 'src/worker/sim.worker.ts', 'src/worker/csv.worker.ts'] },
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
     logLevel: 'error',
     clearScreen: false,

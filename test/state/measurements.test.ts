@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelInfo, UnitInfo } from '../../src/engine/api.ts';
-import { agreement, clearMeasurements, measuredStore, readingIn, readMeasurements } from '../../src/state/measurements.ts';
+import { agreement, clearMeasurements, measuredStore, readingIn, readMeasurements, type CsvParser } from '../../src/state/measurements.ts';
 import { buildPlantIndex } from '../../src/state/plantIndex.ts';
+import { parseTimeSeriesCsv } from '../../src/engine/timeSeriesCsv.ts';
+
+/** the parser the app runs in a worker, here in-process */
+const parse: CsvParser = (text, rules) => Promise.resolve().then(() => parseTimeSeriesCsv(text, rules));
 import type { ModelInfo } from '../../src/worker/api.ts';
 
 const unit = (id: string, type: string, outputs: string[]): UnitInfo => ({
@@ -20,17 +24,17 @@ function index() {
 }
 
 describe('values measured on the plant, laid over the trends', () => {
-  it('names channels by their id or by what follows the unit, and reads times on the plant clock or from the start', () => {
+  it('names channels by their id or by what follows the unit, and reads times on the plant clock or from the start', async () => {
     clearMeasurements();
     const ix = index();
-    const r = readMeasurements('time;level_m;Ni_total\n2026-03-02 06:00;2.1;48\n2026-03-02 07:30;2.4;52\n', 'lab.csv', ix, 0);
+    const r = await readMeasurements('time;level_m;Ni_total\n2026-03-02 06:00;2.1;48\n2026-03-02 07:30;2.4;52\n', 'lab.csv', ix, 0, parse);
     expect(r).toEqual({ ok: true, channels: ['eq.level_m', 'eq.out/Ni_total'] });
     const ni = measuredStore.getState().byChannel['eq.out/Ni_total']!;
     // 06:00 and 07:30 of the run's first day
     expect([...ni.t_s]).toEqual([6 * 3600, 7.5 * 3600]);
     expect([...ni.values]).toEqual([48, 52]);
     expect(ni.file).toBe('lab.csv');
-    const h = readMeasurements('t_h,eq.out/flow_m3_h\n1.5,30\n', 'flow.csv', ix, 0);
+    const h = await readMeasurements('t_h,eq.out/flow_m3_h\n1.5,30\n', 'flow.csv', ix, 0, parse);
     expect(h.ok).toBe(true);
     expect([...measuredStore.getState().byChannel['eq.out/flow_m3_h']!.t_s]).toEqual([5400]);
     // the earlier file's channels stay
@@ -39,17 +43,17 @@ describe('values measured on the plant, laid over the trends', () => {
     expect(Object.keys(measuredStore.getState().byChannel).sort()).toEqual(['eq.out/Ni_total', 'eq.out/flow_m3_h']);
   });
 
-  it('refuses a column that is no channel of the unit, or could be several, and a bad cell, with its line', () => {
+  it('refuses a column that is no channel of the unit, or could be several, and a bad cell, with its line', async () => {
     clearMeasurements();
     const ix = index();
-    const bad = (text: string) => {
-      const r = readMeasurements(text, 'lab.csv', ix, 0);
+    const bad = async (text: string) => {
+      const r = await readMeasurements(text, 'lab.csv', ix, 0, parse);
       return r.ok ? 'accepted' : r.reason;
     };
-    expect(bad('t_h,Cu_total\n0,1\n')).toMatch(/^lab\.csv: line 1: column "Cu_total" is no channel of eq \(it has eq\.level_m, /);
-    expect(bad('t_h,flow_m3_h\n0,1\n')).toMatch(/column "flow_m3_h" could be any of eq\.out\/flow_m3_h, eq\.overflow\/flow_m3_h: name one of them/);
-    expect(bad('t_h,level_m\n0,high\n')).toBe('lab.csv: line 2, column "level_m": "high" is not a number');
-    expect(bad('level_m\n1\n')).toMatch(/no time column/);
+    expect(await bad('t_h,Cu_total\n0,1\n')).toMatch(/^lab\.csv: line 1: column "Cu_total" is no channel of eq \(it has eq\.level_m, /);
+    expect(await bad('t_h,flow_m3_h\n0,1\n')).toMatch(/column "flow_m3_h" could be any of eq\.out\/flow_m3_h, eq\.overflow\/flow_m3_h: name one of them/);
+    expect(await bad('t_h,level_m\n0,high\n')).toBe('lab.csv: line 2, column "level_m": "high" is not a number');
+    expect(await bad('level_m\n1\n')).toMatch(/no time column/);
     expect(measuredStore.getState().byChannel).toEqual({});
   });
 
