@@ -64,7 +64,7 @@ function rank(p: ParamCompliance): number {
 
 const worstRank = (points: ParamCompliance[]): number => Math.max(...points.map(rank));
 
-function Badges({ standards, t, onAll }: { standards: StandardView[]; t: Strings; onAll?: (() => void) | undefined }) {
+function Badges({ standards, t, onAll, reference }: { standards: StandardView[]; t: Strings; onAll?: (() => void) | undefined; reference: StandardView[] | null }) {
   const [pick, setPick] = useState(0);
   const lang = useLang();
   const pointName = usePointName();
@@ -106,11 +106,16 @@ function Badges({ standards, t, onAll }: { standards: StandardView[]; t: Strings
         const bad = worst.status === 'exceeded';
         const idle = !bad && points.every((p) => p.status === 'no flow' || p.within_pct === null);
         const pct = worst.within_pct;
+        // the reference run at the same point: shown when this run moved from it
+        const was = reference?.find((s) => s.id === std.id)?.parameters.find((p) => p.parameter === param && p.point === worst.point)?.within_pct ?? null;
+        const moved = pct !== null && was !== null && Math.abs(pct - was) >= 0.05;
+        const title = points.map((p) => badgeTitle(t, p, pointName)).join('\n\n') + (was === null ? '' : `\n\n${t.referenceWithin(was.toFixed(was >= 99.9 ? 2 : 1))}`);
         return (
-          <span key={param} className={bad ? 'badge abnormal' : idle ? 'badge idle' : 'badge'} title={points.map((p) => badgeTitle(t, p, pointName)).join('\n\n')} data-param={param} data-status={worst.status} data-value={pct ?? undefined}>
+          <span key={param} className={bad ? 'badge abnormal' : idle ? 'badge idle' : 'badge'} title={title} data-param={param} data-status={worst.status} data-value={pct ?? undefined} data-reference={was ?? undefined}>
             {bad ? '▲ ' : idle ? '' : '✓ '}
             {paramName(t, param)}
             {pct !== null && pct < 100 ? <span className="badge-pct"> {pct.toFixed(pct >= 99.9 ? 2 : 1)} %</span> : null}
+            {moved ? <span className="badge-ref"> {t.referenceWas(was.toFixed(was >= 99.9 ? 2 : 1))}</span> : null}
           </span>
         );
       })}
@@ -158,7 +163,7 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
   const closureBad = has && !(summary.worstClosure_rel <= CLOSURE_LIMIT);
   return (
     <section className="kpi-strip" aria-label={t.kpis} data-testid="kpis">
-      {k?.compliance ? <Badges standards={k.compliance} t={t} onAll={onAll} /> : has ? <Means t={t} /> : <p className="badges note" data-testid="compliance">{t.complianceAwaiting}</p>}
+      {k?.compliance ? <Badges standards={k.compliance} t={t} onAll={onAll} reference={r?.compliance ?? null} /> : has ? <Means t={t} /> : <p className="badges note" data-testid="compliance">{t.complianceAwaiting}</p>}
       <div className="kpis">
         <Figure label={t.kpiReuse} value={k ? k.reuse_pct.toFixed(1) : dash} unit="%" testId="kpi-reuse" raw={k?.reuse_pct} reference={r?.reuse_pct} />
         <Figure label={t.kpiInfluent} value={k ? formatValue(k.influent_m3_d) : dash} unit="m³/d" testId="kpi-influent" raw={k?.influent_m3_d} />

@@ -196,6 +196,8 @@ export const en = {
   referenceHoverTitle: 'the reference run at this time (mean of its interval)',
   referenceLabel: (scenario: string, changes: number) => `${scenario}${changes > 0 ? ` with ${changes} design change${changes === 1 ? '' : 's'}` : ''}`,
   referenceDelta: (delta: string) => `${delta} against the reference`,
+  referenceWithin: (pct: string) => `reference run: ${pct} % of the time within the limit`,
+  referenceWas: (pct: string) => `(ref ${pct} %)`,
   measuredLoad: 'Measured…',
   measuredTitle: 'Lay values measured on the plant over these trends: a CSV with a t_h (hours from the start) or time (2026-03-05 08:00) column, and columns named by this unit\'s channels (level_m, out/Ni_total, pH …)',
   measuredClear: (file: string) => `clear ${file}`,

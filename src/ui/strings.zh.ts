@@ -193,6 +193,8 @@ export const zh: Strings = {
   referenceHoverTitle: '参照运行在此时刻的值（该时段平均）',
   referenceLabel: (scenario: string, changes: number) => `${scenario}${changes > 0 ? `，${changes} 项设计修改` : ''}`,
   referenceDelta: (delta: string) => `与参照相比 ${delta}`,
+  referenceWithin: (pct: string) => `参照运行：${pct} % 的时间达标`,
+  referenceWas: (pct: string) => `（参照 ${pct} %）`,
   measuredLoad: '实测值…',
   measuredTitle: '在趋势图上叠加现场实测值：CSV 含 t_h（自开始起的小时数）或 time（2026-03-05 08:00）列，其余列以本单元的通道命名（level_m、out/Ni_total、pH …）',
   measuredClear: (file: string) => `清除 ${file}`,

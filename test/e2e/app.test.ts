@@ -469,10 +469,15 @@ describe('the operator screen (1280×720)', () => {
     // the KPI strip says how far the changed run moved from the baseline
     expect(Number.isFinite(Number(await page.getByTestId('kpi-reagents-delta').getAttribute('data-value')))).toBe(true);
     expect(await page.getByTestId('kpi-reuse-delta').textContent()).toMatch(/^Δ [+−]/);
+    // and each compliance badge knows the reference's share of time within the limit at the same point
+    const badges = page.locator('[data-testid="compliance"] .badge');
+    expect(await badges.count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid="compliance"] .badge[data-reference]').count()).toBe(await badges.count());
     await page.getByTestId('reference-drop').click();
     await page.getByTestId('reference-shown').waitFor({ state: 'detached' });
     expect(await trend.getAttribute('data-reference')).toBeNull();
     expect(await page.getByTestId('kpi-reuse-delta').count()).toBe(0);
+    expect(await page.locator('[data-testid="compliance"] .badge[data-reference]').count()).toBe(0);
   });
 
   it('answers the keyboard: space runs and pauses, digits set the speed, Esc deselects', async () => {
