@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
-import { loadDefaultModel } from './state/simClient.ts';
+import { checkKeptScenarios, loadDefaultModel } from './state/simClient.ts';
 import { initSavedScenarios } from './state/savedScenarios.ts';
 import './ui/app.css';
 
@@ -14,7 +14,8 @@ createRoot(root).render(
 );
 // The page always opens on the embedded default park, ready to run.
 void loadDefaultModel();
-// the scenarios kept in this browser, for the scenario list
-void initSavedScenarios();
+// the scenarios kept in this browser, for the scenario list; once both the list and the model are in,
+// whichever comes last checks the list against the model
+void initSavedScenarios().then(checkKeptScenarios);
 // Test handles exist on the dev server only; the production bundle does not contain them.
 if (import.meta.env.DEV) void import('./ui/devHooks.ts').then((m) => m.installDevHooks());

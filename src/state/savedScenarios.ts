@@ -8,6 +8,7 @@
 import { createStore as kvStore, del, entries, set, type UseStore } from 'idb-keyval';
 import { createStore } from 'zustand/vanilla';
 import type { Bilingual } from '../engine/api.ts';
+import type { ErrorInfo } from '../worker/api.ts';
 import { scenarioName } from './scenarios.ts';
 
 export interface SavedScenario {
@@ -26,9 +27,11 @@ export interface SavedScenariosState {
   list: readonly SavedScenario[];
   /** false: no IndexedDB here, kept for this session only */
   persistent: boolean;
+  /** by key, the kept scenarios of the loaded model that no longer apply to it (the model file changed), and why */
+  stale: Readonly<Record<string, ErrorInfo>>;
 }
 
-export const savedScenarioStore = createStore<SavedScenariosState>()(() => ({ list: [], persistent: true }));
+export const savedScenarioStore = createStore<SavedScenariosState>()(() => ({ list: [], persistent: true, stale: {} }));
 
 let db: UseStore | null | undefined;
 function database(): UseStore | null {
@@ -76,7 +79,10 @@ export async function keepScenario(model: string, file: string, json: object, no
 
 export async function forgetScenario(key: string): Promise<void> {
   await attempt((store) => del(key, store));
-  savedScenarioStore.setState((s) => ({ list: s.list.filter((x) => x.key !== key) }));
+  savedScenarioStore.setState((s) => {
+    const { [key]: _gone, ...stale } = s.stale;
+    return { list: s.list.filter((x) => x.key !== key), stale };
+  });
 }
 
 /** The kept scenarios for `model`, newest first. */

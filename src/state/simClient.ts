@@ -16,7 +16,7 @@ import { prefsStore } from './prefsStore.ts';
 import { viewStore } from './viewStore.ts';
 import { clearMeasurements } from './measurements.ts';
 import { dropReferenceUnlessOn } from './reference.ts';
-import { designKeepFile, keepScenario, savedScenarioStore } from './savedScenarios.ts';
+import { designKeepFile, keepScenario, savedFor, savedScenarioStore } from './savedScenarios.ts';
 import { withReplayFiles } from './replayFiles.ts';
 import { history, initialRunState, rows, runStore, type AlarmLevel } from './runStore.ts';
 
@@ -149,8 +149,26 @@ export async function loadModel(source: string | object, file: string, chosen: R
     baseModel = { source: ready.source, file };
     appliedScenario = null;
     designStore.setState({ edits: {} });
+    void checkKeptScenarios();
   }
   return r;
+}
+
+/**
+ * Tries each scenario kept for the loaded model on it, as applying it would (its replay files included), and
+ * marks those that no longer apply — the model file was changed since they were kept — with the reason.
+ */
+export async function checkKeptScenarios(): Promise<void> {
+  const base = baseModel;
+  if (base === null) return;
+  const stale: Record<string, ErrorInfo> = {};
+  for (const s of savedFor(savedScenarioStore.getState().list, base.file)) {
+    const read = await withReplayFiles(s.json, s.file, new Map());
+    const problem = read.ok ? await getClient().checkScenario(base.source, base.file, read.source, s.file) : read.error;
+    if (problem !== null) stale[s.key] = problem;
+  }
+  // the model may have changed while the check ran: only the last model's answer counts
+  if (baseModel === base) savedScenarioStore.setState({ stale });
 }
 
 /**

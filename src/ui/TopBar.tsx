@@ -45,10 +45,12 @@ function ScenarioPicker() {
   const loading = useStore(modelStore, (s) => s.loading);
   const kept = useStore(savedScenarioStore, (s) => s.list);
   const persistent = useStore(savedScenarioStore, (s) => s.persistent);
+  const stale = useStore(savedScenarioStore, (s) => s.stale);
   if (!info) return null;
   const shipped = scenariosFor(info.file);
   const saved = savedFor(kept, info.file);
   const current = info.scenario;
+  const staleHere = saved.filter((s) => stale[s.key] !== undefined);
   const currentSaved = current ? saved.find((s) => s.file === current.file) : undefined;
   // shipped scenarios go by their path, kept ones by their key (model and file): the two never meet
   const value = currentSaved?.key ?? current?.file ?? '';
@@ -76,11 +78,17 @@ function ScenarioPicker() {
         ) : null}
         {saved.length > 0 ? (
           <optgroup label={persistent ? t.savedScenarios : `${t.savedScenarios} (${t.notPersistent})`} data-testid="scenario-kept">
-            {saved.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.name[lang]} · {s.file}
-              </option>
-            ))}
+            {saved.map((s) => {
+              // kept for an earlier version of this model file: it would be refused, so it is not offered
+              const why = stale[s.key];
+              return (
+                <option key={s.key} value={s.key} disabled={why !== undefined} title={why?.message} data-stale={why === undefined ? undefined : 'true'}>
+                  {why === undefined ? '' : '⚠ '}
+                  {s.name[lang]} · {s.file}
+                  {why === undefined ? '' : ` — ${t.scenarioStale}`}
+                </option>
+              );
+            })}
           </optgroup>
         ) : null}
         {current && !currentSaved && !shipped.some((s) => s.file === current.file) ? <option value={current.file}>{current.name[lang]}</option> : null}
@@ -88,6 +96,17 @@ function ScenarioPicker() {
       {currentSaved ? (
         <button type="button" className="btn btn-small btn-quiet" onClick={() => void forgetScenario(currentSaved.key)} title={t.forgetScenarioTitle(currentSaved.name[lang])} data-testid="scenario-forget">
           {t.forgetScenario}
+        </button>
+      ) : null}
+      {staleHere.length > 0 ? (
+        <button
+          type="button"
+          className="btn btn-small btn-quiet"
+          onClick={() => void Promise.all(staleHere.map((s) => forgetScenario(s.key)))}
+          title={staleHere.map((s) => `${s.file}: ${stale[s.key]!.path}: ${stale[s.key]!.reason}`).join('\n')}
+          data-testid="scenario-forget-stale"
+        >
+          {t.forgetStale(staleHere.length)}
         </button>
       ) : null}
       <JsonFileButton label={t.loadScenario} testId="load-scenario" inputTestId="scenario-file" onFiles={loadScenarioFiles} />

@@ -198,6 +198,8 @@ export const en = {
   referenceDelta: (delta: string) => `${delta} against the reference`,
   referenceWithin: (pct: string) => `reference run: ${pct} % of the time within the limit`,
   referenceWas: (pct: string) => `(ref ${pct} %)`,
+  scenarioStale: 'no longer applies to this model',
+  forgetStale: (n: number) => `Forget ${n} that no longer appl${n === 1 ? 'ies' : 'y'}`,
   measuredLoad: 'Measured…',
   measuredTitle: 'Lay values measured on the plant over these trends: a CSV with a t_h (hours from the start) or time (2026-03-05 08:00) column, and columns named by this unit\'s channels (level_m, out/Ni_total, pH …)',
   measuredClear: (file: string) => `clear ${file}`,

@@ -195,6 +195,8 @@ export const zh: Strings = {
   referenceDelta: (delta: string) => `与参照相比 ${delta}`,
   referenceWithin: (pct: string) => `参照运行：${pct} % 的时间达标`,
   referenceWas: (pct: string) => `（参照 ${pct} %）`,
+  scenarioStale: '已不适用于此模型',
+  forgetStale: (n: number) => `删除 ${n} 个已不适用的方案`,
   measuredLoad: '实测值…',
   measuredTitle: '在趋势图上叠加现场实测值：CSV 含 t_h（自开始起的小时数）或 time（2026-03-05 08:00）列，其余列以本单元的通道命名（level_m、out/Ni_total、pH …）',
   measuredClear: (file: string) => `清除 ${file}`,

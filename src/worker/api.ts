@@ -154,6 +154,11 @@ export interface SimApi {
    * run. The scenario's own `model` field is not followed: the scenario applies to the model given.
    */
   loadScenario(model: string | object, modelFile: string, scenario: string | object, scenarioFile: string): Promise<LoadResult>;
+  /**
+   * Whether a scenario still applies to a model (both text or parsed JSON) as loadScenario would apply it: null,
+   * or why not as { file, path, reason }. Nothing is loaded; the running simulation goes on.
+   */
+  checkScenario(model: string | object, modelFile: string, scenario: string | object, scenarioFile: string): Promise<ErrorInfo | null>;
   /** Units with their current settable values (the model's values overlaid with logged actions). */
   units(): Promise<UnitInfo[]>;
   /** One unit's current settable values (cheap enough to poll while a run goes); null for an unknown unit. */

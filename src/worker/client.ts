@@ -79,6 +79,7 @@ export function createClient(api: SimApi, kind: SimClient['kind'], wrapListener:
     units: () => call(() => api.units()),
     settable: (unit) => call(() => api.settable(unit)),
     jar: (unit, options) => call(() => api.jar(unit, options)),
+    checkScenario: (model, modelFile, scenario, scenarioFile) => call(() => api.checkScenario(model, modelFile, scenario, scenarioFile)),
     state: () => call(() => api.state()),
     async dispose() {
       subscribers.clear();

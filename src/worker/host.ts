@@ -101,6 +101,18 @@ export class SimHost implements SimApi {
     return this.#start(prepareScenario(model, modelFile, scenario, scenarioFile));
   }
 
+  async checkScenario(model: string | object, modelFile: string, scenario: string | object, scenarioFile: string): Promise<ErrorInfo | null> {
+    const prepared = prepareScenario(model, modelFile, scenario, scenarioFile);
+    if (!prepared.ok) return prepared.error;
+    try {
+      // building the simulation checks the scenario's events against the plant as well
+      createSimulation(prepared.loaded.plant, prepared.loaded.run);
+      return null;
+    } catch (e) {
+      return toErrorInfo(e, scenarioFile);
+    }
+  }
+
   async reset(): Promise<LoadResult> {
     return this.#loaded ? this.#start({ ok: true, loaded: this.#loaded }) : { ok: false, error: noModel() };
   }

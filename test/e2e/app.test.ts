@@ -810,6 +810,27 @@ describe('scenarios kept in this browser (IndexedDB)', () => {
     await ready();
     await page.getByTestId('scenario-kept').waitFor({ state: 'attached' });
     expect(await kept()).toEqual(['Bigger nickel tank · bigger-nickel-tank.json']);
+
+    // a model file of the user's, a scenario kept for it; then the file changes (the nickel tank renamed): the kept
+    // scenario no longer applies, so it is offered greyed with the reason, and can be forgotten
+    const park = (text: string) => ({ name: 'park.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    const onPark = () => page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.file === 'park.json' && !(window as unknown as W).__pt.modelStore.getState().loading);
+    await page.getByTestId('model-file').setInputFiles(park(modelText));
+    await onPark();
+    await page.getByTestId('scenario-file').setInputFiles({ name: 'bigger-nickel-tank.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'bigger-nickel-tank.json');
+    await page.getByTestId('scenario-kept').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-testid="scenario-kept"] option[data-stale]').count()).toBe(0);
+    const renamed = modelText.replaceAll('"eq-ni"', '"eq-nickel"').replaceAll('"eq-ni.', '"eq-nickel.');
+    await page.getByTestId('model-file').setInputFiles(park(renamed));
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.units.some((u) => u.id === 'eq-nickel') === true);
+    const staleOption = page.locator('[data-testid="scenario-kept"] option[data-stale]');
+    await staleOption.waitFor({ state: 'attached' });
+    expect(await staleOption.textContent()).toBe('⚠ Bigger nickel tank · bigger-nickel-tank.json — no longer applies to this model');
+    expect(await staleOption.getAttribute('title')).toMatch(/^bigger-nickel-tank\.json: overrides\["eq-ni\.volume_m3"\]: the model has no unit "eq-ni"/);
+    expect(await staleOption.isDisabled()).toBe(true);
+    await page.getByTestId('scenario-forget-stale').click();
+    await page.getByTestId('scenario-kept').waitFor({ state: 'detached' });
     expect(watch.errors).toEqual([]);
   });
 

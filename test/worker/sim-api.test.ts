@@ -338,6 +338,21 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     expect(pulled && bits(pulled.mean)).toEqual(bits(Float32Array.from({ length: ref.mean.length * ref.count }, (_, i) => ref.mean[Math.floor(i / ref.count)]?.[i % ref.count] ?? NaN)));
   });
 
+  it('checks whether a scenario still applies to a model without loading it: null, or file, path and reason', async () => {
+    await loadDefault();
+    const good = { format: 'platingtwin/scenario@1', name: { en: 'Bigger', zh: '大' }, overrides: { 'eq-ni.volume_m3': 200 } };
+    expect(await sim.checkScenario(modelText, MODEL_FILE, good, 'bigger.json')).toBeNull();
+    const gone = { ...good, overrides: { 'eq-nowhere.volume_m3': 200 } };
+    const err = await sim.checkScenario(modelText, MODEL_FILE, gone, 'gone.json');
+    expect(err?.message).toBe('gone.json: overrides["eq-nowhere.volume_m3"]: the model has no unit "eq-nowhere"');
+    // an event the plant refuses is found too, as building the run would find it
+    const badEvent = { ...good, events: [{ kind: 'act', at: { day: 0, hour: 1 }, unit: 'eq-ni', set: 'pump_flow_m3_h', value: -5 }] };
+    expect((await sim.checkScenario(modelText, MODEL_FILE, badEvent, 'event.json'))?.path).toBe('events[0].value');
+    // nothing was loaded: the park runs on as it was
+    expect((await sim.state()).status).toBe('idle');
+    expect((await sim.units()).find((u) => u.id === 'eq-ni')?.params['volume_m3']?.value).not.toBe(200);
+  });
+
   it("jar-tests a grab sample of a reactor's feed: the nickel line precipitates below Table 2 at its best pH; a bad request names its reason", async () => {
     expect(await sim.jar('ni-precip')).toBeNull(); // nothing loaded yet
     await loadDefault();
