@@ -8,6 +8,7 @@ import type { ModelInfo } from '../worker/api.ts';
 import { formatDays, formatFlow, formatKg, formatNumber, formatSci, plantClock } from './format.ts';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { ExportButton } from './ExportButton.tsx';
+import { MetalFate } from './MetalFate.tsx';
 import { downloadCsv, downloadSummary } from './download.ts';
 
 /** The books are exact to rounding; anything above this means a leak in the engine and is marked. */
@@ -164,6 +165,7 @@ function MassBooks({ summary }: { summary: Summary }) {
     <section className="panel" aria-labelledby="books-h">
       <h2 id="books-h">{t.massBooks}</h2>
       <p className="note">{t.closureNote}</p>
+      <MetalFate summary={summary} />
       <div className="table-scroll">
         <BooksTable caption={t.elementGroups} rows={groups} outlets={outlets} testId="books-elements" />
       </div>

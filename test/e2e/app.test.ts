@@ -161,6 +161,12 @@ describe('the operator screen (1280×720)', () => {
     const closures = await page.getByTestId('closure').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
     expect(closures.length).toBeGreaterThanOrEqual(7 + 10);
     for (const c of closures) expect(c).toBeLessThanOrEqual(1e-9);
+    // where the metals went: shares of what the books hold, adding up to 100 %; nickel mostly into the cake
+    const niFate = await page.locator('[data-testid="metal-fate"] .fate-row[data-element="Ni"] .fate-seg').evaluateAll((segs) => segs.map((e) => [(e as HTMLElement).dataset.kind, Number((e as HTMLElement).dataset.pct)] as const));
+    expect(niFate.reduce((a, [, p]) => a + p, 0)).toBeCloseTo(100, 6);
+    expect(niFate[0]).toEqual(['cake', expect.any(Number)]);
+    expect(niFate[0]![1]).toBeGreaterThan(70);
+    expect(niFate.map(([k]) => k)).toContain('effluent');
     await page.getByTestId('tab-alarms').click();
     await page.waitForFunction(() => Number.isFinite(Number(document.querySelector('[data-testid="insp-now"] [data-channel="eq-cr.level_m"] dd')?.getAttribute('data-value'))));
     baselineLevel = await runMean('eq-cr.level_m');
