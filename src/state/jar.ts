@@ -9,13 +9,12 @@ import { DEFAULT_STANDARD } from '../engine/kpi/parameters.ts';
 import type { JarResult, JarTest } from '../worker/api.ts';
 import { standardLimit } from './colorScale.ts';
 import { getClient } from './simClient.ts';
+import { isObj } from '../engine/model/json.ts';
 
 export async function runJarTest(unit: string, sulfideDose_mg_L = 0): Promise<JarResult | null> {
   return getClient().jar(unit, { sulfideDose_mg_L });
 }
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The pH set-points of the unit's dosing loops that act on a pH probe, live where the engine reports them

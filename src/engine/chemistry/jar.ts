@@ -3,7 +3,7 @@
  * does at the bench to choose a precipitation pH. One definition for the CLI's `jar` (a water made up from its
  * metals and ions) and the app's jar test of a sample taken from the plant (a stream's composition).
  */
-import { COMPONENTS, ELEMENT_GROUPS, NC } from '../components.ts';
+import { C, ELEMENT_GROUPS, NC } from '../components.ts';
 import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
 import { M, METAL_COMPONENT, METAL_MOLAR_MASS_G_MOL, METAL_PARTICULATE, PHASES, TOT, TOT_MOLAR_MASS_G_MOL, type MetalId } from './constants.ts';
 import { createEquilibriumWorkspace, loadTotalsFromStream, solveAtPH } from './equilibrium.ts';
@@ -113,7 +113,7 @@ export function jarOfWater(conc_mg_L: Float64Array, pHs: readonly number[], opts
   const ws = createEquilibriumWorkspace(opts.temperature_C === undefined ? {} : { temperature_C: opts.temperature_C });
   const doseS_mol_L = mgL_to_molL(dose, TOT_MOLAR_MASS_G_MOL[TOT.S2]!);
   const present = JAR_ELEMENTS.flatMap(([el, metal]) => {
-    const total = ELEMENT_GROUPS[el].reduce((s, id) => s + Math.max(0, conc_mg_L[COMPONENTS.indexOf(id)]!), 0);
+    const total = ELEMENT_GROUPS[el].reduce((s, id) => s + Math.max(0, conc_mg_L[C[id]]!), 0);
     if (!(total > TRACE_mg_L)) return [];
     const i = M[metal];
     const available = Math.max(0, conc_mg_L[METAL_COMPONENT[i]!]!) + Math.max(0, conc_mg_L[METAL_PARTICULATE[i]!]!);

@@ -6,9 +6,7 @@
  */
 import { MAX_MODEL_DEPTH } from '../compile.ts';
 import { ModelError } from '../errors.ts';
-
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, type Json } from './json.ts';
 
 /** Every replay in `doc` that names a `file` and carries no text yet, with the JSON path of its `file` field. */
 function unreadReplays(doc: unknown): { replay: Json; file: string; path: string }[] {

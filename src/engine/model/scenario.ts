@@ -10,6 +10,7 @@ import { ModelError, formatPath } from '../errors.ts';
 import { bilingual, durationDays, finite, nonNegative, positive, seed, stepSeconds } from './params.ts';
 import { streamSchema, unitSchema } from './schema.ts';
 import { BUILTIN_STANDARDS, findStandard } from '../kpi/standards.ts';
+import { isObj, type Json } from './json.ts';
 
 export { SCENARIO_FORMAT };
 
@@ -67,9 +68,6 @@ export function parseScenario(json: unknown, file: string): ScenarioJson {
   }
   return r.data;
 }
-
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The model JSON with the scenario's structural changes and overrides applied (a new object). */
 export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, scenarioFile: string): unknown {
