@@ -10,14 +10,14 @@
  * a dump injected as a fault still goes down the rinse drain unless it names the main.
  */
 import { z } from 'zod';
-import { COMPONENTS, NC, type ComponentId } from '../components.ts';
+import { C, COMPONENTS, NC, type ComponentId } from '../components.ts';
 import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
 import { Books } from '../kpi/books.ts';
 import { MAX_CONC_REASON, MAX_CONC_mg_L, MIN_FLOW_m3_h, concentrations, nonNegative, pHValue, param, positive, sourceFlow } from '../model/params.ts';
 import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
-import { locate, replayCompositions, replayParam, replaySeriesOf, type ReplaySeries } from './replay.ts';
+import { locate, replayCompositions, replayParam, replaySeriesOf, type ReplayRows, type ReplaySeries } from './replay.ts';
 import { balanceToPH, composition, noBalanceReason } from './rinse.ts';
 
 const DUMP_SLOTS = 16;
@@ -77,7 +77,7 @@ const params = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['replay', 'value', replay.csv === undefined ? 'file' : 'csv'], message: series });
       return;
     }
-    const rows = replayCompositions(p, series, composition(p.conc_mg_L.value), p.pH?.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C);
+    const rows = replayCompositions(p, series, composition(p.conc_mg_L.value), p.pH?.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C, carriedIndices(p));
     if (typeof rows === 'string') {
       ctx.addIssue({ code: 'custom', path: ['replay', 'value', 'csv'], message: `${replay.file ?? 'the CSV'}: ${rows}` });
       return;
@@ -112,33 +112,39 @@ function dumpTooStrong(strongest_mg_L: number, factor: number): string | undefin
 }
 export type InfluentParams = z.infer<typeof params>;
 
+/** The components an influent carries: its analysis, the replay's columns, and the ions that balance a pH. */
+function carried(p: InfluentParams): ComponentId[] {
+  const series = p.replay === undefined ? undefined : replaySeriesOf(p.replay.value);
+  const replayed = typeof series === 'object' ? series : undefined;
+  return [
+    ...Object.entries(p.conc_mg_L.value).filter(([, v]) => (v ?? 0) > 0).map(([id]) => id as ComponentId),
+    ...Array.from(replayed?.components ?? [], (j) => COMPONENTS[j]!),
+    ...(p.pH === undefined && replayed?.pH == null ? [] : (['Na', p.acid_anion?.value ?? 'SO4'] as ComponentId[])),
+  ];
+}
+
+/** `carried` as sorted component indices, each once: what a replay keeps of each sample. */
+const carriedIndices = (p: InfluentParams): Int32Array => Int32Array.from(new Set(carried(p).map((id) => C[id]))).sort();
+
 export const influent = defineUnitType({
   type: 'influent',
   label: { en: 'influent', zh: '进水' },
   params,
   ports: (p: InfluentParams) => ({ inputs: [], outputs: p.dumps_to?.value === 'spent' ? ['out', SPENT_PORT] : ['out'] }),
-  adds: (p: InfluentParams) => {
-    const series = p.replay === undefined ? undefined : replaySeriesOf(p.replay.value);
-    const replayed = typeof series === 'object' ? series : undefined;
-    return [
-      ...Object.entries(p.conc_mg_L.value).filter(([, v]) => (v ?? 0) > 0).map(([id]) => id as ComponentId),
-      ...Array.from(replayed?.components ?? [], (j) => COMPONENTS[j]!),
-      ...(p.pH === undefined && replayed?.pH == null ? [] : (['Na', p.acid_anion?.value ?? 'SO4'] as ComponentId[])),
-    ];
-  },
+  adds: carried,
   create(ctx, p: InfluentParams) {
     const base = composition(p.conc_mg_L.value);
     const acidAnion = p.acid_anion?.value ?? 'SO4';
     // measured data instead of patterns and noise (compile has checked it)
     const series = p.replay === undefined ? undefined : replaySeriesOf(p.replay.value);
     if (typeof series === 'string') throw new RangeError(series);
-    const rows = series === undefined ? undefined : replayCompositions(p, series, base, p.pH?.value, acidAnion, ctx.temperature_C);
+    const rows = series === undefined ? undefined : replayCompositions(p, series, base, p.pH?.value, acidAnion, ctx.temperature_C, carriedIndices(p));
     if (typeof rows === 'string') throw new RangeError(rows);
     const afterEnd = p.replay?.value.after_end ?? 'repeat';
     const replayFlow_m3_s = m3h_to_m3s(p.flow_m3_h.value);
     const at = new Float64Array(2);
     let strongest_mg_L = Math.max(...base);
-    if (rows !== undefined) for (let k = 0; k < rows.length; k++) if (rows[k]! > strongest_mg_L) strongest_mg_L = rows[k]!;
+    if (rows !== undefined) for (const v of rows.rows) if (v > strongest_mg_L) strongest_mg_L = v;
     if (p.pH !== undefined) balanceToPH(base, p.pH.value, acidAnion, ctx.temperature_C);
     const hourly = Float64Array.from(p.hourly_factors.value);
     const weekday = Float64Array.from(p.weekday_factors.value);
@@ -197,17 +203,15 @@ export const influent = defineUnitType({
       .sort((a, b) => a.start_s - b.start_s);
     /** The replayed rinse now: composition in replayed[0 … NC), flow (m³/s, before the runtime scale) in replayed[NC]. */
     const replayed = new Float64Array(NC + 1);
-    function replayedAt(sr: ReplaySeries, comp: Float64Array, t: number): void {
+    function replayedAt(sr: ReplaySeries, comp: ReplayRows, t: number): void {
       locate(sr, afterEnd, t, at);
       const i = at[0]!, w = at[1]!;
       const next = i + 1 < sr.t_s.length ? i + 1 : 0;
       replayed[NC] = sr.flow_m3_s[i]! + w * (sr.flow_m3_s[next]! - sr.flow_m3_s[i]!);
       // one composition for every sample when the CSV gives only flows
-      const a = comp.length === NC ? 0 : i * NC, b = comp.length === NC ? 0 : next * NC;
-      for (let k = 0; k < active.length; k++) {
-        const j = active[k]!;
-        replayed[j] = comp[a + j]! + w * (comp[b + j]! - comp[a + j]!);
-      }
+      const rows = comp.rows, support = comp.support, width = support.length;
+      const a = comp.count === 1 ? 0 : i * width, b = comp.count === 1 ? 0 : next * width;
+      for (let k = 0; k < width; k++) replayed[support[k]!] = rows[a + k]! + w * (rows[b + k]! - rows[a + k]!);
     }
     /** A dump of the plant's own (listed or random): it reaches the plant while the line is open, and the event log has it. */
     function plantDump(start_s: number, volume_m3: number, factor: number, duration_s: number): void {

@@ -128,36 +128,47 @@ export function replaySeriesOf(replay: ReplayParam): ReplaySeries | string {
   return out;
 }
 
-const builtCompositions = new WeakMap<object, { temperature_C: number; rows: Float64Array | string }>();
+/**
+ * Each sample's composition over the influent's own components (`support`, the only ones it can carry), row-major,
+ * `support.length` per sample: the model's analysis with the CSV's columns in place of its own, brought to the
+ * sample's pH (or the model's) by the charge balance. One row when the CSV gives neither concentrations nor pH.
+ */
+export interface ReplayRows {
+  readonly support: Int32Array;
+  readonly rows: Float64Array;
+  readonly count: number;
+}
+
+const builtCompositions = new WeakMap<object, { temperature_C: number; rows: ReplayRows | string }>();
 
 /**
- * Each sample's composition (all NC components, row-major): the model's analysis with the CSV's columns
- * in place of its own, brought to the sample's pH (or the model's) by the charge balance. One row when
- * the CSV gives neither concentrations nor pH. The reason when a sample has no charge balance.
- * Built once per influent's parameters (`key`) and temperature: the schema's check and the unit's runtime
- * share it, since a year of samples is tens of MB.
+ * The samples' compositions, or the reason when a sample has no charge balance. Built once per influent's
+ * parameters (`key`, of which `support` follows) and temperature: the schema's check and the unit's runtime
+ * share it, since a year of samples is megabytes.
  */
-export function replayCompositions(key: object, series: ReplaySeries, base: Float64Array, pH: number | undefined, acidAnion: 'SO4' | 'Cl', temperature_C: number): Float64Array | string {
+export function replayCompositions(key: object, series: ReplaySeries, base: Float64Array, pH: number | undefined, acidAnion: 'SO4' | 'Cl', temperature_C: number, support: Int32Array): ReplayRows | string {
   const known = builtCompositions.get(key);
   if (known !== undefined && known.temperature_C === temperature_C) return known.rows;
-  const rows = buildCompositions(series, base, pH, acidAnion, temperature_C);
+  const rows = buildCompositions(series, base, pH, acidAnion, temperature_C, support);
   builtCompositions.set(key, { temperature_C, rows });
   return rows;
 }
 
-function buildCompositions(series: ReplaySeries, base: Float64Array, pH: number | undefined, acidAnion: 'SO4' | 'Cl', temperature_C: number): Float64Array | string {
-  const n = series.components.length === 0 && series.pH === null ? 1 : series.t_s.length;
-  const out = new Float64Array(n * NC);
+function buildCompositions(series: ReplaySeries, base: Float64Array, pH: number | undefined, acidAnion: 'SO4' | 'Cl', temperature_C: number, support: Int32Array): ReplayRows | string {
+  const count = series.components.length === 0 && series.pH === null ? 1 : series.t_s.length;
+  const width = support.length;
+  const rows = new Float64Array(count * width);
+  const row = new Float64Array(NC);
   const ws = createEquilibriumWorkspace({ temperature_C });
   const nc = series.components.length;
-  for (let r = 0; r < n; r++) {
-    const row = out.subarray(r * NC, (r + 1) * NC);
+  for (let r = 0; r < count; r++) {
     row.set(base);
     for (let c = 0; c < nc; c++) row[series.components[c]!] = series.conc_mg_L[r * nc + c]!;
     const target = series.pH?.[r] ?? pH;
     if (target !== undefined && !balanceToPH(row, target, acidAnion, temperature_C, ws)) {
       return noBalanceReason(`sample ${r + 1}`, target);
     }
+    for (let k = 0; k < width; k++) rows[r * width + k] = row[support[k]!]!;
   }
-  return out;
+  return { support, rows, count };
 }
