@@ -5,7 +5,8 @@
  * rebuilds the plant from the same file, so the reference stays for exactly that comparison.
  */
 import { createStore } from 'zustand/vanilla';
-import type { RunSummary } from '../engine/api.ts';
+import type { ChannelInfo, RunSummary } from '../engine/api.ts';
+import type { LatestReader } from './plantIndex.ts';
 import { modelStore } from './modelStore.ts';
 import { history, runStore } from './runStore.ts';
 
@@ -44,6 +45,20 @@ export function dropReference(): void {
 export function dropReferenceUnlessOn(file: string): void {
   const ref = referenceStore.getState().ref;
   if (ref !== null && ref.file !== file) dropReference();
+}
+
+/**
+ * The reference run's last interval, read like the live rows (plantIndex.ts' LatestReader) for the channels of
+ * `channels` (the loaded model's): what a profile shows of the run as it ended; NaN for a channel it did not record.
+ */
+export function referenceLatest(ref: ReferenceRun, channels: readonly ChannelInfo[]): LatestReader {
+  return {
+    total: ref.ends_s.length,
+    latest: (c) => {
+      const mean = ref.mean.get(channels[c]?.id ?? '');
+      return mean === undefined || mean.length === 0 ? NaN : mean[mean.length - 1]!;
+    },
+  };
 }
 
 /**

@@ -17,7 +17,9 @@ import { CLOSURE_LIMIT } from './RunSummary.tsx';
 
 function Figure({ label, value, unit, testId, raw, abnormal, title, reference }: { label: string; value: string; unit?: string | undefined; testId: string; raw?: number | null | undefined; abnormal?: boolean; title?: string; reference?: number | null | undefined }) {
   const t = useT();
-  const delta = raw !== undefined && raw !== null && reference !== undefined && reference !== null ? raw - reference : NaN;
+  const diff = raw !== undefined && raw !== null && reference !== undefined && reference !== null ? raw - reference : NaN;
+  // a change below a ten-thousandth of the figure is rounding, not a difference between the runs
+  const delta = Math.abs(diff) <= 1e-4 * Math.max(Math.abs(raw ?? 0), Math.abs(reference ?? 0)) ? 0 : diff;
   return (
     <div className={abnormal ? 'kpi abnormal' : 'kpi'} title={title}>
       <span className="kpi-label">{label}</span>

@@ -14,6 +14,7 @@ import { limitOf } from '../state/colorScale.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { readSource, type PlantIndex, type ValueSource } from '../state/plantIndex.ts';
 import { profileDefaults, profilePaths, profileSource, type ProfilePath } from '../state/profile.ts';
+import { referenceLatest, referenceStore } from '../state/reference.ts';
 import { rows } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
 import { axisStyle, decades, PALETTE } from './chartStyle.ts';
@@ -49,12 +50,13 @@ function profileSources(index: PlantIndex, path: ProfilePath, vars: readonly str
   return path.units.flatMap((_, k) => ['pH', ...vars].map((v) => profileSource(index, path, k, v)));
 }
 
-function ProfileChart({ index, path, vars, values, t }: { index: PlantIndex; path: ProfilePath; vars: readonly string[]; values: readonly number[]; t: Strings }) {
+function ProfileChart({ index, path, vars, values, reference, t }: { index: PlantIndex; path: ProfilePath; vars: readonly string[]; values: readonly number[]; reference: readonly number[] | null; t: Strings }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const n = path.units.length;
   const stride = vars.length + 1;
   const hasPH = values.some((v, i) => i % stride === 0 && Number.isFinite(v));
+  const hasRef = reference !== null;
   const ids = path.units.map((i) => index.units[i]?.id ?? '');
 
   // the chart's shape (series, axes) follows the path and the variables; the data, every refresh
@@ -73,6 +75,13 @@ function ProfileChart({ index, path, vars, values, t }: { index: PlantIndex; pat
     });
     // pH is measured at some units only: its points joined across the others
     series.push({ label: 'pH', scale: 'pH', stroke: PH_COLOR, width: 1.25, dash: [2, 3], spanGaps: true, points: { show: true, size: 5, fill: '#fff' }, show: hasPH });
+    // the reference run as it ended: hollow points on a thin dotted line in each measure's colour
+    if (hasRef) {
+      vars.forEach((v, k) => {
+        const color = PALETTE[k % PALETTE.length]!;
+        series.push({ label: `${shortVar(t, v)} ${t.profileReference}`, scale: 'mg', stroke: color, width: 1, dash: [1, 3], points: { show: true, size: 6, fill: '#fff', stroke: color } });
+      });
+    }
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: CHART_HEIGHT,
@@ -103,7 +112,7 @@ function ProfileChart({ index, path, vars, values, t }: { index: PlantIndex; pat
     };
     // `ids` follows `path`; `values` is pushed by the effect below
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [index, path, vars.join(','), hasPH, t]);
+  }, [index, path, vars.join(','), hasPH, hasRef, t]);
 
   useEffect(() => {
     const p = plot.current;
@@ -121,13 +130,19 @@ function ProfileChart({ index, path, vars, values, t }: { index: PlantIndex; pat
       data.push(ids.map(() => lim?.value ?? null));
     });
     data.push(col(0));
+    if (hasRef && reference !== null) {
+      vars.forEach((_, k) => data.push(ids.map((_id, u) => {
+        const v = reference[u * stride + k + 1] ?? NaN;
+        return Number.isFinite(v) && v > 0 ? v : null;
+      })));
+    }
     p.setData(data as unknown as uPlot.AlignedData);
   });
 
-  return <div ref={box} className="profile-chart" data-testid="profile-chart" />;
+  return <div ref={box} className="profile-chart" data-testid="profile-chart" data-reference={hasRef ? 'true' : undefined} />;
 }
 
-function ProfileTable({ index, path, vars, values, t, lang }: { index: PlantIndex; path: ProfilePath; vars: readonly string[]; values: readonly number[]; t: Strings; lang: 'en' | 'zh' }) {
+function ProfileTable({ index, path, vars, values, reference, t, lang }: { index: PlantIndex; path: ProfilePath; vars: readonly string[]; values: readonly number[]; reference: readonly number[] | null; t: Strings; lang: 'en' | 'zh' }) {
   const stride = vars.length + 1;
   const last = path.units.length - 1;
   const atOutfall = index.units[path.units[last]!]?.type === 'discharge';
@@ -160,12 +175,18 @@ function ProfileTable({ index, path, vars, values, t, lang }: { index: PlantInde
                 </th>
                 {path.units.map((i, k) => {
                   const value = values[k * stride + j] ?? NaN;
+                  const was = reference?.[k * stride + j] ?? NaN;
                   // only the water that leaves the plant answers to the discharge limit
                   const over = atOutfall && k === last && lim !== null && value > lim.value;
                   return (
                     <td key={k} className={over ? 'num abnormal' : 'num'} data-unit={index.units[i]?.id} data-value={Number.isFinite(value) ? value : undefined} title={over ? `${t.profileLimit} ${formatValue(lim.value, v)} (${lim.source})` : undefined}>
                       {over ? '▲ ' : ''}
                       {formatValue(value, v)}
+                      {Number.isFinite(was) ? (
+                        <span className="profile-ref muted" data-value={was}>
+                          {formatValue(was, v)}
+                        </span>
+                      ) : null}
                     </td>
                   );
                 })}
@@ -196,6 +217,9 @@ export default function Profile() {
   const read = () => ({ layout, values: sources.map((src) => readSource(src, rows)) });
   const live = useLive(read, (a, b) => a.layout === b.layout && sameArray(a.values, b.values), REFRESH_MS, [index, layout]);
   const values = live.layout === layout ? live.values : read().values;
+  // the reference run as it ended, through the same sources
+  const ref = useStore(referenceStore, (s) => s.ref);
+  const reference = useMemo(() => (ref === null || !index ? null : sources.map((src) => readSource(src, referenceLatest(ref, index.info.channels)))), [ref, index, sources]);
   if (!index) return null;
   if (!path) return <p className="note">{t.profileNone}</p>;
   const allVars = index.colorVars.filter((v) => v !== 'pH' && v !== 'ORP');
@@ -239,8 +263,9 @@ export default function Profile() {
         </div>
       </div>
       {values.some(Number.isFinite) ? null : <p className="note">{t.noData}</p>}
-      {view === 'chart' ? <ProfileChart index={index} path={path} vars={vars} values={values} t={t} /> : <ProfileTable index={index} path={path} vars={vars} values={values} t={t} lang={lang} />}
+      {view === 'chart' ? <ProfileChart index={index} path={path} vars={vars} values={values} reference={reference} t={t} /> : <ProfileTable index={index} path={path} vars={vars} values={values} reference={reference} t={t} lang={lang} />}
       <p className="note">{t.profileNote}</p>
+      {ref === null ? null : <p className="note" data-testid="profile-reference">{t.profileReferenceNote(ref.label)}</p>}
     </div>
   );
 }

@@ -203,6 +203,8 @@ export const en = {
   fateTitle: 'Where each metal went',
   fateInTanks: 'still in the plant',
   fateIn: (kg: string) => `${kg} kg came in`,
+  profileReference: 'reference',
+  profileReferenceNote: (label: string) => `Hollow points on dotted lines (in the table, the second figure): the reference run, ${label}, as it ended.`,
   measuredLoad: 'Measured…',
   measuredTitle: 'Lay values measured on the plant over these trends: a CSV with a t_h (hours from the start) or time (2026-03-05 08:00) column, and columns named by this unit\'s channels (level_m, out/Ni_total, pH …)',
   measuredClear: (file: string) => `clear ${file}`,

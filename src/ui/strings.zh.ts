@@ -200,6 +200,8 @@ export const zh: Strings = {
   fateTitle: '各金属的去向',
   fateInTanks: '仍在系统内',
   fateIn: (kg: string) => `进入 ${kg} kg`,
+  profileReference: '参照',
+  profileReferenceNote: (label: string) => `点线上的空心点（表中第二个数）：参照运行（${label}）结束时的值。`,
   measuredLoad: '实测值…',
   measuredTitle: '在趋势图上叠加现场实测值：CSV 含 t_h（自开始起的小时数）或 time（2026-03-05 08:00）列，其余列以本单元的通道命名（level_m、out/Ni_total、pH …）',
   measuredClear: (file: string) => `清除 ${file}`,

@@ -479,6 +479,14 @@ describe('the operator screen (1280×720)', () => {
     const badges = page.locator('[data-testid="compliance"] .badge');
     expect(await badges.count()).toBeGreaterThan(3);
     expect(await page.locator('[data-testid="compliance"] .badge[data-reference]').count()).toBe(await badges.count());
+    // the profile draws the reference as it ended beside this run, and its table gives both figures
+    await page.getByTestId('tab-profile').click();
+    await page.locator('[data-testid="profile-chart"][data-reference="true"]').waitFor();
+    expect(await page.getByTestId('profile-reference').textContent()).toContain('the reference run, Baseline, as it ended');
+    await page.getByTestId('profile-show-table').click();
+    expect(await page.locator('[data-testid="profile-table"] .profile-ref').count()).toBeGreaterThan(5);
+    await page.getByTestId('profile-show-chart').click();
+    await page.getByTestId('tab-alarms').click();
     await page.getByTestId('reference-drop').click();
     await page.getByTestId('reference-shown').waitFor({ state: 'detached' });
     expect(await trend.getAttribute('data-reference')).toBeNull();
