@@ -41,7 +41,7 @@ export interface JarReading {
   /** pH ranges of the sweep over which every limited element meets its limit */
   ranges: [number, number][];
   /** elements no pH brings under their limit (what is held alone exceeds it, or the minimum does) */
-  never: { id: string; min_mg_L: number; held_mg_L: number; limit: number }[];
+  never: { id: string; min_mg_L: number; min_pH: number; held_mg_L: number; limit: number }[];
   /** the curve's point nearest each set-point, with each element's soluble value there */
   atSetpoints: { pH: number; index: number }[];
 }
@@ -56,7 +56,7 @@ export function readJar(jar: JarTest, standard: string | null, setpoints: readon
   }
   const never = jar.elements.flatMap((e) => {
     const limit = limits[e.id];
-    return limit !== undefined && e.min_mg_L > limit ? [{ id: e.id, min_mg_L: e.min_mg_L, held_mg_L: e.held_mg_L, limit }] : [];
+    return limit !== undefined && e.min_mg_L > limit ? [{ id: e.id, min_mg_L: e.min_mg_L, min_pH: e.min_pH, held_mg_L: e.held_mg_L, limit }] : [];
   });
   const atSetpoints = setpoints.flatMap((sp) => {
     if (jar.pH.length === 0) return [];

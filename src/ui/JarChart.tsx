@@ -46,7 +46,8 @@ export default function JarChart({ jar, limits, setpoints, title }: { jar: JarTe
       scales: { x: { time: false }, mg: { distr: 3, log: 10, range: [FLOOR_mg_L, top] } },
       axes: [
         { ...axis, size: 26, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : String(v))) },
-        { ...axis, scale: 'mg', size: 46, splits: decades, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : formatValue(v))) },
+        // plain decimals down to the floor (0.001): narrower than 1 × 10⁻³
+        { ...axis, scale: 'mg', size: 46, splits: decades, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : v >= FLOOR_mg_L && v < 1 ? String(Number(v.toPrecision(1))) : formatValue(v))) },
       ],
       series,
       hooks: {

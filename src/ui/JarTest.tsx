@@ -89,7 +89,9 @@ export function JarTest({ u }: { u: UnitInfo }) {
               </p>
               {reading.never.map((n) => (
                 <p key={n.id} className="note jar-never" data-testid="jar-never" data-element={n.id}>
-                  {t.jarNever(n.id, formatValue(n.min_mg_L), formatValue(n.held_mg_L), `${formatValue(n.limit)} mg/L`)}
+                  {n.held_mg_L >= n.limit
+                    ? t.jarNeverHeld(n.id, formatValue(n.min_mg_L), formatValue(n.held_mg_L), `${formatValue(n.limit)} mg/L`)
+                    : t.jarNeverSoluble(n.id, formatValue(n.min_mg_L), ph(n.min_pH), `${formatValue(n.limit)} mg/L`)}
                 </p>
               ))}
               <Suspense fallback={<p className="note">…</p>}>

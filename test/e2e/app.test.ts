@@ -331,10 +331,10 @@ describe('the operator screen (1280×720)', () => {
     // the complexed line's tank: its copper is complexed, and no pH brings it down
     const cx = await sample('eq-cx');
     expect(await cx.getByTestId('jar-verdict').textContent()).toMatch(/^No pH brings every metal under GB 21900 Table 3/);
-    expect(await cx.locator('[data-testid="jar-never"][data-element="Cu"]').textContent()).toMatch(/complexed/);
+    expect(await cx.locator('[data-testid="jar-never"][data-element="Cu"]').textContent()).toMatch(/^Cu: at least [\d.]+ mg\/L stays in the water, [\d.]+ mg\/L of it complexed or Cr\(VI\), which no pH precipitates — break or reduce it first/);
     // the comprehensive line's tank: hydroxide alone leaves cadmium over Table 3's 0.01 mg/L; a Na₂S dose brings it under
     const mixed = await sample('precip');
-    expect(await mixed.locator('[data-testid="jar-never"][data-element="Cd"]').count()).toBe(1);
+    expect(await mixed.locator('[data-testid="jar-never"][data-element="Cd"]').textContent()).toMatch(/^Cd: precipitation leaves at least [\d.]+ mg\/L \(at pH [\d.]+\); the limit is 0\.01\d* mg\/L — a sulfide dose/);
     await mixed.getByTestId('jar-dose').fill('20');
     await mixed.getByTestId('jar-run').click();
     await mixed.getByTestId('jar-sulfide-left').waitFor();
