@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { days_to_s } from '../engine/convert.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv } from '../engine/export.ts';
+import { metalFates } from '../engine/kpi/fate.ts';
 import { RUN_BOUNDS, type Simulation } from '../engine/api.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { loadPlant } from './io.ts';
@@ -60,6 +61,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     `outlets m³/d:  ${fmtRecord(summary.flows_m3_d.outlets)}`,
     `worst mass-balance closure: ${summary.worstClosure_rel.toExponential(2)}`,
     ...Object.entries(summary.outletMeans_mg_L).map(([o, m]) => `${o} mean mg/L: ${fmtRecord(m)}`),
+    `metal into the cake: ${metalFates(summary.massBalance).map((m) => `${m.element} ${(m.fate.find((f) => f.kind === 'cake')?.pct ?? 0).toFixed(1)} %`).join(', ') || 'none'}`,
     `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³`,
     ...summary.kpis.compliance.map((std) => {
       const bad = std.parameters.filter((x) => x.status === 'exceeded').map((x) => `${x.parameter} at ${x.point} ${x.within_pct?.toFixed(1) ?? '?'} % within`);
