@@ -28,13 +28,13 @@ const SALTS = ['chloride', 'sulfate', 'none'] as const;
 type Salt = (typeof SALTS)[number];
 
 export async function jarCommand(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt', 'model', 'scenario', 'unit', 'days', 'seed'], ['json']);
+  const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt', 'model', 'scenario', 'unit', 'days', 'seed', 'from'], ['json']);
   if (args.positionals.length > 0) throw new UsageError(`jar takes no positional arguments, got '${args.positionals[0]}'`);
   if (args.options.has('model') || args.options.has('scenario')) {
     jarOfPlantSample(args, parsePH(args), parseSulfide(args.options.get('sulfide')));
     return;
   }
-  for (const plantOnly of ['unit', 'days', 'seed']) {
+  for (const plantOnly of ['unit', 'days', 'seed', 'from']) {
     if (args.options.has(plantOnly)) throw new UsageError(`--${plantOnly} samples a plant: give --model (or --scenario) with it`);
   }
   const metalsRaw = args.options.get('metals');

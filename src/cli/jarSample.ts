@@ -1,7 +1,8 @@
 /**
- * `jar --model file [--scenario file] --unit id [--days N] [--seed N] [--sulfide S=10] --ph 2:12.5:0.5 [--json]`
+ * `jar --model file [--scenario file] --unit id [--from in|out] [--days N] [--seed N] [--sulfide S=10] --ph 2:12.5:0.5 [--json]`
  * The app's jar test from the command line: the plant run for N days (default 1), then a grab sample of the water
- * `unit` receives (its inlets mixed), brought to each pH with NaOH or HCl after any Na₂S dose. Prints, per metal as
+ * `unit` receives (its inlets mixed; `--from out`: the water it sends on), brought to each pH with NaOH or HCl after
+ * any Na₂S dose. Prints, per metal as
  * the standards count it, what each pH leaves in the water, what no pH removes (complexed metal, Cr(VI)), and the
  * base each pH takes.
  */
@@ -20,16 +21,22 @@ export function jarOfPlantSample(args: ParsedArgs, pHs: number[], sulfideDose_mg
   if (unit === undefined) throw new UsageError('--unit is required with --model: the unit whose feed to sample, e.g. --unit precip');
   const { plant, run } = loadPlant(args.options.get('model'), args.options.get('scenario'));
   const days = numberOption(args, 'days', { min: 1 / 1440, max: RUN_BOUNDS.maxDuration_days }) ?? 1;
+  const fromRaw = args.options.get('from') ?? 'in';
+  if (fromRaw !== 'in' && fromRaw !== 'out') throw new UsageError(`--from: '${fromRaw}' is not in or out`);
+  const from: 'in' | 'out' = fromRaw;
   const seed = numberOption(args, 'seed', { min: 0, max: RUN_BOUNDS.maxSeed, integer: true });
   const sim = createSimulation(plant, { ...run, duration_s: days_to_s(days), ...(seed !== undefined && { seed }) });
   if (!sim.units.some((u) => u.id === unit)) throw new UsageError(`--unit: the plant has no unit "${unit}"; it has ${sim.units.map((u) => u.id).join(', ')}`);
   sim.run(sim.duration_s);
-  const sample = sim.sampleWater(unit);
-  if (sample === undefined) throw new UsageError(`--unit: "${unit}" takes no water in, so there is nothing to sample; take a unit downstream of it`);
+  const sample = sim.sampleWater(unit, from);
+  if (sample === undefined) {
+    throw new UsageError(from === 'in' ? `--unit: "${unit}" takes no water in, so there is nothing to sample; take --from out, or a unit downstream of it` : `--unit: "${unit}" sends no water on; take --from in`);
+  }
   const jar = jarOfWater(sample.conc_mg_L, pHs, { temperature_C: sample.temperature_C, sulfideDose_mg_L });
   const result = {
     model: sim.modelName,
     unit,
+    from,
     days: sample.t_s / 86_400,
     flow_m3_h: sample.flow_m3_h,
     sulfideDose_mg_L,
@@ -47,7 +54,7 @@ export function jarOfPlantSample(args: ParsedArgs, pHs: number[], sulfideDose_mg
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
-  process.stdout.write(table(jar, `jar test of the water into ${unit} (${sim.modelName}) after ${result.days.toFixed(2)} d, ${sample.flow_m3_h.toPrecision(4)} m³/h${sulfideDose_mg_L > 0 ? `, ${sulfideDose_mg_L} mg/L Na₂S as S added` : ''}`));
+  process.stdout.write(table(jar, `jar test of the water ${from === 'in' ? 'into' : 'out of'} ${unit} (${sim.modelName}) after ${result.days.toFixed(2)} d, ${sample.flow_m3_h.toPrecision(4)} m³/h${sulfideDose_mg_L > 0 ? `, ${sulfideDose_mg_L} mg/L Na₂S as S added` : ''}`));
 }
 
 function fmt(v: number): string {

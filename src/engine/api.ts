@@ -249,13 +249,18 @@ export interface Simulation {
   alarmEvents(from?: number): AlarmRecord[];
   /** acknowledges a unit's alarms (one tag, or all); returns how many */
   acknowledge(unit: string, tag?: string): number;
-  /** a grab sample of the water unit `unitId` receives (its inlets mixed, as the last step left them); undefined for a unit without inlets */
-  sampleWater(unitId: string): WaterSample | undefined;
+  /**
+   * a grab sample, as the last step left it, of the water unit `unitId` receives (`in`: its inlets mixed) or sends
+   * on (`out`: its main outlet); undefined for a unit with no such water
+   */
+  sampleWater(unitId: string, from?: 'in' | 'out'): WaterSample | undefined;
 }
 
 /** A grab sample of a water: what flowed and what it carried at one moment (mg/L per component, NC layout). */
 export interface WaterSample {
   unit: string;
+  /** what the unit receives, or what it sends on */
+  from: 'in' | 'out';
   t_s: number;
   flow_m3_h: number;
   conc_mg_L: Float64Array;

@@ -342,14 +342,20 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       if (rt === undefined) throw new ModelError('settable', unitId, `the plant has no unit "${unitId}"`);
       return rt.settable();
     },
-    sampleWater(unitId: string): WaterSample | undefined {
+    sampleWater(unitId: string, from: 'in' | 'out' = 'in'): WaterSample | undefined {
       const u = plant.units.find((x) => x.id === unitId);
       if (u === undefined) throw new ModelError('sample', unitId, `the plant has no unit "${unitId}"`);
-      const slots = Int32Array.from(Object.values(u.inputs).flat(), (i) => readSlot[i]!);
+      let slots: Int32Array;
+      if (from === 'in') slots = Int32Array.from(Object.values(u.inputs).flat(), (i) => readSlot[i]!);
+      else {
+        // the main outlet: `out`, else the first port that is connected (an RO's permeate)
+        const port = 'out' in u.outputs ? 'out' : u.type.ports(u.params).outputs.find((p) => p in u.outputs);
+        slots = port === undefined ? new Int32Array(0) : Int32Array.of(u.outputs[port]!);
+      }
       if (slots.length === 0) return undefined;
       const conc_mg_L = new Float64Array(NC);
       const q = streams.mix(slots, conc_mg_L, ALL_COMPONENTS);
-      return { unit: unitId, t_s: clockState[0]!, flow_m3_h: m3s_to_m3h(q), conc_mg_L, temperature_C: plant.settings.temperature_C };
+      return { unit: unitId, from, t_s: clockState[0]!, flow_m3_h: m3s_to_m3h(q), conc_mg_L, temperature_C: plant.settings.temperature_C };
     },
   };
   return sim;

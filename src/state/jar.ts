@@ -11,8 +11,8 @@ import { standardLimit } from './colorScale.ts';
 import { getClient } from './simClient.ts';
 import { isObj } from '../engine/model/json.ts';
 
-export async function runJarTest(unit: string, sulfideDose_mg_L = 0): Promise<JarResult | null> {
-  return getClient().jar(unit, { sulfideDose_mg_L });
+export async function runJarTest(unit: string, from: 'in' | 'out', sulfideDose_mg_L = 0): Promise<JarResult | null> {
+  return getClient().jar(unit, { from, sulfideDose_mg_L });
 }
 
 

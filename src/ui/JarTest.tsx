@@ -32,18 +32,20 @@ export function JarTest({ u }: { u: UnitInfo }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [dose, setDose] = useState('0');
+  // what it receives, where it takes water in; else what it sends on (an influent: the raw rinse)
+  const [from, setFrom] = useState<'in' | 'out'>(u.inputs.length > 0 ? 'in' : 'out');
   const setpoints = pHSetpoints(u, settable);
   const spKey = setpoints.join(',');
   // one reading per sample and set-points: the chart is rebuilt only when either changes
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const reading = useMemo(() => (jar === null ? null : readJar(jar, standard, setpoints)), [jar, standard, spKey]);
-  if (u.inputs.length === 0) return null;
+  if (u.inputs.length === 0 && u.outputs.length === 0) return null;
 
   const sample = async () => {
     setBusy(true);
     try {
       const d = parseInput(dose);
-      const r = await runJarTest(u.id, Number.isFinite(d) ? d : NaN);
+      const r = await runJarTest(u.id, from, Number.isFinite(d) ? d : NaN);
       if (r === null) return;
       if (r.ok) {
         setTaken({ of: modelStore.getState().info, jar: r.jar });
@@ -63,6 +65,15 @@ export function JarTest({ u }: { u: UnitInfo }) {
           {busy ? t.jarRunning : jar === null ? t.jarRun : t.jarAgain}
         </button>
       </div>
+      {u.inputs.length > 0 && u.outputs.length > 0 ? (
+        <label className="jar-dose">
+          {t.jarFrom}{' '}
+          <select value={from} onChange={(e) => setFrom(e.target.value === 'out' ? 'out' : 'in')} data-testid="jar-from">
+            <option value="in">{t.jarFromIn}</option>
+            <option value="out">{t.jarFromOut}</option>
+          </select>
+        </label>
+      ) : null}
       <label className="jar-dose" title={t.jarDoseTitle}>
         {t.jarDose}{' '}
         <input type="text" inputMode="decimal" value={dose} size={5} onChange={(e) => setDose(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void sample()} data-testid="jar-dose" />{' '}
@@ -75,9 +86,9 @@ export function JarTest({ u }: { u: UnitInfo }) {
         </p>
       ) : null}
       {jar !== null && reading !== null ? (
-        <div data-testid="jar-result" data-t-s={jar.t_s}>
+        <div data-testid="jar-result" data-t-s={jar.t_s} data-from={jar.from}>
           <p className="muted jar-when">
-            {t.jarSampled(info ? plantClock(info.start_iso, jar.t_s) : `${jar.t_s} s`, formatFlow(jar.flow_m3_h))}
+            {(jar.from === 'in' ? t.jarSampledIn : t.jarSampledOut)(info ? plantClock(info.start_iso, jar.t_s) : `${jar.t_s} s`, formatFlow(jar.flow_m3_h))}
             {jar.sulfideDose_mg_L > 0 ? ` · ${t.jarDosed(formatValue(jar.sulfideDose_mg_L))}` : ''}
           </p>
           {jar.elements.length === 0 ? (

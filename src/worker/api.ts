@@ -173,6 +173,8 @@ export interface SimApi {
 
 export interface JarOptions {
   range?: PHRange;
+  /** the water the unit receives (default) or the water it sends on */
+  from?: 'in' | 'out';
   /** Na₂S added to the sample before the sweep, mg/L as S */
   sulfideDose_mg_L?: number;
 }
@@ -188,6 +190,7 @@ export const JAR_PH: PHRange = { from: 2, to: 12.5, step: 0.1 };
 
 export interface JarTest extends WaterJar {
   unit: string;
+  from: 'in' | 'out';
   /** simulated time of the sample */
   t_s: number;
   /** the flow the unit received when sampled */

@@ -275,10 +275,11 @@ export class SimHost implements SimApi {
     try {
       const range = options.range ?? JAR_PH;
       const pHs = refuseAs('range', () => pHSweep(range.from, range.to, range.step));
-      const sample = sim.sampleWater(unit);
-      if (sample === undefined) throw new ModelError('jar test', unit, `unit "${unit}" takes no water in: there is nothing to sample`);
+      const from = options.from ?? 'in';
+      const sample = sim.sampleWater(unit, from);
+      if (sample === undefined) throw new ModelError('jar test', unit, from === 'in' ? `unit "${unit}" takes no water in: there is nothing to sample` : `unit "${unit}" sends no water on: there is nothing to sample`);
       const jar = refuseAs('sulfideDose_mg_L', () => jarOfWater(sample.conc_mg_L, pHs, { temperature_C: sample.temperature_C, sulfideDose_mg_L: options.sulfideDose_mg_L ?? 0 }));
-      return { ok: true, jar: { unit, t_s: sample.t_s, flow_m3_h: sample.flow_m3_h, ...jar } };
+      return { ok: true, jar: { unit, from, t_s: sample.t_s, flow_m3_h: sample.flow_m3_h, ...jar } };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e, 'jar test') };
     }

@@ -376,6 +376,14 @@ describe.each(engines)('simulation API (%s)', (_name, connect) => {
     const influent = await sim.jar('inf-ni');
     expect(influent?.ok).toBe(false);
     if (influent && !influent.ok) expect(influent.error.message).toMatch(/takes no water in/);
+    // what an influent sends on is the raw rinse; the outfall sends nothing on
+    const rinse = await sim.jar('inf-ni', { from: 'out' });
+    if (!rinse?.ok) throw new Error(`jar failed: ${JSON.stringify(rinse)}`);
+    expect(rinse.jar.from).toBe('out');
+    expect(rinse.jar.elements.find((e) => e.id === 'Ni')!.total_mg_L).toBeGreaterThan(10);
+    const outfall = await sim.jar('discharge', { from: 'out' });
+    if (outfall && !outfall.ok) expect(outfall.error.message).toMatch(/sends no water on/);
+    else throw new Error('the outfall was sampled downstream');
     const unknown = await sim.jar('nowhere');
     if (unknown && !unknown.ok) expect(unknown.error.message).toMatch(/no unit "nowhere"/);
     else throw new Error('an unknown unit was sampled');

@@ -103,7 +103,11 @@ describe('jar command', () => {
   it('refuses a plant sample it cannot take, with the reason', async () => {
     await expect(run(['--model', 'models/default-park.json', '--ph', '9'])).rejects.toThrow(/--unit is required with --model/);
     await expect(run(['--model', 'models/default-park.json', '--unit', 'nowhere', '--days', '0.01', '--ph', '9'])).rejects.toThrow(/the plant has no unit "nowhere"; it has inf-cn, /);
-    await expect(run(['--model', 'models/default-park.json', '--unit', 'inf-ni', '--days', '0.01', '--ph', '9'])).rejects.toThrow(/"inf-ni" takes no water in/);
+    await expect(run(['--model', 'models/default-park.json', '--unit', 'inf-ni', '--days', '0.01', '--ph', '9'])).rejects.toThrow(/"inf-ni" takes no water in, so there is nothing to sample; take --from out/);
+    const rinse = JSON.parse(await run(['--model', 'models/default-park.json', '--unit', 'inf-ni', '--from', 'out', '--days', '0.01', '--ph', '9', '--json'])) as { from: string; elements: { id: string; total_mg_L: number }[] };
+    expect(rinse.from).toBe('out');
+    expect(rinse.elements.find((e) => e.id === 'Ni')!.total_mg_L).toBeGreaterThan(10);
+    await expect(run(['--model', 'models/default-park.json', '--unit', 'precip', '--from', 'up', '--ph', '9'])).rejects.toThrow(/--from: 'up' is not in or out/);
     await expect(run(['--model', 'models/default-park.json', '--unit', 'precip', '--metals', 'Ni=5', '--ph', '9'])).rejects.toThrow(/--metals makes up a water/);
     await expect(run(['--metals', 'Ni=5', '--unit', 'precip', '--ph', '9'])).rejects.toThrow(/--unit samples a plant: give --model/);
   });

@@ -141,6 +141,13 @@ describe('grab sample of the water a unit receives', () => {
     const ni = sample.conc_mg_L[C.Ni]! + sample.conc_mg_L[C.NiCx]! + sample.conc_mg_L[C.NiCN]! + sample.conc_mg_L[C.Ni_p]!;
     expect(Math.abs(ni / last('discharge.in/Ni_total') - 1)).toBeLessThan(1e-6);
     expect(sim.sampleWater('inf-ni')).toBeUndefined();
+    // what a unit sends on: its main outlet, as its channels recorded it at that step
+    const out = sim.sampleWater('ni-precip', 'out')!;
+    expect(out.from).toBe('out');
+    expect(Math.abs(out.flow_m3_h / last('ni-precip.out/flow_m3_h') - 1)).toBeLessThan(1e-6);
+    const niOut = out.conc_mg_L[C.Ni]! + out.conc_mg_L[C.NiCx]! + out.conc_mg_L[C.NiCN]! + out.conc_mg_L[C.Ni_p]!;
+    expect(Math.abs(niOut / last('ni-precip.out/Ni_total') - 1)).toBeLessThan(1e-6);
+    expect(sim.sampleWater('discharge', 'out')).toBeUndefined();
     expect(() => sim.sampleWater('nowhere')).toThrow(/no unit "nowhere"/);
   });
 });
