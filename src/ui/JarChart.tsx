@@ -51,6 +51,14 @@ export default function JarChart({ jar, limits, setpoints, title }: { jar: JarTe
       ],
       series,
       hooks: {
+        // the legend reads the metals at the cursor; the limits are in the table below, so their rows go
+        ready: [
+          (u) => {
+            u.root.querySelectorAll<HTMLElement>('.u-legend .u-series').forEach((row, i) => {
+              if (i > jar.elements.length) row.style.display = 'none';
+            });
+          },
+        ],
         draw: [
           (u) => {
             const ctx = u.ctx;
