@@ -12,12 +12,12 @@ export interface TimeWindow {
 
 /**
  * Time in hours, then mean, min and max of every channel, or of the `channels` chosen (by index, in that order);
- * within `window`, the rows whose interval overlaps it.
+ * within `span`, the rows whose interval overlaps it.
  */
-export function channelsCsv(sim: Pick<Simulation, 'channelInfo' | 'channelData' | 'output_interval_s'>, channels?: readonly number[], window?: TimeWindow): string {
+export function channelsCsv(sim: Pick<Simulation, 'channelInfo' | 'channelData' | 'output_interval_s'>, channels?: readonly number[], span?: TimeWindow): string {
   const all = sim.channelInfo();
   const d = sim.channelData(0, channels);
-  const inside = (t_end_s: number) => window === undefined || (t_end_s > window.from_s && t_end_s - sim.output_interval_s < window.to_s);
+  const inside = (t_end_s: number) => span === undefined || (t_end_s > span.from_s && t_end_s - sim.output_interval_s < span.to_s);
   const infos = channels === undefined ? all : channels.map((c) => all[c]!);
   const head = ['t_h [h]', ...infos.flatMap((c) => [`${c.id} mean [${c.uom}]`, `${c.id} min [${c.uom}]`, `${c.id} max [${c.uom}]`])];
   const rows = [head.map(csvCell).join(',')];

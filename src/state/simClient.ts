@@ -388,8 +388,8 @@ export async function togglePlay(): Promise<void> {
 }
 
 /** The run so far as CSV, of the chosen channels (indices into the model's channels) or of all; null with nothing loaded. */
-export async function exportCsv(channels?: readonly number[], window?: TimeWindow): Promise<ExportResult | null> {
-  return getClient().exportCsv(channels && [...channels], window && { ...window });
+export async function exportCsv(channels?: readonly number[], span?: TimeWindow): Promise<ExportResult | null> {
+  return getClient().exportCsv(channels && [...channels], span && { ...span });
 }
 
 /** The run summary as the engine has it now (KPIs, books, ledger, action log), for export. */

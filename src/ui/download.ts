@@ -28,14 +28,14 @@ function fileName(what: string, ext: string): string {
 }
 
 /**
- * Downloads the chosen channels (all when omitted) as CSV, over the whole run or the rows of `window`; resolves
+ * Downloads the chosen channels (all when omitted) as CSV, over the whole run or the rows of `span`; resolves
  * to an error text, or null when saved.
  */
-export async function downloadCsv(what: string, channels?: readonly number[], window?: TimeWindow): Promise<string | null> {
-  const r = await exportCsv(channels, window);
+export async function downloadCsv(what: string, channels?: readonly number[], span?: TimeWindow): Promise<string | null> {
+  const r = await exportCsv(channels, span);
   if (r === null) return 'no model loaded';
   if (!r.ok) return r.error.message;
-  const name = window === undefined ? fileName(what, 'csv') : `${stem()}-${what}-h${hours(window.from_s)}-${hours(window.to_s)}.csv`;
+  const name = span === undefined ? fileName(what, 'csv') : `${stem()}-${what}-h${hours(span.from_s)}-${hours(span.to_s)}.csv`;
   save(name, r.csv, 'text/csv;charset=utf-8');
   return null;
 }

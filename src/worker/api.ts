@@ -145,9 +145,9 @@ export interface SimApi {
   channelData(fromRow?: number): Promise<RowBlock | null>;
   /**
    * The run so far as CSV (the format of `simulate --out run.csv`), of every channel or of the chosen
-   * ones (indices into ModelInfo.channels), whole or the rows of a window; null with no model loaded.
+   * ones (indices into ModelInfo.channels), whole or the rows of a span of time; null with no model loaded.
    */
-  exportCsv(channels?: number[], window?: TimeWindow): Promise<ExportResult | null>;
+  exportCsv(channels?: number[], span?: TimeWindow): Promise<ExportResult | null>;
   /**
    * Loads a model changed by a scenario file (`platingtwin/scenario@1`): its overrides, added and
    * removed units and streams applied to the model, its events, seed, duration and standards to the

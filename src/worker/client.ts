@@ -75,7 +75,7 @@ export function createClient(api: SimApi, kind: SimClient['kind'], wrapListener:
     restore: (id) => call(() => api.restore(id)),
     summary: () => call(() => api.summary()),
     channelData: (from) => call(() => api.channelData(from)),
-    exportCsv: (channels, window) => call(() => api.exportCsv(channels, window)),
+    exportCsv: (channels, span) => call(() => api.exportCsv(channels, span)),
     units: () => call(() => api.units()),
     settable: (unit) => call(() => api.settable(unit)),
     jar: (unit, options) => call(() => api.jar(unit, options)),
