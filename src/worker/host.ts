@@ -8,10 +8,7 @@
 import * as Comlink from 'comlink';
 import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv, type TimeWindow } from '../engine/export.ts';
-import { jarOfWater, pHSweep } from '../engine/chemistry/jar.ts';
-import { ModelError } from '../engine/errors.ts';
-import type { DumpAction, OperatorAction, ScenarioInput, Simulation, Snapshot, UnitInfo } from '../engine/api.ts';
-import { JAR_PH } from './api.ts';
+import type { DumpAction, OperatorAction, ScenarioInput, Simulation, UnitInfo } from '../engine/api.ts';
 import type {
   ActResult,
   ErrorInfo,
@@ -34,6 +31,8 @@ import { Pacer, openYield } from './pacing.ts';
 import { packRows, rowTransferables } from './rowBlock.ts';
 import { noModel, toErrorInfo } from './errorInfo.ts';
 import { modelInfo, prepareModel, prepareScenario, type Loaded, type Prepared } from './loading.ts';
+import { jarTest, scenarioProblem } from './lab.ts';
+import { SnapshotShelf } from './snapshots.ts';
 
 /** CPU time per chunk: long enough to amortise the yield, short enough to answer a pause within a frame or two. */
 const CHUNK_MS = 20;
@@ -42,20 +41,8 @@ const EMIT_MS = 100;
 const SUMMARY_MS = 1000;
 /** Real-time pacing drops a backlog larger than this (a slow machine at ×3600 must not burst to catch up). */
 const MAX_BACKLOG_MS = 250;
-const MAX_SNAPSHOTS = 16;
 
 const now = (): number => performance.now();
-
-/** `fn`'s answer, or its RangeError as a jar-test ModelError at `path`. */
-function refuseAs<T>(path: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof RangeError) throw new ModelError('jar test', path, e.message);
-    throw e;
-  }
-}
-
 
 export class SimHost implements SimApi {
   #listener: UpdateListener | null = null;
@@ -83,8 +70,7 @@ export class SimHost implements SimApi {
   #lastEmit = -Infinity;
   #lastSummary = -Infinity;
 
-  #snapshots = new Map<number, Snapshot>();
-  #nextSnapshot = 1;
+  readonly #snapshots = new SnapshotShelf();
 
   async setListener(listener: UpdateListener | null): Promise<void> {
     const old = this.#listener as (UpdateListener & { [Comlink.releaseProxy]?: () => void }) | null;
@@ -102,15 +88,7 @@ export class SimHost implements SimApi {
   }
 
   async checkScenario(model: string | object, modelFile: string, scenario: string | object, scenarioFile: string): Promise<ErrorInfo | null> {
-    const prepared = prepareScenario(model, modelFile, scenario, scenarioFile);
-    if (!prepared.ok) return prepared.error;
-    try {
-      // building the simulation checks the scenario's events against the plant as well
-      createSimulation(prepared.loaded.plant, prepared.loaded.run);
-      return null;
-    } catch (e) {
-      return toErrorInfo(e, scenarioFile);
-    }
+    return scenarioProblem(model, modelFile, scenario, scenarioFile);
   }
 
   async reset(): Promise<LoadResult> {
@@ -213,14 +191,7 @@ export class SimHost implements SimApi {
     const sim = this.#sim;
     if (!sim) return null;
     const snap = sim.snapshot();
-    const id = this.#nextSnapshot++;
-    this.#snapshots.set(id, snap);
-    // Oldest first out: Map keeps insertion order.
-    while (this.#snapshots.size > MAX_SNAPSHOTS) {
-      const first = this.#snapshots.keys().next().value;
-      if (first === undefined) break;
-      this.#snapshots.delete(first);
-    }
+    const id = this.#snapshots.keep(snap);
     return { id, t_s: snap.t_s, steps: snap.step, rows: snap.rows };
   }
 
@@ -253,11 +224,11 @@ export class SimHost implements SimApi {
     return Comlink.transfer(block, rowTransferables(block));
   }
 
-  async exportCsv(channels?: number[], window?: TimeWindow): Promise<ExportResult | null> {
+  async exportCsv(channels?: number[], span?: TimeWindow): Promise<ExportResult | null> {
     const sim = this.#sim;
     if (!sim) return null;
     try {
-      return { ok: true, csv: channelsCsv(sim, channels, window) };
+      return { ok: true, csv: channelsCsv(sim, channels, span) };
     } catch (e) {
       return { ok: false, error: toErrorInfo(e, 'export') };
     }
@@ -270,19 +241,7 @@ export class SimHost implements SimApi {
   }
 
   async jar(unit: string, options: JarOptions = {}): Promise<JarResult | null> {
-    const sim = this.#sim;
-    if (!sim) return null;
-    try {
-      const range = options.range ?? JAR_PH;
-      const pHs = refuseAs('range', () => pHSweep(range.from, range.to, range.step));
-      const from = options.from ?? 'in';
-      const sample = sim.sampleWater(unit, from);
-      if (sample === undefined) throw new ModelError('jar test', unit, from === 'in' ? `unit "${unit}" takes no water in: there is nothing to sample` : `unit "${unit}" sends no water on: there is nothing to sample`);
-      const jar = refuseAs('sulfideDose_mg_L', () => jarOfWater(sample.conc_mg_L, pHs, { temperature_C: sample.temperature_C, sulfideDose_mg_L: options.sulfideDose_mg_L ?? 0 }));
-      return { ok: true, jar: { unit, from, t_s: sample.t_s, flow_m3_h: sample.flow_m3_h, ...jar } };
-    } catch (e) {
-      return { ok: false, error: toErrorInfo(e, 'jar test') };
-    }
+    return this.#sim ? jarTest(this.#sim, unit, options) : null;
   }
 
   async units(): Promise<UnitInfo[]> {
