@@ -17,6 +17,7 @@ import { S_PER_DAY, m3s_to_m3h } from './convert.ts';
 import { ModelError } from './errors.ts';
 import { StreamTable } from './flowsheet/streams.ts';
 import { componentSupport } from './flowsheet/support.ts';
+import { mainOutlet } from './flowsheet/ports.ts';
 import { Books } from './kpi/books.ts';
 import { Ledger } from './kpi/ledger.ts';
 import { AlarmLog } from './alarms.ts';
@@ -348,8 +349,8 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       let slots: Int32Array;
       if (from === 'in') slots = Int32Array.from(Object.values(u.inputs).flat(), (i) => readSlot[i]!);
       else {
-        // the main outlet: `out`, else the first port that is connected (an RO's permeate)
-        const port = 'out' in u.outputs ? 'out' : u.type.ports(u.params).outputs.find((p) => p in u.outputs);
+        // the main outlet among those connected (an RO's permeate)
+        const port = mainOutlet(u.type.ports(u.params).outputs.filter((p) => p in u.outputs));
         slots = port === undefined ? new Int32Array(0) : Int32Array.of(u.outputs[port]!);
       }
       if (slots.length === 0) return undefined;

@@ -10,6 +10,7 @@ import type { StreamInfo, UnitInfo } from '../engine/api.ts';
 import { DEFAULT_STANDARD } from '../engine/kpi/parameters.ts';
 import { standardLimit, standardPHRange } from './colorScale.ts';
 import type { ModelInfo } from '../worker/api.ts';
+import { mainOutlet } from '../engine/flowsheet/ports.ts';
 
 /** How a unit's value of one variable is read from the latest row. */
 export type ValueSource =
@@ -111,9 +112,9 @@ export function judgedBy(u: UnitInfo): { standard: string; workshopOutlet: boole
   return null;
 }
 
-/** The port whose stream carries a unit's treated water: `out` when there is one. */
+/** The port whose stream carries a unit's treated water (engine/flowsheet/ports.ts). */
 export function mainPort(u: UnitInfo): string | undefined {
-  return u.outputs.includes('out') ? 'out' : u.outputs.find((p) => p !== 'overflow') ?? u.outputs[0];
+  return mainOutlet(u.outputs);
 }
 
 /** Where unit `i`'s value of `v` comes from (`pH`, `ORP` or a measure such as `Ni_total`). */
