@@ -19,7 +19,7 @@ import type { JarPoint, MetalId } from '../engine/chemistry/index.ts';
 import { mgL_to_molL } from '../engine/convert.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { MAX_CONC_REASON, MAX_CONC_mg_L } from '../engine/model/params.ts';
-import { jarOfPlantSample } from './jarSample.ts';
+import { baseCell, columns, fmt, jarOfPlantSample } from './jarSample.ts';
 
 const METAL_ALIASES: Readonly<Record<string, MetalId>> = { Ni: 'Ni', Cu: 'Cu', Zn: 'Zn', Cd: 'Cd', Pb: 'Pb', Cr3: 'Cr3', Cr: 'Cr3', Fe: 'Fe' };
 const ION_TOTALS = { Na: TOT.Na, Ca: TOT.Ca, Cl: TOT.Cl, SO4: TOT.SO4, TIC: TOT.TIC } as const;
@@ -140,24 +140,15 @@ function describe(metals: [MetalId, number][], ions: [IonId, number][] | undefin
   return `jar test at 25 °C: ${m} mg/L${salt === 'none' ? '' : ` as ${salt}s`}; ${water}${s}; pH held with NaOH (or HCl)`;
 }
 
-function fmt(v: number): string {
-  if (v === 0) return '0';
-  if (v >= 1000) return v.toFixed(0);
-  if (v >= 0.01) return v.toPrecision(3);
-  return v.toExponential(2);
-}
-
 function table(curve: JarPoint[], shown: MetalId[], header: string): string {
   const cols = ['pH', 'base mg/L', ...shown.map((m) => `${m} diss`), ...shown.map((m) => `${m} solid`), 'phases'];
   const rows = curve.map((p) => [
     p.pH.toFixed(2),
-    p.HCl_mg_L > 0 ? `HCl ${fmt(p.HCl_mg_L)}` : `NaOH ${fmt(p.NaOH_mg_L)}`,
+    baseCell(p.HCl_mg_L, p.NaOH_mg_L),
     ...shown.map((m) => fmt(p.dissolved_mg_L[m]!)),
     ...shown.map((m) => fmt(p.solids_mg_L[m]!)),
     p.phases.map((ph) => ph.name).join(' ') || '—',
   ]);
-  const widths = cols.map((c, k) => Math.max(c.length, ...rows.map((r) => r[k]!.length)));
-  const line = (cells: string[]): string => cells.map((c, k) => (k === cells.length - 1 ? c : c.padStart(widths[k]!))).join('  ');
   const warnings = curve.flatMap((p) => (p.warning === undefined ? [] : [`note: at pH ${p.pH.toFixed(2)} the ${p.warning}`]));
-  return [header, 'dissolved (diss) and precipitated (solid) metal in mg/L of the element; base: the dose that holds the pH', line(cols), ...rows.map(line), ...warnings, ''].join('\n');
+  return [header, 'dissolved (diss) and precipitated (solid) metal in mg/L of the element; base: the dose that holds the pH', ...columns(cols, rows, true), ...warnings, ''].join('\n');
 }
