@@ -219,7 +219,11 @@ export default function Profile() {
   const values = live.layout === layout ? live.values : read().values;
   // the reference run as it ended, through the same sources
   const ref = useStore(referenceStore, (s) => s.ref);
-  const reference = useMemo(() => (ref === null || !index ? null : sources.map((src) => readSource(src, referenceLatest(ref, index.info.channels)))), [ref, index, sources]);
+  const reference = useMemo(() => {
+    if (ref === null || !index) return null;
+    const reader = referenceLatest(ref, index.info.channels);
+    return sources.map((src) => readSource(src, reader));
+  }, [ref, index, sources]);
   if (!index) return null;
   if (!path) return <p className="note">{t.profileNone}</p>;
   const allVars = index.colorVars.filter((v) => v !== 'pH' && v !== 'ORP');
