@@ -1,12 +1,15 @@
 /**
  * A reference run: the run as it stood when the engineer kept it (every channel's trend, and its summary), drawn
  * beside the runs that follow on the same model — before and after a change of set-point, size or reagent, on
- * one chart. Kept in memory until dropped or another model file is loaded; a design change or a scenario
- * rebuilds the plant from the same file, so the reference stays for exactly that comparison.
+ * one chart. Kept until dropped or another model file is loaded; a design change or a scenario rebuilds the
+ * plant from the same file, so the reference stays for exactly that comparison. It is kept in this browser too
+ * (IndexedDB), so a reload on the same model file finds it again.
  */
+import { del, get, set } from 'idb-keyval';
 import { createStore } from 'zustand/vanilla';
 import type { ChannelInfo, RunSummary } from '../engine/api.ts';
 import type { LatestReader } from './plantIndex.ts';
+import { browserDb } from './browserDb.ts';
 import { modelStore } from './modelStore.ts';
 import { history, runStore } from './runStore.ts';
 
@@ -24,7 +27,32 @@ export interface ReferenceRun {
   summary: RunSummary | null;
 }
 
-export const referenceStore = createStore<{ ref: ReferenceRun | null }>()(() => ({ ref: null }));
+export interface ReferenceState {
+  ref: ReferenceRun | null;
+  /** the reference is written to this browser's IndexedDB: a reload finds it */
+  stored: boolean;
+}
+
+export const referenceStore = createStore<ReferenceState>()(() => ({ ref: null, stored: false }));
+
+const { attempt } = browserDb('platingtwin-reference', 'runs');
+const KEY = 'reference';
+
+const isReference = (v: unknown): v is ReferenceRun =>
+  typeof v === 'object' && v !== null && typeof (v as ReferenceRun).file === 'string' && typeof (v as ReferenceRun).label === 'string' &&
+  typeof (v as ReferenceRun).t_s === 'number' && (v as ReferenceRun).ends_s instanceof Float64Array && (v as ReferenceRun).mean instanceof Map;
+
+/**
+ * The reference kept in this browser, if any (once, at start-up): shown when the model loaded is its file, or
+ * before any has loaded (the load then drops it if the file differs); forgotten when another model is loaded.
+ */
+export async function initReference(): Promise<void> {
+  const kept = await attempt((store) => get<unknown>(KEY, store));
+  if (!isReference(kept) || referenceStore.getState().ref !== null) return;
+  const file = modelStore.getState().info?.file;
+  if (file !== undefined && file !== kept.file) await attempt((store) => del(KEY, store));
+  else referenceStore.setState({ ref: kept, stored: true });
+}
 
 /** Keeps the run so far as the reference (replacing one kept before); false when nothing has run yet. */
 export function keepReference(label: string): boolean {
@@ -33,12 +61,19 @@ export function keepReference(label: string): boolean {
   const mean = new Map<string, Float32Array>();
   info.channels.forEach((c, i) => mean.set(c.id, history.series(i, 'mean')));
   const { t_s, summary } = runStore.getState();
-  referenceStore.setState({ ref: { file: info.file, label, t_s, ends_s: history.times(), mean, summary } });
+  const ref: ReferenceRun = { file: info.file, label, t_s, ends_s: history.times(), mean, summary };
+  referenceStore.setState({ ref, stored: false });
+  void attempt(async (store) => {
+    await set(KEY, ref, store);
+    if (referenceStore.getState().ref === ref) referenceStore.setState({ stored: true });
+  });
   return true;
 }
 
 export function dropReference(): void {
-  referenceStore.setState({ ref: null });
+  if (referenceStore.getState().ref === null) return;
+  referenceStore.setState({ ref: null, stored: false });
+  void attempt((store) => del(KEY, store));
 }
 
 /** Drops a reference run on another model file than `file`. */

@@ -5,10 +5,11 @@
  * each time it is applied, like any file. Where the browser has no IndexedDB (a private window in
  * some browsers), scenarios are kept for the session only, and the store says so.
  */
-import { createStore as kvStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { del, entries, set } from 'idb-keyval';
 import { createStore } from 'zustand/vanilla';
 import type { Bilingual } from '../engine/api.ts';
 import type { ErrorInfo } from '../worker/api.ts';
+import { browserDb } from './browserDb.ts';
 import { scenarioName } from './scenarios.ts';
 
 export interface SavedScenario {
@@ -33,32 +34,13 @@ export interface SavedScenariosState {
 
 export const savedScenarioStore = createStore<SavedScenariosState>()(() => ({ list: [], persistent: true, stale: {} }));
 
-let db: UseStore | null | undefined;
-function database(): UseStore | null {
-  if (db === undefined) db = typeof indexedDB === 'undefined' ? null : kvStore('platingtwin', 'scenarios');
-  return db;
-}
-
 const keyOf = (model: string, file: string) => `${model}\n${file}`;
 const byTime = (a: SavedScenario, b: SavedScenario) => b.saved_iso.localeCompare(a.saved_iso);
 const isSaved = (v: unknown): v is SavedScenario =>
   typeof v === 'object' && v !== null && typeof (v as SavedScenario).key === 'string' && typeof (v as SavedScenario).model === 'string' &&
   typeof (v as SavedScenario).file === 'string' && typeof (v as SavedScenario).json === 'object';
 
-/** Whatever persistence fails on (quota, a blocked database) costs the user the keeping, never the app. */
-async function attempt<T>(io: (store: UseStore) => Promise<T>): Promise<T | undefined> {
-  const store = database();
-  if (store === null) {
-    savedScenarioStore.setState({ persistent: false });
-    return undefined;
-  }
-  try {
-    return await io(store);
-  } catch {
-    savedScenarioStore.setState({ persistent: false });
-    return undefined;
-  }
-}
+const { attempt } = browserDb('platingtwin', 'scenarios', () => savedScenarioStore.setState({ persistent: false }));
 
 /** Reads the kept scenarios (once, at start-up). */
 export async function initSavedScenarios(): Promise<void> {

@@ -14,6 +14,7 @@ export function ReferenceControls() {
   const t = useT();
   const lang = useLang();
   const ref = useStore(referenceStore, (s) => s.ref);
+  const stored = useStore(referenceStore, (s) => s.stored);
   const ran = useStore(runStore, (s) => s.t_s > 0);
   const keep = () => {
     const info = modelStore.getState().info;
@@ -22,7 +23,7 @@ export function ReferenceControls() {
   };
   return (
     <p className="note reference" data-testid="reference">
-      {ref === null ? null : <span data-testid="reference-shown">{t.referenceShown(ref.label, t.day(formatDays(ref.t_s)))} </span>}
+      {ref === null ? null : <span data-testid="reference-shown" data-stored={stored || undefined} title={stored ? t.referenceStoredTitle : undefined}>{t.referenceShown(ref.label, t.day(formatDays(ref.t_s)))} </span>}
       <button type="button" className="btn btn-small" onClick={keep} disabled={!ran} title={t.referenceKeepTitle} data-testid="reference-keep">
         {t.referenceKeep}
       </button>{' '}

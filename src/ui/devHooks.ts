@@ -8,6 +8,7 @@ import { history, rows, runStore } from '../state/runStore.ts';
 import { liveStore } from '../state/liveStore.ts';
 import { modelStore, setModelInfo } from '../state/modelStore.ts';
 import { prefsStore } from '../state/prefsStore.ts';
+import { referenceStore } from '../state/reference.ts';
 import { getClient, loadDefaultModel, loadModel } from '../state/simClient.ts';
 import { viewStore } from '../state/viewStore.ts';
 import type { ModelInfo, RowBlock } from '../worker/api.ts';
@@ -21,6 +22,7 @@ export function installDevHooks(): void {
     viewStore,
     liveStore,
     prefsStore,
+    referenceStore,
     rows,
     history,
     client: () => getClient(),

@@ -197,6 +197,7 @@ export const en = {
   referenceKeep: 'Keep as reference',
   referenceKeepTitle: 'Keep this run so far as the reference: after a change of set-point, size or reagent, the next run\'s trends show it dashed beside them, and the KPI strip how far the new run moved from it',
   referenceShown: (label: string, when: string) => `Reference, dashed grey: ${label}, ${when}.`,
+  referenceStoredTitle: 'Kept in this browser too: a reload on the same model file brings it back',
   referenceDrop: 'Drop reference',
   referenceHoverTitle: 'the reference run at this time (mean of its interval)',
   referenceLabel: (scenario: string, changes: number) => `${scenario}${changes > 0 ? ` with ${changes} design change${changes === 1 ? '' : 's'}` : ''}`,

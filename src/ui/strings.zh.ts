@@ -194,6 +194,7 @@ export const zh: Strings = {
   referenceKeep: '设为参照',
   referenceKeepTitle: '把本次运行（至今）设为参照：改变设定值、尺寸或药剂后，下次运行的趋势图旁以虚线显示参照，KPI 栏显示与参照的差值',
   referenceShown: (label: string, when: string) => `参照（灰色虚线）：${label}，${when}。`,
+  referenceStoredTitle: '已保存在本浏览器中：重新加载同一模型文件后仍在',
   referenceDrop: '取消参照',
   referenceHoverTitle: '参照运行在此时刻的值（该时段平均）',
   referenceLabel: (scenario: string, changes: number) => `${scenario}${changes > 0 ? `，${changes} 项设计修改` : ''}`,

@@ -892,6 +892,46 @@ describe('scenarios kept in this browser (IndexedDB)', () => {
     expect(await page.getByTestId('design-replay').textContent()).toBe('../data/inf-ni-week.csv: 168 samples, repeated after the last');
     expect(watch.errors).toEqual([]);
   });
+
+  it('keeps the reference run across a reload on the same model file, and forgets it for good when another model is loaded', async () => {
+    await page.reload();
+    await ready();
+    expect(await page.getByTestId('reference-shown').count()).toBe(0);
+    await page.getByTestId('speed-max').click();
+    await page.evaluate(() => (window as unknown as W).__pt.client().run(86_400));
+    await page.waitForFunction(() => (window as unknown as W).__pt.runStore.getState().summary?.days === 1, undefined, { timeout: 30_000 });
+    // kept from a unit's inspector
+    const inspect = () => page.evaluate(() => (window as unknown as W).__pt.viewStore.getState().select('eq-cr'));
+    await inspect();
+    await page.getByTestId('reference-keep').click();
+    expect(await page.getByTestId('reference-shown').textContent()).toMatch(/^Reference, dashed grey: Baseline, day 1\.0\./);
+    const levels = () => page.evaluate(() => [...((window as unknown as W).__pt.referenceStore.getState().ref?.mean.get('eq-cr.level_m') ?? [])]);
+    const kept = await levels();
+    expect(kept.length).toBeGreaterThan(10);
+
+    // a reload opens the same model: the reference is there again, every interval of it
+    // once it is written to IndexedDB, which the page says
+    await page.locator('[data-testid="reference-shown"][data-stored]').waitFor();
+    await page.reload();
+    await ready();
+    await inspect();
+    await page.getByTestId('reference-shown').waitFor();
+    expect(await page.getByTestId('reference-shown').textContent()).toMatch(/^Reference, dashed grey: Baseline, day 1\.0\./);
+    expect(await levels()).toEqual(kept);
+
+    // another model file drops it, and a reload does not bring it back
+    await page.getByTestId('model-file').setInputFiles({ name: 'park.json', mimeType: 'application/json', buffer: Buffer.from(modelText) });
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.file === 'park.json');
+    await page.getByTestId('reference-shown').waitFor({ state: 'detached' });
+    await page.reload();
+    await ready();
+    await inspect();
+    await page.getByTestId('reference-keep').waitFor();
+    // the kept reference is read at start-up; give it the time the first one took to show
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('reference-shown').count()).toBe(0);
+    expect(watch.errors).toEqual([]);
+  });
 });
 
 describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', () => {

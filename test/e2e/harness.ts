@@ -11,6 +11,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { SceneProbe } from '../../src/scene/testProbe.ts';
 import type { HistoryRing } from '../../src/state/history.ts';
 import type { ModelState } from '../../src/state/modelStore.ts';
+import type { ReferenceState } from '../../src/state/reference.ts';
 import type { RowRing } from '../../src/state/rowRing.ts';
 import type { RunState } from '../../src/state/runStore.ts';
 import type { ViewState } from '../../src/state/viewStore.ts';
@@ -109,6 +110,7 @@ export interface PT {
   modelStore: StoreApi<ModelState>;
   runStore: StoreApi<RunState>;
   viewStore: StoreApi<ViewState>;
+  referenceStore: StoreApi<ReferenceState>;
   rows: RowRing;
   history: HistoryRing;
   client(): SimClient;
