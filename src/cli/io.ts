@@ -1,5 +1,5 @@
 /** File input for the CLI: model and scenario files read with a size check first, errors as ModelError. */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { MAX_MODEL_BYTES, compile, parseModelText, type Plant } from '../engine/compile.ts';
 import { ModelError } from '../engine/errors.ts';
@@ -47,8 +47,21 @@ export function loadPlant(modelFile: string | undefined, scenarioFile: string | 
     return { plant: compile(readDocument(modelFile), { file: modelFile }), run: {} };
   }
   const scenario = parseScenario(readDocument(scenarioFile), scenarioFile);
-  const file = modelFile ?? (scenario.model === undefined ? undefined : resolve(dirname(scenarioFile), scenario.model));
-  if (file === undefined) throw new ModelError(scenarioFile, 'model', 'the scenario names no model and none was given');
+  const file = modelFile ?? namedModel(scenario.model, scenarioFile);
   const merged = applyScenarioToModel(readDocument(file), scenario, scenarioFile);
   return { plant: compile(merged, { file: `${file} with ${scenarioFile}` }), run: scenarioRunInput(scenario, scenarioFile) };
+}
+
+/**
+ * The model file a scenario names: beside the scenario file (as the shipped scenarios name theirs), or else from
+ * the current directory (a scenario saved from the app names the model as the app knew it, models/default-park.json,
+ * wherever the browser saved the scenario).
+ */
+function namedModel(model: string | undefined, scenarioFile: string): string {
+  if (model === undefined) throw new ModelError(scenarioFile, 'model', 'the scenario names no model and none was given: name the model file first, e.g. simulate models/default-park.json --scenario …');
+  const beside = resolve(dirname(scenarioFile), model);
+  if (existsSync(beside)) return beside;
+  const here = resolve(model);
+  if (existsSync(here)) return here;
+  throw new ModelError(scenarioFile, 'model', `"${model}" is neither beside the scenario (${beside}) nor in the current directory: name the model file first`);
 }

@@ -240,10 +240,14 @@ async function applyDesign(edits: DesignEdits): Promise<LoadResult> {
   return r;
 }
 
-/** The applied scenario with the design changes, as a scenario file's JSON (null when there is neither). */
+/**
+ * The applied scenario with the design changes, as a scenario file's JSON (null when there is neither). It names the
+ * model as the app knows it (models/default-park.json, or the file's name), so `simulate --scenario` finds it.
+ */
 export function designScenarioJson(): object | null {
   const base = appliedScenario === null ? null : scenarioJson(appliedScenario);
-  return designScenario(base?.ok ? base.json : null, designStore.getState().edits);
+  const json = designScenario(base?.ok ? base.json : null, designStore.getState().edits);
+  return json === null || baseModel === null ? json : { ...json, model: baseModel.file };
 }
 
 export function loadDefaultModel(): Promise<LoadResult> {

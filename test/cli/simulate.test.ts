@@ -80,4 +80,21 @@ describe('simulate command', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(`error: ${scenario}: overrides["eq-xx.volume_m3"]: the model has no unit "eq-xx"`);
   });
+
+  it('finds the model a scenario saved from the app names (models/default-park.json) from the project, wherever the scenario lies; says where it looked when it cannot', async () => {
+    const saved = join(dir, 'default-park-design-changes.scenario.json');
+    writeFileSync(saved, JSON.stringify({ format: 'platingtwin/scenario@1', name: { en: 'Design changes', zh: '设计修改' }, model: 'models/default-park.json', overrides: { 'eq-ni.volume_m3': 300, 'settings.duration_days': 1 } }));
+    const r = await runCli(['simulate', '--scenario', saved, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { days: number }).days).toBe(1);
+
+    const lost = join(dir, 'lost.scenario.json');
+    writeFileSync(lost, JSON.stringify({ format: 'platingtwin/scenario@1', name: { en: 'x', zh: 'x' }, model: 'models/no-such-park.json' }));
+    const bad = await runCli(['simulate', '--scenario', lost]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe(`error: ${lost}: model: "models/no-such-park.json" is neither beside the scenario (${join(dir, 'models/no-such-park.json')}) nor in the current directory: name the model file first`);
+    const none = join(dir, 'modelless.scenario.json');
+    writeFileSync(none, JSON.stringify({ format: 'platingtwin/scenario@1', name: { en: 'x', zh: 'x' } }));
+    expect((await runCli(['simulate', '--scenario', none])).stderr.trim()).toMatch(/^error: .*modelless\.scenario\.json: model: the scenario names no model and none was given: name the model file first/);
+  });
 });

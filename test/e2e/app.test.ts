@@ -638,8 +638,10 @@ describe('the operator screen (1280×720)', () => {
 
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('design-save').click()]);
     expect(dl.suggestedFilename()).toBe('default-park-design-changes.scenario.json');
-    const saved = JSON.parse(readFileSync(await dl.path(), 'utf8')) as { format: string; overrides: Record<string, unknown>; description: { en: string; zh: string } };
+    const saved = JSON.parse(readFileSync(await dl.path(), 'utf8')) as { format: string; model: string; overrides: Record<string, unknown>; description: { en: string; zh: string } };
     expect(saved.format).toBe('platingtwin/scenario@1');
+    // it names its model as the app knows it, so `simulate --scenario` run in the project finds it
+    expect(saved.model).toBe('models/default-park.json');
     expect(saved.overrides).toEqual({ 'eq-ni.volume_m3': 2 * before });
     expect(saved.description.en).toContain(`eq-ni.volume_m3: ${before} → ${2 * before}`);
 
