@@ -4,6 +4,7 @@ import { createSimulation } from '../../src/engine/simulate.ts';
 import type { Simulation } from '../../src/engine/api.ts';
 import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
 import { sulfideORP_mV } from '../../src/engine/units/orp.ts';
+import { secondOrderRemaining } from '../../src/engine/units/cyanide.ts';
 import { ORP_PROBE, PH_PROBE, complexBreaker, crReduction, cyanideStage, loop, pid, precipitationReactor, ratio } from '../fixtures/reactors.ts';
 
 const series = (sim: Simulation, id: string) => {
@@ -105,6 +106,48 @@ describe('cyanide oxidation', () => {
     expect(naocl / destroyed).toBeGreaterThan(7.15 * 0.99);
     expect(naocl / destroyed).toBeLessThan(7.15 * 1.01);
     expect(s.ledger.reagents_kg['NaOCl']! / destroyed).toBeCloseTo(1.3 * 2.861 + 1.6 * 4.2917, 1);
+  });
+
+  it('integrates A + νB exactly whichever runs short, and stays finite for a spent bath at grams per litre', () => {
+    // a fine explicit integration of dA/dt = −k·A·B, dB/dt = −ν·k·A·B as the reference
+    const integrate = (a0: number, b0: number, nu: number, k: number, t: number) => {
+      let a = a0, b = b0;
+      const n = 200_000, h = t / n;
+      for (let i = 0; i < n; i++) {
+        const r = k * a * b * h;
+        a -= r;
+        b -= nu * r;
+      }
+      return a;
+    };
+    for (const [a0, b0] of [[1e-3, 3e-3], [3e-3, 1e-3], [2e-3, 2e-3 * 1.5 * (1 + 1e-14)]] as const) {
+      expect(secondOrderRemaining(a0, b0, 1.5, 50, 60)).toBeCloseTo(integrate(a0, b0, 1.5, 50, 60), 8);
+    }
+    // 10 g/L CN (0.38 mol/L) against a little hypochlorite: exp(d·k·t) would be e^+20000 in the textbook form
+    const left = secondOrderRemaining(0.384, 0.01, 1, 1000, 60);
+    expect(left).toBeCloseTo(0.384 - 0.01, 12);
+
+    // the plant: a cyanide rinse at 10 g/L, two stages dosing what they can, every channel a number and the books closed
+    const m = model(
+      [
+        steadyInfluent('in', 10, { CN: 10_000, Na: 9000 }, { pH: param(10.5) }),
+        cyanideStage('s1', 40, loop('NaOCl', 1, 1, 50, ratio(2.861 * 40)), loop('NaOH', 0.3, 1.33, 5, pid(10.5, 10, 600, 'reverse'), PH_PROBE)),
+        cyanideStage('s2', 60, loop('NaOCl', 1, 1, 50, ratio(4.2917 * 40)), loop('H2SO4', 0.98, 1.84, 2, pid(8.5, 5, 600, 'direct'), PH_PROBE)),
+        unit('out', 'discharge'),
+      ],
+      [stream('in.out', 's1.in'), stream('s1.out', 's2.in'), stream('s2.out', 'out.in')],
+    );
+    const sim = createSimulation(compile(m, { file: 'cn-strong' }), { duration_s: 2 * 86400 });
+    sim.run(2 * 86400);
+    const d = sim.channelData();
+    for (const a of [...d.min, ...d.mean, ...d.max]) expect(a.every(Number.isFinite)).toBe(true);
+    const s = sim.summary();
+    expect(s.worstClosure_rel).toBeLessThan(1e-9);
+    // the doses meant for 40 mg/L destroy about that much: nearly all the cyanide leaves, none of the hypochlorite
+    const destroyed = -s.massBalance.CN.reacted_kg / s.massBalance.CN.in_kg;
+    expect(destroyed).toBeGreaterThan(0.003);
+    expect(destroyed).toBeLessThan(0.02);
+    expect(s.massBalance.OCl.out_kg['effluent:out']! / s.ledger.reagents_kg['NaOCl']!).toBeLessThan(1e-3);
   });
 });
 

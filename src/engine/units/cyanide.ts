@@ -29,13 +29,21 @@ const CYANIDE_REDUCED_MV = -350;
 
 const MOL = (mg_L: number, mw: number) => mg_L / 1000 / mw;
 
-/** A + ν·B → products with rate k·A·B: A after t, exactly. */
+/**
+ * A + ν·B → products with rate k·A·B: A after t, exactly. With d = B − ν·A (constant), A(t) = d·A0·e / (B0 − ν·A0·e),
+ * e = exp(−d·k·t); where B is short (d < 0) the same is written with exp(d·k·t), which cannot overflow however
+ * strong the water (a spent cyanide bath at grams per litre).
+ */
 export function secondOrderRemaining(a0: number, b0: number, nu: number, k: number, t: number): number {
   if (a0 <= 0 || b0 <= 0 || k <= 0 || t <= 0) return a0;
   const d = b0 - nu * a0;
   if (Math.abs(d) < 1e-12 * b0) return a0 / (1 + k * nu * a0 * t); // equal-stoichiometry limit
-  const e = Math.exp(-d * k * t);
-  return (d * a0 * e) / (b0 - nu * a0 * e);
+  if (d > 0) {
+    const e = Math.exp(-d * k * t);
+    return (d * a0 * e) / (b0 - nu * a0 * e);
+  }
+  const e = Math.exp(d * k * t);
+  return (d * a0) / (b0 * e - nu * a0);
 }
 
 /** g NaOCl per g CN for stage 1 and for both stages (chemistry.md: 2.86 and 7.15) */
