@@ -10,6 +10,7 @@
  *   3. reactions — the unit type's kinetics (Cr(VI) reduction, cyanide oxidation, complex breaking);
  *   4. equilibrium — pH, and precipitation/redissolution toward saturation;
  *   5. the step's outflow Q·dt is drawn at the reacted contents, and probes read them (pH, ORP).
+ * A step longer than MAX_SUBSTEP_S is taken as that many sub-steps of 1–5, the inflow held, the outflow their mean.
  * Mixing before reacting and drawing after (rather than the exact exponential mixing of the holding
  * tanks) makes the outlet what it is in a real stirred reactor — the reacted contents — instead of a
  * blend that includes unreacted inflow; the two differ by O((Q·dt/V)²), and the books stay exact.
@@ -71,6 +72,13 @@ export const reactorGeometry = {
   precipitation_tau_s: param(positive),
 };
 
+/**
+ * The longest step a reactor takes at once, s: the loops are tuned for the default 60 s step, and a discrete loop
+ * acting every 10 minutes on a tank that turns over in 20 overshoots and swings to its pumps' limits. A longer
+ * step of the plant is taken here in sub-steps this long, so a run's result does not hang on the step chosen.
+ */
+const MAX_SUBSTEP_S = 60;
+
 /** Deviation alarms stay quiet for the first hour of a run, while the loops bring a fresh fill to set-point. */
 const STARTUP_INHIBIT_S = 3600;
 
@@ -106,7 +114,7 @@ interface LoopRuntime {
   /** grams of product per m³ of solution pumped */
   productPerM3_g: number;
   feed: ReagentFeed;
-  /** [0] dose rate of the last step, kg product/h; [1] grams of product delivered in the last step */
+  /** [0] mean dose rate over the last step, kg product/h; [1] grams of product delivered in the last (sub-)step */
   rate: Float64Array;
 }
 
@@ -118,7 +126,7 @@ export function loopComponents(loops: Record<string, DosingLoopParams>): Compone
 export interface Reactor extends UnitRuntime {
   readonly state: Float64Array;
   readonly c_mg_L: Float64Array;
-  /** grams of product the named loop delivered in this step (read inside `react`) */
+  /** grams of product the named loop delivered in this step or sub-step (read inside `react`) */
   delivered_g(loop: string): () => number;
 }
 
@@ -177,6 +185,64 @@ export function createReactor(spec: ReactorSpec): Reactor {
   addReactorChannels(ctx, st, loops);
   const loopAlarms = loops.map((l) => defineLoopAlarms(ctx, l, spec.loops[l.name]!.deviation_alarms ?? 'both'));
 
+  /** One step (or sub-step) `dt_s` long of the reactor with inflow `q`, m³/s: steps 1–5 above. */
+  function substep(t_s: number, dt_s: number, q: number): void {
+    // 1. hydraulics: the inflow joins the contents
+    const vIn = q * dt_s, vw = V + vIn;
+    work[0] = vw;
+    if (vIn > 0) {
+      const cin = inlet.conc, keep = V / vw, add = vIn / vw;
+      for (let k = 0; k < active.length; k++) {
+        const j = active[k]!;
+        c[j] = keep * c[j]! + add * cin[j]!;
+      }
+    }
+    // 2. dosing on last step's readings
+    const q_m3_h = q * S_PER_H;
+    for (let k = 0; k < loops.length; k++) {
+      const l = loops[k]!;
+      let command: number;
+      if (l.ratio) {
+        // g product/h wanted → m³/h of solution (a ratio loop's pump takes its command in m³/h)
+        command = l.controller.update(dt_s, q_m3_h) / l.productPerM3_g;
+      } else {
+        command = l.controller.update(dt_s, l.probe!.reading);
+      }
+      const flow_m3_s = l.pump.update(dt_s, command) / S_PER_H;
+      const product_g = flow_m3_s * dt_s * l.productPerM3_g;
+      l.rate[0] = (product_g / 1000 / dt_s) * S_PER_H;
+      l.rate[1] = product_g;
+      l.feed.deliver(product_g, c, vw);
+    }
+    // 3. kinetics
+    spec.react?.(c, dt_s, st[ST_PH]!, react);
+    // 4. equilibrium and precipitation
+    if (decay.dt !== dt_s) {
+      decay.dt = dt_s;
+      decay.f = 1 - Math.exp(-dt_s / spec.precipitation_tau_s);
+    }
+    st[ST_PH] = eq.precipitate(c, decay.f, react);
+    st[ST_I] = eq.ionicStrength_mol_L;
+    st[ST_ORP] = spec.orp === undefined ? 0 : spec.orp(c, st[ST_PH]!);
+    // 5. the outflow leaves at the reacted contents (the caller writes it); the probes read them
+    for (let k = 0; k < loops.length; k++) {
+      const l = loops[k]!;
+      if (l.probe !== undefined) l.probe.update(dt_s, l.probeKind === 'pH' ? st[ST_PH]! : st[ST_ORP]!);
+      const a = loopAlarms[k]!;
+      const t1 = t_s + dt_s;
+      a.trip.update(dt_s, l.pump.tripped ? 1 : 0, t1);
+      if ((a.high !== undefined || a.low !== undefined) && l.controller instanceof Pid) {
+        // start-up inhibit: a reactor starts from an arbitrary fill, not at its set-point
+        const deviation = t1 <= STARTUP_INHIBIT_S ? 0 : l.probe!.reading - l.controller.setpoint;
+        a.high?.update(dt_s, deviation, t1);
+        a.low?.update(dt_s, deviation, t1);
+      }
+    }
+    spec.afterStep?.(t_s, dt_s);
+  }
+
+  const stepDose_g = new Float64Array(loops.length);
+
   const runtime = {
     state: st,
     c_mg_L: c,
@@ -186,61 +252,25 @@ export function createReactor(spec: ReactorSpec): Reactor {
       return () => l.rate[1]!;
     },
     step(t_s: number, dt_s: number) {
-      // 1. hydraulics: the inflow joins the contents
       const q = inlet.read(active);
-      const vIn = q * dt_s, vw = V + vIn;
-      work[0] = vw;
-      if (vIn > 0) {
-        const cin = inlet.conc, keep = V / vw, add = vIn / vw;
-        for (let k = 0; k < active.length; k++) {
-          const j = active[k]!;
-          c[j] = keep * c[j]! + add * cin[j]!;
-        }
-      }
-      // 2. dosing on last step's readings
-      const q_m3_h = q * S_PER_H;
-      for (let k = 0; k < loops.length; k++) {
-        const l = loops[k]!;
-        let command: number;
-        if (l.ratio) {
-          // g product/h wanted → m³/h of solution (a ratio loop's pump takes its command in m³/h)
-          command = l.controller.update(dt_s, q_m3_h) / l.productPerM3_g;
-        } else {
-          command = l.controller.update(dt_s, l.probe!.reading);
-        }
-        const flow_m3_s = l.pump.update(dt_s, command) / S_PER_H;
-        const product_g = flow_m3_s * dt_s * l.productPerM3_g;
-        l.rate[0] = (product_g / 1000 / dt_s) * S_PER_H;
-        l.rate[1] = product_g;
-        l.feed.deliver(product_g, c, vw);
-      }
-      // 3. kinetics
-      spec.react?.(c, dt_s, st[ST_PH]!, react);
-      // 4. equilibrium and precipitation
-      if (decay.dt !== dt_s) {
-        decay.dt = dt_s;
-        decay.f = 1 - Math.exp(-dt_s / spec.precipitation_tau_s);
-      }
-      st[ST_PH] = eq.precipitate(c, decay.f, react);
-      st[ST_I] = eq.ionicStrength_mol_L;
-      st[ST_ORP] = spec.orp === undefined ? 0 : spec.orp(c, st[ST_PH]!);
-      // 5. the outflow leaves at the reacted contents; the probes read them
-      for (let k = 0; k < active.length; k++) cOut[active[k]!] = c[active[k]!]!;
       ctx.streams.setFlow(outSlot, q);
-      for (let k = 0; k < loops.length; k++) {
-        const l = loops[k]!;
-        if (l.probe !== undefined) l.probe.update(dt_s, l.probeKind === 'pH' ? st[ST_PH]! : st[ST_ORP]!);
-        const a = loopAlarms[k]!;
-        const t1 = t_s + dt_s;
-        a.trip.update(dt_s, l.pump.tripped ? 1 : 0, t1);
-        if ((a.high !== undefined || a.low !== undefined) && l.controller instanceof Pid) {
-          // start-up inhibit: a reactor starts from an arbitrary fill, not at its set-point
-          const deviation = t1 <= STARTUP_INHIBIT_S ? 0 : l.probe!.reading - l.controller.setpoint;
-          a.high?.update(dt_s, deviation, t1);
-          a.low?.update(dt_s, deviation, t1);
-        }
+      if (dt_s <= MAX_SUBSTEP_S) {
+        substep(t_s, dt_s, q);
+        for (let k = 0; k < active.length; k++) cOut[active[k]!] = c[active[k]!]!;
+        return;
       }
-      spec.afterStep?.(t_s, dt_s);
+      // a long step in sub-steps the loops can follow; the outflow (the same each sub-step) leaves at their mean
+      const n = Math.ceil(dt_s / MAX_SUBSTEP_S), h = dt_s / n;
+      for (let k = 0; k < active.length; k++) cOut[active[k]!] = 0;
+      for (let k = 0; k < loops.length; k++) stepDose_g[k] = 0;
+      for (let i = 0; i < n; i++) {
+        substep(t_s + i * h, h, q);
+        for (let k = 0; k < active.length; k++) cOut[active[k]!]! += c[active[k]!]!;
+        for (let k = 0; k < loops.length; k++) stepDose_g[k]! += loops[k]!.rate[1]!;
+      }
+      for (let k = 0; k < active.length; k++) cOut[active[k]!]! /= n;
+      // the dose channel gives the step's mean rate
+      for (let k = 0; k < loops.length; k++) loops[k]!.rate[0] = (stepDose_g[k]! / 1000 / dt_s) * S_PER_H;
     },
     addInventory(acc_g: Float64Array) {
       for (let k = 0; k < active.length; k++) {
