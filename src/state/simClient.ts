@@ -99,6 +99,11 @@ function sameModel(a: ModelInfo, b: ModelInfo): boolean {
   return a.file === b.file && a.duration_s === b.duration_s && JSON.stringify([a.units, a.streams, a.channels]) === JSON.stringify([b.units, b.streams, b.channels]);
 }
 
+/** Same step, recording interval, start and scenario: nothing of the run's description to update. */
+function sameRun(a: ModelInfo, b: ModelInfo): boolean {
+  return a.step_s === b.step_s && a.output_interval_s === b.output_interval_s && a.start_iso === b.start_iso && JSON.stringify(a.scenario) === JSON.stringify(b.scenario);
+}
+
 /** `clearError`: a new model replaces the last load error; a reset of the same model leaves it shown. */
 function applyLoad(r: LoadResult, clearError = true): LoadResult {
   if (r.ok) {
@@ -115,7 +120,8 @@ function applyLoad(r: LoadResult, clearError = true): LoadResult {
     const patch = clearError ? { loading: false, error: null } : { loading: false };
     // A reset reloads the same plant: keep its description and index, so the 3D twin is not rebuilt.
     const prev = modelStore.getState().info;
-    if (prev && sameModel(prev, r.model)) modelStore.setState(patch);
+    // Its run settings (a step changed in the top bar, the scenario's name) still change with it.
+    if (prev && sameModel(prev, r.model)) modelStore.setState(sameRun(prev, r.model) ? patch : { ...patch, info: r.model });
     else setModelInfo(r.model, patch);
   } else {
     modelStore.setState({ loading: false, error: r.error });

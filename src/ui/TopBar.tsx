@@ -4,7 +4,7 @@ import { modelStore } from '../state/modelStore.ts';
 import { prefsStore } from '../state/prefsStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { describeEdit, designStore } from '../state/designStore.ts';
-import { keepDesign, loadModelFiles, loadScenario, loadScenarioFiles, pause, play, resetRun, revertDesign, setSpeed } from '../state/simClient.ts';
+import { changeDesign, keepDesign, loadModelFiles, loadScenario, loadScenarioFiles, pause, play, resetRun, revertDesign, setSpeed } from '../state/simClient.ts';
 import { forgetScenario, savedFor, savedScenarioStore } from '../state/savedScenarios.ts';
 import { downloadScenario } from './download.ts';
 import { scenariosFor } from '../state/scenarios.ts';
@@ -184,11 +184,45 @@ export function TopBar() {
           </div>
         </div>
 
+        <StepPicker />
         <RunClock />
         <DesignChanges />
         <RunProgress />
       </div>
     </header>
+  );
+}
+
+/** Run steps offered besides the model's own, s. */
+const STEPS_S = [10, 60, 300];
+
+/**
+ * How far the plant advances at a time. A change rebuilds the plant with it (a design change of `settings.step_s`,
+ * saved with the others) and starts the run again. The chemical reactors keep one-minute sub-steps whatever it is.
+ */
+function StepPicker() {
+  const t = useT();
+  const info = useStore(modelStore, (s) => s.info);
+  const loading = useStore(modelStore, (s) => s.loading);
+  const running = useStore(runStore, (s) => s.status === 'running');
+  if (info === null) return null;
+  const steps = [...new Set([...STEPS_S, info.step_s])].sort((a, b) => a - b);
+  return (
+    <label className="tb-group" title={t.stepTitle}>
+      <span className="tb-label">{t.step}</span>
+      <select
+        value={info.step_s}
+        disabled={loading || running}
+        onChange={(e) => void changeDesign('settings.step_s', Number(e.target.value), info.step_s)}
+        data-testid="run-step"
+      >
+        {steps.map((s) => (
+          <option key={s} value={s}>
+            {t.stepLabel(s)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

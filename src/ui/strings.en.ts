@@ -25,6 +25,8 @@ export const en = {
   speed: 'Speed',
   speedMax: 'max',
   speedTitle: 'Simulated time per second of wall time',
+  stepLabel: (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`),
+  stepTitle: 'How far the plant advances at a time (changing it starts the run again). 1 min is the default; 5 min runs a year about a third faster with the same compliance figures, since the chemical reactors keep 1-minute sub-steps, but a spike shorter than 5 min can fall between samples',
   simClock: 'Simulated time',
   day: (d: string) => `day ${d}`,
   progress: 'Progress',

@@ -25,6 +25,8 @@ export const zh: Strings = {
   speed: '速度',
   speedMax: '最快',
   speedTitle: '每秒实际时间对应的模拟时间',
+  stepLabel: (s: number) => (s % 60 === 0 ? `${s / 60} 分钟` : `${s} 秒`),
+  stepTitle: '模拟每次推进的时间（修改后从头运行）。默认 1 分钟；5 分钟时一年的模拟约快三分之一、达标率相同（化学反应池仍按 1 分钟子步计算），但短于 5 分钟的尖峰可能落在两次采样之间',
   simClock: '模拟时间',
   day: (d: string) => `第 ${d} 天`,
   progress: '进度',
