@@ -6,9 +6,9 @@
 import defaultPark from '../../models/default-park.json';
 import { connectWorker, type SimClient } from '../worker/client.ts';
 import { noModel } from '../worker/errorInfo.ts';
-import type { ActiveAlarm, DumpAction, OperatorAction, RunSummary } from '../engine/api.ts';
+import type { DumpAction, OperatorAction, RunSummary } from '../engine/api.ts';
 import type { TimeWindow } from '../engine/export.ts';
-import type { ActResult, ErrorInfo, ExportResult, LoadResult, ModelInfo, SimUpdate, Speed } from '../worker/api.ts';
+import type { ActResult, ErrorInfo, ExportResult, LoadResult, ModelInfo, Speed } from '../worker/api.ts';
 import { DESIGN_FILE, designScenario, designStore, withEdit, type DesignEdits } from './designStore.ts';
 import { liveStore } from './liveStore.ts';
 import { modelStem, modelStore, setModelInfo } from './modelStore.ts';
@@ -18,64 +18,12 @@ import { clearMeasurements } from './measurements.ts';
 import { dropReferenceUnlessOn } from './reference.ts';
 import { designKeepFile, keepScenario, savedFor, savedScenarioStore } from './savedScenarios.ts';
 import { withReplayFiles } from './replayFiles.ts';
-import { history, initialRunState, rows, runStore, type AlarmLevel } from './runStore.ts';
+import { history, initialRunState, rows, runStore } from './runStore.ts';
+import { dropPendingSummary, onUpdate, showSummary } from './updates.ts';
 
 export const DEFAULT_MODEL_FILE = 'models/default-park.json';
 
 let client: SimClient | null = null;
-
-/** While a run streams, the summary (books, KPIs: big tables) reaches React at most this often. */
-const SUMMARY_MS = 1000;
-let lastSummary = -Infinity;
-let summarySeq = 0;
-
-function onUpdate(u: SimUpdate): void {
-  if (u.rowCount < rows.total) rows.truncate(u.rowCount);
-  if (u.rowCount < history.total) history.truncate(u.rowCount);
-  if (u.rows) {
-    rows.append(u.rows);
-    history.append(u.rows);
-  }
-  runStore.setState({ status: u.status, progress: u.progress, t_s: u.t_s, error: u.error });
-  const now = performance.now();
-  // every summary when the run stops (the final books), about one a second while it goes
-  if (u.summary && (u.status !== 'running' || now - lastSummary >= SUMMARY_MS)) {
-    lastSummary = now;
-    // While running, the panels that show the summary re-render in a task of their own, not on top of
-    // the rows' message: each task stays short. The final summary lands with its status, at once.
-    showSummary(u.summary, u.status !== 'running');
-  }
-}
-
-/** Puts a summary (and the alarm flags it implies) in the run store, now or in a task of its own; the newest wins. */
-function showSummary(summary: RunSummary, now: boolean): void {
-  const seq = ++summarySeq;
-  const apply = () => {
-    if (seq !== summarySeq) return; // a newer summary has come since
-    const patch: Partial<typeof initialRunState> = { summary };
-    const flags = alarmsByUnit(summary.alarms);
-    // a new object only when a flag changed: the panels that read it re-render on identity
-    if (!sameFlags(flags, runStore.getState().alarmsByUnit)) patch.alarmsByUnit = flags;
-    runStore.setState(patch);
-  };
-  if (now) apply();
-  else setTimeout(apply, 0);
-}
-
-/** Per unit, the worst of its engine alarms still in alarm: priority 1–2 flash red, 3–4 amber. */
-function alarmsByUnit(alarms: readonly ActiveAlarm[] | undefined): Record<string, AlarmLevel> {
-  const out: Record<string, AlarmLevel> = {};
-  for (const a of alarms ?? []) {
-    if (!a.inAlarm) continue;
-    out[a.unit] = a.priority <= 2 || out[a.unit] === 'alarm' ? 'alarm' : 'warning';
-  }
-  return out;
-}
-
-function sameFlags(a: Record<string, AlarmLevel>, b: Record<string, AlarmLevel>): boolean {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-}
 
 function workerFailed(message: string): void {
   const error: ErrorInfo = { file: 'sim.worker', path: '', reason: message, message: `sim.worker: ${message}` };
@@ -114,7 +62,7 @@ function applyLoad(r: LoadResult, clearError = true): LoadResult {
     const prevFile = modelStore.getState().info?.file;
     if (prevFile !== r.model.file) clearMeasurements();
     dropReferenceUnlessOn(r.model.file);
-    summarySeq++; // a summary of the run before still on its way must not land on the new one
+    dropPendingSummary(); // a summary of the run before still on its way must not land on the new one
     runStore.setState({ ...initialRunState, status: 'idle' });
     liveStore.setState({ settable: Object.fromEntries(r.model.units.map((u) => [u.id, u.settable])), at_s: 0 });
     const patch = clearError ? { loading: false, error: null } : { loading: false };
@@ -224,7 +172,7 @@ async function loadComposed(scenario: { source: string | object; file: string } 
 }
 
 /**
- * Gives a unit's design parameter (`path` = "unit-id.param") a new value: the plant is rebuilt with
+ * Gives a design value (`path` = "unit-id.param", or "settings.step_s") a new value: the plant is rebuilt with
  * it and the run goes back to t = 0. The worker validates it as it validates a model; a refusal
  * comes back with file, path and reason, and the plant runs on as it was. Setting a value back to
  * what it was drops the change.
