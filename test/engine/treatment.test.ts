@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/engine/compile.ts';
 import { createSimulation } from '../../src/engine/simulate.ts';
 import type { Simulation } from '../../src/engine/api.ts';
-import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
+import { eqTank, model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
 import { sulfideORP_mV } from '../../src/engine/units/orp.ts';
 import { secondOrderRemaining } from '../../src/engine/units/cyanide.ts';
 import { ORP_PROBE, PH_PROBE, complexBreaker, crReduction, cyanideStage, loop, pid, precipitationReactor, ratio } from '../fixtures/reactors.ts';
@@ -65,6 +65,38 @@ describe('Cr(VI) reduction', () => {
     expect(avg(tail(channel(sim, 'red.pH'), last))).toBeCloseTo(2.5, 1);
     expect(avg(tail(channel(sim, 'red.ORP_mV'), last))).toBeGreaterThan(290);
     expect(avg(tail(channel(sim, 'red.ORP_mV'), last))).toBeLessThan(310);
+  });
+
+  it('sees a dump arrive the same whatever step the run takes: a long step ramps its inflow, it does not hold it', () => {
+    // a chromic-acid bath dumped into the rinse at 12 h, through an equalization tank into the reduction reactor
+    const dumps = [{ day: 0.5, volume_m3: 4, factor: 40, duration_min: 30 }];
+    const plant = compile(
+      model(
+        [
+          steadyInfluent('in', 20, { Cr6: 60, Cr3: 6, SO4: 250, Na: 40 }, { pH: param(3), dumps: param(dumps) }),
+          eqTank('eq', 80, 0.5, 20),
+          crReduction('red', 12, loop('NaHSO3', 0.3, 1.3, 40, pid(300, 0.15, 600, 'direct'), ORP_PROBE)),
+          unit('out', 'discharge'),
+        ],
+        [stream('in.out', 'eq.in'), stream('eq.out', 'red.in'), stream('eq.overflow', 'out.in'), stream('red.out', 'out.in')],
+        { output_interval_s: param(3600) },
+      ),
+      { file: 'cr-dump' },
+    );
+    // the Cr(VI) that leaks over the day: a held inflow front-loads each step's share of the dump, 1.4× the leak at 10 min
+    const leak = (step_s: number) => {
+      const sim = createSimulation(plant, { duration_s: 86400, step_s });
+      sim.run(86400);
+      return { mean: avg(Array.from(channel(sim, 'red.out/Cr6'))), peak: Math.max(...channel(sim, 'red.out/Cr6', 'max')), closure: sim.summary().worstClosure_rel };
+    };
+    const minute = leak(60);
+    expect(minute.peak).toBeGreaterThan(0.3); // the dump outruns the loop for a while
+    for (const step_s of [300, 600, 1800]) {
+      const r = leak(step_s);
+      expect(r.mean / minute.mean, `${step_s} s`).toBeGreaterThan(0.8);
+      expect(r.mean / minute.mean, `${step_s} s`).toBeLessThan(1.2);
+      expect(r.closure).toBeLessThan(1e-9);
+    }
   });
 
   it('leaks Cr(VI) when its ORP probe drifts low and the loop under-doses', () => {

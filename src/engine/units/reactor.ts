@@ -10,7 +10,9 @@
  *   3. reactions — the unit type's kinetics (Cr(VI) reduction, cyanide oxidation, complex breaking);
  *   4. equilibrium — pH, and precipitation/redissolution toward saturation;
  *   5. the step's outflow Q·dt is drawn at the reacted contents, and probes read them (pH, ORP).
- * A step longer than MAX_SUBSTEP_S is taken as that many sub-steps of 1–5, the inflow held, the outflow their mean.
+ * A step longer than MAX_SUBSTEP_S is taken as that many sub-steps of 1–5, the outflow their mean. The inflow over
+ * such a step is not held but rebuilt as a ramp through the step's mean (see `step`), so a rise upstream arrives
+ * as a rise, not all at once at the step's start.
  * Mixing before reacting and drawing after (rather than the exact exponential mixing of the holding
  * tanks) makes the outlet what it is in a real stirred reactor — the reacted contents — instead of a
  * blend that includes unreacted inflow; the two differ by O((Q·dt/V)²), and the books stay exact.
@@ -82,8 +84,9 @@ const MAX_SUBSTEP_S = 60;
 /** Deviation alarms stay quiet for the first hour of a run, while the loops bring a fresh fill to set-point. */
 const STARTUP_INHIBIT_S = 3600;
 
-/** Reactor state slots (besides concentrations): pH, ORP, ionic strength. */
+/** Reactor state slots (besides concentrations): pH, ORP, ionic strength; whether `lastIn` holds a long step's inflow. */
 export const ST_PH = 0, ST_ORP = 1, ST_I = 2;
+const ST_HAS_LAST_IN = 3;
 const ST_SLOTS = 4;
 
 export interface ReactorSpec {
@@ -135,6 +138,8 @@ export function createReactor(spec: ReactorSpec): Reactor {
   const active = ctx.active;
   const c = ctx.arena.alloc(NC);
   const st = ctx.arena.alloc(ST_SLOTS);
+  /** the last long step's mean inflow concentrations: the slope of the next one's ramp */
+  const lastIn = ctx.arena.alloc(NC);
   st[ST_PH] = 7;
   const inlet = ctx.streams.inlet(ctx.inputs['in']!);
   const outSlot = ctx.outputs['out']!;
@@ -186,12 +191,12 @@ export function createReactor(spec: ReactorSpec): Reactor {
   const loopAlarms = loops.map((l) => defineLoopAlarms(ctx, l, spec.loops[l.name]!.deviation_alarms ?? 'both'));
 
   /** One step (or sub-step) `dt_s` long of the reactor with inflow `q`, m³/s: steps 1–5 above. */
-  function substep(t_s: number, dt_s: number, q: number): void {
+  function substep(t_s: number, dt_s: number, q: number, cin: Float64Array): void {
     // 1. hydraulics: the inflow joins the contents
     const vIn = q * dt_s, vw = V + vIn;
     work[0] = vw;
     if (vIn > 0) {
-      const cin = inlet.conc, keep = V / vw, add = vIn / vw;
+      const keep = V / vw, add = vIn / vw;
       for (let k = 0; k < active.length; k++) {
         const j = active[k]!;
         c[j] = keep * c[j]! + add * cin[j]!;
@@ -242,6 +247,8 @@ export function createReactor(spec: ReactorSpec): Reactor {
   }
 
   const stepDose_g = new Float64Array(loops.length);
+  // scratch of a long step: each component's change across the step, and a sub-step's inflow
+  const rampIn = new Float64Array(NC), subIn = new Float64Array(NC);
 
   const runtime = {
     state: st,
@@ -254,17 +261,31 @@ export function createReactor(spec: ReactorSpec): Reactor {
     step(t_s: number, dt_s: number) {
       const q = inlet.read(active);
       ctx.streams.setFlow(outSlot, q);
+      const cin = inlet.conc;
       if (dt_s <= MAX_SUBSTEP_S) {
-        substep(t_s, dt_s, q);
+        substep(t_s, dt_s, q, cin);
         for (let k = 0; k < active.length; k++) cOut[active[k]!] = c[active[k]!]!;
         return;
       }
       // a long step in sub-steps the loops can follow; the outflow (the same each sub-step) leaves at their mean
       const n = Math.ceil(dt_s / MAX_SUBSTEP_S), h = dt_s / n;
+      // the inflow within the step: a ramp through the step's mean m whose change across the step is the change of
+      // the means since the last step (second order, like a finite-volume reconstruction), limited to ±2m so that
+      // no sub-step's inflow is negative; the sub-steps' inflows average to m, so the books stay exact
+      const ramp = st[ST_HAS_LAST_IN] === 1;
+      for (let k = 0; k < active.length; k++) {
+        const j = active[k]!, m = cin[j]!;
+        const d = ramp ? m - lastIn[j]! : 0;
+        rampIn[j] = d > 2 * m ? 2 * m : d < -2 * m ? -2 * m : d;
+        lastIn[j] = m;
+      }
+      st[ST_HAS_LAST_IN] = q > 0 ? 1 : 0;
       for (let k = 0; k < active.length; k++) cOut[active[k]!] = 0;
       for (let k = 0; k < loops.length; k++) stepDose_g[k] = 0;
       for (let i = 0; i < n; i++) {
-        substep(t_s + i * h, h, q);
+        const at = (i + 0.5) / n - 0.5;
+        for (let k = 0; k < active.length; k++) subIn[active[k]!] = cin[active[k]!]! + rampIn[active[k]!]! * at;
+        substep(t_s + i * h, h, q, subIn);
         for (let k = 0; k < active.length; k++) cOut[active[k]!]! += c[active[k]!]!;
         for (let k = 0; k < loops.length; k++) stepDose_g[k]! += loops[k]!.rate[1]!;
       }
