@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { param, positive } from '../model/params.ts';
-import { createReactor, dosingLoop, loopComponents, reactorGeometry, type DosingLoopParams } from './reactor.ts';
+import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV, oclDemand_mmol_L } from './orp.ts';
 
@@ -67,12 +67,12 @@ export const complexBreaking = defineUnitType({
       volume_m3: V,
       precipitation_tau_s: p.precipitation_tau_s.value,
       loops: loopsOf(p),
-      react(c, dt_s, _pH, react) {
+      react(c, contact_s, _pH, react) {
         if (mode === 'NaOCl') {
           const ocl = c[C.OCl]!;
           if (ocl <= 0) return;
           const rate = (k[0]! * ocl) / (k[1]! + ocl);
-          const f = 1 - Math.exp(-rate * dt_s);
+          const f = stirredFraction(rate, contact_s);
           let freed = 0;
           for (let i = 0; i < COMPLEXED.length; i++) freed += c[COMPLEXED[i]!]! * f;
           if (freed <= 0) return;

@@ -4,7 +4,7 @@
  *   HCrO₄⁻ + 3 Fe²⁺ + 7 H⁺ → Cr³⁺ + 3 Fe³⁺ + 4 H₂O              (FeSO₄)
  * Rate: d[Cr6]/dt = −k(pH)·φ·[Cr6], k(pH) = k_ref / (1 + 10^(2(pH − 3))) — fast at pH 2–2.5, a
  * hundredfold slower by pH 4 — and φ = R/(K_R + R) for the reductant R (as the Cr it can reduce).
- * Over a step φ is held, so the update is exact-exponential, capped by the reductant available.
+ * Over a step φ is held, so the update is the stirred tank's first-order one (reactor.ts), capped by the reductant available.
  * The H⁺ the reaction uses is not a component: it shows in the charge balance (HCrO₄⁻ and HSO₃⁻
  * become Cr³⁺ and SO₄²⁻), so acid demand and pH follow by themselves.
  *
@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { C, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
 import { param, positive } from '../model/params.ts';
-import { createReactor, dosingLoop, loopComponents, reactorGeometry } from './reactor.ts';
+import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 
 const M_CR = MW.Cr6;
@@ -59,13 +59,13 @@ export const crReduction = defineUnitType({
       volume_m3: p.volume_m3.value,
       precipitation_tau_s: p.precipitation_tau_s.value,
       loops: { acid: p.acid.value, reductant: p.reductant.value },
-      react(c, dt_s, pH, react) {
+      react(c, contact_s, pH, react) {
         const cr6 = c[C.Cr6]!;
         if (cr6 <= 0) return;
         const r = reductantAsCr(c);
         if (r <= 0) return;
         const k = (kp[0]! / (1 + Math.pow(10, 2 * (pH - 3)))) * (r / (kp[1]! + r));
-        const reduced = Math.min(cr6 * (1 - Math.exp(-k * dt_s)), r);
+        const reduced = Math.min(cr6 * stirredFraction(k, contact_s), r);
         react(C.Cr6, -reduced);
         react(C.Cr3, reduced);
         if (ferrous) {

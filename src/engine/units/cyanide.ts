@@ -2,8 +2,8 @@
  * Alkaline chlorination of cyanide (破氰), one stage per unit: NaOCl on ORP, NaOH on pH.
  *   stage 1 (pH ≥ 10):  CN⁻ + OCl⁻ → CNO⁻ + Cl⁻
  *   stage 2 (pH ≈ 8.5): 2 CNO⁻ + 3 OCl⁻ + H₂O → N₂ + 2 HCO₃⁻ + 3 Cl⁻
- * Both are second order, rate = k·[A][OCl⁻] (mol/L), integrated exactly over the step with the
- * closed form of A + νB → products; cyanate oxidation slows above pH 9 by 1/(1 + 10^(pH − 9)). Metal-cyanide complexes release their metal and cyanide more
+ * Both are second order, rate = k·[A][OCl⁻] (mol/L), taken over the step in the stirred tank's implicit form
+ * (reactor.ts) by `secondOrderStirred`; cyanate oxidation slows above pH 9 by 1/(1 + 10^(pH − 9)). Metal-cyanide complexes release their metal and cyanide more
  * slowly while hypochlorite is present (zinc fast, copper slower, nickel very slowly), so the
  * complexes are what leak. Both stages run in every tank; the pH and the dose decide which dominates.
  *
@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { C, CN_BOUND_G_PER_G, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
 import { nonNegative, pHValue, param, positive } from '../model/params.ts';
-import { createReactor, dosingLoop, loopComponents, reactorGeometry } from './reactor.ts';
+import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV } from './orp.ts';
 
@@ -30,20 +30,17 @@ const CYANIDE_REDUCED_MV = -350;
 const MOL = (mg_L: number, mw: number) => mg_L / 1000 / mw;
 
 /**
- * A + ν·B → products with rate k·A·B: A after t, exactly. With d = B − ν·A (constant), A(t) = d·A0·e / (B0 − ν·A0·e),
- * e = exp(−d·k·t); where B is short (d < 0) the same is written with exp(d·k·t), which cannot overflow however
- * strong the water (a spent cyanide bath at grams per litre).
+ * A + ν·B → products with rate k·A·B over a step of contact time θ in a stirred tank (reactor.ts): the amount x of A
+ * converted solves the implicit step x = k·θ·(A0 − x)(B0 − ν·x), the smaller root of k·θ·ν·x² − (1 + k·θ·(ν·A0 + B0))·x
+ * + k·θ·A0·B0 = 0, which lies in [0, min(A0, B0/ν)]. Written as 2c/(b + √(b² − 4ac)), it neither cancels nor
+ * overflows however strong the water (a spent cyanide bath at grams per litre). Returns A left.
  */
-export function secondOrderRemaining(a0: number, b0: number, nu: number, k: number, t: number): number {
-  if (a0 <= 0 || b0 <= 0 || k <= 0 || t <= 0) return a0;
-  const d = b0 - nu * a0;
-  if (Math.abs(d) < 1e-12 * b0) return a0 / (1 + k * nu * a0 * t); // equal-stoichiometry limit
-  if (d > 0) {
-    const e = Math.exp(-d * k * t);
-    return (d * a0 * e) / (b0 - nu * a0 * e);
-  }
-  const e = Math.exp(d * k * t);
-  return (d * a0) / (b0 * e - nu * a0);
+export function secondOrderStirred(a0: number, b0: number, nu: number, k: number, contact_s: number): number {
+  const kt = k * contact_s;
+  if (!(a0 > 0 && b0 > 0 && kt > 0)) return a0;
+  const a = kt * nu, b = 1 + kt * (nu * a0 + b0), c = kt * a0 * b0;
+  const x = (2 * c) / (b + Math.sqrt(Math.max(b * b - 4 * a * c, 0)));
+  return Math.max(a0 - Math.min(x, a0, b0 / nu), 0);
 }
 
 /** g NaOCl per g CN for stage 1 and for both stages (chemistry.md: 2.86 and 7.15) */
@@ -94,14 +91,14 @@ export const cyanideOxidation = defineUnitType({
       volume_m3: p.volume_m3.value,
       precipitation_tau_s: p.precipitation_tau_s.value,
       loops: { oxidant: p.oxidant.value, base: p.base.value },
-      react(c, dt_s, pH, react) {
+      react(c, contact_s, pH, react) {
         // complexes release metal and cyanide while oxidant is present
         if (c[C.OCl]! > 0) {
           for (let i = 0; i < relIdx.length; i++) {
             const [cx, m, cnPerM] = relIdx[i]!;
             const x = c[cx]!;
             if (x <= 0) continue;
-            const released = x * (1 - Math.exp(-k[4 + i]! * dt_s));
+            const released = x * stirredFraction(k[4 + i]!, contact_s);
             react(cx, -released);
             react(m, released);
             react(C.CN, released * cnPerM);
@@ -110,7 +107,7 @@ export const cyanideOxidation = defineUnitType({
         // stage 1: CN + OCl → CNO + Cl
         const cn = MOL(c[C.CN]!, MW.CN), ocl = MOL(c[C.OCl]!, MW.OCl);
         if (cn > 0 && ocl > 0) {
-          const left = secondOrderRemaining(cn, ocl, 1, k[0]!, dt_s);
+          const left = secondOrderStirred(cn, ocl, 1, k[0]!, contact_s);
           const x = cn - left; // mol/L oxidised
           react(C.CN, -x * MW.CN * 1000);
           react(C.OCl, -x * MW.OCl * 1000);
@@ -121,7 +118,7 @@ export const cyanideOxidation = defineUnitType({
         const cno = MOL(c[C.CNO]!, MW.CNO), ocl2 = MOL(c[C.OCl]!, MW.OCl);
         if (cno > 0 && ocl2 > 0) {
           // cyanate oxidation is slow in the alkaline first stage: that is why there are two stages
-          const left = secondOrderRemaining(cno, ocl2, 1.5, k[1]! / (1 + Math.pow(10, pH - 9)), dt_s);
+          const left = secondOrderStirred(cno, ocl2, 1.5, k[1]! / (1 + Math.pow(10, pH - 9)), contact_s);
           const x = cno - left;
           react(C.CNO, -x * MW.CNO * 1000);
           react(C.OCl, -1.5 * x * MW.OCl * 1000);

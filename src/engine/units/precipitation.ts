@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { param, positive } from '../model/params.ts';
-import { createReactor, dosingLoop, loopComponents, reactorGeometry, type DosingLoopParams } from './reactor.ts';
+import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
 import { defineUnitType } from './unitType.ts';
 import { sulfideORP_mV } from './orp.ts';
 
@@ -52,7 +52,6 @@ export const precipitation = defineUnitType({
   ],
   create(ctx, p: P) {
     const tauFe = p.fe2_oxidation_tau_s.value, tauS = p.bisulfite_oxidation_tau_s.value;
-    const f = { dt: 0, fe: 0, s: 0 };
     return createReactor({
       ctx,
       volume_m3: p.volume_m3.value,
@@ -60,21 +59,18 @@ export const precipitation = defineUnitType({
       loops: loopsOf(p),
       // what an ORP probe reads: the sulfide polish's end point (a sulfide loop may dose on it)
       orp: (c, pH) => sulfideORP_mV(c[C.S2]!, pH),
-      react(c, dt_s, _pH, react) {
-        if (dt_s !== f.dt) {
-          f.dt = dt_s;
-          f.fe = 1 - Math.exp(-dt_s / tauFe);
-          f.s = 1 - Math.exp(-dt_s / tauS);
-        }
+      react(c, contact_s, _pH, react) {
         const fe2 = c[C.Fe2]!;
         if (fe2 > 0) {
-          react(C.Fe2, -fe2 * f.fe);
-          react(C.Fe, fe2 * f.fe);
+          const oxidised = fe2 * stirredFraction(1 / tauFe, contact_s);
+          react(C.Fe2, -oxidised);
+          react(C.Fe, oxidised);
         }
         const hso3 = c[C.HSO3]!;
         if (hso3 > 0) {
-          react(C.HSO3, -hso3 * f.s);
-          react(C.SO4, hso3 * f.s * SO4_PER_HSO3);
+          const oxidised = hso3 * stirredFraction(1 / tauS, contact_s);
+          react(C.HSO3, -oxidised);
+          react(C.SO4, oxidised * SO4_PER_HSO3);
         }
       },
     });
