@@ -62,6 +62,7 @@ import { Books } from '../kpi/books.ts';
 import { basinDepth, basinVolume, fraction, nonNegative, param, positive, positiveFraction, solutionDensity } from '../model/params.ts';
 import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
+import { subStepped } from './substeps.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 /** g O2 per g NH3-N oxidised to nitrate (2 O2 per N: 64/14) */
@@ -210,141 +211,146 @@ export const biological = defineUnitType({
       ctx.books.react(j, dC * V);
     };
 
-    return {
-      step(_t_s, dt_s) {
-        // 1. hydraulics
-        const q = inlet.read(active);
-        const cin = inlet.conc;
-        const qW = q > 0 ? Math.min(V / (s[S_SRT]! * S_PER_DAY), q) : 0;
-        const qP = q - qW;
-        mixTank(c, V, V, q, cin, q, dt_s, mixed, diss);
-        for (let k = 0; k < part.length; k++) {
-          const j = part[k]!;
-          scaledIn[j] = qW > 0 ? (cin[j]! * q) / qW : cin[j]!;
-        }
-        // particulates: fed at Q_w with X_in·Q/Q_w, leaving at Q_w (the membrane keeps the rest)
-        if (qW > 0) mixTank(c, V, V, qW, scaledIn, qW, dt_s, mixed, part);
-        else mixTank(c, V, V, q, cin, 0, dt_s, mixed, part);
-        const codIn = cin[C.COD]!;
-        poolIn[S_SI] = fInert * codIn;
-        poolIn[S_SS] = (1 - fInert) * codIn;
-        mixTank(pool, V, V, q, poolIn, q, dt_s, poolOut, POOL_DISS);
-        const vssIn = cin[C.VSS]!;
-        poolIn[S_XH] = qW > 0 ? (vssIn * q) / qW : vssIn;
-        poolIn[S_XA] = 0;
-        if (qW > 0) mixTank(pool, V, V, qW, poolIn, qW, dt_s, poolOut, POOL_PART);
-        else mixTank(pool, V, V, q, poolIn, 0, dt_s, poolOut, POOL_PART);
-        // the outflows carry the exact mean of the step
-        for (let k = 0; k < diss.length; k++) {
-          const j = diss[k]!;
-          cOut[j] = mixed[j]!;
-          cW[j] = mixed[j]!;
-        }
-        cOut[C.COD] = poolOut[S_SI]! + poolOut[S_SS]!;
-        cW[C.COD] = cOut[C.COD]!;
-        for (let k = 0; k < part.length; k++) {
-          const j = part[k]!;
-          cOut[j] = 0;
-          cW[j] = qW > 0 ? mixed[j]! : 0;
-        }
-        cOut[C.VSS] = 0;
-        cW[C.VSS] = qW > 0 ? poolOut[S_XH]! + poolOut[S_XA]! : 0;
-        ctx.streams.setFlow(outSlot, qP);
-        ctx.streams.setFlow(wasteSlot, qW);
-        c[C.COD] = pool[S_SI]! + pool[S_SS]!;
-        c[C.VSS] = pool[S_XH]! + pool[S_XA]!;
+    /** one step (or sub-step) of the whole unit: steps 1–6 above */
+    function stepOnce(_t_s: number, dt_s: number): void {
+      // 1. hydraulics
+      const q = inlet.read(active);
+      const cin = inlet.conc;
+      const qW = q > 0 ? Math.min(V / (s[S_SRT]! * S_PER_DAY), q) : 0;
+      const qP = q - qW;
+      mixTank(c, V, V, q, cin, q, dt_s, mixed, diss);
+      for (let k = 0; k < part.length; k++) {
+        const j = part[k]!;
+        scaledIn[j] = qW > 0 ? (cin[j]! * q) / qW : cin[j]!;
+      }
+      // particulates: fed at Q_w with X_in·Q/Q_w, leaving at Q_w (the membrane keeps the rest)
+      if (qW > 0) mixTank(c, V, V, qW, scaledIn, qW, dt_s, mixed, part);
+      else mixTank(c, V, V, q, cin, 0, dt_s, mixed, part);
+      const codIn = cin[C.COD]!;
+      poolIn[S_SI] = fInert * codIn;
+      poolIn[S_SS] = (1 - fInert) * codIn;
+      mixTank(pool, V, V, q, poolIn, q, dt_s, poolOut, POOL_DISS);
+      const vssIn = cin[C.VSS]!;
+      poolIn[S_XH] = qW > 0 ? (vssIn * q) / qW : vssIn;
+      poolIn[S_XA] = 0;
+      if (qW > 0) mixTank(pool, V, V, qW, poolIn, qW, dt_s, poolOut, POOL_PART);
+      else mixTank(pool, V, V, q, poolIn, 0, dt_s, poolOut, POOL_PART);
+      // the outflows carry the exact mean of the step
+      for (let k = 0; k < diss.length; k++) {
+        const j = diss[k]!;
+        cOut[j] = mixed[j]!;
+        cW[j] = mixed[j]!;
+      }
+      cOut[C.COD] = poolOut[S_SI]! + poolOut[S_SS]!;
+      cW[C.COD] = cOut[C.COD]!;
+      for (let k = 0; k < part.length; k++) {
+        const j = part[k]!;
+        cOut[j] = 0;
+        cW[j] = qW > 0 ? mixed[j]! : 0;
+      }
+      cOut[C.VSS] = 0;
+      cW[C.VSS] = qW > 0 ? poolOut[S_XH]! + poolOut[S_XA]! : 0;
+      ctx.streams.setFlow(outSlot, qP);
+      ctx.streams.setFlow(wasteSlot, qW);
+      c[C.COD] = pool[S_SI]! + pool[S_SS]!;
+      c[C.VSS] = pool[S_XH]! + pool[S_XA]!;
 
-        // 2. denitrification in the anoxic zone, limited by the biodegradable COD there
-        let o2 = 0, dn = 0, nit = 0;
-        const no3 = c[C.NO3N]!;
-        if (no3 > 0 && q > 0 && s[S_R]! > 0) {
-          let x = no3 * (1 - Math.exp(-(s[S_R]! * q * dt_s) / V));
-          x = Math.min(x, pool[S_SS]! / codPerNdn);
-          if (x > 0) {
-            const dS = x * codPerNdn;
-            react(C.NO3N, -x);
-            react(C.COD, -dS);
-            pool[S_SS]! -= dS;
-            react(C.VSS, yH * dS);
-            pool[S_XH]! += yH * dS;
-            dn = x;
-          }
-        }
-        // 3. aerobic COD oxidation: backward Euler in S with X_H held, closed form
-        const s0 = pool[S_SS]!;
-        if (s0 > 0 && pool[S_XH]! > 0) {
-          const a = dt_s * kH * fAer * pool[S_XH]!;
-          const s1 = monodBackwardEuler(s0, ksH, a);
-          const dS = s0 - s1;
+      // 2. denitrification in the anoxic zone, limited by the biodegradable COD there
+      let o2 = 0, dn = 0, nit = 0;
+      const no3 = c[C.NO3N]!;
+      if (no3 > 0 && q > 0 && s[S_R]! > 0) {
+        let x = no3 * (1 - Math.exp(-(s[S_R]! * q * dt_s) / V));
+        x = Math.min(x, pool[S_SS]! / codPerNdn);
+        if (x > 0) {
+          const dS = x * codPerNdn;
+          react(C.NO3N, -x);
           react(C.COD, -dS);
-          pool[S_SS] = s1;
+          pool[S_SS]! -= dS;
           react(C.VSS, yH * dS);
           pool[S_XH]! += yH * dS;
-          o2 += (1 - COD_PER_VSS * yH) * dS;
+          dn = x;
         }
-        // 4. nitrification, the same form in NH3-N with the nitrifiers
-        const n0 = c[C.NH3N]!;
-        if (n0 > 0 && pool[S_XA]! > 0) {
-          const a = dt_s * kA * fAer * pool[S_XA]!;
-          const n1 = monodBackwardEuler(n0, knA, a);
-          const dN = n0 - n1;
-          react(C.NH3N, -dN);
-          react(C.NO3N, dN);
-          react(C.VSS, yA * dN);
-          pool[S_XA]! += yA * dN;
-          o2 += (O2_PER_N_NITRIFIED - COD_PER_VSS * yA) * dN;
-          nit = dN;
-        }
-        // 5. endogenous decay, exact over the step; the biomass is oxidised
-        const dH = pool[S_XH]! * (1 - Math.exp(-bH * dt_s));
-        const dA = pool[S_XA]! * (1 - Math.exp(-bA * dt_s));
-        if (dH + dA > 0) {
-          pool[S_XH]! -= dH;
-          pool[S_XA]! -= dA;
-          react(C.VSS, -(dH + dA));
-          o2 += COD_PER_VSS * (dH + dA);
-        }
-        c[C.COD] = pool[S_SI]! + pool[S_SS]!;
-        c[C.VSS] = pool[S_XH]! + pool[S_XA]!;
+      }
+      // 3. aerobic COD oxidation: backward Euler in S with X_H held, closed form
+      const s0 = pool[S_SS]!;
+      if (s0 > 0 && pool[S_XH]! > 0) {
+        const a = dt_s * kH * fAer * pool[S_XH]!;
+        const s1 = monodBackwardEuler(s0, ksH, a);
+        const dS = s0 - s1;
+        react(C.COD, -dS);
+        pool[S_SS] = s1;
+        react(C.VSS, yH * dS);
+        pool[S_XH]! += yH * dS;
+        o2 += (1 - COD_PER_VSS * yH) * dS;
+      }
+      // 4. nitrification, the same form in NH3-N with the nitrifiers
+      const n0 = c[C.NH3N]!;
+      if (n0 > 0 && pool[S_XA]! > 0) {
+        const a = dt_s * kA * fAer * pool[S_XA]!;
+        const n1 = monodBackwardEuler(n0, knA, a);
+        const dN = n0 - n1;
+        react(C.NH3N, -dN);
+        react(C.NO3N, dN);
+        react(C.VSS, yA * dN);
+        pool[S_XA]! += yA * dN;
+        o2 += (O2_PER_N_NITRIFIED - COD_PER_VSS * yA) * dN;
+        nit = dN;
+      }
+      // 5. endogenous decay, exact over the step; the biomass is oxidised
+      const dH = pool[S_XH]! * (1 - Math.exp(-bH * dt_s));
+      const dA = pool[S_XA]! * (1 - Math.exp(-bA * dt_s));
+      if (dH + dA > 0) {
+        pool[S_XH]! -= dH;
+        pool[S_XA]! -= dA;
+        react(C.VSS, -(dH + dA));
+        o2 += COD_PER_VSS * (dH + dA);
+      }
+      c[C.COD] = pool[S_SI]! + pool[S_SS]!;
+      c[C.VSS] = pool[S_XH]! + pool[S_XA]!;
 
-        // 6. chemical P: PAC in proportion to the dissolved P load, binding what this step's Al can
-        let pRemoved = 0;
-        if (pump !== undefined && pac !== undefined) {
-          const pLoad_mol_s = (q * cin[C.TP]!) / MW.TP; // g/s → mol/s
-          const wantPac_g_s = (s[S_ALP]! * pLoad_mol_s * AL_G_MOL) / AL_PER_PAC;
-          const solution_m3_h = pump.update(dt_s, (wantPac_g_s / pacPerM3_g) * S_PER_H);
-          const pac_g = (solution_m3_h / S_PER_H) * dt_s * pacPerM3_g;
-          s[S_PAC] = (pac_g / 1000 / dt_s) * S_PER_H;
-          if (pac_g > 0) {
-            pac.deliver(pac_g, c, V);
-            const alMol = (pac_g * AL_PER_PAC) / AL_G_MOL;
-            const reactive = c[C.TP]! * (1 - fNonReactiveP) - pResidual;
-            if (reactive > 0) {
-              const x = Math.min(reactive, ((alMol / alPerP) * MW.TP) / V); // mg/L of P
-              react(C.TP, -x);
-              react(C.P_p, x);
-              // the aluminium of AlPO4 leaves the Al(OH)3 floc
-              react(C.SS_inert, -(x / MW.TP) * ALOH3_G_MOL);
-              pRemoved = x;
-            }
+      // 6. chemical P: PAC in proportion to the dissolved P load, binding what this step's Al can
+      let pRemoved = 0;
+      if (pump !== undefined && pac !== undefined) {
+        const pLoad_mol_s = (q * cin[C.TP]!) / MW.TP; // g/s → mol/s
+        const wantPac_g_s = (s[S_ALP]! * pLoad_mol_s * AL_G_MOL) / AL_PER_PAC;
+        const solution_m3_h = pump.update(dt_s, (wantPac_g_s / pacPerM3_g) * S_PER_H);
+        const pac_g = (solution_m3_h / S_PER_H) * dt_s * pacPerM3_g;
+        s[S_PAC] = (pac_g / 1000 / dt_s) * S_PER_H;
+        if (pac_g > 0) {
+          pac.deliver(pac_g, c, V);
+          const alMol = (pac_g * AL_PER_PAC) / AL_G_MOL;
+          const reactive = c[C.TP]! * (1 - fNonReactiveP) - pResidual;
+          if (reactive > 0) {
+            const x = Math.min(reactive, ((alMol / alPerP) * MW.TP) / V); // mg/L of P
+            react(C.TP, -x);
+            react(C.P_p, x);
+            // the aluminium of AlPO4 leaves the Al(OH)3 floc
+            react(C.SS_inert, -(x / MW.TP) * ALOH3_G_MOL);
+            pRemoved = x;
           }
         }
+      }
 
-        // rates for the channels
-        const perDay = S_PER_DAY / dt_s / 1000; // g per step → kg/d
-        s[S_QW] = qW * S_PER_H;
-        s[S_O2] = ((o2 * V) / 1000 / dt_s) * S_PER_H;
-        s[S_NIT] = nit * V * perDay;
-        s[S_DN] = dn * V * perDay;
-        s[S_PREM] = pRemoved * V * perDay;
-        const kWh = (o2 * V) / sae_g_kWh;
-        blower.total[0]! += kWh;
-        s[S_KWH] = (kWh / dt_s) * S_PER_H;
-        membrane.total[0]! += membrane_kWh_m3 * qP * dt_s;
-        let mlss = c[C.VSS]!;
-        for (let k = 0; k < part.length; k++) mlss += SOLIDS[part[k]!]! * c[part[k]!]!;
-        s[S_MLSS] = mlss;
-      },
+      // rates for the channels
+      const perDay = S_PER_DAY / dt_s / 1000; // g per step → kg/d
+      s[S_QW] = qW * S_PER_H;
+      s[S_O2] = ((o2 * V) / 1000 / dt_s) * S_PER_H;
+      s[S_NIT] = nit * V * perDay;
+      s[S_DN] = dn * V * perDay;
+      s[S_PREM] = pRemoved * V * perDay;
+      const kWh = (o2 * V) / sae_g_kWh;
+      blower.total[0]! += kWh;
+      s[S_KWH] = (kWh / dt_s) * S_PER_H;
+      membrane.total[0]! += membrane_kWh_m3 * qP * dt_s;
+      let mlss = c[C.VSS]!;
+      for (let k = 0; k < part.length; k++) mlss += SOLIDS[part[k]!]! * c[part[k]!]!;
+      s[S_MLSS] = mlss;
+    }
+
+    return {
+      // a long run step in one-minute sub-steps: the P binding and the other reactions act on what the mixing
+      // brought within the sub-step, not a whole long step later
+      step: subStepped(ctx.streams, Int32Array.of(outSlot, wasteSlot), active, { state: s, slots: [S_QW, S_O2, S_KWH, S_DN, S_NIT, S_PAC, S_PREM] }, stepOnce),
       addInventory(acc_g) {
         for (let k = 0; k < active.length; k++) acc_g[active[k]!]! += V * c[active[k]!]!;
       },

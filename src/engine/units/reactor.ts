@@ -10,7 +10,7 @@
  *   3. reactions — the unit type's kinetics (Cr(VI) reduction, cyanide oxidation, complex breaking);
  *   4. equilibrium — pH, and precipitation/redissolution toward saturation;
  *   5. the step's outflow Q·dt is drawn at the reacted contents, and probes read them (pH, ORP).
- * A step longer than MAX_SUBSTEP_S is taken as that many sub-steps of 1–5, the outflow their mean. The inflow over
+ * A step longer than MAX_SUBSTEP_S (substeps.ts) is taken as that many sub-steps of 1–5, the outflow their mean. The inflow over
  * such a step is not held but rebuilt as a ramp through the step's mean (see `step`), so a rise upstream arrives
  * as a rise, not all at once at the step's start.
  *
@@ -27,6 +27,7 @@ import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
 import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
 import { basinDepth, basinVolume, finite, nonNegative, param, positive, positiveFraction, solutionDensity } from '../model/params.ts';
+import { substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
@@ -79,12 +80,6 @@ export const reactorGeometry = {
   precipitation_tau_s: param(positive),
 };
 
-/**
- * The longest step a reactor takes at once, s: the loops are tuned for the default 60 s step, and a discrete loop
- * acting every 10 minutes on a tank that turns over in 20 overshoots and swings to its pumps' limits. A longer
- * step of the plant is taken here in sub-steps this long, so a run's result does not hang on the step chosen.
- */
-const MAX_SUBSTEP_S = 60;
 
 /**
  * The share of a stirred tank's contents that a first-order process of rate `rate_per_s` converts over a step of
@@ -277,13 +272,14 @@ export function createReactor(spec: ReactorSpec): Reactor {
       const q = inlet.read(active);
       ctx.streams.setFlow(outSlot, q);
       const cin = inlet.conc;
-      if (dt_s <= MAX_SUBSTEP_S) {
+      const n = substepsOf(dt_s);
+      if (n === 1) {
         substep(t_s, dt_s, q, cin);
         for (let k = 0; k < active.length; k++) cOut[active[k]!] = c[active[k]!]!;
         return;
       }
       // a long step in sub-steps the loops can follow; the outflow (the same each sub-step) leaves at their mean
-      const n = Math.ceil(dt_s / MAX_SUBSTEP_S), h = dt_s / n;
+      const h = dt_s / n;
       // the inflow within the step: a ramp through the step's mean m whose change across the step is the change of
       // the means since the last step (second order, like a finite-volume reconstruction), limited to ±2m so that
       // no sub-step's inflow is negative; the sub-steps' inflows average to m, so the books stay exact

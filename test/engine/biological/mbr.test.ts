@@ -176,6 +176,19 @@ describe('A/O membrane bioreactor', () => {
     expect(half.books.reacted_g[C.TP]! + half.books.reacted_g[C.P_p]!).toBeCloseTo(0, 6);
   });
 
+  it('binds phosphorus as well at a 10-minute or hourly step as at a minute: a long step runs in one-minute sub-steps', () => {
+    const tp = (dt_s: number) => {
+      const h = harness('biological', bioParams({ coagulant: coagulant(2) }));
+      h.feed('in', 10, { COD: 200, TP: 5, Na: 100 });
+      run(h, 10, dt_s);
+      return h.out('out').c[C.TP]!;
+    };
+    const minute = tp(60);
+    // binding acts on the mixed contents, so the permeate keeps a mixing lag of the (sub-)step, ≈ Q·dt/(2V) of the gap:
+    // an hour's lag would leave ≈ 0.34 mg/L where a minute's leaves 0.10 (1.35× at 10 minutes)
+    for (const dt_s of [600, 3600]) expect(tp(dt_s) / minute, `${dt_s} s`).toBeCloseTo(1, 2);
+  });
+
   it.each([1, 60, 3600])('conserves every component and closes the metals ≤ 1e-9 at dt = %d s; particulate metals leave only with the waste sludge', (dt) => {
     const h = harness('biological', bioParams({ coagulant: coagulant(2) }));
     const feed: Feed = { COD: 150, NH3N: 15, TP: 3, Ni: 0.3, Ni_p: 0.8, Cu: 0.2, Cu_p: 1.5, Zn_p: 0.6, Fe_p: 2, Cr3_p: 0.4, SS_inert: 5, Na: 300, Cl: 200, SO4: 400 };
