@@ -4,7 +4,7 @@ import { createSimulation } from '../../src/engine/simulate.ts';
 import type { Simulation } from '../../src/engine/api.ts';
 import { eqTank, model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
 import { sulfideORP_mV } from '../../src/engine/units/orp.ts';
-import { secondOrderStirred } from '../../src/engine/units/cyanide.ts';
+import { hypochloriteStep } from '../../src/engine/units/cyanide.ts';
 import { ORP_PROBE, PH_PROBE, complexBreaker, crReduction, cyanideStage, loop, pid, precipitationReactor, ratio } from '../fixtures/reactors.ts';
 
 const series = (sim: Simulation, id: string) => {
@@ -163,18 +163,30 @@ describe('cyanide oxidation', () => {
     expect(s.ledger.reagents_kg['NaOCl']! / destroyed).toBeCloseTo(1.3 * 2.861 + 1.6 * 4.2917, 1);
   });
 
-  it('takes A + νB in the stirred tank\'s implicit step whichever runs short, and stays finite for a spent bath at grams per litre', () => {
-    // x converted solves x = k·θ·(A0 − x)(B0 − ν·x), and never takes more of either than there is
+  it('takes both hypochlorite reactions in one implicit step, as they share the oxidant, and stays finite for a spent bath at grams per litre', () => {
+    const x = new Float64Array(2);
+    // either reaction alone: x = k·θ·(A0 − x)(B0 − ν·x), never more of either reactant than there is
     for (const [a0, b0] of [[1e-3, 3e-3], [3e-3, 1e-3], [2e-3, 2e-3 * 1.5]] as const) {
-      const x = a0 - secondOrderStirred(a0, b0, 1.5, 50, 60);
-      expect(x / (50 * 60 * (a0 - x) * (b0 - 1.5 * x))).toBeCloseTo(1, 10);
-      expect(x).toBeGreaterThan(0);
-      expect(x).toBeLessThanOrEqual(Math.min(a0, b0 / 1.5));
+      hypochloriteStep(0, a0, b0, 50, 50, 1.5, 60, x);
+      expect(x[0]).toBe(0);
+      expect(x[1]! / (50 * 60 * (a0 - x[1]!) * (b0 - 1.5 * x[1]!))).toBeCloseTo(1, 10);
+      expect(x[1]!).toBeLessThanOrEqual(Math.min(a0, b0 / 1.5));
     }
+    // both: each conversion is its rate at the step's end values, and the oxidant balance closes
+    const [cn, cno, ocl, k1, k2, th] = [2e-3, 3e-3, 2.5e-3, 50, 15, 60];
+    hypochloriteStep(cn, cno, ocl, k1, k2, 1.5, th, x);
+    const [x1, x2] = [x[0]!, x[1]!];
+    const oclEnd = ocl - x1 - 1.5 * x2;
+    expect(oclEnd).toBeGreaterThan(0);
+    expect(x1 / (k1 * th * (cn - x1) * oclEnd)).toBeCloseTo(1, 9);
+    expect(x2 / (k2 * th * (cno + x1 - x2) * oclEnd)).toBeCloseTo(1, 9);
+    // cyanate takes a share, so cyanide gets less than it would alone
+    hypochloriteStep(cn, 0, ocl, k1, 0, 1.5, th, x);
+    expect(x[0]!).toBeGreaterThan(x1);
     // 10 g/L CN (0.38 mol/L) against a little hypochlorite: nearly all of the hypochlorite is used, no more
-    const left = secondOrderStirred(0.384, 0.01, 1, 1000, 60);
-    expect(left).toBeGreaterThan(0.374);
-    expect(left).toBeCloseTo(0.374, 6);
+    hypochloriteStep(0.384, 0, 0.01, 1000, 20, 1.5, 60, x);
+    expect(x[0]! + 1.5 * x[1]!).toBeLessThanOrEqual(0.01);
+    expect(x[0]! + 1.5 * x[1]!).toBeCloseTo(0.01, 6);
 
     // the plant: a cyanide rinse at 10 g/L, two stages dosing what they can, every channel a number and the books closed
     const m = model(
