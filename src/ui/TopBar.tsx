@@ -198,7 +198,7 @@ const STEPS_S = [10, 60, 300];
 
 /**
  * How far the plant advances at a time. A change rebuilds the plant with it (a design change of `settings.step_s`,
- * saved with the others) and starts the run again. The chemical reactors keep one-minute sub-steps whatever it is.
+ * saved with the others) and starts the run again. The reactors and the bioreactor keep one-minute sub-steps whatever it is.
  */
 function StepPicker() {
   const t = useT();

@@ -10,9 +10,9 @@
  *   3. reactions — the unit type's kinetics (Cr(VI) reduction, cyanide oxidation, complex breaking);
  *   4. equilibrium — pH, and precipitation/redissolution toward saturation;
  *   5. the step's outflow Q·dt is drawn at the reacted contents, and probes read them (pH, ORP).
- * A step longer than MAX_SUBSTEP_S (substeps.ts) is taken as that many sub-steps of 1–5, the outflow their mean. The inflow over
- * such a step is not held but rebuilt as a ramp through the step's mean (see `step`), so a rise upstream arrives
- * as a rise, not all at once at the step's start.
+ * A step longer than MAX_SUBSTEP_S (substeps.ts) is taken as that many sub-steps of 1–5, the outflow their mean.
+ * The inflow over such a step is not held but rebuilt as a ramp through the step's mean (see `step`), so a rise
+ * upstream arrives as a rise, not all at once at the step's start.
  *
  * Steps 1–5 together are the implicit (backward) Euler step of the stirred tank's whole equation,
  * dc/dt = (Q/V)(c_in − c) − k·c + dose, when the kinetics of steps 3–4 use the same implicit form over the
@@ -27,7 +27,7 @@ import { NC, type ComponentId } from '../components.ts';
 import { S_PER_H } from '../convert.ts';
 import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
 import { basinDepth, basinVolume, finite, nonNegative, param, positive, positiveFraction, solutionDensity } from '../model/params.ts';
-import { substepsOf } from './substeps.ts';
+import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
@@ -79,7 +79,6 @@ export const reactorGeometry = {
   /** time constant of the approach of dissolved metal to its solubility */
   precipitation_tau_s: param(positive),
 };
-
 
 /**
  * The share of a stirred tank's contents that a first-order process of rate `rate_per_s` converts over a step of
@@ -256,9 +255,20 @@ export function createReactor(spec: ReactorSpec): Reactor {
     spec.afterStep?.(t_s, dt_s);
   }
 
-  const stepDose_g = new Float64Array(loops.length);
-  // scratch of a long step: each component's change across the step, and a sub-step's inflow
-  const rampIn = new Float64Array(NC), subIn = new Float64Array(NC);
+  // scratch of a long step: its inflow (m³/s), each component's change across it, and a sub-step's inflow
+  const stepFlow = new Float64Array(1), rampIn = new Float64Array(NC), subIn = new Float64Array(NC);
+  // a long step in sub-steps the loops can follow (substeps.ts): the outflow at their mean, the dose channels at
+  // the step's mean rate
+  const stepped = subStepped(ctx.streams, Int32Array.of(outSlot), active, loops.map((l) => [l.rate, 0] as const), (t_s, h, i, n) => {
+    let feed = inlet.conc;
+    if (n > 1) {
+      const at = (i + 0.5) / n - 0.5;
+      for (let k = 0; k < active.length; k++) subIn[active[k]!] = feed[active[k]!]! + rampIn[active[k]!]! * at;
+      feed = subIn;
+    }
+    substep(t_s, h, stepFlow[0]!, feed);
+    for (let k = 0; k < active.length; k++) cOut[active[k]!] = c[active[k]!]!;
+  });
 
   const runtime = {
     state: st,
@@ -271,38 +281,21 @@ export function createReactor(spec: ReactorSpec): Reactor {
     step(t_s: number, dt_s: number) {
       const q = inlet.read(active);
       ctx.streams.setFlow(outSlot, q);
-      const cin = inlet.conc;
-      const n = substepsOf(dt_s);
-      if (n === 1) {
-        substep(t_s, dt_s, q, cin);
-        for (let k = 0; k < active.length; k++) cOut[active[k]!] = c[active[k]!]!;
-        return;
+      stepFlow[0] = q;
+      if (substepsOf(dt_s) > 1) {
+        // the inflow within a long step: a ramp through the step's mean m whose change across the step is the
+        // change of the means since the last step (second order, like a finite-volume reconstruction), limited to
+        // ±2m so that no sub-step's inflow is negative; the sub-steps' inflows average to m, so the books stay exact
+        const cin = inlet.conc, ramp = st[ST_HAS_LAST_IN] === 1;
+        for (let k = 0; k < active.length; k++) {
+          const j = active[k]!, m = cin[j]!;
+          const d = ramp ? m - lastIn[j]! : 0;
+          rampIn[j] = d > 2 * m ? 2 * m : d < -2 * m ? -2 * m : d;
+          lastIn[j] = m;
+        }
+        st[ST_HAS_LAST_IN] = q > 0 ? 1 : 0;
       }
-      // a long step in sub-steps the loops can follow; the outflow (the same each sub-step) leaves at their mean
-      const h = dt_s / n;
-      // the inflow within the step: a ramp through the step's mean m whose change across the step is the change of
-      // the means since the last step (second order, like a finite-volume reconstruction), limited to ±2m so that
-      // no sub-step's inflow is negative; the sub-steps' inflows average to m, so the books stay exact
-      const ramp = st[ST_HAS_LAST_IN] === 1;
-      for (let k = 0; k < active.length; k++) {
-        const j = active[k]!, m = cin[j]!;
-        const d = ramp ? m - lastIn[j]! : 0;
-        rampIn[j] = d > 2 * m ? 2 * m : d < -2 * m ? -2 * m : d;
-        lastIn[j] = m;
-      }
-      st[ST_HAS_LAST_IN] = q > 0 ? 1 : 0;
-      for (let k = 0; k < active.length; k++) cOut[active[k]!] = 0;
-      for (let k = 0; k < loops.length; k++) stepDose_g[k] = 0;
-      for (let i = 0; i < n; i++) {
-        const at = (i + 0.5) / n - 0.5;
-        for (let k = 0; k < active.length; k++) subIn[active[k]!] = cin[active[k]!]! + rampIn[active[k]!]! * at;
-        substep(t_s + i * h, h, q, subIn);
-        for (let k = 0; k < active.length; k++) cOut[active[k]!]! += c[active[k]!]!;
-        for (let k = 0; k < loops.length; k++) stepDose_g[k]! += loops[k]!.rate[1]!;
-      }
-      for (let k = 0; k < active.length; k++) cOut[active[k]!]! /= n;
-      // the dose channel gives the step's mean rate
-      for (let k = 0; k < loops.length; k++) loops[k]!.rate[0] = (stepDose_g[k]! / 1000 / dt_s) * S_PER_H;
+      stepped(t_s, dt_s);
     },
     addInventory(acc_g: Float64Array) {
       for (let k = 0; k < active.length; k++) {
