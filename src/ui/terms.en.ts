@@ -118,7 +118,6 @@ export const termsEn = {
     k_cn_L_mol_s: 'CN oxidation rate constant',
     k_cno_L_mol_s: 'CNO oxidation rate constant',
     k_release_per_s: 'complex release rate',
-    hcn_hazard: 'HCN hazard',
     solids_retention_d: 'solids retention time (SRT)',
     recycle_ratio: 'mixed-liquor recirculation ratio',
     al_to_p_molar: 'Al:P molar ratio',

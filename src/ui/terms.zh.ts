@@ -116,7 +116,6 @@ export const termsZh: Terms = {
     k_cn_L_mol_s: '一级破氰速率常数',
     k_cno_L_mol_s: '二级破氰速率常数',
     k_release_per_s: '络合物释放速率',
-    hcn_hazard: '氰化氢危险',
     solids_retention_d: '污泥龄 (SRT)',
     recycle_ratio: '混合液回流比',
     al_to_p_molar: '铝磷摩尔比',

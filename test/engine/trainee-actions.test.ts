@@ -4,7 +4,8 @@
  * takes the rest; whatever the plant does then, no chart gets a NaN and the books close.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPlant } from '../../src/cli/io.ts';
+import { loadPlant, readJsonFile } from '../../src/cli/io.ts';
+import { compile } from '../../src/engine/compile.ts';
 import { ModelError } from '../../src/engine/errors.ts';
 import { createSimulation } from '../../src/engine/simulate.ts';
 
@@ -47,5 +48,67 @@ describe('a trainee who tries everything', () => {
     const summary = sim.summary();
     expect(summary.worstClosure_rel).toBeLessThanOrEqual(1e-9);
     expect(Number.isFinite(summary.kpis.cost.opex_CNY_m3)).toBe(true);
+  });
+});
+
+/**
+ * The model file and the running plant hold a setting to the same bounds: a model that loads can be set back to every
+ * value it starts with, and a file is refused, with the path and the reason, where a panel would refuse the value.
+ */
+describe('a setting is bounded the same in the model file and at run time', () => {
+  const MODELS = ['models/default-park.json', 'models/job-shop.json', 'models/nickel-rinse-ro.json'];
+
+  it.each(MODELS)('%s: every unit takes back every setting it starts with', (file) => {
+    const { plant } = loadPlant(file, undefined);
+    const sim = createSimulation(plant, { duration_s: 3600 });
+    const refused: string[] = [];
+    for (const u of sim.units) {
+      for (const [name, value] of Object.entries(sim.settable(u.id))) {
+        try {
+          sim.act({ unit: u.id, set: name, value });
+        } catch (e) {
+          refused.push(`${u.id}.${name}: ${(e as Error).message}`);
+        }
+      }
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it('default park: a file value past a setting\'s run-time bound is refused, naming the parameter; the bound itself loads', () => {
+    const json = readJsonFile('models/default-park.json') as { units: { id: string; params: Record<string, { value: unknown }> }[] };
+    const sim = createSimulation(compile(json, { file: 'park.json' }), { duration_s: 3600 });
+    const checked: string[] = [];
+    json.units.forEach((u, i) => {
+      for (const name of Object.keys(sim.settable(u.id))) {
+        // the file's place of this setting: `k` → params.k.value, `coagulant.al_to_p_molar` → params.coagulant.value.al_to_p_molar
+        const [head, ...rest] = name.split('.');
+        const holder = u.params[head!];
+        if (holder === undefined || rest.length > 1) continue;
+        const parent = (rest.length === 0 ? holder : holder.value) as Record<string, unknown>;
+        const key = rest.length === 0 ? 'value' : rest[0]!;
+        if (typeof parent[key] !== 'number') continue;
+        let bound: number;
+        try {
+          sim.act({ unit: u.id, set: name, value: 1e300 });
+          continue; // no upper bound at run time
+        } catch (e) {
+          const m = /must be between (\S+) and (\S+)$/.exec((e as Error).message);
+          if (m === null) continue;
+          bound = Number(m[2]);
+        }
+        const withValue = (v: number) => {
+          const copy = structuredClone(json);
+          const p = copy.units[i]!.params[head!]!;
+          ((rest.length === 0 ? p : p.value) as Record<string, unknown>)[key] = v;
+          return copy;
+        };
+        expect(() => compile(withValue(bound), { file: 'park.json' }), `${u.id}.${name} at ${bound}`).not.toThrow();
+        const path = `units[${i}].params.${rest.length === 0 ? `${head}.value` : `${head}.value.${key}`}`;
+        expect(() => compile(withValue(bound * 1.01), { file: 'park.json' }), `${u.id}.${name} past ${bound}`).toThrow(new RegExp(`^park\\.json: ${path.replace(/[[\].]/g, '\\$&')}: `));
+        checked.push(`${u.id}.${name}`);
+      }
+    });
+    // the settings with a file value of their own: flows, rate constants, recoveries, SRT, filter and tank settings
+    expect(checked.length).toBeGreaterThan(25);
   });
 });

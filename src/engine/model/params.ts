@@ -49,8 +49,29 @@ export const fraction = finite.min(0, 'must be between 0 and 1').max(1, 'must be
  * below about 10⁻¹³ of the volume that change is lost in the rounding of the volume, and the books with it.
  */
 export const MIN_FLOW_m3_h = 1e-6;
+/**
+ * The bounds of a number an operator can also set while the plant runs. The model file and the running plant hold
+ * it to the same bounds: a model that loads can be set back to its own values, and no file holds a value a panel
+ * would refuse.
+ */
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+}
+/** A model number held to the range its run-time setting is held to. */
+export function inRange(r: Range) {
+  const message = `must be between ${r.min} and ${r.max}`;
+  return finite.min(r.min, message).max(r.max, message);
+}
+/** The largest flow a park's stream, pump or demand is set to, m³/h: a plating park treats a few thousand m³ a day. */
+export const MAX_FLOW_m3_h = 1e5;
+/** A flow an operator sets (a pump, a demand), m³/h. */
+export const FLOW_SETTING: Range = { min: 0, max: MAX_FLOW_m3_h };
+/** A share an operator sets (a capture, a level set-point, an underflow ratio). */
+export const FRACTION_SETTING: Range = { min: 0, max: 1 };
+
 /** A source's flow, m³/h: at least MIN_FLOW_m3_h (a source that carries nothing is disabled, not set to 0). */
-export const sourceFlow = positive.refine((v) => v >= MIN_FLOW_m3_h, { message: 'at least 10⁻⁶ m³/h (a millilitre an hour): less is lost in the rounding of a tank\'s volume' });
+export const sourceFlow = positive.max(MAX_FLOW_m3_h, `must be at most ${MAX_FLOW_m3_h} m³/h: a plating park treats a few thousand m³ a day`).refine((v) => v >= MIN_FLOW_m3_h, { message: 'at least 10⁻⁶ m³/h (a millilitre an hour): less is lost in the rounding of a tank\'s volume' });
 
 /** A fraction that cannot be zero: a solution strength, an efficiency. */
 export const positiveFraction = positive.max(1, 'must be greater than zero and at most 1');

@@ -59,7 +59,7 @@ import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { basinDepth, basinVolume, fraction, nonNegative, param, positive, positiveFraction, solutionDensity } from '../model/params.ts';
+import { basinDepth, basinVolume, fraction, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
 import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
 import { subStepped } from './substeps.ts';
@@ -74,14 +74,19 @@ export const AL_PER_PAC = (REAGENTS.PAC.yields.SS_inert! * 26.982) / 78.003;
 const AL_G_MOL = 26.982;
 const ALOH3_G_MOL = 78.003;
 
+/** What an operator may set the sludge age, the mixed-liquor recycle and the coagulant's Al:P to, in the file as at run time. */
+const SRT_d: Range = { min: 1, max: 200 };
+const RECYCLE_RATIO: Range = { min: 0, max: 20 };
+const AL_TO_P_MOLAR: Range = { min: 0, max: 10 };
+
 const params = z.strictObject({
   volume_m3: param(basinVolume),
   depth_m: param(basinDepth),
   /** share of the volume that is the pre-anoxic zone */
   anoxic_frac: param(fraction.max(0.6, 'an A/O bioreactor needs most of its volume aerated')),
   /** mixed-liquor recirculation from the membrane tank to the anoxic zone, × inflow */
-  recycle_ratio: param(nonNegative),
-  solids_retention_d: param(positive),
+  recycle_ratio: param(inRange(RECYCLE_RATIO)),
+  solids_retention_d: param(inRange(SRT_d)),
   inert_cod_frac: param(fraction),
   /** heterotrophs at 20 °C: maximum specific COD use, half-saturation, yield, decay */
   k_cod_per_d: param(positive),
@@ -105,7 +110,7 @@ const params = z.strictObject({
   coagulant: param(
     z.strictObject({
       reagent: z.literal('PAC'),
-      al_to_p_molar: nonNegative,
+      al_to_p_molar: inRange(AL_TO_P_MOLAR),
       solution_frac: positiveFraction,
       solution_density_kg_L: solutionDensity,
       pump_capacity_L_h: positive,
@@ -363,10 +368,10 @@ export const biological = defineUnitType({
         return out;
       },
       set(name, value) {
-        if (name === 'solids_retention_d') return setNumber(name, value, 1, 200, (v) => (s[S_SRT] = v));
-        if (name === 'recycle_ratio') return setNumber(name, value, 0, 20, (v) => (s[S_R] = v));
+        if (name === 'solids_retention_d') return setNumber(name, value, SRT_d, (v) => (s[S_SRT] = v));
+        if (name === 'recycle_ratio') return setNumber(name, value, RECYCLE_RATIO, (v) => (s[S_R] = v));
         if (pump !== undefined) {
-          if (name === 'coagulant.al_to_p_molar') return setNumber(name, value, 0, 10, (v) => (s[S_ALP] = v));
+          if (name === 'coagulant.al_to_p_molar') return setNumber(name, value, AL_TO_P_MOLAR, (v) => (s[S_ALP] = v));
           if (name.startsWith('coagulant.pump.')) {
             const key = name.slice('coagulant.pump.'.length);
             if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;

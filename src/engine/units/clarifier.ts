@@ -28,7 +28,7 @@ import { C, NC } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
-import { basinArea, basinDepth, fraction, nonNegative, param, positive } from '../model/params.ts';
+import { FLOW_SETTING, FRACTION_SETTING, basinArea, basinDepth, fraction, inRange, nonNegative, param, positive } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
@@ -50,7 +50,7 @@ export const CLARIFIER_DEFAULTS = {
 
 const underflowSpec = z.union([
   z.strictObject({ ratio: fraction }),
-  z.strictObject({ flow_m3_h: nonNegative }),
+  z.strictObject({ flow_m3_h: inRange(FLOW_SETTING) }),
 ], { error: 'underflow is { "ratio": fraction of the inflow } or { "flow_m3_h": fixed flow }' });
 
 const params = z.strictObject({
@@ -289,8 +289,8 @@ export const clarifier = defineUnitType({
       },
       set(name, value) {
         // setting a ratio or a flow also chooses how the underflow is set
-        if (name === 'underflow_ratio') return setNumber(name, value, 0, 1, (v) => ((s[S_UF_RATIO] = v), (s[S_UF_MODE] = 0)));
-        if (name === 'underflow_m3_h') return setNumber(name, value, 0, 1e5, (v) => ((s[S_UF_FLOW] = v), (s[S_UF_MODE] = 1)));
+        if (name === 'underflow_ratio') return setNumber(name, value, FRACTION_SETTING, (v) => ((s[S_UF_RATIO] = v), (s[S_UF_MODE] = 0)));
+        if (name === 'underflow_m3_h') return setNumber(name, value, FLOW_SETTING, (v) => ((s[S_UF_FLOW] = v), (s[S_UF_MODE] = 1)));
         if (name === 'underflow_fixed') {
           if (typeof value !== 'boolean') return 'underflow_fixed takes true or false';
           s[S_UF_MODE] = value ? 1 : 0;

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
-import { param, positive } from '../model/params.ts';
+import { inRange, param, positive, type Range } from '../model/params.ts';
 import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV, oclDemand_mmol_L } from './orp.ts';
@@ -21,12 +21,15 @@ import { hypochloriteORP_mV, oclDemand_mmol_L } from './orp.ts';
 /** ORP of chelated rinse water with no oxidant, mV (assumed: the organic ligands hold it near 0). */
 const CHELATE_REDUCED_MV = 0;
 
+/** Release rate of complexed metal, 1/s, in the file as at run time: above 1/s a break is complete within any step. */
+const K_RELEASE_per_s: Range = { min: 0, max: 1 };
+
 const params = z.strictObject({
   ...reactorGeometry,
   breaker: dosingLoop,
   ph: dosingLoop.optional(),
   /** NaOCl: maximum first-order release rate and the OCl half-saturation */
-  k_release_per_s: param(positive),
+  k_release_per_s: param(inRange(K_RELEASE_per_s)),
   oxidant_half_mg_L: param(positive),
   /** g of oxidant (OCl, or H2O2 as product) used per g of metal freed */
   oxidant_per_metal: param(positive),
@@ -110,7 +113,7 @@ export const complexBreaking = defineUnitType({
       // hypochlorite: the probe sees the residual against what the ligands still want
       orp: mode === 'NaOCl' ? (c, pH) => hypochloriteORP_mV(c[C.OCl]!, oclDemand_mmol_L(c[C.NiCx]! + c[C.CuCx]!, k[2]!), pH, CHELATE_REDUCED_MV) : undefined,
       settable: () => ({ k_release_per_s: k[0]! }),
-      set: (name, value) => setNumber(name, value, 0, 1, (v) => (k[0] = v)),
+      set: (name, value) => setNumber(name, value, K_RELEASE_per_s, (v) => (k[0] = v)),
     });
     delivered = reactor.delivered_g('breaker');
     return reactor;

@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { C, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
-import { param, positive } from '../model/params.ts';
+import { inRange, param, positive, type Range } from '../model/params.ts';
 import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 
@@ -26,12 +26,18 @@ export const SO4_PER_CR = (3 * MW.SO4) / (2 * M_CR);
 /** g Fe(II) used per g Cr(VI) reduced (3 : 1 molar) */
 export const FE_PER_CR = (3 * MW.Fe2) / M_CR;
 
+/**
+ * Rate constant of the reduction at the reference pH, 1/s, in the file as at run time: a trainer may slow it to a
+ * crawl; above 10/s (a half-life of 0.07 s) it is instantaneous at any run step.
+ */
+const K_REF_per_s: Range = { min: 1e-6, max: 10 };
+
 const params = z.strictObject({
   ...reactorGeometry,
   acid: dosingLoop,
   reductant: dosingLoop,
   /** rate constant at low pH with the reductant in excess */
-  k_ref_per_s: param(positive),
+  k_ref_per_s: param(inRange(K_REF_per_s)),
   /** half-saturation of the reductant, mg/L as Cr */
   reductant_half_mg_L: param(positive),
 });
@@ -78,7 +84,7 @@ export const crReduction = defineUnitType({
       },
       orp: (c, pH) => 450 - 59 * (pH - 2.5) + 60 * Math.log10((c[C.Cr6]! + 0.01) / (reductantAsCr(c) + 0.01)),
       settable: () => ({ k_ref_per_s: kp[0]! }),
-      set: (name, value) => setNumber(name, value, 1e-6, 10, (v) => (kp[0] = v)),
+      set: (name, value) => setNumber(name, value, K_REF_per_s, (v) => (kp[0] = v)),
     });
   },
 });

@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import { C, CN_BOUND_G_PER_G, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
-import { nonNegative, pHValue, param, positive } from '../model/params.ts';
+import { inRange, nonNegative, pHValue, param, type Range } from '../model/params.ts';
 import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV } from './orp.ts';
@@ -68,6 +68,9 @@ export function hypochloriteStep(a: number, d: number, b: number, k1: number, k2
 export const OCL_PER_CN_STAGE1 = MW.OCl / MW.CN;
 export const OCL_PER_CNO_STAGE2 = (1.5 * MW.OCl) / MW.CNO;
 
+/** The hypochlorite reactions' second-order rate constants, L/(mol·s), in the file as at run time: up to the diffusion limit. */
+const K_OCL_L_mol_s: Range = { min: 0, max: 1e9 };
+
 const complexes = [
   ['CuCN', 'Cu'],
   ['NiCN', 'Ni'],
@@ -79,8 +82,8 @@ const params = z.strictObject({
   oxidant: dosingLoop,
   base: dosingLoop,
   /** second-order rate constants, L/(mol·s) */
-  k_cn_L_mol_s: param(positive),
-  k_cno_L_mol_s: param(positive),
+  k_cn_L_mol_s: param(inRange(K_OCL_L_mol_s)),
+  k_cno_L_mol_s: param(inRange(K_OCL_L_mol_s)),
   /** first-order release of metal-cyanide complexes while hypochlorite is present, 1/s */
   k_release_per_s: param(z.strictObject({ CuCN: nonNegative, NiCN: nonNegative, ZnCN: nonNegative })),
   /** below this pH with cyanide present the tank raises its HCN hazard flag */
@@ -150,11 +153,12 @@ export const cyanideOxidation = defineUnitType({
         return hypochloriteORP_mV(c[C.OCl]!, MOL(c[C.CN]!, MW.CN) * 1000 + 0.25 * MOL(c[C.CNO]!, MW.CNO) * 1000, pH, CYANIDE_REDUCED_MV);
       },
       afterStep: (t_s, dt_s) => hazard.update(dt_s, k[2]!, t_s + dt_s),
-      settable: () => ({ hcn_hazard: k[2] === 1, k_cn_L_mol_s: k[0]!, k_cno_L_mol_s: k[1]! }),
+      // the HCN hazard is a reading: its channel and alarm show it, the settable values do not
+      settable: () => ({ k_cn_L_mol_s: k[0]!, k_cno_L_mol_s: k[1]! }),
       set: (name, value) => {
-        if (name === 'k_cn_L_mol_s') return setNumber(name, value, 0, 1e6, (v) => (k[0] = v));
-        if (name === 'k_cno_L_mol_s') return setNumber(name, value, 0, 1e6, (v) => (k[1] = v));
-        return `${name} is a reading, not a setting`;
+        if (name === 'k_cn_L_mol_s') return setNumber(name, value, K_OCL_L_mol_s, (v) => (k[0] = v));
+        if (name === 'k_cno_L_mol_s') return setNumber(name, value, K_OCL_L_mol_s, (v) => (k[1] = v));
+        return `${ctx.id} has no runtime parameter "${name}"`;
       },
     });
     ctx.channels.add(

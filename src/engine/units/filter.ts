@@ -15,9 +15,13 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s, min_to_s } from '../convert.ts';
-import { fraction, nonNegative, param, positive } from '../model/params.ts';
+import { FRACTION_SETTING, fraction, inRange, nonNegative, param, positive, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime, unitChannel } from './unitType.ts';
+
+/** The backwash pressure and timer (0: none) an operator may set, in the file as at run time. */
+const DP_LIMIT_kPa: Range = { min: 1e-3, max: 1e4 };
+const BACKWASH_INTERVAL_h: Range = { min: 0, max: 1e4 };
 
 const params = z.strictObject({
   area_m2: param(positive),
@@ -26,9 +30,9 @@ const params = z.strictObject({
   design_rate_m_h: param(positive),
   clean_dp_kPa: param(nonNegative),
   dp_per_kg_m2_kPa: param(nonNegative),
-  dp_limit_kPa: param(positive),
+  dp_limit_kPa: param(inRange(DP_LIMIT_kPa)),
   /** 0: no timer, backwash on pressure only */
-  backwash_interval_h: param(nonNegative),
+  backwash_interval_h: param(inRange(BACKWASH_INTERVAL_h)),
   backwash_volume_m3: param(positive),
   backwash_duration_min: param(positive),
   energy_kWh_m3: param(nonNegative),
@@ -132,9 +136,9 @@ function createFilter(ctx: UnitContext, p: P, energyItem: string): UnitRuntime {
         if (value) s[S_REQ] = 1;
         return undefined;
       }
-      if (name === 'removal_frac') return setNumber(name, value, 0, 1, (v) => (s[S_EFF] = v));
-      if (name === 'dp_limit_kPa') return setNumber(name, value, 1e-3, 1e4, (v) => (s[S_LIMIT] = v));
-      if (name === 'backwash_interval_h') return setNumber(name, value, 0, 1e4, (v) => (s[S_INTERVAL] = h_to_s(v)));
+      if (name === 'removal_frac') return setNumber(name, value, FRACTION_SETTING, (v) => (s[S_EFF] = v));
+      if (name === 'dp_limit_kPa') return setNumber(name, value, DP_LIMIT_kPa, (v) => (s[S_LIMIT] = v));
+      if (name === 'backwash_interval_h') return setNumber(name, value, BACKWASH_INTERVAL_h, (v) => (s[S_INTERVAL] = h_to_s(v)));
       return `${ctx.id} has no runtime parameter "${name}"`;
     },
   };

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { C, COMPONENTS, NC, type ComponentId } from '../components.ts';
 import { days_to_s, h_to_s, m3h_to_m3s, min_to_s, m3s_to_m3h } from '../convert.ts';
 import { Books } from '../kpi/books.ts';
-import { MAX_CONC_REASON, MAX_CONC_mg_L, MIN_FLOW_m3_h, concentrations, nonNegative, pHValue, param, positive, sourceFlow } from '../model/params.ts';
+import { FLOW_SETTING, MAX_CONC_REASON, MAX_CONC_mg_L, MIN_FLOW_m3_h, concentrations, nonNegative, pHValue, param, positive, sourceFlow } from '../model/params.ts';
 import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
@@ -334,7 +334,7 @@ export const influent = defineUnitType({
         }
         if (name === 'flow_m3_h') {
           if (typeof value === 'number' && value > 0 && value < MIN_FLOW_m3_h) return `flow_m3_h is 0 or at least ${MIN_FLOW_m3_h} m³/h: less is lost in the rounding of a tank's volume`;
-          return setNumber(name, value, 0, 1e5, (v) => (s[3] = m3h_to_m3s(v)));
+          return setNumber(name, value, FLOW_SETTING, (v) => (s[3] = m3h_to_m3s(v)));
         }
         return `${ctx.id} has no runtime parameter "${name}"`;
       },

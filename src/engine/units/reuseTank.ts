@@ -11,12 +11,12 @@ import { S_PER_H, m3s_to_m3h } from '../convert.ts';
 import { Pump } from '../control/pump.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { fraction, holdingTankGeometry, nonNegative, param, positive } from '../model/params.ts';
+import { FLOW_SETTING, fraction, holdingTankGeometry, inRange, param, positive } from '../model/params.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
   ...holdingTankGeometry,
-  demand_m3_h: param(nonNegative),
+  demand_m3_h: param(inRange(FLOW_SETTING)),
   pump_max_m3_h: param(positive),
   pump_stop_fill_frac: param(fraction),
 });
@@ -75,7 +75,7 @@ export const reuseTank = defineUnitType({
         return o;
       },
       set(name, value) {
-        if (name === 'demand_m3_h') return setNumber(name, value, 0, 1e5, (v) => (s[1] = v));
+        if (name === 'demand_m3_h') return setNumber(name, value, FLOW_SETTING, (v) => (s[1] = v));
         if (name.startsWith('pump.')) {
           const key = name.slice('pump.'.length);
           if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;

@@ -30,7 +30,7 @@
 import { z } from 'zod';
 import { C, COMPONENTS, MOLAR_MASS_G_MOL, NC, isComponentId, type ComponentId } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
-import { fraction, nonNegative, param, positive, positiveFraction } from '../model/params.ts';
+import { fraction, nonNegative, param, positive, positiveFraction, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
@@ -64,9 +64,12 @@ const rejections = z.record(z.string(), fraction).superRefine((rec, ctx) => {
   }
 });
 
+/** The recovery set-point, in the file as at run time. */
+const RECOVERY: Range = { min: 0, max: 0.95 };
+
 const params = z.strictObject({
   membrane_area_m2: param(positive),
-  recovery_frac: param(fraction.max(0.95, 'a recovery above 0.95 leaves no concentrate to carry the salt')),
+  recovery_frac: param(fraction.max(RECOVERY.max, 'a recovery above 0.95 leaves no concentrate to carry the salt')),
   /** clean-membrane water permeability at 25 °C, L/(m²·h·bar) */
   permeability_LMH_bar: param(positive),
   feed_channel_dp_bar: param(nonNegative),
@@ -237,7 +240,7 @@ export const reverseOsmosis = defineUnitType({
       addInventory() {},
       settable: () => ({ recovery_frac: s[S_REC_SP]!, on: s[S_ON] === 1, clean: false }),
       set(name, value) {
-        if (name === 'recovery_frac') return setNumber(name, value, 0, 0.95, (v) => (s[S_REC_SP] = v));
+        if (name === 'recovery_frac') return setNumber(name, value, RECOVERY, (v) => (s[S_REC_SP] = v));
         if (name === 'on' || name === 'clean') {
           if (typeof value !== 'boolean') return `${name} takes true or false`;
           if (name === 'on') s[S_ON] = value ? 1 : 0;

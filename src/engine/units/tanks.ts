@@ -11,7 +11,7 @@ import { NC } from '../components.ts';
 import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { fraction, holdingTankGeometry as geometry, nonNegative, param, positive } from '../model/params.ts';
+import { FLOW_SETTING, FRACTION_SETTING, fraction, holdingTankGeometry as geometry, inRange, nonNegative, param, positive } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
 
 /** Every holding tank's ports: one inlet; the pump's outlet and the overflow, which carries the same water. */
@@ -82,6 +82,15 @@ function levelTank(
   };
 }
 
+/**
+ * A setting taken from the model file. The schema holds the file to the settings' bounds, so a refusal here is a
+ * schema that fell behind a setter: an error that names it, never a value silently left at its default.
+ */
+function setFromFile(tank: UnitRuntime, name: string, value: number): void {
+  const refused = tank.set(name, value);
+  if (refused !== undefined) throw new RangeError(refused);
+}
+
 function setPumpOn(st: TankState, value: number | boolean): string | undefined {
   if (typeof value !== 'boolean') return 'pump_on takes true or false';
   st.s[1] = value ? 1 : 0;
@@ -95,6 +104,11 @@ const eqParams = z.strictObject({
   level_setpoint_frac: param(fraction),
   level_gain_m3_h: param(nonNegative),
   pump_stop_fill_frac: param(fraction),
+}).superRefine((p, ctx) => {
+  // the nominal flow is a setting of the pump, which an operator cannot set beyond its capacity either
+  if (p.pump_flow_m3_h.value > p.pump_max_m3_h.value) {
+    ctx.addIssue({ code: 'custom', path: ['pump_flow_m3_h', 'value'], message: `must not exceed the pump's capacity, pump_max_m3_h (${p.pump_max_m3_h.value} m³/h)` });
+  }
 });
 type EqParams = z.infer<typeof eqParams>;
 
@@ -117,21 +131,21 @@ export const equalization = defineUnitType({
       (st) => ({ pump_on: st.s[1] === 1, pump_flow_m3_h: m3s_to_m3h(st.s[2]!), level_setpoint_frac: st.s[3]! }),
       (st, name, value) => {
         if (name === 'pump_on') return setPumpOn(st, value);
-        if (name === 'pump_flow_m3_h') return setNumber(name, value, 0, m3s_to_m3h(qMax), (v) => (st.s[2] = m3h_to_m3s(v)));
-        if (name === 'level_setpoint_frac') return setNumber(name, value, 0, 1, (v) => (st.s[3] = v));
+        if (name === 'pump_flow_m3_h') return setNumber(name, value, { min: 0, max: m3s_to_m3h(qMax) }, (v) => (st.s[2] = m3h_to_m3s(v)));
+        if (name === 'level_setpoint_frac') return setNumber(name, value, FRACTION_SETTING, (v) => (st.s[3] = v));
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
       { frac: 0.9, priority: 3, message: { en: `${ctx.name.en}: level high, overflow near`, zh: `${ctx.name.zh}：液位高，即将溢流` } },
     );
-    tank.set('pump_flow_m3_h', p.pump_flow_m3_h.value);
-    tank.set('level_setpoint_frac', p.level_setpoint_frac.value);
+    setFromFile(tank, 'pump_flow_m3_h', p.pump_flow_m3_h.value);
+    setFromFile(tank, 'level_setpoint_frac', p.level_setpoint_frac.value);
     return tank;
   },
 });
 
 const emParams = z.strictObject({
   ...geometry,
-  return_flow_m3_h: param(nonNegative),
+  return_flow_m3_h: param(inRange(FLOW_SETTING)),
   return_stop_fill_frac: param(fraction),
 });
 type EmParams = z.infer<typeof emParams>;
@@ -157,13 +171,13 @@ function fixedRateTank(
     (st) => ({ pump_on: st.s[1] === 1, [flowName]: m3s_to_m3h(st.s[2]!), ...(action === undefined ? {} : { [action.name]: 0 }) }),
     (st, name, value) => {
       if (name === 'pump_on') return setPumpOn(st, value);
-      if (name === flowName) return setNumber(name, value, 0, 1e4, (v) => (st.s[2] = m3h_to_m3s(v)));
+      if (name === flowName) return setNumber(name, value, FLOW_SETTING, (v) => (st.s[2] = m3h_to_m3s(v)));
       if (name === action?.name) return action.apply(st, value);
       return `${ctx.id} has no runtime parameter "${name}"`;
     },
     highFill,
   );
-  tank.set(flowName, p.flow_m3_h);
+  setFromFile(tank, flowName, p.flow_m3_h);
   return tank;
 }
 
@@ -184,7 +198,7 @@ export const emergencyTank = defineUnitType({
 const spentParams = z.strictObject({
   ...geometry,
   /** the metering pump's steady bleed into the line */
-  bleed_m3_h: param(nonNegative),
+  bleed_m3_h: param(inRange(FLOW_SETTING)),
   bleed_stop_fill_frac: param(fraction),
   /** above this fill the tank alarms: bleed faster, or have the contents hauled away as hazardous waste */
   high_fill_frac: param(fraction),
@@ -203,7 +217,7 @@ export const spentBathTank = defineUnitType({
     const active = ctx.active;
     let hauled_m3 = 0;
     const haul = (st: TankState, value: number | boolean) =>
-      setNumber('haul_m3', value, 0, p.volume_m3.value, (v) => {
+      setNumber('haul_m3', value, { min: 0, max: p.volume_m3.value }, (v) => {
         const v_m3 = Math.min(v, st.s[0]!);
         hauled_m3 = v_m3;
         // weighed as a tonne of water per m³ plus everything it carries

@@ -14,6 +14,7 @@ import type { ChannelRecorder } from '../channels.ts';
 import type { PlantClock } from '../clock.ts';
 import type { ComponentId } from '../components.ts';
 import type { ChannelInfo, DumpRoute } from '../api.ts';
+import type { Range } from '../model/params.ts';
 
 export interface UnitPorts {
   /** input ports; each may take any number of streams, which mix */
@@ -103,15 +104,9 @@ export function defineUnitType<P>(def: UnitType<P>): AnyUnitType {
 }
 
 /** Shared handling of a numeric runtime parameter: one place for range checks and messages. */
-export function setNumber(
-  name: string,
-  value: number | boolean,
-  min: number,
-  max: number,
-  apply: (v: number) => void,
-): string | undefined {
+export function setNumber(name: string, value: number | boolean, range: Range, apply: (v: number) => void): string | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} takes a number`;
-  if (value < min || value > max) return `${name} must be between ${min} and ${max}`;
+  if (value < range.min || value > range.max) return `${name} must be between ${range.min} and ${range.max}`;
   apply(value);
   return undefined;
 }
