@@ -1,6 +1,7 @@
 /**
  * Component support: which components can ever be non-zero in each unit. An influent brings its own
- * components, a reactor adds its products and reagents, everything else passes on the union of its
+ * components, a reactor adds its products and reagents and, for whatever reaches it, what that turns
+ * into (a metal its precipitate, a precipitate its metal), everything else passes on the union of its
  * inputs. Hot loops run over a unit's support only — a cyanide line never touches chromium — which
  * makes a step several times cheaper. The support is a superset of what actually flows, so the
  * books still close; found as a fixed point so recycles are covered.
@@ -20,6 +21,16 @@ export function componentSupport(units: readonly CompiledUnit[], streams: readon
   let changed = true;
   while (changed) {
     changed = false;
+    for (const u of units) {
+      const own = sets.get(u.id)!;
+      for (const [a, b] of u.type.converts ?? []) {
+        if (own.has(a) !== own.has(b)) {
+          own.add(a);
+          own.add(b);
+          changed = true;
+        }
+      }
+    }
     for (const s of streams) {
       const from = sets.get(s.from.unit)!, to = sets.get(s.to.unit)!;
       for (const j of from) {

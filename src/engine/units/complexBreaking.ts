@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { inRange, param, positive, type Range } from '../model/params.ts';
-import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV, oclDemand_mmol_L } from './orp.ts';
 
@@ -53,7 +53,8 @@ export const complexBreaking = defineUnitType({
   label: { en: 'complex breaking', zh: '破络反应池' },
   params,
   ports: () => ({ inputs: ['in'], outputs: ['out'] }),
-  adds: (p: P): ComponentId[] => [...loopComponents(loopsOf(p)), 'Ni', 'Cu', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Cl', 'COD'],
+  adds: (p: P): ComponentId[] => [...loopComponents(loopsOf(p)), 'Ni', 'Cu', 'Cl', 'COD'],
+  converts: EQUILIBRIUM_PAIRS,
   create(ctx, p: P) {
     const mode = p.breaker.value.reagent;
     if (mode !== 'NaOCl' && mode !== 'H2O2' && mode !== 'DTC') throw new RangeError(`${ctx.id}: the breaker must be NaOCl, H2O2 or DTC, not ${mode}`);

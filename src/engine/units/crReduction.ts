@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { C, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
 import { inRange, param, positive, type Range } from '../model/params.ts';
-import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 
 const M_CR = MW.Cr6;
@@ -48,7 +48,8 @@ export const crReduction = defineUnitType({
   label: { en: 'Cr(VI) reduction', zh: '六价铬还原池' },
   params,
   ports: () => ({ inputs: ['in'], outputs: ['out'] }),
-  adds: (p: P): ComponentId[] => [...loopComponents({ acid: p.acid.value, reductant: p.reductant.value }), 'Cr3', 'Cr3_p', 'SO4', 'Fe', 'Fe_p'],
+  adds: (p: P): ComponentId[] => [...loopComponents({ acid: p.acid.value, reductant: p.reductant.value }), 'Cr3', 'SO4', 'Fe'],
+  converts: EQUILIBRIUM_PAIRS,
   create(ctx, p: P) {
     const reagent = p.reductant.value.reagent;
     if (reagent !== 'NaHSO3' && reagent !== 'Na2S2O5' && reagent !== 'FeSO4·7H2O') {

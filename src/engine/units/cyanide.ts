@@ -21,7 +21,7 @@
 import { z } from 'zod';
 import { C, CN_BOUND_G_PER_G, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
 import { inRange, nonNegative, pHValue, param, type Range } from '../model/params.ts';
-import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV } from './orp.ts';
 
@@ -96,7 +96,8 @@ export const cyanideOxidation = defineUnitType({
   label: { en: 'cyanide oxidation', zh: '破氰反应池' },
   params,
   ports: () => ({ inputs: ['in'], outputs: ['out'] }),
-  adds: (p: P): ComponentId[] => [...loopComponents({ oxidant: p.oxidant.value, base: p.base.value }), 'CN', 'CNO', 'Cl', 'TIC', 'Cu', 'Ni', 'Zn', 'Cu_p', 'Ni_p', 'Zn_p'],
+  adds: (p: P): ComponentId[] => [...loopComponents({ oxidant: p.oxidant.value, base: p.base.value }), 'CN', 'CNO', 'Cl', 'TIC', 'Cu', 'Ni', 'Zn'],
+  converts: EQUILIBRIUM_PAIRS,
   create(ctx, p: P) {
     if (p.oxidant.value.reagent !== 'NaOCl') throw new RangeError(`${ctx.id}: the oxidant must be NaOCl`);
     // [0] k_cn, [1] k_cno, [2] hazard flag, [3] hazard pH, [4..6] release rates

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { param, positive } from '../model/params.ts';
-import { createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
 import { defineUnitType } from './unitType.ts';
 import { sulfideORP_mV } from './orp.ts';
 
@@ -47,9 +47,9 @@ export const precipitation = defineUnitType({
   params,
   ports: () => ({ inputs: ['in'], outputs: ['out'] }),
   adds: (p: P): ComponentId[] => [
-    ...loopComponents(loopsOf(p)), 'Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'Fe', 'SO4',
-    ...(p.sulfide === undefined ? [] : (['S_p'] as ComponentId[])),
+    ...loopComponents(loopsOf(p)), 'Fe', 'SO4',
   ],
+  converts: EQUILIBRIUM_PAIRS,
   create(ctx, p: P) {
     const tauFe = p.fe2_oxidation_tau_s.value, tauS = p.bisulfite_oxidation_tau_s.value;
     return createReactor({

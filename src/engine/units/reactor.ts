@@ -23,7 +23,8 @@
  * reactor's leak 2,000-fold at a 60 s step, and the results moved with the step. The books stay exact.
  */
 import { z } from 'zod';
-import { NC, type ComponentId } from '../components.ts';
+import { C, NC, type ComponentId } from '../components.ts';
+import { METAL_COMPONENT, METAL_PARTICULATE } from '../chemistry/index.ts';
 import { S_PER_H } from '../convert.ts';
 import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
 import { basinDepth, basinVolume, finite, nonNegative, param, positive, positiveFraction, solutionDensity } from '../model/params.ts';
@@ -132,6 +133,15 @@ interface LoopRuntime {
   /** [0] mean dose rate over the last step, kg product/h; [1] grams of product delivered in the last (sub-)step */
   rate: Float64Array;
 }
+
+/**
+ * What the equilibrium of every reactor turns into each other (`UnitType.converts`): each metal and its precipitate,
+ * dissolved sulfide and the sulfide in the solids.
+ */
+export const EQUILIBRIUM_PAIRS: readonly (readonly [number, number])[] = [
+  ...METAL_COMPONENT.map((j, i) => [j, METAL_PARTICULATE[i]!] as const),
+  [C.S2, C.S_p],
+];
 
 /** Components a set of dosing loops brings into a unit. */
 export function loopComponents(loops: Record<string, DosingLoopParams>): ComponentId[] {

@@ -82,6 +82,11 @@ export interface UnitType<P = unknown> {
   ports(params: P): UnitPorts;
   /** components the unit brings in or makes beyond what flows into it (an influent's load, a reactor's products and reagents) */
   adds?(params: P): readonly ComponentId[];
+  /**
+   * pairs of components (by index) the unit turns into each other, either way — a metal and its precipitate: as soon
+   * as either of a pair reaches the unit, its support holds both, or what one turns into the other would go unseen
+   */
+  readonly converts?: readonly (readonly [number, number])[];
   /** salt matters here (membranes, outlets): the streams into this unit also record dissolved solids */
   readonly recordsSalinity?: boolean;
   /** input ports that must be fed by at least one stream */
