@@ -42,7 +42,9 @@ export function numberOption(args: ParsedArgs, name: string, opts: { min?: numbe
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name}: '${raw}' is not a number`);
   if (opts.integer && !Number.isInteger(v)) throw new UsageError(`--${name}: '${raw}' is not a whole number`);
-  if (opts.min !== undefined && v < opts.min) throw new UsageError(`--${name}: ${v} is below the minimum ${opts.min}`);
-  if (opts.max !== undefined && v > opts.max) throw new UsageError(`--${name}: ${v} is above the maximum ${opts.max}`);
+  // a bound like a minute in days (1/1440) in four figures, not seventeen
+  const shown = (x: number) => String(Number(x.toPrecision(4)));
+  if (opts.min !== undefined && v < opts.min) throw new UsageError(`--${name}: ${v} is below the minimum ${shown(opts.min)}`);
+  if (opts.max !== undefined && v > opts.max) throw new UsageError(`--${name}: ${v} is above the maximum ${shown(opts.max)}`);
   return v;
 }

@@ -22,6 +22,8 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   const interval = numberOption(args, 'output-interval-s', { min: 1 });
   const out = args.options.get('out');
   if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new UsageError(`--out: '${out}' must end in .csv or .json`);
+  // a file that cannot be written is refused before the run, not after it
+  if (out !== undefined) writeOut(out, '');
 
   const sim = createSimulation(plant, {
     ...run,
@@ -50,7 +52,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     },
     actions: summary.actions,
   };
-  if (out !== undefined) writeFileSync(out, out.toLowerCase().endsWith('.csv') ? channelsCsv(sim) : JSON.stringify({ ...result, channels: channelsJson(sim) }));
+  if (out !== undefined) writeOut(out, out.toLowerCase().endsWith('.csv') ? channelsCsv(sim) : JSON.stringify({ ...result, channels: channelsJson(sim) }));
   if (args.flags.has('json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
@@ -85,3 +87,13 @@ function channelsJson(sim: Simulation) {
   };
 }
 
+/** Writes the --out file, or refuses in one line: a directory that does not exist, a file that may not be written. */
+function writeOut(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    throw new UsageError(`--out: cannot write '${path}': ${why}`);
+  }
+}

@@ -76,6 +76,14 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     park((m) => (unitParams(m, 'inf-mx')['flow_m3_h']!['value'] = 2e-12)),
     /units\[10\]\.params\.flow_m3_h\.value: at least 10⁻⁶ m³\/h \(a millilitre an hour\): less is lost in the rounding of a tank's volume/,
   ],
+  'a pump set beyond its capacity': [
+    park((m) => (unitParams(m, 'eq-cr')['pump_flow_m3_h']!['value'] = 100)),
+    /units\[3\]\.params\.pump_flow_m3_h\.value: must not exceed the pump's capacity, pump_max_m3_h \([\d.]+ m³\/h\)/,
+  ],
+  'a sludge age no operator could set': [
+    park((m) => (unitParams(m, 'bio')['solids_retention_d']!['value'] = 2e7)),
+    /units\[\d+\]\.params\.solids_retention_d\.value: must be between 1 and 200/,
+  ],
   'a step that would never end': [park((m) => ((((m as Json)['settings'] as Json)['step_s'] as Json)['value'] = 1e-12)), /settings\.step_s\.value: at least 1 s: a plant does nothing faster/],
   'impossible start date': [park((m) => (((m as Json)['settings'] as Json)['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
   'splitter fractions not adding to 1': [
@@ -124,6 +132,11 @@ describe('malformed models: one clear line, exit code 2, never a run', () => {
     const fine = await runCli(['simulate', 'models/default-park.json', '--days', '365', '--output-interval-s', '60']);
     expect(fine.code).toBe(2);
     expect(fine.stderr.trim()).toMatch(/^error: models\/default-park\.json: output_interval_s: 60 s over 365 days is 525,600 rows of \d+ channels, [\d,]+ MB of results: choose at least \d+ s$/);
+    // an output file that cannot be written is refused before the run, in one line
+    const nowhere = await runCli(['simulate', 'models/default-park.json', '--days', '30', '--out', join(dir, 'no-such-dir', 'run.csv')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stdout).toBe('');
+    expect(nowhere.stderr.trim()).toBe(`error: --out: cannot write '${join(dir, 'no-such-dir', 'run.csv')}': its directory does not exist`);
     const missing = await runCli(['simulate', 'models/no-such-park.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('error: models/no-such-park.json: (top level): cannot read the file (does it exist?)');
