@@ -2,7 +2,7 @@
  * Time series in CSV, as a plant's monitoring exports them: one header line, then one line per sample.
  *
  *   # comment lines start with #
- *   t_h,flow_m3_h [m³/h],Ni [mg/L]      a time column — t_h (hours) or time (2025-03-10 08:00) — then values
+ *   t_h,flow_m3_h [m³/h],Ni [mg/L]      a time column — t_h (hours) or time (2025-03-10 08:00, 2025/3/10 8:00) — then values
  *   0,12.5,48
  *
  * Commas, semicolons or tabs separate; a unit in brackets after a name is dropped. Every cell must be a number
@@ -96,10 +96,19 @@ export function parseTimeSeriesCsv(text: string, rules: CsvRules): TimeSeriesCsv
   return { names, headerLine, timeKind, t_s, values };
 }
 
-/** `2025-03-10 08:00[:ss]` or `2025-03-10T08:00[:ss]`, read as plant-local time (no zone), in s since 1970. */
+/**
+ * `2025-03-10 08:00[:ss]` or `2025-03-10T08:00[:ss]`, and as a spreadsheet set to Chinese writes it, `2025/3/10 8:00`,
+ * read as plant-local time (no zone), in s since 1970. A date or time that does not exist (30 February, 24:30) is
+ * refused: Date.UTC would quietly roll it into the next month or day.
+ */
 export function timeOf(cell: string, line: number): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(cell);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)) : NaN;
-  if (!Number.isFinite(ms)) throw new CsvError(`line ${line}, column "time": "${cell}" is not a time like 2025-03-10 08:00`);
+  const m = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(cell);
+  if (m === null) throw new CsvError(`line ${line}, column "time": "${cell}" is not a time like 2025-03-10 08:00`);
+  const [y, mo, d, h, mi, sec] = [m[1], m[3], m[4], m[5], m[6], m[7] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec);
+  const back = new Date(ms);
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) {
+    throw new CsvError(`line ${line}, column "time": "${cell}" is not a real date and time`);
+  }
   return ms / 1000;
 }

@@ -124,8 +124,21 @@ describe('an influent replayed from a CSV of measurements', () => {
     expect(bad('t_h,flow_m3_h\n0,1\n')).toMatch(/at least 2 samples are needed, the file has 1/);
     expect(bad('t_h,flow_m3_h,pH\n0,1,7\n1,1,15\n')).toMatch(/pH 0 … 14/);
     expect(bad('t_h,flow_m3_h\n0,1,2\n1,1\n')).toMatch(/line 2: 3 values for 2 columns/);
+    // a date that does not exist is refused, not rolled into the next month or day
+    expect(bad('time,flow_m3_h\n2025-02-28 23:00,1\n2025-02-30 08:00,1\n')).toMatch(/line 3, column "time": "2025-02-30 08:00" is not a real date and time/);
+    expect(bad('time,flow_m3_h\n2025-03-10 23:00,1\n2025-03-10 24:30,1\n')).toMatch(/line 3, column "time": "2025-03-10 24:30" is not a real date and time/);
+    expect(bad('time,flow_m3_h\n2025.03.10 08:00,1\n2025.03.10 09:00,1\n')).toMatch(/line 2, column "time": "2025\.03\.10 08:00" is not a time like 2025-03-10 08:00/);
     // a model whose replay names a file nobody read
     expect(() => replayPlant({ file: 'in.csv' })).toThrow(/replay\.value\.file: the CSV "in\.csv" was not read/);
+  });
+});
+
+describe('replay CSV times', () => {
+  it('read as a spreadsheet set to Chinese writes them (2025/3/10 8:00) the same as ISO-like ones', () => {
+    const iso = parseReplayCsv('time,flow_m3_h\n2025-03-10 08:00,10\n2025-03-10 09:30,12\n2025-03-11 00:00,11\n');
+    const zh = parseReplayCsv('time,flow_m3_h\n2025/3/10 8:00,10\n2025/3/10 9:30,12\n2025/3/11 0:00,11\n');
+    expect([...zh.t_s]).toEqual([...iso.t_s]);
+    expect([...zh.t_s]).toEqual([0, 5400, 57600]);
   });
 });
 
