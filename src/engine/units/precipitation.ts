@@ -51,7 +51,8 @@ export const precipitation = defineUnitType({
   ],
   converts: EQUILIBRIUM_PAIRS,
   create(ctx, p: P) {
-    const tauFe = p.fe2_oxidation_tau_s.value, tauS = p.bisulfite_oxidation_tau_s.value;
+    // first-order oxidation of ferrous iron and of leftover bisulfite, as rates
+    const fe2Rate_per_s = 1 / p.fe2_oxidation_tau_s.value, hso3Rate_per_s = 1 / p.bisulfite_oxidation_tau_s.value;
     return createReactor({
       ctx,
       volume_m3: p.volume_m3.value,
@@ -62,13 +63,13 @@ export const precipitation = defineUnitType({
       react(c, contact_s, _pH, react) {
         const fe2 = c[C.Fe2]!;
         if (fe2 > 0) {
-          const oxidised = fe2 * stirredFraction(1 / tauFe, contact_s);
+          const oxidised = fe2 * stirredFraction(fe2Rate_per_s, contact_s);
           react(C.Fe2, -oxidised);
           react(C.Fe, oxidised);
         }
         const hso3 = c[C.HSO3]!;
         if (hso3 > 0) {
-          const oxidised = hso3 * stirredFraction(1 / tauS, contact_s);
+          const oxidised = hso3 * stirredFraction(hso3Rate_per_s, contact_s);
           react(C.HSO3, -oxidised);
           react(C.SO4, oxidised * SO4_PER_HSO3);
         }
