@@ -29,6 +29,14 @@ const Trends = lazy(() => import('./Trends.tsx'));
 /** Settable names worth a first look; tuning and probe faults fold away under "more". */
 const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'bleed_m3_h', 'haul_m3', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar']);
 
+/** Per unit type, the measures of its outlet that say whether it does its job. */
+const KEY_MEASURES: Partial<Record<string, readonly string[]>> = {
+  cyanide_oxidation: ['CN_total'],
+  cr_reduction: ['Cr6'],
+};
+/** the varId of a 0/1 hazard flag among the "now" values */
+const HAZARD = 'hazard';
+
 interface NowItem {
   label: string;
   channel: number;
@@ -49,6 +57,9 @@ function nowItems(index: PlantIndex, i: number, u: UnitInfo, t: Strings, colorBy
   const port = mainPort(u);
   if (port) push(t.outflow, ch(`${u.id}.${port}/flow_m3_h`), 'm³/h');
   if (u.outputs.includes('overflow')) push(t.overflowFlow, ch(`${u.id}.overflow/flow_m3_h`), 'm³/h');
+  // what the stage is there to remove, leaving it: the figure its operator watches whatever the map shows
+  if (port) for (const m of KEY_MEASURES[u.type] ?? []) push(t.vars[m] ?? m, ch(`${u.id}.${port}/${m}`), 'mg/L', m);
+  push(t.hcnHazard, ch(`${u.id}.hcn_hazard`), '', HAZARD);
   if (colorBy !== 'none' && colorBy !== 'pH' && colorBy !== 'ORP') {
     const src = valueSource(index, i, colorBy);
     if (src.kind === 'channel') push(t.vars[colorBy] ?? colorBy, src.channel, 'mg/L', colorBy);
@@ -71,9 +82,15 @@ function NowValues({ index, i, u }: { index: PlantIndex; i: number; u: UnitInfo 
         {items.map((it, k) => (
           <div key={it.channel} data-channel={index.info.channels[it.channel]?.id}>
             <dt>{it.label}</dt>
-            <dd data-value={String(values[k])}>
-              {formatValue(values[k] ?? NaN, it.varId)} <span className="muted">{it.uom}</span>
-            </dd>
+            {it.varId === HAZARD ? (
+              <dd data-value={String(values[k])} className={(values[k] ?? 0) > 0.5 ? 'hazard-on' : undefined}>
+                {Number.isFinite(values[k]) ? ((values[k] ?? 0) > 0.5 ? t.hazardOn : t.hazardOff) : '—'}
+              </dd>
+            ) : (
+              <dd data-value={String(values[k])}>
+                {formatValue(values[k] ?? NaN, it.varId)} <span className="muted">{it.uom}</span>
+              </dd>
+            )}
           </div>
         ))}
         {Number.isNaN(mixed) ? null : (

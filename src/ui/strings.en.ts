@@ -98,6 +98,9 @@ export const en = {
   outflow: 'Outflow',
   overflowing: 'Overflowing',
   overflowFlow: 'Overflow',
+  hcnHazard: 'HCN hazard',
+  hazardOn: 'PRESENT',
+  hazardOff: 'none',
   ports: { overflow: 'overflow', out: 'outlet', spent: 'spent-bath main' } as Record<string, string>,
   // ---- plant tree ----
   colorBy: 'Colour by',

@@ -174,6 +174,24 @@ describe('the operator screen (1280×720)', () => {
     console.log(`e2e: 30 simulated days of the default park at max speed took ${wall} ms of wall time in the browser; main-thread long tasks: ${describeTasks(tasks)}`);
   });
 
+  it('shows what each pretreatment stage is there to remove as it leaves, whatever the map shows: cyanide and the HCN hazard, Cr(VI)', async () => {
+    const now = (channel: string) => page.locator(`[data-testid="insp-now"] [data-channel="${channel}"] dd`);
+    await page.getByTestId('tree-unit-cn-1').click();
+    await now('cn-1.out/CN_total').waitFor();
+    // the first stage oxidises most of the rinse's cyanide (tens of mg/L) but not all of it
+    const cn = Number(await now('cn-1.out/CN_total').getAttribute('data-value'));
+    expect(cn).toBeGreaterThan(0);
+    expect(cn).toBeLessThan(5);
+    // held at pH 10.5 by its NaOH loop: no HCN
+    expect(Number(await now('cn-1.hcn_hazard').getAttribute('data-value'))).toBe(0);
+    expect(await now('cn-1.hcn_hazard').textContent()).toBe('none');
+    await page.getByTestId('tree-unit-cr-red').click();
+    await now('cr-red.out/Cr6').waitFor();
+    expect(Number(await now('cr-red.out/Cr6').getAttribute('data-value'))).toBeLessThan(0.1);
+    expect(await page.locator('[data-testid="insp-now"] [data-channel="cr-red.hcn_hazard"]').count()).toBe(0);
+    await page.getByTestId('tree-unit-eq-cr').click();
+  });
+
   it('lists the month’s alarms by priority with their state; Ack acknowledges one, Acknowledge all the rest', async () => {
     const list = page.getByTestId('alarm-list');
     await list.waitFor();
