@@ -29,10 +29,20 @@ const Trends = lazy(() => import('./Trends.tsx'));
 /** Settable names worth a first look; tuning and probe faults fold away under "more". */
 const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'bleed_m3_h', 'haul_m3', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar']);
 
-/** Per unit type, the measures of its outlet that say whether it does its job. */
-const KEY_MEASURES: Partial<Record<string, readonly string[]>> = {
-  cyanide_oxidation: ['CN_total'],
-  cr_reduction: ['Cr6'],
+/**
+ * Per unit type, what its operator watches beside level, pH and flow: measures of the water leaving by its main outlet
+ * (what the stage is there to remove), and readings of the unit itself (unit channels by name).
+ */
+const WATCHED: Partial<Record<string, { measures?: readonly string[]; readings?: readonly string[] }>> = {
+  cyanide_oxidation: { measures: ['CN_total'], readings: ['hcn_hazard'] },
+  cr_reduction: { measures: ['Cr6'] },
+  clarifier: { measures: ['SS'], readings: ['blanket_m', 'surface_load_m_h'] },
+  sand_filter: { measures: ['SS'], readings: ['dp_kPa'] },
+  ultrafiltration: { measures: ['SS'], readings: ['dp_kPa'] },
+  ro: { measures: ['TDS'], readings: ['recovery_pct', 'feed_pressure_bar'] },
+  thickener: { readings: ['capture_pct'] },
+  filter_press: { readings: ['chamber_fill_pct'] },
+  biological: { measures: ['COD', 'NH3N'], readings: ['mlss_mg_L'] },
 };
 /** the varId of a 0/1 hazard flag among the "now" values */
 const HAZARD = 'hazard';
@@ -42,6 +52,14 @@ interface NowItem {
   channel: number;
   uom: string;
   varId: string;
+}
+
+/** A measure's name that fits a "now" box: its full name, or its badge name when that runs long. */
+function shortVar(t: Strings, m: string): string {
+  const full = t.vars[m] ?? m;
+  // a CJK character takes about two Latin letters' width
+  const width = [...full].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  return width > 14 ? (t.badgeNames[m] ?? full) : full;
 }
 
 function nowItems(index: PlantIndex, i: number, u: UnitInfo, t: Strings, colorBy: string): NowItem[] {
@@ -57,9 +75,14 @@ function nowItems(index: PlantIndex, i: number, u: UnitInfo, t: Strings, colorBy
   const port = mainPort(u);
   if (port) push(t.outflow, ch(`${u.id}.${port}/flow_m3_h`), 'm³/h');
   if (u.outputs.includes('overflow')) push(t.overflowFlow, ch(`${u.id}.overflow/flow_m3_h`), 'm³/h');
-  // what the stage is there to remove, leaving it: the figure its operator watches whatever the map shows
-  if (port) for (const m of KEY_MEASURES[u.type] ?? []) push(t.vars[m] ?? m, ch(`${u.id}.${port}/${m}`), 'mg/L', m);
-  push(t.hcnHazard, ch(`${u.id}.hcn_hazard`), '', HAZARD);
+  // what the stage is there to remove, leaving it, and its own readings: shown whatever variable colours the map
+  const watched = WATCHED[u.type];
+  if (port) for (const m of watched?.measures ?? []) push(shortVar(t, m), ch(`${u.id}.${port}/${m}`), 'mg/L', m);
+  for (const r of watched?.readings ?? []) {
+    const c = ch(`${u.id}.${r}`);
+    if (r === 'hcn_hazard') push(t.hcnHazard, c, '', HAZARD);
+    else push(t.readings[r] ?? r, c, index.info.channels[c]?.uom ?? '');
+  }
   if (colorBy !== 'none' && colorBy !== 'pH' && colorBy !== 'ORP') {
     const src = valueSource(index, i, colorBy);
     if (src.kind === 'channel') push(t.vars[colorBy] ?? colorBy, src.channel, 'mg/L', colorBy);

@@ -174,21 +174,36 @@ describe('the operator screen (1280×720)', () => {
     console.log(`e2e: 30 simulated days of the default park at max speed took ${wall} ms of wall time in the browser; main-thread long tasks: ${describeTasks(tasks)}`);
   });
 
-  it('shows what each pretreatment stage is there to remove as it leaves, whatever the map shows: cyanide and the HCN hazard, Cr(VI)', async () => {
+  it("shows beside each unit's flow what its operator watches, whatever the map shows: cyanide and the HCN hazard, Cr(VI), a clarifier's blanket, an RO's recovery and pressure", async () => {
     const now = (channel: string) => page.locator(`[data-testid="insp-now"] [data-channel="${channel}"] dd`);
+    const value = async (channel: string) => {
+      await now(channel).waitFor();
+      return Number(await now(channel).getAttribute('data-value'));
+    };
     await page.getByTestId('tree-unit-cn-1').click();
-    await now('cn-1.out/CN_total').waitFor();
     // the first stage oxidises most of the rinse's cyanide (tens of mg/L) but not all of it
-    const cn = Number(await now('cn-1.out/CN_total').getAttribute('data-value'));
+    const cn = await value('cn-1.out/CN_total');
     expect(cn).toBeGreaterThan(0);
     expect(cn).toBeLessThan(5);
     // held at pH 10.5 by its NaOH loop: no HCN
-    expect(Number(await now('cn-1.hcn_hazard').getAttribute('data-value'))).toBe(0);
+    expect(await value('cn-1.hcn_hazard')).toBe(0);
     expect(await now('cn-1.hcn_hazard').textContent()).toBe('none');
     await page.getByTestId('tree-unit-cr-red').click();
-    await now('cr-red.out/Cr6').waitFor();
-    expect(Number(await now('cr-red.out/Cr6').getAttribute('data-value'))).toBeLessThan(0.1);
+    expect(await value('cr-red.out/Cr6')).toBeLessThan(0.1);
     expect(await page.locator('[data-testid="insp-now"] [data-channel="cr-red.hcn_hazard"]').count()).toBe(0);
+    await page.getByTestId('tree-unit-clar').click();
+    expect(await value('clar.out/SS')).toBeLessThan(30);
+    expect(await value('clar.blanket_m')).toBeGreaterThan(0);
+    const load = await value('clar.surface_load_m_h');
+    expect(load).toBeGreaterThan(0);
+    expect(load).toBeLessThan(1.5);
+    await page.getByTestId('tree-unit-ro').click();
+    expect(await now('ro.recovery_pct').textContent()).toMatch(/%$/);
+    const recovery = await value('ro.recovery_pct');
+    expect(recovery).toBeGreaterThan(50);
+    expect(recovery).toBeLessThan(90);
+    expect(await value('ro.feed_pressure_bar')).toBeGreaterThan(3);
+    expect(await value('ro.permeate/TDS')).toBeLessThan(500);
     await page.getByTestId('tree-unit-eq-cr').click();
   });
 
