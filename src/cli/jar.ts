@@ -8,7 +8,7 @@
  * Water: without --ions, a 0.01 mol/L NaCl background (Na 229.9, Cl 354.5 mg/L); --ions replaces it (ions not named
  * are zero; accepted Na, Ca, Cl, SO4 and TIC as C). Metals come with their counter-ion — as chlorides by default, like
  * the PHREEQC reference points (shared reference phreeqc-checks.json); --salt sulfate adds SO4 instead, --salt none
- * nothing. --sulfide adds dissolved S(−II) (mg/L as S) for sulfide precipitation.
+ * nothing. --sulfide doses Na₂S (mg/L as S) for sulfide precipitation.
  *
  * With --model (or --scenario) and --unit the water is a grab sample from a simulated plant instead (jarSample.ts).
  */
@@ -65,7 +65,10 @@ export async function jarCommand(argv: string[]): Promise<void> {
     if (salt === 'chloride') t[TOT.Cl] = t[TOT.Cl]! + charge;
     else if (salt === 'sulfate') t[TOT.SO4] = t[TOT.SO4]! + charge / 2;
   }
-  t[TOT.S2] = mgL_to_molL(sulfide_mg_L, TOT_MOLAR_MASS_G_MOL[TOT.S2]!);
+  // dosed as Na₂S, two sodium per sulfide, as the jar test of a plant's sample doses it (jarOfWater)
+  const sulfide_mol_L = mgL_to_molL(sulfide_mg_L, TOT_MOLAR_MASS_G_MOL[TOT.S2]!);
+  t[TOT.S2] = sulfide_mol_L;
+  t[TOT.Na] = t[TOT.Na]! + 2 * sulfide_mol_L;
 
   const shown = [...new Set(metals.map(([m]) => m))];
   const curve = pHs.map((pH) => {
@@ -136,7 +139,7 @@ function parsePH(args: ReturnType<typeof parseArgs>): number[] {
 function describe(metals: [MetalId, number][], ions: [IonId, number][] | undefined, salt: Salt, sulfide_mg_L: number): string {
   const m = metals.map(([id, mg]) => `${id} ${mg}`).join(', ');
   const water = ions === undefined ? '0.01 mol/L NaCl background' : ions.map(([id, mg]) => `${id} ${mg}`).join(', ') + ' mg/L';
-  const s = sulfide_mg_L > 0 ? `; sulfide ${sulfide_mg_L} mg/L as S` : '';
+  const s = sulfide_mg_L > 0 ? `; Na₂S ${sulfide_mg_L} mg/L as S` : '';
   return `jar test at 25 °C: ${m} mg/L${salt === 'none' ? '' : ` as ${salt}s`}; ${water}${s}; pH held with NaOH (or HCl)`;
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../../src/cli/args.ts';
 import { jarCommand } from '../../../src/cli/jar.ts';
+import { jarOfWater } from '../../../src/engine/chemistry/index.ts';
+import { C, MOLAR_MASS_G_MOL, NC } from '../../../src/engine/components.ts';
 
 async function run(argv: string[]): Promise<string> {
   let out = '';
@@ -39,6 +41,21 @@ describe('jar command', () => {
     const r = JSON.parse(await run(['--metals', 'Cu=40', '--ph', '8', '--sulfide', 'S=32', '--json'])) as { dissolved_mg_L: Record<string, number>; phases: { name: string }[] };
     expect(r.dissolved_mg_L.Cu!).toBeLessThan(1e-5);
     expect(r.phases.map((p) => p.name)).toContain('CuS(covellite)');
+  });
+
+  it('doses --sulfide as Na₂S, as the jar test of a plant sample does: the same water gives the same answer either way', async () => {
+    const r = JSON.parse(await run(['--metals', 'Cu=40,Zn=20', '--ph', '8.5', '--sulfide', 'S=25', '--json'])) as { dissolved_mg_L: Record<string, number>; NaOH_mg_L: number; HCl_mg_L: number };
+    // the same water as a stream: the 0.01 mol/L NaCl background and the metals as chlorides
+    const water = new Float64Array(NC);
+    water[C.Na] = 0.01 * MOLAR_MASS_G_MOL.Na * 1000;
+    water[C.Cl] = (0.01 + (2 * 40) / MOLAR_MASS_G_MOL.Cu / 1000 + (2 * 20) / MOLAR_MASS_G_MOL.Zn / 1000) * MOLAR_MASS_G_MOL.Cl * 1000;
+    water[C.Cu] = 40;
+    water[C.Zn] = 20;
+    const sample = jarOfWater(water, [8.5], { sulfideDose_mg_L: 25 });
+    const base = (x: { NaOH_mg_L: number; HCl_mg_L: number }) => x.NaOH_mg_L - x.HCl_mg_L;
+    expect(base(r)).toBeCloseTo(sample.NaOH_mg_L[0]! - sample.HCl_mg_L[0]!, 3);
+    const zn = sample.elements.find((e) => e.id === 'Zn')!;
+    expect(Math.abs(Math.log10(r.dissolved_mg_L.Zn! / zn.soluble_mg_L[0]!))).toBeLessThan(1e-3);
   });
 
   it('prints a readable table without --json', async () => {
