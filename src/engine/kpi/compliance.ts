@@ -115,6 +115,12 @@ export function monitoringPoints(plant: Plant, readSlot: readonly number[]): Com
   return out;
 }
 
+/** The standards judged at a plant's outlets: those chosen, else those its outlets name, else the default. */
+export function outletStandards(points: readonly Pick<CompliancePointSource, 'kind' | 'standards'>[], chosen?: readonly string[]): string[] {
+  const outletNamed = [...new Set(points.filter((p) => p.kind !== 'monitor').flatMap((p) => p.standards))];
+  return [...new Set(chosen ?? (outletNamed.length > 0 ? outletNamed : [DEFAULT_STANDARD]))];
+}
+
 export class ComplianceTracker {
   private readonly points: CompliancePointSource[];
   private readonly rows: Row[] = [];
@@ -145,8 +151,7 @@ export class ComplianceTracker {
     const named = [...new Set(points.flatMap((p) => p.standards))];
     // the outlets' standards: the ones chosen, else those the outlets name, else the default; a monitor that is not
     // an outlet (reuse water) adds the standards it names, judged there alone
-    const outletNamed = [...new Set(points.filter((p) => p.kind !== 'monitor').flatMap((p) => p.standards))];
-    const atOutlets = new Set(options.standards ?? (outletNamed.length > 0 ? outletNamed : [DEFAULT_STANDARD]));
+    const atOutlets = new Set(outletStandards(points, options.standards));
     const monitorOnly = [...new Set(points.filter((p) => p.kind === 'monitor').flatMap((p) => p.standards))].filter((id) => !atOutlets.has(id));
     this.standardIds = [...atOutlets, ...monitorOnly];
     for (const id of [...this.standardIds, ...named]) {

@@ -1,0 +1,104 @@
+/**
+ * `compare <baseline.json> <design.json> … [--days N] [--step-s S] [--seed N] [--json]`
+ * Runs each file — a scenario (with the model it names) or a model as it is — over the same days, step and seed, and
+ * sets their figures side by side with each one's change against the first: water reuse, reagents, energy, HW17 cake,
+ * operating cost and compliance. Without --days/--step-s/--seed the first file's (its scenario's, else its model's)
+ * apply to every run, so every design meets the same influent and the same dumps.
+ */
+import { performance } from 'node:perf_hooks';
+import { RUN_BOUNDS, type Bilingual, type ScenarioInput } from '../engine/api.ts';
+import type { Plant } from '../engine/compile.ts';
+import { days_to_s } from '../engine/convert.ts';
+import { comparisonRows, runFigures, type RunFigures } from '../engine/kpi/compare.ts';
+import { monitoringPoints, outletStandards } from '../engine/kpi/compliance.ts';
+import { SCENARIO_FORMAT } from '../engine/model/scenario.ts';
+import { createSimulation } from '../engine/simulate.ts';
+import { UsageError, numberOption, parseArgs } from './args.ts';
+import { loadPlant, readJsonFile } from './io.ts';
+
+interface Comparand {
+  file: string;
+  name: Bilingual;
+  plant: Plant;
+  run: ScenarioInput;
+}
+
+/** Most files one comparison takes: each is a full run. */
+const MAX_RUNS = 12;
+
+function load(file: string): Comparand {
+  const doc = readJsonFile(file) as { format?: unknown; name?: Bilingual };
+  const isScenario = doc !== null && typeof doc === 'object' && doc.format === SCENARIO_FORMAT;
+  const { plant, run } = isScenario ? loadPlant(undefined, file) : loadPlant(file, undefined);
+  return { file, name: isScenario && doc.name !== undefined ? doc.name : { ...plant.name }, plant, run };
+}
+
+export async function compareCommand(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, ['days', 'step-s', 'seed'], ['json']);
+  const files = args.positionals;
+  if (files.length < 2) throw new UsageError(`compare takes two files or more (models or scenarios), the first the baseline; got ${files.length}`);
+  if (files.length > MAX_RUNS) throw new UsageError(`compare takes at most ${MAX_RUNS} files, got ${files.length}`);
+  const days = numberOption(args, 'days', { min: 1 / 1440, max: RUN_BOUNDS.maxDuration_days });
+  const step = numberOption(args, 'step-s', { min: RUN_BOUNDS.minStep_s, max: RUN_BOUNDS.maxStep_s });
+  const seedOption = numberOption(args, 'seed', { min: 0, max: RUN_BOUNDS.maxSeed, integer: true });
+  // every file is checked before the first run starts: a typo in the last one should not cost the others' minutes
+  const inputs = files.map(load);
+  const first = inputs[0]!;
+  const common = {
+    duration_s: days !== undefined ? days_to_s(days) : (first.run.duration_s ?? first.plant.settings.duration_s),
+    step_s: step ?? first.run.step_s ?? first.plant.settings.step_s,
+    seed: seedOption ?? first.run.seed ?? first.plant.settings.seed,
+    // every run judged against every standard any of them judges at its outlets: a figure missing from one column
+    // because its scenario chose fewer standards would read as a difference of design
+    standards: [...new Set(inputs.flatMap((c) => outletStandards(monitoringPoints(c.plant, c.plant.streams.map((_, i) => i)), c.run.standards)))],
+  };
+
+  const runs: { file: string; name: Bilingual; model: string; wall_s: number; figures: RunFigures }[] = [];
+  for (const c of inputs) {
+    const sim = createSimulation(c.plant, { ...c.run, ...common });
+    const t0 = performance.now();
+    sim.run(sim.duration_s);
+    const wall_s = (performance.now() - t0) / 1000;
+    runs.push({ file: c.file, name: c.name, model: c.plant.name.en, wall_s: Number(wall_s.toFixed(3)), figures: runFigures(sim.summary()) });
+  }
+  const rows = comparisonRows(runs.map((r) => r.figures));
+  const settings = { days: common.duration_s / 86400, step_s: common.step_s, seed: common.seed, standards: common.standards };
+  if (args.flags.has('json')) {
+    process.stdout.write(`${JSON.stringify({ ...settings, runs, rows })}\n`);
+    return;
+  }
+  process.stdout.write(table(settings, runs, rows));
+}
+
+function table(settings: { days: number; step_s: number; seed: number; standards: string[] }, runs: { name: Bilingual; file: string }[], rows: ReturnType<typeof comparisonRows>): string {
+  const head = [
+    `${runs.length} designs over ${Number(settings.days.toFixed(3))} d at a ${settings.step_s} s step, seed ${settings.seed}, judged at the outlets by ${settings.standards.join(', ')}`,
+    "each column's change against the first in brackets; a regulated parameter is listed where some design does not keep it within its limit all the time",
+  ];
+  runs.forEach((r, i) => head.push(`  [${i + 1}] ${r.name.en} (${r.file})`));
+  const cells = rows.map((row) => [
+    `${row.label}${row.uom ? ` ${row.uom}` : ''}`,
+    ...row.values.map((v, i) => {
+      if (v === null) return '—';
+      const base = row.values[0];
+      const delta = i === 0 || base === null || base === undefined ? '' : ` (${signed(v - base)})`;
+      return `${fmt(v)}${delta}`;
+    }),
+  ]);
+  const header = ['', ...runs.map((_, i) => `[${i + 1}]`)];
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ');
+  return `${[...head, '', line(header), ...cells.map(line)].join('\n')}\n`;
+}
+
+function fmt(v: number): string {
+  const a = Math.abs(v);
+  if (Number.isInteger(v) && a < 1e6) return String(v);
+  if (a >= 1000) return v.toFixed(0);
+  if (a >= 1) return v.toPrecision(4);
+  return v.toPrecision(3);
+}
+
+function signed(d: number): string {
+  return d === 0 ? '±0' : `${d > 0 ? '+' : '−'}${fmt(Math.abs(d))}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * Designs side by side (DESIGN §7–8): the figures a manager compares, taken from each run's summary, and the rows
+ * that set them against the first run, the baseline. Runs compared should share their seed and duration, so they
+ * meet the same influent and the same random dumps and differ by their design alone (the caller sees to it).
+ */
+import type { RunSummary } from '../api.ts';
+
+export interface ComplianceFigure {
+  standard: string;
+  parameter: string;
+  point: string;
+  status: string;
+  /** % of the time judged within the limit; null when not judged (not modelled, no flow) */
+  within_pct: number | null;
+  worst: number | null;
+  exceedance_min: number;
+}
+
+export interface RunFigures {
+  influent_m3_d: number;
+  effluent_m3_d: number;
+  reuse_m3_d: number;
+  reuse_pct: number;
+  concentrate_m3_d: number;
+  hauled_m3_d: number;
+  reagents_kg_d: Record<string, number>;
+  reagents_t_d: number;
+  energy_kWh_d: number;
+  energy_kWh_m3: number;
+  cake_wet_t_d: number;
+  cake_dry_t_d: number;
+  opex_CNY_d: number;
+  opex_CNY_m3: number;
+  /** every judged parameter at every point, and how many of them were exceeded */
+  compliance: ComplianceFigure[];
+  exceeded: number;
+  worstClosure_rel: number;
+}
+
+export function runFigures(s: RunSummary): RunFigures {
+  const k = s.kpis;
+  const compliance = k.compliance.flatMap((std) => std.parameters.map((p): ComplianceFigure => ({
+    standard: std.id, parameter: p.parameter, point: p.point, status: p.status, within_pct: p.within_pct, worst: p.worst, exceedance_min: p.exceedance_min,
+  })));
+  return {
+    influent_m3_d: k.water.influent_m3_d,
+    effluent_m3_d: k.water.effluent_m3_d,
+    reuse_m3_d: k.water.reuse_m3_d,
+    reuse_pct: 100 * k.water.reuse_rate,
+    concentrate_m3_d: k.water.concentrate_m3_d,
+    hauled_m3_d: k.water.hauled_m3_d,
+    reagents_kg_d: { ...k.reagents.kg_d },
+    reagents_t_d: Object.values(k.reagents.kg_d).reduce((a, b) => a + b, 0) / 1000,
+    energy_kWh_d: k.energy.kWh_d,
+    energy_kWh_m3: k.energy.kWh_m3,
+    cake_wet_t_d: k.sludge.wet_t_d,
+    cake_dry_t_d: k.sludge.dry_t_d,
+    opex_CNY_d: k.cost.opex_CNY_d,
+    opex_CNY_m3: k.cost.opex_CNY_m3,
+    compliance,
+    exceeded: compliance.filter((c) => c.status === 'exceeded').length,
+    worstClosure_rel: s.worstClosure_rel,
+  };
+}
+
+export interface ComparisonRow {
+  /** `reuse_pct`, `reagent:NaOH`, `compliance:GB21900-2008-T3/Ni@mon-ni` */
+  key: string;
+  label: string;
+  uom: string;
+  /** one per run, in the runs' order; null where a run has no such figure */
+  values: (number | null)[];
+}
+
+const SCALARS: readonly [keyof RunFigures, string, string][] = [
+  ['influent_m3_d', 'influent', 'm³/d'],
+  ['effluent_m3_d', 'effluent', 'm³/d'],
+  ['reuse_pct', 'water reuse', '%'],
+  ['reuse_m3_d', 'reuse water', 'm³/d'],
+  ['concentrate_m3_d', 'concentrate out', 'm³/d'],
+  ['hauled_m3_d', 'spent baths hauled', 'm³/d'],
+  ['reagents_t_d', 'reagents', 't/d'],
+  ['energy_kWh_d', 'energy', 'kWh/d'],
+  ['energy_kWh_m3', 'energy', 'kWh/m³'],
+  ['cake_wet_t_d', 'HW17 cake (wet)', 't/d'],
+  ['cake_dry_t_d', 'HW17 cake (dry)', 't/d'],
+  ['opex_CNY_d', 'operating cost', 'CNY/d'],
+  ['opex_CNY_m3', 'operating cost', 'CNY/m³'],
+  ['exceeded', 'parameters exceeded', ''],
+];
+
+/**
+ * The rows of a comparison: every scalar figure; each reagent any run doses; and each judged parameter that some run
+ * did not keep within its limit all the time (one within its limit throughout in every run that judges it tells a
+ * comparison nothing). A run that does not judge a parameter (its design has no such monitoring point) reads null.
+ */
+export function comparisonRows(runs: readonly RunFigures[]): ComparisonRow[] {
+  const rows: ComparisonRow[] = SCALARS.map(([key, label, uom]) => ({ key, label, uom, values: runs.map((r) => r[key] as number) }));
+  const reagents = [...new Set(runs.flatMap((r) => Object.keys(r.reagents_kg_d)))].sort();
+  for (const item of reagents) rows.push({ key: `reagent:${item}`, label: item, uom: 'kg/d', values: runs.map((r) => r.reagents_kg_d[item] ?? 0) });
+  const keyOf = (c: ComplianceFigure) => `${c.standard}/${c.parameter}@${c.point}`;
+  const judged = new Map<string, ComplianceFigure>();
+  for (const r of runs) for (const c of r.compliance) if (!judged.has(keyOf(c))) judged.set(keyOf(c), c);
+  for (const [key, c] of judged) {
+    const values = runs.map((r) => r.compliance.find((x) => keyOf(x) === key)?.within_pct ?? null);
+    if (values.some((v) => v !== null && v < 100)) rows.push({ key: `compliance:${key}`, label: `${c.parameter} at ${c.point}, ${c.standard}`, uom: '% within', values });
+  }
+  return rows;
+}
