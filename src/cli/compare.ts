@@ -1,68 +1,49 @@
 /**
- * `compare <baseline.json> <design.json> … [--days N] [--step-s S] [--seed N] [--json]`
+ * `compare <baseline.json> <design.json> … [--days N] [--step-s S] [--seed N] [--jobs N] [--json]`
  * Runs each file — a scenario (with the model it names) or a model as it is — over the same days, step and seed, and
  * sets their figures side by side with each one's change against the first: water reuse, reagents, energy, HW17 cake,
  * operating cost and compliance. Without --days/--step-s/--seed the first file's (its scenario's, else its model's)
- * apply to every run, so every design meets the same influent and the same dumps.
+ * apply to every run, so every design meets the same influent and the same dumps. A long comparison runs its designs
+ * in one process per core (compareRun.ts; --jobs sets how many), with the same figures as one after another.
  */
-import { performance } from 'node:perf_hooks';
-import { RUN_BOUNDS, type Bilingual, type ScenarioInput } from '../engine/api.ts';
-import type { Plant } from '../engine/compile.ts';
+import { availableParallelism } from 'node:os';
+import { RUN_BOUNDS, type Bilingual } from '../engine/api.ts';
 import { days_to_s } from '../engine/convert.ts';
-import { comparisonRows, runFigures, type RunFigures } from '../engine/kpi/compare.ts';
+import { comparisonRows } from '../engine/kpi/compare.ts';
 import { monitoringPoints, outletStandards } from '../engine/kpi/compliance.ts';
-import { SCENARIO_FORMAT } from '../engine/model/scenario.ts';
-import { createSimulation } from '../engine/simulate.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
-import { loadPlant, readJsonFile } from './io.ts';
-
-interface Comparand {
-  file: string;
-  name: Bilingual;
-  plant: Plant;
-  run: ScenarioInput;
-}
+import { loadDesign, runDesign, runInChildren, type SharedSettings } from './compareRun.ts';
 
 /** Most files one comparison takes: each is a full run. */
 const MAX_RUNS = 12;
-
-function load(file: string): Comparand {
-  const doc = readJsonFile(file) as { format?: unknown; name?: Bilingual };
-  const isScenario = doc !== null && typeof doc === 'object' && doc.format === SCENARIO_FORMAT;
-  const { plant, run } = isScenario ? loadPlant(undefined, file) : loadPlant(file, undefined);
-  return { file, name: isScenario && doc.name !== undefined ? doc.name : { ...plant.name }, plant, run };
-}
+/** Below this much simulated time in all, starting a process per core costs more than it saves. */
+const PARALLEL_FROM_DAYS = 60;
 
 export async function compareCommand(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['days', 'step-s', 'seed'], ['json']);
+  const args = parseArgs(argv, ['days', 'step-s', 'seed', 'jobs'], ['json']);
   const files = args.positionals;
   if (files.length < 2) throw new UsageError(`compare takes two files or more (models or scenarios), the first the baseline; got ${files.length}`);
   if (files.length > MAX_RUNS) throw new UsageError(`compare takes at most ${MAX_RUNS} files, got ${files.length}`);
   const days = numberOption(args, 'days', { min: 1 / 1440, max: RUN_BOUNDS.maxDuration_days });
   const step = numberOption(args, 'step-s', { min: RUN_BOUNDS.minStep_s, max: RUN_BOUNDS.maxStep_s });
   const seedOption = numberOption(args, 'seed', { min: 0, max: RUN_BOUNDS.maxSeed, integer: true });
+  const jobsOption = numberOption(args, 'jobs', { min: 1, max: MAX_RUNS, integer: true });
   // every file is checked before the first run starts: a typo in the last one should not cost the others' minutes
-  const inputs = files.map(load);
-  const first = inputs[0]!;
-  const common = {
+  const designs = files.map(loadDesign);
+  const first = designs[0]!;
+  const shared: SharedSettings = {
     duration_s: days !== undefined ? days_to_s(days) : (first.run.duration_s ?? first.plant.settings.duration_s),
     step_s: step ?? first.run.step_s ?? first.plant.settings.step_s,
     seed: seedOption ?? first.run.seed ?? first.plant.settings.seed,
     // every run judged against every standard any of them judges at its outlets: a figure missing from one column
     // because its scenario chose fewer standards would read as a difference of design
-    standards: [...new Set(inputs.flatMap((c) => outletStandards(monitoringPoints(c.plant, c.plant.streams.map((_, i) => i)), c.run.standards)))],
+    standards: [...new Set(designs.flatMap((d) => outletStandards(monitoringPoints(d.plant, d.plant.streams.map((_, i) => i)), d.run.standards)))],
   };
+  const jobs = jobsOption ?? ((files.length * shared.duration_s) / 86400 < PARALLEL_FROM_DAYS ? 1 : Math.min(files.length, availableParallelism()));
+  const runs = jobs > 1 ? await runInChildren(files, shared, jobs) : designs.map((d) => runDesign(d, shared));
 
-  const runs: { file: string; name: Bilingual; model: string; wall_s: number; figures: RunFigures }[] = [];
-  for (const c of inputs) {
-    const sim = createSimulation(c.plant, { ...c.run, ...common });
-    const t0 = performance.now();
-    sim.run(sim.duration_s);
-    const wall_s = (performance.now() - t0) / 1000;
-    runs.push({ file: c.file, name: c.name, model: c.plant.name.en, wall_s: Number(wall_s.toFixed(3)), figures: runFigures(sim.summary()) });
-  }
   const rows = comparisonRows(runs.map((r) => r.figures));
-  const settings = { days: common.duration_s / 86400, step_s: common.step_s, seed: common.seed, standards: common.standards };
+  const settings = { days: shared.duration_s / 86400, step_s: shared.step_s, seed: shared.seed, standards: shared.standards };
   if (args.flags.has('json')) {
     process.stdout.write(`${JSON.stringify({ ...settings, runs, rows })}\n`);
     return;

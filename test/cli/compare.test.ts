@@ -35,6 +35,16 @@ describe('compare command', () => {
     expect(out.rows.some((x) => x.key === 'compliance:GB21900-2008-T2/Zn@discharge')).toBe(false);
   });
 
+  it('gives the same figures with its designs run in a process per core as one after another', async () => {
+    const args = ['compare', 'models/default-park.json', 'models/scenarios/upgrade-dtc-capture.json', 'models/job-shop.json', '--days', '2', '--json'];
+    const [alone, side] = await Promise.all([runCli([...args, '--jobs', '1']), runCli([...args, '--jobs', '2'])]);
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(side.code, side.stderr).toBe(0);
+    const figures = (r: { stdout: string }) => (JSON.parse(r.stdout) as Out).runs.map(({ file, figures: f }) => ({ file, f }));
+    expect(figures(side)).toEqual(figures(alone));
+    expect(figures(side).map((x) => x.file)).toEqual(['models/default-park.json', 'models/scenarios/upgrade-dtc-capture.json', 'models/job-shop.json']);
+  });
+
   it('prints a table with each design’s change against the first', async () => {
     const r = await runCli(['compare', 'models/default-park.json', 'models/scenarios/upgrade-nickel-recovery.json', '--days', '2']);
     expect(r.code, r.stderr).toBe(0);
