@@ -43,7 +43,9 @@ export async function compareCommand(argv: string[]): Promise<void> {
   const runs = jobs > 1 ? await runInChildren(files, shared, jobs) : designs.map((d) => runDesign(d, shared));
 
   const rows = comparisonRows(runs.map((r) => r.figures));
-  const settings = { days: shared.duration_s / 86400, step_s: shared.step_s, seed: shared.seed, standards: shared.standards };
+  // compliance is judged after each plant's warm-up: a comparison that ends within it judges nothing, which must not read as "within"
+  const warmup_s = Math.max(...designs.map((d) => d.plant.settings.compliance_warmup_s));
+  const settings = { days: shared.duration_s / 86400, step_s: shared.step_s, seed: shared.seed, standards: shared.standards, complianceJudged: shared.duration_s > warmup_s };
   if (args.flags.has('json')) {
     process.stdout.write(`${JSON.stringify({ ...settings, runs, rows })}\n`);
     return;
@@ -51,11 +53,12 @@ export async function compareCommand(argv: string[]): Promise<void> {
   process.stdout.write(table(settings, runs, rows));
 }
 
-function table(settings: { days: number; step_s: number; seed: number; standards: string[] }, runs: { name: Bilingual; file: string }[], rows: ReturnType<typeof comparisonRows>): string {
+function table(settings: { days: number; step_s: number; seed: number; standards: string[]; complianceJudged: boolean }, runs: { name: Bilingual; file: string }[], rows: ReturnType<typeof comparisonRows>): string {
   const head = [
     `${runs.length} designs over ${Number(settings.days.toFixed(3))} d at a ${settings.step_s} s step, seed ${settings.seed}, judged at the outlets by ${settings.standards.join(', ')}`,
     "each column's change against the first in brackets; a regulated parameter is listed where some design does not keep it within its limit all the time",
   ];
+  if (!settings.complianceJudged) head.push('this comparison ends within the compliance warm-up of a design (settings.compliance_warmup_h, 24 h unless set): its compliance is not judged');
   runs.forEach((r, i) => head.push(`  [${i + 1}] ${r.name.en} (${r.file})`));
   const cells = rows.map((row) => [
     `${row.label}${row.uom ? ` ${row.uom}` : ''}`,

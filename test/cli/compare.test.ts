@@ -54,6 +54,14 @@ describe('compare command', () => {
     expect(r.stdout).toMatch(/^influent m³\/d\s+\d+\s+\d+ \(±0\)$/m);
   });
 
+  it('says so when a comparison ends before compliance is judged, rather than let "0 exceeded" read as compliant', async () => {
+    const r = await runCli(['compare', 'models/default-park.json', 'models/job-shop.json', '--days', '0.5']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^this comparison ends within the compliance warm-up of a design \(settings\.compliance_warmup_h, 24 h unless set\): its compliance is not judged$/m);
+    const full = await runCli(['compare', 'models/default-park.json', 'models/job-shop.json', '--days', '1.5']);
+    expect(full.stdout).not.toMatch(/warm-up/);
+  });
+
   it.each([
     [['compare', 'models/default-park.json'], /^error: compare takes two files or more \(models or scenarios\), the first the baseline; got 1$/],
     [['compare', 'models/default-park.json', 'models/no-such.json'], /^error: models\/no-such\.json: \(top level\): cannot read the file \(does it exist\?\)$/],
