@@ -41,6 +41,26 @@ describe('influent generator', () => {
     expect(sd / mean).toBeLessThan(0.23);
   });
 
+  it('remembers its noise over the configured correlation time: log flow correlates as e^(−lag/τ)', () => {
+    // log Q = log Qbase + σx − σ²/2, so log Q is the AR(1) process itself, whatever σ
+    const plant = influentPlant({ flow_cv: param(0.2), noise_tau_h: param(1) }, { output_interval_s: param(300) });
+    const sim = createSimulation(plant, { duration_s: 120 * 86400, seed: 7 });
+    sim.run(120 * 86400);
+    const flow = sim.channelData().mean[sim.channelInfo().findIndex((c) => c.id === 'in.out/flow_m3_h')]!;
+    const x = Array.from(flow, (q) => Math.log(q));
+    const mean = x.reduce((a, b) => a + b, 0) / x.length;
+    const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / x.length;
+    const autocorrelation = (lag: number) => {
+      let s = 0;
+      for (let i = 0; i + lag < x.length; i++) s += (x[i]! - mean) * (x[i + lag]! - mean);
+      return s / (x.length - lag) / variance;
+    };
+    // the rows are 5 minutes apart: 12 of them an hour, one correlation time
+    expect(autocorrelation(1)).toBeCloseTo(Math.exp(-1 / 12), 1);
+    expect(Math.abs(autocorrelation(12) - Math.exp(-1))).toBeLessThan(0.06);
+    expect(Math.abs(autocorrelation(36) - Math.exp(-3))).toBeLessThan(0.05);
+  });
+
   it('dumps spent baths at random at about the configured rate, each 2–10 m³ at 10–100× the rinse', () => {
     const plant = influentPlant({
       random_dumps: param({ per_month: 6, volume_m3: [2, 10], factor: [10, 100], duration_min: 30 }),
