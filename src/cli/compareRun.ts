@@ -78,7 +78,8 @@ function runInChild(request: ChildRequest): Promise<DesignRun> {
     let answered = false;
     child.on('message', (m: ChildAnswer) => {
       answered = true;
-      child.disconnect();
+      // the child lets go of the channel itself once its answer is sent; this only hastens it
+      if (child.connected) child.disconnect();
       if (m.ok) resolve(m.run);
       else reject(new Error(`${request.file}: ${m.error}`));
     });

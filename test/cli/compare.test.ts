@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { RunFigures as Figures } from '../../src/engine/kpi/compare.ts';
 import { runCli } from './run-cli.ts';
 
-interface Figures { influent_m3_d: number; reuse_pct: number; opex_CNY_m3: number; exceeded: number; worstClosure_rel: number }
 interface Out {
   days: number; seed: number; step_s: number; standards: string[];
   runs: { file: string; name: { en: string }; figures: Figures }[];
