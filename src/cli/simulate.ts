@@ -8,7 +8,8 @@ import { days_to_s } from '../engine/convert.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv } from '../engine/export.ts';
 import { metalFates } from '../engine/kpi/fate.ts';
-import { RUN_BOUNDS, type Simulation } from '../engine/api.ts';
+import { RUN_BOUNDS, type RunSummary, type Simulation } from '../engine/api.ts';
+import { WATER_PRICE } from '../engine/kpi/costs.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { loadPlant } from './io.ts';
 
@@ -64,7 +65,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     `worst mass-balance closure: ${summary.worstClosure_rel.toExponential(2)}`,
     ...Object.entries(summary.outletMeans_mg_L).map(([o, m]) => `${o} mean mg/L: ${fmtRecord(m)}`),
     `metal into the cake: ${metalFates(summary.massBalance).map((m) => `${m.element} ${(m.fate.find((f) => f.kind === 'cake')?.pct ?? 0).toFixed(1)} %`).join(', ') || 'none'}`,
-    `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³`,
+    `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³${netCost(summary.kpis.cost)}`,
     ...summary.kpis.compliance.map((std) => {
       const bad = std.parameters.filter((x) => x.status === 'exceeded').map((x) => `${x.parameter} at ${x.point} ${x.within_pct?.toFixed(1) ?? '?'} % within`);
       return `${std.id}: ${bad.length === 0 ? 'every modelled parameter within its limit' : `exceeded — ${bad.join(', ')}`}; not modelled: ${std.notModelled.join(', ')}`;
@@ -72,6 +73,13 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   ];
   if (out !== undefined) lines.push(`channels written to ${out}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** ", 1.23 CNY/m³ net of the water reused (456 CNY/d at 2.28 CNY/m³)" when the model prices water. */
+function netCost(cost: RunSummary['kpis']['cost']): string {
+  const price = cost.prices[WATER_PRICE];
+  if (cost.net_CNY_m3 === null || cost.waterSaved_CNY_d === null || price === undefined) return '';
+  return `, ${cost.net_CNY_m3.toFixed(2)} CNY/m³ net of the water reused (${cost.waterSaved_CNY_d.toFixed(0)} CNY/d at ${price.value} CNY/m³)`;
 }
 
 function fmtRecord(r: Record<string, number>): string {

@@ -3,7 +3,7 @@
  * flows, reagents, sludge, energy, cost and mass closure. Badges are neutral when a parameter
  * complies all the time and amber (▲) when it exceeded: colour is for what is abnormal.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { limitOf } from '../state/colorScale.ts';
 import { DEFAULT_STANDARD } from '../engine/kpi/parameters.ts';
@@ -15,7 +15,7 @@ import { useLang, useT, type Strings } from './i18n.ts';
 import { kpiView, standardShort, type ParamCompliance, type StandardView } from './kpis.ts';
 import { CLOSURE_LIMIT } from './RunSummary.tsx';
 
-function Figure({ label, value, unit, testId, raw, abnormal, title, reference }: { label: string; value: string; unit?: string | undefined; testId: string; raw?: number | null | undefined; abnormal?: boolean; title?: string; reference?: number | null | undefined }) {
+function Figure({ label, value, unit, testId, raw, abnormal, title, reference, children }: { label: string; value: string; unit?: string | undefined; testId: string; raw?: number | null | undefined; abnormal?: boolean; title?: string; reference?: number | null | undefined; children?: ReactNode }) {
   const t = useT();
   const diff = raw !== undefined && raw !== null && reference !== undefined && reference !== null ? raw - reference : NaN;
   // a change below a ten-thousandth of the figure is rounding, not a difference between the runs
@@ -34,6 +34,7 @@ function Figure({ label, value, unit, testId, raw, abnormal, title, reference }:
           {formatValue(Math.abs(delta))}
         </span>
       ) : null}
+      {children}
     </div>
   );
 }
@@ -181,7 +182,14 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
         />
         <Figure label={t.kpiSludge} value={k?.sludge_wet_t_d ? formatValue(k.sludge_wet_t_d) : dash} unit={k?.sludge_wet_t_d ? `t${t.perDay}` : undefined} testId="kpi-sludge" raw={k?.sludge_wet_t_d} reference={r?.sludge_wet_t_d} />
         <Figure label={t.kpiEnergy} value={k?.energy_kWh_m3 ? formatValue(k.energy_kWh_m3) : dash} unit={k?.energy_kWh_m3 ? 'kWh/m³' : undefined} testId="kpi-energy" raw={k?.energy_kWh_m3} reference={r?.energy_kWh_m3} />
-        <Figure label={t.kpiCost} value={k?.opex_CNY_m3 ? formatValue(k.opex_CNY_m3) : dash} unit={k?.opex_CNY_m3 ? t.cnyPerM3 : undefined} testId="kpi-cost" raw={k?.opex_CNY_m3} reference={r?.opex_CNY_m3} />
+        <Figure label={t.kpiCost} value={k?.opex_CNY_m3 ? formatValue(k.opex_CNY_m3) : dash} unit={k?.opex_CNY_m3 ? t.cnyPerM3 : undefined} testId="kpi-cost" raw={k?.opex_CNY_m3} reference={r?.opex_CNY_m3}>
+          {k !== null && k.net_CNY_m3 !== null ? (
+            // one line of figures, always: the net rides on the OPEX rather than taking a figure of its own
+            <span className="kpi-net" data-testid="kpi-net-cost" data-value={k.net_CNY_m3} title={t.netCostTitle(formatValue(k.waterSaved_CNY_d ?? NaN), formatValue(k.waterPrice_CNY_m3 ?? NaN))}>
+              {t.kpiNetCost} {formatValue(k.net_CNY_m3)}
+            </span>
+          ) : null}
+        </Figure>
         <Figure label={t.kpiClosure} value={has ? formatSci(summary.worstClosure_rel) : dash} testId="kpi-closure" raw={summary?.worstClosure_rel} abnormal={closureBad} />
       </div>
     </section>

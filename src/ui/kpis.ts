@@ -40,6 +40,10 @@ export interface KpiView {
   energy_kWh_m3: number | null;
   sludge_wet_t_d: number | null;
   opex_CNY_m3: number | null;
+  /** operating cost less the water reused at the model's water price, and that water's value; null when unpriced */
+  net_CNY_m3: number | null;
+  waterSaved_CNY_d: number | null;
+  waterPrice_CNY_m3: number | null;
   /** null until the engine reports compliance */
   compliance: StandardView[] | null;
 }
@@ -106,6 +110,9 @@ export function kpiView(summary: RunSummary): KpiView {
     energy_kWh_m3: num(energy?.kWh_m3) ?? (ledgerEnergy > 0 && influent > 0 && days > 0 ? ledgerEnergy / days / influent : null),
     sludge_wet_t_d: num(sludge?.wet_t_d) ?? (ledgerCake > 0 && days > 0 ? ledgerCake / days / 1000 : null),
     opex_CNY_m3: num(cost?.opex_CNY_m3),
+    net_CNY_m3: num(cost?.net_CNY_m3),
+    waterSaved_CNY_d: num(cost?.waterSaved_CNY_d),
+    waterPrice_CNY_m3: num(obj(obj(cost?.prices)?.['fresh_water_CNY_m3'])?.value),
     compliance: parseStandards(k?.compliance),
   };
 }

@@ -235,6 +235,8 @@ export const en = {
   kpiEnergy: 'Energy',
   kpiClosure: 'Closure',
   kpiCost: 'OPEX',
+  kpiNetCost: 'net',
+  netCostTitle: (saved: string, price: string) => `OPEX less the water reused: ${saved} CNY a day at ${price} CNY/m³ (the model's fresh_water_CNY_m3)`,
   cnyPerM3: 'CNY/m³',
   standard: 'Standard',
   worst: 'worst',

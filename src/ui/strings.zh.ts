@@ -231,6 +231,8 @@ export const zh: Strings = {
   kpiEnergy: '电耗',
   kpiClosure: '衡算误差',
   kpiCost: '吨水处理成本',
+  kpiNetCost: '净成本',
+  netCostTitle: (saved: string, price: string) => `吨水处理成本减去回用水的价值：每天 ${saved} 元，按 ${price} 元/吨（模型的 fresh_water_CNY_m3）`,
   cnyPerM3: '元/吨',
   standard: '排放标准',
   worst: '最差值',

@@ -26,6 +26,10 @@ describe('compare command', () => {
     for (const f of [base, ro]) expect(f.worstClosure_rel).toBeLessThan(1e-9);
     const row = (key: string) => out.rows.find((x) => x.key === key)!;
     expect(row('reuse_pct').values).toEqual([base.reuse_pct, ro.reuse_pct]);
+    // the default park prices water (2.28 CNY/m³): the extra water reused pays back part of the upgrade's running cost
+    expect(row('waterSaved_CNY_d').values).toEqual([base.waterSaved_CNY_d, ro.waterSaved_CNY_d]);
+    expect(ro.waterSaved_CNY_d! - base.waterSaved_CNY_d!).toBeCloseTo(2.28 * (ro.reuse_m3_d - base.reuse_m3_d), 6);
+    expect(ro.net_CNY_m3! - base.net_CNY_m3!).toBeLessThan(ro.opex_CNY_m3 - base.opex_CNY_m3 - 0.5);
     // what the scenario says it shows: the concentrate at the outfall fails Table 3 for copper, which the baseline meets
     const cu = row('compliance:GB21900-2008-T3/Cu@discharge').values as [number, number];
     expect(cu[0]).toBe(100);

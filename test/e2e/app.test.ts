@@ -151,6 +151,18 @@ describe('the operator screen (1280×720)', () => {
     expect(inflow).toBeLessThan(4500);
     expect(await numberAttr(page, 'kpi-effluent')).toBeGreaterThan(0);
     expect(await numberAttr(page, 'kpi-closure')).toBeLessThanOrEqual(1e-9);
+    // the default park prices water: the cost net of the water reused is below the operating cost, by what it saved
+    const opex = await numberAttr(page, 'kpi-cost'), net = await numberAttr(page, 'kpi-net-cost');
+    // the figures are one line that hides what does not fit: the net and the closure fit at 1280 px
+    const row = (await page.getByTestId('kpis').locator('.kpis').boundingBox())!;
+    for (const id of ['kpi-net-cost', 'kpi-closure']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.y + box.height, id).toBeLessThanOrEqual(row.y + row.height + 1);
+      expect(box.x + box.width, id).toBeLessThanOrEqual(row.x + row.width + 1);
+    }
+    expect(net).toBeGreaterThan(0);
+    expect(opex - net).toBeGreaterThan(0.3);
+    expect(await page.getByTestId('kpi-net-cost').getAttribute('title')).toMatch(/CNY a day at 2\.28 CNY\/m³/);
     expect(await page.getByTestId('compliance').locator('.badge').count()).toBeGreaterThan(3);
     // the detail behind the badges, and the books, each in its tab
     await page.getByTestId('compliance-all').click();

@@ -31,6 +31,9 @@ export interface RunFigures {
   cake_dry_t_d: number;
   opex_CNY_d: number;
   opex_CNY_m3: number;
+  /** the water reused at the model's water price, and the operating cost less it; null when the model prices no water */
+  waterSaved_CNY_d: number | null;
+  net_CNY_m3: number | null;
   /** every judged parameter at every point, and how many of them were exceeded */
   compliance: ComplianceFigure[];
   exceeded: number;
@@ -57,6 +60,8 @@ export function runFigures(s: RunSummary): RunFigures {
     cake_dry_t_d: k.sludge.dry_t_d,
     opex_CNY_d: k.cost.opex_CNY_d,
     opex_CNY_m3: k.cost.opex_CNY_m3,
+    waterSaved_CNY_d: k.cost.waterSaved_CNY_d,
+    net_CNY_m3: k.cost.net_CNY_m3,
     compliance,
     exceeded: compliance.filter((c) => c.status === 'exceeded').length,
     worstClosure_rel: s.worstClosure_rel,
@@ -86,16 +91,20 @@ const SCALARS: readonly [keyof RunFigures, string, string][] = [
   ['cake_dry_t_d', 'HW17 cake (dry)', 't/d'],
   ['opex_CNY_d', 'operating cost', 'CNY/d'],
   ['opex_CNY_m3', 'operating cost', 'CNY/m³'],
+  ['waterSaved_CNY_d', 'water reused, at its price', 'CNY/d'],
+  ['net_CNY_m3', 'cost net of water saved', 'CNY/m³'],
   ['exceeded', 'parameters exceeded', ''],
 ];
 
 /**
- * The rows of a comparison: every scalar figure; each reagent any run doses; and each judged parameter that some run
+ * The rows of a comparison: every scalar figure (the water's value and the net cost only when some run's model prices
+ * water); each reagent any run doses; and each judged parameter that some run
  * did not keep within its limit all the time (one within its limit throughout in every run that judges it tells a
  * comparison nothing). A run that does not judge a parameter (its design has no such monitoring point) reads null.
  */
 export function comparisonRows(runs: readonly RunFigures[]): ComparisonRow[] {
-  const rows: ComparisonRow[] = SCALARS.map(([key, label, uom]) => ({ key, label, uom, values: runs.map((r) => r[key] as number) }));
+  const rows: ComparisonRow[] = SCALARS.map(([key, label, uom]) => ({ key, label, uom, values: runs.map((r) => r[key] as number | null) }))
+    .filter((row) => row.values.some((v) => v !== null));
   const reagents = [...new Set(runs.flatMap((r) => Object.keys(r.reagents_kg_d)))].sort();
   for (const item of reagents) rows.push({ key: `reagent:${item}`, label: item, uom: 'kg/d', values: runs.map((r) => r.reagents_kg_d[item] ?? 0) });
   const keyOf = (c: ComplianceFigure) => `${c.standard}/${c.parameter}@${c.point}`;

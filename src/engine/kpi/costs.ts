@@ -4,6 +4,9 @@
  * as liquid hazardous waste (per tonne). A price the model
  * does not give falls back to the defaults of plant-data.md, and the report says which were used; a
  * reagent with neither is listed as not costed rather than silently free.
+ * When the model prices water (`fresh_water_CNY_m3`, what a m³ the shops need not buy and discharge saves;
+ * no default, since it varies most from place to place), the water reused is credited against the cost: the net
+ * cost is what a manager sets a reuse upgrade's extra cost against.
  */
 import type { Ledger } from './ledger.ts';
 
@@ -30,6 +33,9 @@ export const DEFAULT_PRICES: Readonly<Record<string, PriceEntry>> = {
   cake_disposal_CNY_t: { value: 3000, reference: `${PD}: HW17 wet cake` },
   spent_bath_disposal_CNY_t: { value: 3000, reference: `assumed: as ${PD} for HW17 wet cake, per tonne of liquid hauled to a licensed hazardous-waste processor` },
 };
+
+/** The price of a m³ of water the shops need not draw (and discharge) because the plant reuses it. */
+export const WATER_PRICE = 'fresh_water_CNY_m3';
 
 /** The price key of a reagent product as the ledger names it: "FeSO4·7H2O" → "FeSO47H2O_CNY_t". */
 export function reagentPriceKey(item: string): string {
@@ -58,6 +64,11 @@ export interface CostReport {
   byCategory: { reagents_CNY_d: number; energy_CNY_d: number; cake_CNY_d: number; hauled_CNY_d: number };
   /** every price used, with where it came from */
   prices: Record<string, UsedPrice>;
+  /** the water reused at the model's `fresh_water_CNY_m3`; null when the model prices no water */
+  waterSaved_CNY_d: number | null;
+  /** operating cost less the water saved, per day and per m³ of influent; null when the model prices no water */
+  net_CNY_d: number | null;
+  net_CNY_m3: number | null;
   /** items used but not costed (no price in the model or the defaults) */
   notCosted: string[];
   notes: string[];
@@ -65,8 +76,8 @@ export interface CostReport {
 
 export type ModelPrices = Readonly<Record<string, { value: number; reference: string }>> | undefined;
 
-/** Operating cost over a run of `days` in which `influent_m3` entered the plant. */
-export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent_m3: number, days: number): CostReport {
+/** Operating cost over a run of `days` in which `influent_m3` entered the plant and `reuse_m3` was reused. */
+export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent_m3: number, days: number, reuse_m3 = 0): CostReport {
   const prices: Record<string, UsedPrice> = {};
   const notCosted = new Set<string>();
   const price = (key: string): number | undefined => {
@@ -110,16 +121,25 @@ export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent
   }
   const total = reagents + energy + cake + hauled;
   const perDay = (x: number) => (days > 0 ? x / days : 0);
+  const waterPrice = modelPrices?.[WATER_PRICE];
+  if (waterPrice !== undefined) prices[WATER_PRICE] = { value: waterPrice.value, reference: waterPrice.reference, source: 'model' };
+  const saved = waterPrice === undefined ? null : reuse_m3 * waterPrice.value;
   const defaults = Object.entries(prices).filter(([, p]) => p.source === 'default').map(([k]) => k);
   const notes = [
     'reagent prices are per tonne of 100 % product, the basis the ledger counts',
     ...(defaults.length > 0 ? [`the model gives no price for ${defaults.join(', ')}: plant-data.md defaults used`] : []),
     ...(notCosted.size > 0 ? [`not costed (no price): ${[...notCosted].join(', ')}`] : []),
-    'membrane replacement, labour, maintenance and water purchase are not included',
+    'membrane replacement, labour and maintenance are not included',
+    saved === null
+      ? `the model prices no water (${WATER_PRICE}): the water reused is not credited`
+      : `the net cost credits each m³ reused at ${WATER_PRICE}`,
   ];
   return {
     opex_CNY_m3: influent_m3 > 0 ? total / influent_m3 : 0,
     opex_CNY_d: perDay(total),
+    waterSaved_CNY_d: saved === null ? null : perDay(saved),
+    net_CNY_d: saved === null ? null : perDay(total - saved),
+    net_CNY_m3: saved === null ? null : influent_m3 > 0 ? (total - saved) / influent_m3 : 0,
     byUnit,
     byCategory: { reagents_CNY_d: perDay(reagents), energy_CNY_d: perDay(energy), cake_CNY_d: perDay(cake), hauled_CNY_d: perDay(hauled) },
     prices,

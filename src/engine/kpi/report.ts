@@ -91,7 +91,6 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
       const volumeOf = (prefix: string) => books.accounts.filter((a) => a.name.startsWith(prefix)).reduce((s, a) => s + a.volume[0]!, 0);
       const influent = Object.values(books.volumes('influent')).reduce((a, b) => a + b, 0);
       const reuse = volumeOf('reuse:');
-      const waterPrice = plant.json.prices?.['fresh_water_CNY_m3']?.value;
 
       const reagentsByUnit: Record<string, Record<string, number>> = {};
       const energyByUnit: Record<string, number> = {};
@@ -112,6 +111,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
         for (const a of cakes) for (const id of ELEMENT_GROUPS[el]) g += a.g[C[id]]!;
         metals[el] = { kg: g / 1000, kg_d: perDay(g / 1000), pct_dry: dry > 0 ? (100 * g) / 1000 / dry : null };
       }
+      const cost = operatingCost(ledger, plant.json.prices, influent, days, reuse);
       return {
         days,
         compliance: compliance.report(),
@@ -123,7 +123,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           hauled_m3_d: perDay(volumeOf('hauled:')),
           reuse_rate: influent > 0 ? reuse / influent : 0,
           freshWaterSaved_m3_d: perDay(reuse),
-          freshWaterSaved_CNY_d: waterPrice === undefined ? null : perDay(reuse) * waterPrice,
+          freshWaterSaved_CNY_d: cost.waterSaved_CNY_d,
         },
         reagents: { kg_d: Object.fromEntries(Object.entries(ledger.byItem('reagent')).map(([k, v]) => [k, perDay(v)])), byUnit_kg_d: reagentsByUnit },
         energy: {
@@ -139,7 +139,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           dry_solids_frac: wet > 0 ? dry / wet : null,
           metals,
         },
-        cost: operatingCost(ledger, plant.json.prices, influent, days),
+        cost,
       };
     },
   };

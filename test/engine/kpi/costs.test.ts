@@ -36,6 +36,23 @@ describe('operating cost', () => {
     // every default key is a valid model price key
     for (const key of Object.keys(DEFAULT_PRICES)) expect(key).toMatch(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kWh|m3)$/);
     expect(reagentPriceKey('Ca(OH)2')).toBe('CaOH2_CNY_t');
+    // no water price, no credit: the net cost is not made up from a default
+    expect(cost.waterSaved_CNY_d).toBeNull();
+    expect(cost.net_CNY_m3).toBeNull();
+    expect(cost.notes.join(' ')).toMatch(/prices no water \(fresh_water_CNY_m3\): the water reused is not credited/);
+  });
+
+  it('credits the water reused at the model’s water price in the net cost', () => {
+    const ledger = new Ledger(new StateArena());
+    ledger.line('energy_kWh', 'RO high-pressure pump', 'ro').total[0] = 1000;
+    const prices = { fresh_water_CNY_m3: { value: 3, reference: 'local tariff' } };
+    // 10 days, 30,000 m³ in, 6,000 m³ reused: 650 CNY of power against 18,000 CNY of water
+    const cost = operatingCost(ledger, prices, 30000, 10, 6000);
+    expect(cost.opex_CNY_d).toBeCloseTo(65, 9);
+    expect(cost.waterSaved_CNY_d).toBeCloseTo(1800, 9);
+    expect(cost.net_CNY_d).toBeCloseTo(65 - 1800, 9);
+    expect(cost.net_CNY_m3).toBeCloseTo((650 - 18000) / 30000, 12);
+    expect(cost.notes.join(' ')).toMatch(/credits each m³ reused/);
   });
 });
 
@@ -67,6 +84,10 @@ describe('KPI report of a run', () => {
     expect(kpis.water.reuse_rate).toBeGreaterThan(0.6);
     expect(kpis.water.reuse_rate).toBeLessThan(0.75);
     expect(kpis.water.freshWaterSaved_CNY_d!).toBeCloseTo(kpis.water.reuse_m3_d * 4, 9);
+    // the net cost credits that water against the operating cost
+    expect(kpis.cost.net_CNY_m3!).toBeCloseTo(kpis.cost.opex_CNY_m3 - (kpis.water.reuse_m3_d * 4) / 288, 9);
+    expect(kpis.cost.net_CNY_d!).toBeCloseTo(kpis.cost.opex_CNY_d - kpis.water.reuse_m3_d * 4, 6);
+    expect(kpis.cost.prices['fresh_water_CNY_m3']).toMatchObject({ value: 4, source: 'model' });
     expect(kpis.reagents.kg_d['NaOH']).toBeCloseTo(ledger.reagents_kg['NaOH']! / 2, 9);
     expect(kpis.reagents.byUnit_kg_d['adj']!['NaOH']).toBeGreaterThan(0);
     const kWh = Object.values(ledger.energy_kWh).reduce((a, b) => a + b, 0);
