@@ -13,6 +13,7 @@ import { comparisonRows } from '../engine/kpi/compare.ts';
 import { monitoringPoints, outletStandards } from '../engine/kpi/compliance.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { loadDesign, runDesign, runInChildren, type SharedSettings } from './compareRun.ts';
+import { figure } from './format.ts';
 
 /** Most files one comparison takes: each is a full run. */
 const MAX_RUNS = 12;
@@ -66,7 +67,7 @@ function table(settings: { days: number; step_s: number; seed: number; standards
       if (v === null) return '—';
       const base = row.values[0];
       const delta = i === 0 || base === null || base === undefined ? '' : ` (${signed(v - base)})`;
-      return `${fmt(v)}${delta}`;
+      return `${figure(v)}${delta}`;
     }),
   ]);
   const header = ['', ...runs.map((_, i) => `[${i + 1}]`)];
@@ -75,14 +76,7 @@ function table(settings: { days: number; step_s: number; seed: number; standards
   return `${[...head, '', line(header), ...cells.map(line)].join('\n')}\n`;
 }
 
-function fmt(v: number): string {
-  const a = Math.abs(v);
-  if (Number.isInteger(v) && a < 1e6) return String(v);
-  if (a >= 1000) return v.toFixed(0);
-  if (a >= 1) return v.toPrecision(4);
-  return v.toPrecision(3);
-}
 
 function signed(d: number): string {
-  return d === 0 ? '±0' : `${d > 0 ? '+' : '−'}${fmt(Math.abs(d))}`;
+  return d === 0 ? '±0' : `${d > 0 ? '+' : '−'}${figure(Math.abs(d))}`;
 }

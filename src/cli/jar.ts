@@ -19,7 +19,8 @@ import type { JarPoint, MetalId } from '../engine/chemistry/index.ts';
 import { mgL_to_molL } from '../engine/convert.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { MAX_CONC_REASON, MAX_CONC_mg_L } from '../engine/model/params.ts';
-import { baseCell, columns, fmt, jarOfPlantSample } from './jarSample.ts';
+import { baseCell, columns, jarOfPlantSample } from './jarSample.ts';
+import { figure } from './format.ts';
 
 const METAL_ALIASES: Readonly<Record<string, MetalId>> = { Ni: 'Ni', Cu: 'Cu', Zn: 'Zn', Cd: 'Cd', Pb: 'Pb', Cr3: 'Cr3', Cr: 'Cr3', Fe: 'Fe' };
 const ION_TOTALS = { Na: TOT.Na, Ca: TOT.Ca, Cl: TOT.Cl, SO4: TOT.SO4, TIC: TOT.TIC } as const;
@@ -148,8 +149,8 @@ function table(curve: JarPoint[], shown: MetalId[], header: string): string {
   const rows = curve.map((p) => [
     p.pH.toFixed(2),
     baseCell(p.HCl_mg_L, p.NaOH_mg_L),
-    ...shown.map((m) => fmt(p.dissolved_mg_L[m]!)),
-    ...shown.map((m) => fmt(p.solids_mg_L[m]!)),
+    ...shown.map((m) => figure(p.dissolved_mg_L[m]!)),
+    ...shown.map((m) => figure(p.solids_mg_L[m]!)),
     p.phases.map((ph) => ph.name).join(' ') || '—',
   ]);
   const warnings = curve.flatMap((p) => (p.warning === undefined ? [] : [`note: at pH ${p.pH.toFixed(2)} the ${p.warning}`]));

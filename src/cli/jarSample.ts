@@ -12,6 +12,7 @@ import { days_to_s } from '../engine/convert.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import { UsageError, numberOption, type ParsedArgs } from './args.ts';
 import { loadPlant } from './io.ts';
+import { figure } from './format.ts';
 
 export function jarOfPlantSample(args: ParsedArgs, pHs: number[], sulfideDose_mg_L: number): void {
   for (const own of ['metals', 'ions', 'salt']) {
@@ -57,16 +58,9 @@ export function jarOfPlantSample(args: ParsedArgs, pHs: number[], sulfideDose_mg
   process.stdout.write(table(jar, `jar test of the water ${from === 'in' ? 'into' : 'out of'} ${unit} (${sim.modelName}) after ${result.days.toFixed(2)} d, ${sample.flow_m3_h.toPrecision(4)} m³/h${sulfideDose_mg_L > 0 ? `, ${sulfideDose_mg_L} mg/L Na₂S as S added` : ''}`));
 }
 
-/** A concentration for the jar tables: three figures, or an exponent below 0.01. */
-export function fmt(v: number): string {
-  if (v === 0) return '0';
-  if (v >= 1000) return v.toFixed(0);
-  if (v >= 0.01) return v.toPrecision(3);
-  return v.toExponential(2);
-}
 
 /** The dose that holds a pH: acid when it takes acid, else base. */
-export const baseCell = (HCl_mg_L: number, NaOH_mg_L: number): string => (HCl_mg_L > 0 ? `HCl ${fmt(HCl_mg_L)}` : `NaOH ${fmt(NaOH_mg_L)}`);
+export const baseCell = (HCl_mg_L: number, NaOH_mg_L: number): string => (HCl_mg_L > 0 ? `HCl ${figure(HCl_mg_L)}` : `NaOH ${figure(NaOH_mg_L)}`);
 
 /** Header and rows as right-aligned columns (the last left-aligned with `lastLeft`: a free-text column). */
 export function columns(cols: string[], rows: string[][], lastLeft = false): string[] {
@@ -81,11 +75,11 @@ function table(jar: WaterJar, header: string): string {
   const rows = jar.pH.map((pH, k) => [
     pH.toFixed(2),
     baseCell(jar.HCl_mg_L[k]!, jar.NaOH_mg_L[k]!),
-    ...jar.elements.map((e) => fmt(e.soluble_mg_L[k]!)),
+    ...jar.elements.map((e) => figure(e.soluble_mg_L[k]!)),
   ]);
   const notes = jar.elements.map((e) => {
-    const held = e.held_mg_L > 0 ? `, ${fmt(e.held_mg_L)} of it complexed or Cr(VI), which no pH precipitates` : '';
-    return `${e.id}: ${fmt(e.total_mg_L)} mg/L in the sample${held}; least ${fmt(e.min_mg_L)} at pH ${e.min_pH.toFixed(2)}`;
+    const held = e.held_mg_L > 0 ? `, ${figure(e.held_mg_L)} of it complexed or Cr(VI), which no pH precipitates` : '';
+    return `${e.id}: ${figure(e.total_mg_L)} mg/L in the sample${held}; least ${figure(e.min_mg_L)} at pH ${e.min_pH.toFixed(2)}`;
   });
   return [header, 'metal left in the water (mg/L of the element, dissolved and held) once the solids are separated; base: the dose that holds the pH', ...columns(cols, rows), ...notes, ''].join('\n');
 }

@@ -12,6 +12,7 @@ import { RUN_BOUNDS, type RunSummary, type Simulation } from '../engine/api.ts';
 import { WATER_PRICE } from '../engine/kpi/costs.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { loadPlant } from './io.ts';
+import { figure } from './format.ts';
 
 export async function simulateCommand(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['scenario', 'days', 'step-s', 'seed', 'out', 'output-interval-s'], ['json']);
@@ -83,7 +84,7 @@ function netCost(cost: RunSummary['kpis']['cost']): string {
 }
 
 function fmtRecord(r: Record<string, number>): string {
-  return Object.entries(r).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
+  return Object.entries(r).map(([k, v]) => `${k} ${figure(v)}`).join(', ');
 }
 
 function channelsJson(sim: Simulation) {
