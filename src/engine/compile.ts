@@ -3,8 +3,7 @@
  * an immutable flowsheet — units in evaluation order, streams wired to ports, recycles broken at
  * their tear streams. Every failure is a ModelError naming the file, the JSON path and the reason.
  */
-import type { z } from 'zod';
-import { ModelError, formatPath } from './errors.ts';
+import { ModelError, parseOrThrow } from './errors.ts';
 import { MODEL_FORMAT, modelSchema, type ModelJson, type StreamJson, type UnitJson } from './model/schema.ts';
 import { UNIT_TYPES } from './units/registry.ts';
 import type { AnyUnitType } from './units/unitType.ts';
@@ -92,19 +91,12 @@ function checkDepth(json: unknown, file: string): void {
   }
 }
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string, prefix: readonly PropertyKey[]): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  throw new ModelError(file, formatPath([...prefix, ...issue.path]), issue.message);
-}
-
 export function compile(json: unknown, opts: CompileOptions): Plant {
   const file = opts.file;
   checkDepth(json, file);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ModelError(file, '', 'a model is a JSON object');
   if ((json as Record<string, unknown>)['format'] === undefined) throw new ModelError(file, 'format', `missing; the first field must be "format": "${MODEL_FORMAT}"`);
-  const model = parseWith(modelSchema, json, file, []);
+  const model = parseOrThrow(modelSchema, json, file, []);
 
   try {
     new PlantClock(model.settings.start_iso);
@@ -118,7 +110,7 @@ export function compile(json: unknown, opts: CompileOptions): Plant {
     if (byId.has(u.id)) throw new ModelError(file, `units[${i}].id`, `duplicate unit id "${u.id}" (also units[${byId.get(u.id)!.index}])`);
     const type = UNIT_TYPES.get(u.type);
     if (type === undefined) throw new ModelError(file, `units[${i}].type`, `unknown unit type "${u.type}"; known types: ${[...UNIT_TYPES.keys()].join(', ')}`);
-    const params = parseWith(type.params, u.params, file, ['units', i, 'params']);
+    const params = parseOrThrow(type.params, u.params, file, ['units', i, 'params']);
     byId.set(u.id, { json: u, type, params, index: i });
   });
 

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The one error for bad input: it names the file, the path inside it and the reason, and prints as
  * one line — `models/x.json: units[3].params.volume_m3.value: must be positive`.
@@ -24,4 +26,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
     else out += out === '' ? String(p) : `.${String(p)}`;
   }
   return out;
+}
+
+/** `value` as `schema` reads it, or a ModelError naming `file`, the path (after `prefix`) and zod's reason. */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, file: string, prefix: readonly PropertyKey[] = []): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  // a record's key that fails its own check ("price keys read like …") carries that check's message inside
+  const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  throw new ModelError(file, formatPath([...prefix, ...issue.path]), message);
 }

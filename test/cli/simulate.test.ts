@@ -71,6 +71,34 @@ describe('simulate command', () => {
     ]);
   });
 
+  it('prices a run at local prices from a scenario, adding a price the model lacks', async () => {
+    const scenario = join(dir, 'local-prices.json');
+    writeFileSync(scenario, JSON.stringify({
+      format: 'platingtwin/scenario@1', name: { en: 'our tariffs', zh: '本地价格' }, model: join(process.cwd(), 'models/job-shop.json'),
+      overrides: { 'prices.fresh_water_CNY_m3': 5, 'prices.NaOH_CNY_t': 3600, 'prices.electricity_CNY_kWh': 0.8 },
+    }));
+    type Cost = { opex_CNY_m3: number; net_CNY_m3: number | null; prices: Record<string, { value: number; source: string; reference: string }> };
+    type Out = { kpis: { water: { reuse_m3_d: number }; cost: Cost } };
+    const [local, model] = await Promise.all([
+      runCli(['simulate', '--scenario', scenario, '--days', '2', '--json']),
+      runCli(['simulate', 'models/job-shop.json', '--days', '2', '--json']),
+    ]);
+    expect(local.code, local.stderr).toBe(0);
+    const { water, cost } = (JSON.parse(local.stdout) as Out).kpis;
+    const base = (JSON.parse(model.stdout) as Out).kpis.cost;
+    // the model's electricity price is replaced; NaOH, which the model leaves to the default, and water, which it does
+    // not price at all, are added
+    expect(base.prices['electricity_CNY_kWh']!.value).toBe(0.65);
+    expect(cost.prices['electricity_CNY_kWh']).toMatchObject({ value: 0.8, source: 'model' });
+    expect(base.prices['NaOH_CNY_t']).toMatchObject({ value: 3000, source: 'default' });
+    expect(cost.prices['NaOH_CNY_t']).toMatchObject({ value: 3600, source: 'model', reference: `scenario ${scenario}` });
+    expect(cost.opex_CNY_m3).toBeGreaterThan(base.opex_CNY_m3);
+    // the job shop reuses no water: priced now, it is credited nothing, and the net cost is the operating cost
+    expect(base.net_CNY_m3).toBeNull();
+    expect(water.reuse_m3_d).toBe(0);
+    expect(cost.net_CNY_m3).toBe(cost.opex_CNY_m3);
+  });
+
   it('names a bad scenario override in one line', async () => {
     const scenario = join(dir, 'bad-scenario.json');
     writeFileSync(scenario, JSON.stringify({

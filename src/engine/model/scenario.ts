@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DUMP_ROUTES, SCENARIO_FORMAT, type ScenarioEvent, type ScenarioInput } from '../api.ts';
 import { days_to_s, h_to_s, min_to_s } from '../convert.ts';
-import { ModelError, formatPath } from '../errors.ts';
+import { ModelError, parseOrThrow } from '../errors.ts';
 import { bilingual, durationDays, finite, nonNegative, positive, seed, stepSeconds } from './params.ts';
 import { streamSchema, unitSchema } from './schema.ts';
 import { BUILTIN_STANDARDS, findStandard } from '../kpi/standards.ts';
@@ -32,12 +32,12 @@ export const scenarioSchema = z.strictObject({
   seed: seed.optional(),
   duration_days: durationDays.optional(),
   step_s: stepSeconds.optional(),
-  /** "unit-id.param" → new value, or "settings.name" → new value */
+  /** "unit-id.param" → new value, "settings.name" → new value, or "prices.key" → a local price (set or added) */
   overrides: z
     .record(z.string(), z.unknown())
     .superRefine((o, ctx) => {
       for (const key of Object.keys(o)) {
-        if (!/^[^.]+\.[^.]+$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'write "unit-id.param" or "settings.name"' });
+        if (!/^[^.]+\.[^.]+$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'write "unit-id.param", "settings.name" or "prices.key"' });
       }
     })
     .optional(),
@@ -61,12 +61,7 @@ export const scenarioSchema = z.strictObject({
 export type ScenarioJson = z.infer<typeof scenarioSchema>;
 
 export function parseScenario(json: unknown, file: string): ScenarioJson {
-  const r = scenarioSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new ModelError(file, formatPath(issue.path), issue.message);
-  }
-  return r.data;
+  return parseOrThrow(scenarioSchema, json, file);
 }
 
 /** The model JSON with the scenario's structural changes and overrides applied (a new object). */
@@ -97,6 +92,15 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
       const cur = settings[name];
       if (isObj(cur) && 'value' in cur) cur['value'] = value;
       else settings[name] = value;
+      continue;
+    }
+    if (head === 'prices') {
+      // a local price the model lacks is added (the model's schema then checks its key and value): a manager's
+      // "at our water tariff" needs no copy of the model
+      const prices = isObj(m['prices']) ? m['prices'] : (m['prices'] = {});
+      const cur = prices[name];
+      if (isObj(cur) && 'value' in cur) cur['value'] = value;
+      else prices[name] = { value, reference: `scenario ${scenarioFile}` };
       continue;
     }
     const unit = (m['units'] as Json[]).find((u) => u['id'] === head);
