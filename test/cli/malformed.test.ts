@@ -23,6 +23,12 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
   'negative volume': [park((m) => (unitParams(m, 'eq-cr')['volume_m3']!['value'] = -150)), /units\[3\]\.params\.volume_m3\.value: must be greater than zero/],
   'NaN where a number belongs': [park((m) => (unitParams(m, 'eq-ni')['depth_m']!['value'] = 'NaN')), /units\[5\]\.params\.depth_m\.value: expected a number, got the string "NaN"/],
   'string where a number belongs': [park((m) => (unitParams(m, 'inf-cn')['flow_m3_h']!['value'] = '18.6')), /units\[0\]\.params\.flow_m3_h\.value: expected a number, got the string "18.6"/],
+  'one number where a range belongs': [
+    park((m) => (((unitParams(m, 'inf-cr')['random_dumps']!['value'] as Json)['volume_m3']) = 5)),
+    /units\[2\]\.params\.random_dumps\.value\.volume_m3: expected a range \[low, high\], got the number 5$/,
+  ],
+  'text where a switch belongs': [park((m) => (unitParams(m, 'mon-cr')['workshop_outlet']!['value'] = 'yes')), /\.params\.workshop_outlet\.value: expected true or false, got the string "yes"$/],
+  'a price key that says no unit': [park((m) => ((m as Json)['prices'] = { water: { value: 2, reference: 'tariff' } })), /: prices\.water: price keys read like "NaOH_CNY_t" or "electricity_CNY_kWh"$/],
   'recycle without a tear': [park((m) => delete m.streams.find((s) => s['from'] === 'emergency.out')!['tear']), /recycle without a tear: .*emergency.*mark one stream in the loop with "tear": true/],
   'duplicate id': [park((m) => (m.units[3]!['id'] = 'eq-cn')), /units\[3\]\.id: duplicate unit id "eq-cn" \(also units\[1\]\)/],
   'unknown component': [park((m) => ((unitParams(m, 'inf-ni')['conc_mg_L']!['value'] as Json)['Nickel'] = 50)), /units\[4\]\.params\.conc_mg_L\.value\.Nickel: unknown component "Nickel"/],

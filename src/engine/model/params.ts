@@ -6,11 +6,18 @@ import { z } from 'zod';
 import { COMPONENTS, isComponentId, type ComponentId } from '../components.ts';
 import { RUN_BOUNDS } from '../api.ts';
 
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  record: 'an object', tuple: 'a range [low, high]', object: 'an object', array: 'a list [ … ]', number: 'a number', string: 'a text', boolean: 'true or false',
+};
+
 // Messages a model author understands: "required", "unknown field" — zod's defaults speak of types.
 z.config({
   customError: (iss) => {
     if (iss.code === 'invalid_type' && iss.input === undefined) return 'required';
-    if (iss.code === 'invalid_type') return `expected ${iss.expected}, got ${describe(iss.input)}`;
+    // the model's records are objects of named entries, its tuples [low, high] ranges
+    if (iss.code === 'invalid_type') return `expected ${TYPE_WORDS[iss.expected] ?? iss.expected}, got ${describe(iss.input)}`;
+    if (iss.code === 'too_small' && iss.origin === 'array') return `expected at least ${iss.minimum} entries`;
+    if (iss.code === 'too_big' && iss.origin === 'array') return `expected at most ${iss.maximum} entries`;
     if (iss.code === 'unrecognized_keys') return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
     return undefined;
   },
@@ -127,7 +134,9 @@ export function describe(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
   if (typeof input === 'string') return `the string ${JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input)}`;
-  return typeof input;
+  if (typeof input === 'number') return `the number ${input}`;
+  if (typeof input === 'boolean') return `${input}`;
+  return typeof input === 'object' ? 'an object' : typeof input;
 }
 
 export const bilingual = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
