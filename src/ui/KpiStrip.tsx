@@ -10,7 +10,7 @@ import { DEFAULT_STANDARD } from '../engine/kpi/parameters.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { referenceStore } from '../state/reference.ts';
 import { runStore } from '../state/runStore.ts';
-import { formatSci, formatValue } from './format.ts';
+import { formatDelta, formatSci, formatValue } from './format.ts';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { kpiView, standardShort, type ParamCompliance, type StandardView } from './kpis.ts';
 import { CLOSURE_LIMIT } from './RunSummary.tsx';
@@ -30,8 +30,7 @@ function Figure({ label, value, unit, testId, raw, abnormal, title, reference, c
       </span>
       {Number.isFinite(delta) ? (
         <span className="kpi-delta" data-testid={`${testId}-delta`} data-value={delta} title={t.referenceDelta(`${delta >= 0 ? '+' : '−'}${formatValue(Math.abs(delta))}${unit ? ` ${unit}` : ''}`)}>
-          Δ {delta >= 0 ? '+' : '−'}
-          {formatValue(Math.abs(delta))}
+          Δ {formatDelta(delta, value)}
         </span>
       ) : null}
       {children}
@@ -168,9 +167,17 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
     <section className="kpi-strip" aria-label={t.kpis} data-testid="kpis">
       {k?.compliance ? <Badges standards={k.compliance} t={t} onAll={onAll} reference={r?.compliance ?? null} /> : has ? <Means t={t} /> : <p className="badges note" data-testid="compliance">{t.complianceAwaiting}</p>}
       <div className="kpis">
-        <Figure label={t.kpiReuse} value={k ? k.reuse_pct.toFixed(1) : dash} unit="%" testId="kpi-reuse" raw={k?.reuse_pct} reference={r?.reuse_pct} />
-        <Figure label={t.kpiInfluent} value={k ? formatValue(k.influent_m3_d) : dash} unit="m³/d" testId="kpi-influent" raw={k?.influent_m3_d} />
-        <Figure label={t.kpiEffluent} value={k ? formatValue(k.effluent_m3_d) : dash} unit="m³/d" testId="kpi-effluent" raw={k?.effluent_m3_d} />
+        <Figure label={t.kpiReuse} value={k ? k.reuse_pct.toFixed(1) : dash} unit="%" testId="kpi-reuse" raw={k?.reuse_pct} reference={r?.reuse_pct} title={t.kpiReuseTitle} />
+        {/* one figure for the water in and out: the line of figures is one line at 1280 px, changes beside them included */}
+        <div className="kpi" title={t.kpiWaterTitle}>
+          <span className="kpi-label">{t.kpiWater}</span>
+          <span className="kpi-value">
+            <span data-testid="kpi-influent" data-value={k?.influent_m3_d}>{k ? formatValue(k.influent_m3_d) : dash}</span>
+            <span className="kpi-unit"> / </span>
+            <span data-testid="kpi-effluent" data-value={k?.effluent_m3_d}>{k ? formatValue(k.effluent_m3_d) : dash}</span>
+            <span className="kpi-unit"> m³/d</span>
+          </span>
+        </div>
         <Figure
           label={t.kpiReagents}
           value={k && k.reagentsTotal_kg_d > 0 ? formatValue(k.reagentsTotal_kg_d) : dash}
@@ -190,7 +197,7 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
             </span>
           ) : null}
         </Figure>
-        <Figure label={t.kpiClosure} value={has ? formatSci(summary.worstClosure_rel) : dash} testId="kpi-closure" raw={summary?.worstClosure_rel} abnormal={closureBad} />
+        <Figure label={t.kpiClosure} value={has ? formatSci(summary.worstClosure_rel, 0) : dash} testId="kpi-closure" raw={summary?.worstClosure_rel} abnormal={closureBad} />
       </div>
     </section>
   );

@@ -10,6 +10,21 @@ export function formatFlow(v: number): string {
   return Number.isFinite(v) ? group1.format(v) : '—';
 }
 
+/**
+ * A change beside a figure, to the figure's own precision ("3.24" → two decimals, "1,249" → none): "+0.12", "−3",
+ * or "0" when the change rounds away there. Beside a figure in powers of ten, the change in its own terms.
+ */
+export function formatDelta(diff: number, shown: string): string {
+  if (!Number.isFinite(diff)) return '—';
+  const m = /^-?[\d,]+(?:\.(\d+))?$/.exec(shown);
+  const sign = diff > 0 ? '+' : '−';
+  if (m === null) return diff === 0 ? '0' : `${sign}${formatValue(Math.abs(diff))}`;
+  const decimals = m[1]?.length ?? 0;
+  const r = Number(Math.abs(diff).toFixed(decimals));
+  if (r === 0) return '0';
+  return `${sign}${decimals === 0 ? group0.format(r) : r.toFixed(decimals)}`;
+}
+
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 
 /** 1.7e-14 → "1.7 × 10⁻¹⁴" */

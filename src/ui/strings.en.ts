@@ -227,9 +227,10 @@ export const en = {
   values: (n: number) => `${n} values`,
   // ---- KPI strip and bottom dock ----
   kpis: 'Key figures',
-  kpiInfluent: 'Influent',
-  kpiEffluent: 'Effluent',
+  kpiWater: 'In / out',
+  kpiWaterTitle: 'Plant influent / effluent discharged, m³ a day (the rest leaves as reuse water, concentrate or in the cake)',
   kpiReuse: 'Reuse rate',
+  kpiReuseTitle: 'Water reuse rate: reuse water ÷ plant influent',
   kpiReagents: 'Reagents',
   kpiSludge: 'Cake',
   kpiEnergy: 'Energy',

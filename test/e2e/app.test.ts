@@ -23,6 +23,16 @@ afterAll(async () => {
   await stopHarness(h);
 });
 
+/** The KPI strip's figures are one line that hides what does not fit: each of these must be on it, whole. */
+async function expectInKpiRow(page: Page, testIds: string[]): Promise<void> {
+  const row = (await page.getByTestId('kpis').locator('.kpis').boundingBox())!;
+  for (const id of testIds) {
+    const box = (await page.getByTestId(id).boundingBox())!;
+    expect(box.y + box.height, id).toBeLessThanOrEqual(row.y + row.height + 1);
+    expect(box.x + box.width, id).toBeLessThanOrEqual(row.x + row.width + 1);
+  }
+}
+
 async function numberAttr(page: Page, testId: string, attr = 'data-value'): Promise<number> {
   const v = await page.getByTestId(testId).first().getAttribute(attr);
   return v === null ? NaN : Number(v);
@@ -154,12 +164,7 @@ describe('the operator screen (1280×720)', () => {
     // the default park prices water: the cost net of the water reused is below the operating cost, by what it saved
     const opex = await numberAttr(page, 'kpi-cost'), net = await numberAttr(page, 'kpi-net-cost');
     // the figures are one line that hides what does not fit: the net and the closure fit at 1280 px
-    const row = (await page.getByTestId('kpis').locator('.kpis').boundingBox())!;
-    for (const id of ['kpi-net-cost', 'kpi-closure']) {
-      const box = (await page.getByTestId(id).boundingBox())!;
-      expect(box.y + box.height, id).toBeLessThanOrEqual(row.y + row.height + 1);
-      expect(box.x + box.width, id).toBeLessThanOrEqual(row.x + row.width + 1);
-    }
+    await expectInKpiRow(page, ['kpi-cost', 'kpi-net-cost', 'kpi-closure']);
     expect(net).toBeGreaterThan(0);
     expect(opex - net).toBeGreaterThan(0.3);
     expect(await page.getByTestId('kpi-net-cost').getAttribute('title')).toMatch(/CNY a day at 2\.28 CNY\/m³/);
@@ -528,7 +533,10 @@ describe('the operator screen (1280×720)', () => {
     await page.mouse.move(0, 0);
     // the KPI strip says how far the changed run moved from the baseline
     expect(Number.isFinite(Number(await page.getByTestId('kpi-reagents-delta').getAttribute('data-value')))).toBe(true);
-    expect(await page.getByTestId('kpi-reuse-delta').textContent()).toMatch(/^Δ [+−]/);
+    // to the figure's own precision: a change that rounds away there reads 0
+    expect(await page.getByTestId('kpi-reuse-delta').textContent()).toMatch(/^Δ ([+−]\d+\.\d$|0$)/);
+    // with every change beside its figure, the cost, its net and the books' closure still fit the line at 1280 px
+    await expectInKpiRow(page, ['kpi-cost-delta', 'kpi-net-cost', 'kpi-closure']);
     // and each compliance badge knows the reference's share of time within the limit at the same point
     const badges = page.locator('[data-testid="compliance"] .badge');
     expect(await badges.count()).toBeGreaterThan(3);
