@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { RUN_BOUNDS, type Bilingual } from '../engine/api.ts';
 import { days_to_s } from '../engine/convert.ts';
 import { comparisonRows } from '../engine/kpi/compare.ts';
-import { monitoringPoints, outletStandards } from '../engine/kpi/compliance.ts';
+import { plantOutletStandards } from '../engine/kpi/compliance.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { loadDesign, runDesign, runInChildren, type SharedSettings } from './compareRun.ts';
 import { figure } from './format.ts';
@@ -38,7 +38,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
     seed: seedOption ?? first.run.seed ?? first.plant.settings.seed,
     // every run judged against every standard any of them judges at its outlets: a figure missing from one column
     // because its scenario chose fewer standards would read as a difference of design
-    standards: [...new Set(designs.flatMap((d) => outletStandards(monitoringPoints(d.plant, d.plant.streams.map((_, i) => i)), d.run.standards)))],
+    standards: [...new Set(designs.flatMap((d) => plantOutletStandards(d.plant, d.run.standards)))],
   };
   const jobs = jobsOption ?? ((files.length * shared.duration_s) / 86400 < PARALLEL_FROM_DAYS ? 1 : Math.min(files.length, availableParallelism()));
   const runs = jobs > 1 ? await runInChildren(files, shared, jobs) : designs.map((d) => runDesign(d, shared));

@@ -102,17 +102,27 @@ const R_SAMPLED = 0, R_WITHIN = 1, R_EXCEED = 2, R_EPISODES = 3, R_IN = 4, R_MIN
 const RS = 8;
 
 /** The monitoring points of a plant: its discharge units and its monitor units. */
-export function monitoringPoints(plant: Plant, readSlot: readonly number[]): CompliancePointSource[] {
-  const out: CompliancePointSource[] = [];
-  for (const u of plant.units) {
+/** Each monitoring point of a plant (the discharge and the `monitor` units): its unit, kind and the standards it names. */
+function pointsOf(plant: Plant): { unit: Plant['units'][number]; point: Omit<CompliancePointSource, 'slots'> }[] {
+  return plant.units.flatMap((u) => {
     const type = u.json.type;
-    if (type !== 'discharge' && type !== 'monitor') continue;
-    const slots = Int32Array.from(u.inputs['in'] ?? [], (i) => readSlot[i]!);
+    if (type !== 'discharge' && type !== 'monitor') return [];
     const p = u.params as { standard?: { value: string }; standards?: { value: string[] }; workshop_outlet?: { value: boolean } };
-    if (type === 'discharge') out.push({ id: u.id, kind: 'final outlet', slots, standards: p.standard === undefined ? [] : [p.standard.value] });
-    else out.push({ id: u.id, kind: p.workshop_outlet?.value === true ? 'workshop outlet' : 'monitor', slots, standards: p.standards?.value ?? [] });
-  }
-  return out;
+    const point: Omit<CompliancePointSource, 'slots'> = type === 'discharge'
+      ? { id: u.id, kind: 'final outlet', standards: p.standard === undefined ? [] : [p.standard.value] }
+      : { id: u.id, kind: p.workshop_outlet?.value === true ? 'workshop outlet' : 'monitor', standards: p.standards?.value ?? [] };
+    return [{ unit: u, point }];
+  });
+}
+
+/** The monitoring points with the stream slots (`readSlot` of each stream) whose water each judges. */
+export function monitoringPoints(plant: Plant, readSlot: readonly number[]): CompliancePointSource[] {
+  return pointsOf(plant).map(({ unit, point }) => ({ ...point, slots: Int32Array.from(unit.inputs['in'] ?? [], (i) => readSlot[i]!) }));
+}
+
+/** The standards a run of `plant` judges at its outlets (`chosen`, a scenario's, when given). */
+export function plantOutletStandards(plant: Plant, chosen?: readonly string[]): string[] {
+  return outletStandards(pointsOf(plant).map((x) => x.point), chosen);
 }
 
 /** The standards judged at a plant's outlets: those chosen, else those its outlets name, else the default. */
