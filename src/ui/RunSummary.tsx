@@ -9,6 +9,7 @@ import { formatDays, formatFlow, formatKg, formatNumber, formatSci, plantClock }
 import { useLang, useT, type Strings } from './i18n.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { MetalFate } from './MetalFate.tsx';
+import { CostBreakdown } from './CostBreakdown.tsx';
 import { downloadCsv, downloadSummary } from './download.ts';
 
 /** The books are exact to rounding; anything above this means a leak in the engine and is marked. */
@@ -272,6 +273,7 @@ export function RunSummary() {
           <FlowTable title={t.outlets} flows={summary.flows_m3_d.outlets} testId="flows-outlets" />
         </div>
       </section>
+      <CostBreakdown summary={summary} info={info} />
       <MassBooks summary={summary} />
       <Actions summary={summary} info={info} />
     </>

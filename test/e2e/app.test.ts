@@ -173,6 +173,15 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('compliance-all').click();
     expect(await page.getByTestId('compliance-table').locator('tbody tr').count()).toBeGreaterThan(5);
     await page.getByTestId('tab-books').click();
+    // what the run cost, as the engine priced it: the same OPEX and net as the strip, the units that cost most, the prices
+    const cost = page.getByTestId('cost');
+    const costCell = async (row: string, col: number) => Number(await cost.locator(`tr[data-cost="${row}"] td`).nth(col).getAttribute('data-value'));
+    expect(await costCell('opex', 1)).toBeCloseTo(await numberAttr(page, 'kpi-cost'), 9);
+    expect(await costCell('net', 1)).toBeCloseTo(await numberAttr(page, 'kpi-net-cost'), 9);
+    expect(await costCell('opex', 0) + (await costCell('water', 0))).toBeCloseTo(await costCell('net', 0), 6);
+    expect(await cost.getByTestId('cost-units').locator('tbody tr').count()).toBeGreaterThan(3);
+    await cost.locator('details > summary').click();
+    expect(await cost.locator('[data-price="fresh_water_CNY_m3"]').textContent()).toMatch(/2\.28.*model/);
     const outflow = Number(await page.getByTestId('flows-outlets').locator('tfoot td').getAttribute('data-value'));
     expect(Math.abs(outflow - inflow) / inflow).toBeLessThan(0.05);
     const closures = await page.getByTestId('closure').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
