@@ -7,6 +7,7 @@ import type { RunSummary as Summary } from '../engine/api.ts';
 import type { ModelInfo } from '../worker/api.ts';
 import { formatNumber, formatValue } from './format.ts';
 import { useLang, useT } from './i18n.ts';
+import { WATER_PRICE } from '../engine/kpi/costs.ts';
 
 /** The units listed by cost: the few that make most of it (the rest are summed in one row). */
 const TOP_UNITS = 8;
@@ -64,7 +65,7 @@ export function CostBreakdown({ summary, info }: { summary: Summary; info: Model
             {cost.waterSaved_CNY_d !== null && cost.net_CNY_d !== null && cost.net_CNY_m3 !== null ? (
               <>
                 <tr data-cost="water">
-                  <th scope="row">{t.costWaterCredit(formatValue(cost.prices['fresh_water_CNY_m3']?.value ?? NaN))}</th>
+                  <th scope="row">{t.costWaterCredit(formatValue(cost.prices[WATER_PRICE]?.value ?? NaN))}</th>
                   <td className="num" data-value={-cost.waterSaved_CNY_d}>−{money(cost.waterSaved_CNY_d)}</td>
                   <td className="num">−{formatValue(perM3(cost.waterSaved_CNY_d))}</td>
                 </tr>

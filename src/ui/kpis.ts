@@ -6,6 +6,7 @@
  */
 import type { Bilingual, RunSummary } from '../engine/api.ts';
 import type { Lang } from '../state/prefsStore.ts';
+import { WATER_PRICE } from '../engine/kpi/costs.ts';
 
 export interface ParamCompliance {
   parameter: string;
@@ -112,7 +113,7 @@ export function kpiView(summary: RunSummary): KpiView {
     opex_CNY_m3: num(cost?.opex_CNY_m3),
     net_CNY_m3: num(cost?.net_CNY_m3),
     waterSaved_CNY_d: num(cost?.waterSaved_CNY_d),
-    waterPrice_CNY_m3: num(obj(obj(cost?.prices)?.['fresh_water_CNY_m3'])?.value),
+    waterPrice_CNY_m3: num(obj(obj(cost?.prices)?.[WATER_PRICE])?.value),
     compliance: parseStandards(k?.compliance),
   };
 }
