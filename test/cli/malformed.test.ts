@@ -38,6 +38,18 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
   'deeply nested file': [() => `${'['.repeat(100_000)}${']'.repeat(100_000)}`, /nested more than 24 levels deep/],
   'unconnected output': [park((m) => (m.streams = m.streams.filter((s) => s['from'] !== 'eq-pt.overflow'))), /output port "eq-pt\.overflow" is not connected/],
   'parameter without a reference': [park((m) => delete unitParams(m, 'emergency')['volume_m3']!['reference']), /volume_m3\.reference: every parameter needs a "reference"/],
+  'a pH set-point no probe reads': [
+    park((m) => (((unitParams(m, 'precip')['base']!['value'] as Json)['controller'] as Json)['setpoint'] = 20)),
+    /units\[\d+\]\.params\.base\.value\.controller\.setpoint: a pH set-point is between 0 and 14, what its probe reads$/,
+  ],
+  'probe noise wider than its span': [
+    park((m) => (((unitParams(m, 'precip')['sulfide']!['value'] as Json)['probe'] as Json)['noise_sd'] = 3000)),
+    /units\[\d+\]\.params\.sulfide\.value\.probe\.noise_sd: must be between 0 and 2500 mV, the probe's span$/,
+  ],
+  'a dosing pump bigger than the park': [
+    park((m) => ((unitParams(m, 'precip')['base']!['value'] as Json)['pump_capacity_L_h'] = 1e9)),
+    /units\[\d+\]\.params\.base\.value\.pump_capacity_L_h: must be at most 100000000 L\/h/,
+  ],
   'feedback loop without a probe': [
     park((m) => delete ((unitParams(m, 'precip')['sulfide']!['value'] as Json)['probe'])),
     /units\[\d+\]\.params\.sulfide\.value\.probe: a pid loop needs a probe \(pH or ORP\) to act on/,

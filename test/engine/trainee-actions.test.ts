@@ -74,6 +74,38 @@ describe('a setting is bounded the same in the model file and at run time', () =
     expect(refused).toEqual([]);
   });
 
+  it('holds a set-point to what its probe reads, a probe fault to its span, a controller output to 0–100 % and a pump to the park’s flows, saying so', () => {
+    const { plant } = loadPlant('models/default-park.json', undefined);
+    const sim = createSimulation(plant, { duration_s: 86_400 });
+    const before = sim.settable('precip')['base.setpoint'];
+    const refusal = (set: string, value: number) => {
+      try {
+        sim.act({ unit: 'precip', set, value });
+        return 'taken';
+      } catch (e) {
+        return (e as Error).message.replace(/^operator action: precip\.\S+: /, '');
+      }
+    };
+    // a pH loop (base) and an ORP loop (sulfide): their set-points, and what a trainee may do to their probes
+    expect(refusal('base.setpoint', 20)).toBe('base.setpoint must be between 0 and 14');
+    expect(refusal('base.setpoint', -0.1)).toBe('base.setpoint must be between 0 and 14');
+    expect(refusal('sulfide.setpoint', 2000)).toBe('sulfide.setpoint must be between -1000 and 1500');
+    expect(refusal('base.probe.bias', 15)).toBe('base.probe.bias must be between -14 and 14');
+    expect(refusal('base.probe.drift_per_h', 1e9)).toBe('base.probe.drift_per_h must be between -14 and 14');
+    expect(refusal('sulfide.probe.noise_sd', 3000)).toBe('sulfide.probe.noise_sd must be between 0 and 2500');
+    expect(refusal('base.out_max', 500)).toBe('base.out_max must be between 0 and 100');
+    expect(refusal('base.manual_output', -5)).toBe('base.manual_output must be between 0 and 100');
+    expect(refusal('base.pump.capacity_m3_h', 1e12)).toBe('base.pump.capacity_m3_h must be between 0 and 100000');
+    // a refusal changes nothing; the ends of each range are taken
+    expect(sim.settable('precip')['base.setpoint']).toBe(before);
+    for (const [set, value] of [['base.setpoint', 14], ['sulfide.setpoint', -1000], ['base.probe.bias', -14], ['sulfide.probe.drift_per_h', 2500], ['base.out_max', 100], ['base.pump.capacity_m3_h', 1e5]] as const) {
+      expect(refusal(set, value), set).toBe('taken');
+      expect(sim.settable('precip')[set]).toBe(value);
+    }
+    sim.run(3600);
+    expect(sim.summary().worstClosure_rel).toBeLessThan(1e-9);
+  });
+
   it('default park: a file value past a setting\'s run-time bound is refused, naming the parameter; the bound itself loads', () => {
     const json = readJsonFile('models/default-park.json') as { units: { id: string; params: Record<string, { value: unknown }> }[] };
     const sim = createSimulation(compile(json, { file: 'park.json' }), { duration_s: 3600 });

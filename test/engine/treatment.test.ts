@@ -267,11 +267,12 @@ describe('precipitation pH loop', () => {
   });
 
   it('keeps every channel a number when a pump sized beyond reason floods the tank with caustic', () => {
-    // 10⁹ L/h of 30 % NaOH into 10 m³: the loop's first output makes the contents hundreds of mol/L, no water at all
+    // 10⁸ L/h of 30 % NaOH (the largest pump a model may have) into 10 m³: the loop's first output makes the contents
+    // hundreds of mol/L, no water at all
     const m = model(
       [
         steadyInfluent('in', 10, { Ni: 50, SO4: 110, Cl: 45, Na: 20 }, { pH: param(5) }),
-        precipitationReactor('pr', 10, loop('NaOH', 0.3, 1.33, 1e9, pid(9, 10, 600, 'reverse'), PH_PROBE)),
+        precipitationReactor('pr', 10, loop('NaOH', 0.3, 1.33, 1e8, pid(9, 10, 600, 'reverse'), PH_PROBE)),
         unit('out', 'discharge'),
       ],
       [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],

@@ -1,6 +1,7 @@
 import type { StateArena } from '../arena.ts';
 import type { ControlAction } from './pid.ts';
-import { check, finite, flag, type Settable, type SettableValue } from './settable.ts';
+import type { Range } from '../model/params.ts';
+import { check, finite, flag, within, type Settable, type SettableValue } from './settable.ts';
 
 export interface OnOffConfig {
   setpoint: number;
@@ -18,6 +19,8 @@ export interface OnOffConfig {
   auto?: boolean;
   /** state in manual, default false */
   manual_on?: boolean;
+  /** what the setpoint may be set to (a pH loop: 0–14, what its probe reads); default any finite value */
+  setpoint_range?: Range;
 }
 
 const SP = 0, DB = 1, ON = 2, AUTO = 3, MAN = 4;
@@ -34,10 +37,12 @@ export class OnOff implements Settable {
   private readonly reverse: boolean;
   private readonly onOut: number;
   private readonly offOut: number;
+  private readonly spRange: Range | undefined;
 
   constructor(arena: StateArena, config: OnOffConfig) {
     const c = config;
-    check(Number.isFinite(c.setpoint), 'OnOff', 'setpoint', c.setpoint);
+    this.spRange = c.setpoint_range;
+    check(Number.isFinite(c.setpoint) && within(c.setpoint, this.spRange), 'OnOff', 'setpoint', c.setpoint);
     check(Number.isFinite(c.deadband) && c.deadband >= 0, 'OnOff', 'deadband', c.deadband);
     this.reverse = (c.action ?? 'reverse') === 'reverse';
     this.onOut = c.on_output ?? 100;
@@ -105,6 +110,7 @@ export class OnOff implements Settable {
     if (x === undefined) return false;
     switch (name) {
       case 'setpoint':
+        if (!within(x, this.spRange)) return false;
         s[SP] = x;
         return true;
       case 'deadband':
@@ -114,5 +120,9 @@ export class OnOff implements Settable {
       default:
         return false;
     }
+  }
+
+  range(name: string): Range | undefined {
+    return name === 'setpoint' ? this.spRange : undefined;
   }
 }

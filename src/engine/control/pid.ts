@@ -1,5 +1,6 @@
 import type { StateArena } from '../arena.ts';
-import { check, clamp, finite, switchAuto, type Settable, type SettableValue } from './settable.ts';
+import type { Range } from '../model/params.ts';
+import { check, clamp, finite, switchAuto, within, type Settable, type SettableValue } from './settable.ts';
 
 /**
  * Reverse: the output rises when the measurement falls below the setpoint (NaOH raising pH).
@@ -47,6 +48,8 @@ export interface PidConfig {
   manual_output?: number;
   /** default false: in manual the setpoint follows the measurement, so auto starts with no error */
   pv_tracking?: boolean;
+  /** what the setpoint may be set to (a pH loop: 0–14, what its probe reads); default any finite value */
+  setpoint_range?: Range;
 }
 
 // arena slots
@@ -79,6 +82,9 @@ export class Pid implements Settable {
   private readonly b: number;
   private readonly bumplessSp: boolean;
   private readonly pvTracking: boolean;
+  private readonly spRange: Range | undefined;
+  /** the output's span as built (0–100 % of a pump): limits and a manual output are set within it */
+  private readonly outRange: Range;
 
   constructor(arena: StateArena, config: PidConfig) {
     const c = config;
@@ -87,7 +93,9 @@ export class Pid implements Settable {
     check(Number.isFinite(c.ti_s) && c.ti_s >= 0, 'Pid', 'ti_s', c.ti_s);
     check(Number.isFinite(td) && td >= 0, 'Pid', 'td_s', td);
     check(Number.isFinite(c.out_min) && Number.isFinite(c.out_max) && c.out_min < c.out_max, 'Pid', 'out_min/out_max', `${c.out_min}/${c.out_max}`);
-    check(Number.isFinite(c.setpoint), 'Pid', 'setpoint', c.setpoint);
+    this.spRange = c.setpoint_range;
+    check(Number.isFinite(c.setpoint) && within(c.setpoint, this.spRange), 'Pid', 'setpoint', c.setpoint);
+    this.outRange = { min: c.out_min, max: c.out_max };
     this.n = c.deriv_filter_n ?? 10;
     check(Number.isFinite(this.n) && this.n > 0, 'Pid', 'deriv_filter_n', this.n);
     this.ttCfg = c.tt_s ?? 0;
@@ -210,6 +218,7 @@ export class Pid implements Settable {
     if (x === undefined) return false;
     switch (name) {
       case 'setpoint':
+        if (!within(x, this.spRange)) return false;
         if (this.bumplessSp && s[AUTO] === 1 && s[INIT] === 1) s[I] = s[I]! - this.sign * s[KP]! * this.b * (x - s[SP]!);
         s[SP] = x;
         return true;
@@ -240,19 +249,26 @@ export class Pid implements Settable {
         }
         return true;
       case 'out_min':
-        if (!(x < s[HI]!)) return false;
+        if (!(x < s[HI]!) || !within(x, this.outRange)) return false;
         s[LO] = x;
         return true;
       case 'out_max':
-        if (!(x > s[LO]!)) return false;
+        if (!(x > s[LO]!) || !within(x, this.outRange)) return false;
         s[HI] = x;
         return true;
       case 'manual_output':
+        if (!within(x, this.outRange)) return false;
         s[MAN] = x;
         if (s[AUTO] === 0) s[OUT] = clamp(x, s[LO]!, s[HI]!);
         return true;
       default:
         return false;
     }
+  }
+
+  range(name: string): Range | undefined {
+    if (name === 'setpoint') return this.spRange;
+    if (name === 'out_min' || name === 'out_max' || name === 'manual_output') return this.outRange;
+    return undefined;
   }
 }

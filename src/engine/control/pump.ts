@@ -1,6 +1,7 @@
 import type { StateArena } from '../arena.ts';
 import { S_PER_H } from '../convert.ts';
-import { check, clamp, finite, flag, type Settable, type SettableValue } from './settable.ts';
+import { FLOW_SETTING, type Range } from '../model/params.ts';
+import { check, clamp, finite, flag, within, type Settable, type SettableValue } from './settable.ts';
 
 export interface PumpConfig {
   /** maximum flow, m³/h */
@@ -120,7 +121,7 @@ export class Pump implements Settable {
     const s = this.s;
     if (name === 'capacity_m3_h') {
       const x = finite(value);
-      if (x === undefined || !(x > 0)) return false;
+      if (x === undefined || !(x > 0) || !within(x, FLOW_SETTING)) return false;
       s[CAP] = x;
       if (s[Q]! > x) s[Q] = x;
       return true;
@@ -141,5 +142,9 @@ export class Pump implements Settable {
       default:
         return false;
     }
+  }
+
+  range(name: string): Range | undefined {
+    return name === 'capacity_m3_h' ? FLOW_SETTING : undefined;
   }
 }

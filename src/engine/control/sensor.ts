@@ -1,6 +1,7 @@
 import type { StateArena } from '../arena.ts';
 import type { Rng } from '../rng.ts';
-import { check, clamp, finite, flag, type Settable, type SettableValue } from './settable.ts';
+import type { Range } from '../model/params.ts';
+import { check, clamp, finite, flag, within, type Settable, type SettableValue } from './settable.ts';
 
 export interface SensorConfig {
   /** range of the instrument: every reading is clamped to [min, max] */
@@ -138,13 +139,27 @@ export class Sensor implements Settable {
         s[TAU] = x;
         return true;
       case 'noise_sd':
-        if (x < 0) return false;
+        if (x < 0 || !within(x, this.range(name))) return false;
         s[SD] = x;
         return true;
-      case 'drift_per_h': s[RATE] = x; return true;
-      case 'drift': s[DRIFT] = x; return true;
-      case 'bias': s[BIAS] = x; return true;
+      case 'drift_per_h':
+      case 'drift':
+      case 'bias':
+        if (!within(x, this.range(name))) return false;
+        s[name === 'bias' ? BIAS : name === 'drift' ? DRIFT : RATE] = x;
+        return true;
       default: return false;
     }
+  }
+
+  /**
+   * A fault is at most the instrument's span: a bias, an accumulated drift or an hour's drift past it, or noise wider
+   * than it, would only pin the reading to an end of its range, which `failed` already does.
+   */
+  range(name: string): Range | undefined {
+    const span = this.max - this.min;
+    if (name === 'noise_sd') return { min: 0, max: span };
+    if (name === 'bias' || name === 'drift' || name === 'drift_per_h') return { min: -span, max: span };
+    return undefined;
   }
 }

@@ -3,6 +3,8 @@
  * controller, sensor, pump or alarm by name. Every class here implements `Settable`; its values
  * live in the arena, so a snapshot captures what an operator changed.
  */
+import type { Range } from '../model/params.ts';
+
 export type SettableValue = number | boolean;
 
 export interface Settable {
@@ -15,6 +17,20 @@ export interface Settable {
    * is not acceptable for it (a boolean for a number, a non-finite or out-of-range number).
    */
   set(name: string, value: SettableValue): boolean;
+  /** The bounds `set` holds a number to, where it has any (a pH set-point: what its probe can read). */
+  range?(name: string): Range | undefined;
+}
+
+/** Why `s` refused `value` for `key` (named `name` to the user): its bounds when the value is past them. */
+export function refusal(s: Settable, key: string, name: string, value: SettableValue): string {
+  const r = s.range?.(key);
+  if (r !== undefined && typeof value === 'number' && !(value >= r.min && value <= r.max)) return `${name} must be between ${r.min} and ${r.max}`;
+  return `${name}: ${String(value)} is not acceptable`;
+}
+
+/** `x` within `r` (an absent range holds nothing). */
+export function within(x: number, r: Range | undefined): boolean {
+  return r === undefined || (x >= r.min && x <= r.max);
 }
 
 /** A finite number, or undefined when `v` is a boolean or not finite. */

@@ -56,10 +56,10 @@
 import { z } from 'zod';
 import { C, COD_PER_VSS, MOLAR_MASS_G_MOL as MW, NC, type ComponentId } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
-import { Pump } from '../control/pump.ts';
+import { Pump, refusal } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { basinDepth, basinVolume, fraction, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
+import { basinDepth, basinVolume, dosingPumpCapacity_L_h, fraction, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
 import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
 import { subStepped } from './substeps.ts';
@@ -113,7 +113,7 @@ const params = z.strictObject({
       al_to_p_molar: inRange(AL_TO_P_MOLAR),
       solution_frac: positiveFraction,
       solution_density_kg_L: solutionDensity,
-      pump_capacity_L_h: positive,
+      pump_capacity_L_h: dosingPumpCapacity_L_h,
     }),
   ).optional(),
   al_used_per_p_mol: param(finite1()),
@@ -374,7 +374,7 @@ export const biological = defineUnitType({
           if (name === 'coagulant.al_to_p_molar') return setNumber(name, value, AL_TO_P_MOLAR, (v) => (s[S_ALP] = v));
           if (name.startsWith('coagulant.pump.')) {
             const key = name.slice('coagulant.pump.'.length);
-            if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;
+            if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
           }
         }
         return `${ctx.id} has no runtime parameter "${name}"`;

@@ -26,9 +26,9 @@
 import { z } from 'zod';
 import { C, NC } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
-import { Pump } from '../control/pump.ts';
+import { Pump, refusal } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
-import { FLOW_SETTING, FRACTION_SETTING, basinArea, basinDepth, fraction, inRange, nonNegative, param, positive } from '../model/params.ts';
+import { basinArea, basinDepth, FLOW_SETTING, fraction, FRACTION_SETTING, inRange, nonNegative, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
@@ -57,7 +57,7 @@ const params = z.strictObject({
   area_m2: param(basinArea),
   depth_m: param(basinDepth),
   underflow: param(underflowSpec),
-  underflow_pump_max_m3_h: param(positive),
+  underflow_pump_max_m3_h: param(pumpCapacity_m3_h),
   /** scraper drive and sludge pump, drawn all the time */
   power_kW: param(nonNegative).optional(),
   layers: param(z.number().int('a whole number of layers').min(3, 'from 3 to 50 layers').max(50, 'from 3 to 50 layers')).optional(),
@@ -298,7 +298,7 @@ export const clarifier = defineUnitType({
         }
         if (name.startsWith('underflow_pump.')) {
           const key = name.slice('underflow_pump.'.length);
-          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;
+          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
         }
         return `${ctx.id} has no runtime parameter "${name}"`;
       },

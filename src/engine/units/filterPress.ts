@@ -17,16 +17,16 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s, min_to_s } from '../convert.ts';
-import { Pump } from '../control/pump.ts';
+import { Pump, refusal } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { finite, fraction, nonNegative, param, positive } from '../model/params.ts';
+import { finite, fraction, nonNegative, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
   feed_tank_m3: param(positive),
-  feed_pump_m3_h: param(positive),
+  feed_pump_m3_h: param(pumpCapacity_m3_h),
   chamber_volume_m3: param(positive),
   cake_density_kg_m3: param(finite.min(800, 'a filter cake weighs 800 to 2,500 kg/m³').max(2500, 'a filter cake weighs 800 to 2,500 kg/m³')),
   cake_dry_solids_frac: param(finite.min(0.05, 'at least 0.05: below that it is sludge, not a cake').max(0.9, 'at most 0.9: no filter press dries a cake further')),
@@ -194,7 +194,7 @@ export const filterPress = defineUnitType({
         }
         if (name.startsWith('feed_pump.')) {
           const key = name.slice('feed_pump.'.length);
-          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;
+          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
         }
         return `${ctx.id} has no runtime parameter "${name}"`;
       },

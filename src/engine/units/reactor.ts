@@ -26,8 +26,8 @@ import { z } from 'zod';
 import { C, NC, type ComponentId } from '../components.ts';
 import { METAL_COMPONENT, METAL_PARTICULATE } from '../chemistry/index.ts';
 import { S_PER_H } from '../convert.ts';
-import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, type LimitAlarm, type Settable } from '../control/index.ts';
-import { basinDepth, basinVolume, finite, nonNegative, param, positive, positiveFraction, solutionDensity } from '../model/params.ts';
+import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, refusal, type LimitAlarm, type Settable } from '../control/index.ts';
+import { basinDepth, basinVolume, dosingPumpCapacity_L_h, finite, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
 import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
@@ -35,6 +35,9 @@ import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
 
 /** What a probe measures. */
 export type ProbeKind = 'pH' | 'ORP';
+
+/** What a probe reads (pH units; mV): its set-points are held within it, in the model file and while the plant runs. */
+export const PROBE_SPAN: Readonly<Record<ProbeKind, Range>> = { pH: { min: 0, max: 14 }, ORP: { min: -1000, max: 1500 } };
 
 const controllerSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -56,7 +59,7 @@ export const dosingLoop = param(
     /** product mass fraction of the dosed solution (0.3 for 30 % NaOH) */
     solution_frac: positiveFraction,
     solution_density_kg_L: solutionDensity,
-    pump_capacity_L_h: positive,
+    pump_capacity_L_h: dosingPumpCapacity_L_h,
     probe: z.strictObject({ kind: z.enum(['pH', 'ORP']), tau_s: nonNegative, noise_sd: nonNegative }).optional(),
     controller: controllerSchema,
     /**
@@ -69,6 +72,14 @@ export const dosingLoop = param(
     // a feedback loop acts on what a probe reads; only ratio dosing goes without one
     if (l.controller.type !== 'ratio' && l.probe === undefined) {
       ctx.addIssue({ code: 'custom', path: ['probe'], message: `a ${l.controller.type} loop needs a probe (pH or ORP) to act on` });
+    }
+    if (l.probe === undefined) return;
+    const span = PROBE_SPAN[l.probe.kind], unit = l.probe.kind === 'pH' ? '' : ' mV';
+    if (l.controller.type !== 'ratio' && !(l.controller.setpoint >= span.min && l.controller.setpoint <= span.max)) {
+      ctx.addIssue({ code: 'custom', path: ['controller', 'setpoint'], message: `a ${l.probe.kind} set-point is between ${span.min} and ${span.max}${unit}, what its probe reads` });
+    }
+    if (l.probe.noise_sd > span.max - span.min) {
+      ctx.addIssue({ code: 'custom', path: ['probe', 'noise_sd'], message: `must be between 0 and ${span.max - span.min}${unit}, the probe's span` });
     }
   }),
 );
@@ -173,18 +184,16 @@ export function createReactor(spec: ReactorSpec): Reactor {
     const ctl = l.controller;
     const controller =
       ctl.type === 'pid'
-        ? new Pid(ctx.arena, { kp: ctl.kp, ti_s: ctl.ti_s, td_s: ctl.td_s ?? 0, out_min: 0, out_max: 100, setpoint: ctl.setpoint, action: ctl.action })
+        ? new Pid(ctx.arena, { kp: ctl.kp, ti_s: ctl.ti_s, td_s: ctl.td_s ?? 0, out_min: 0, out_max: 100, setpoint: ctl.setpoint, action: ctl.action, setpoint_range: PROBE_SPAN[l.probe!.kind] })
         : ctl.type === 'onoff'
-          ? new OnOff(ctx.arena, { setpoint: ctl.setpoint, deadband: ctl.deadband, action: ctl.action })
+          ? new OnOff(ctx.arena, { setpoint: ctl.setpoint, deadband: ctl.deadband, action: ctl.action, setpoint_range: PROBE_SPAN[l.probe!.kind] })
           : new Ratio(ctx.arena, { ratio: ctl.dose_mg_L, out_min: 0, out_max: 1e9 });
     const probe =
       l.probe === undefined
         ? undefined
         : new Sensor(
             ctx.arena,
-            l.probe.kind === 'pH'
-              ? { min: 0, max: 14, tau_s: l.probe.tau_s, noise_sd: l.probe.noise_sd }
-              : { min: -1000, max: 1500, tau_s: l.probe.tau_s, noise_sd: l.probe.noise_sd },
+            { ...PROBE_SPAN[l.probe.kind], tau_s: l.probe.tau_s, noise_sd: l.probe.noise_sd },
             ctx.rng(`${name}.probe`),
           );
     if (ctl.type !== 'ratio' && probe === undefined) throw new RangeError(`${ctx.id}.${name}: a ${ctl.type} loop needs a probe`);
@@ -329,7 +338,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
           for (const [prefix, s] of parts(loop)) {
             const sub = rest.startsWith(`${prefix.slice(loop.name.length + 1)}.`) ? rest.slice(prefix.length - loop.name.length) : undefined;
             const key = prefix === loop.name ? rest : sub;
-            if (key !== undefined && s.settable.includes(key)) return s.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;
+            if (key !== undefined && s.settable.includes(key)) return s.set(key, value) ? undefined : refusal(s, key, name, value);
           }
         }
       }

@@ -8,16 +8,16 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, m3s_to_m3h } from '../convert.ts';
-import { Pump } from '../control/pump.ts';
+import { Pump, refusal } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { FLOW_SETTING, fraction, holdingTankGeometry, inRange, param, positive } from '../model/params.ts';
+import { FLOW_SETTING, fraction, holdingTankGeometry, inRange, param, pumpCapacity_m3_h } from '../model/params.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
   ...holdingTankGeometry,
   demand_m3_h: param(inRange(FLOW_SETTING)),
-  pump_max_m3_h: param(positive),
+  pump_max_m3_h: param(pumpCapacity_m3_h),
   pump_stop_fill_frac: param(fraction),
 });
 type P = z.infer<typeof params>;
@@ -78,7 +78,7 @@ export const reuseTank = defineUnitType({
         if (name === 'demand_m3_h') return setNumber(name, value, FLOW_SETTING, (v) => (s[1] = v));
         if (name.startsWith('pump.')) {
           const key = name.slice('pump.'.length);
-          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;
+          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
         }
         return `${ctx.id} has no runtime parameter "${name}"`;
       },

@@ -11,7 +11,7 @@ import { NC } from '../components.ts';
 import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { FLOW_SETTING, FRACTION_SETTING, fraction, holdingTankGeometry as geometry, inRange, nonNegative, param, positive } from '../model/params.ts';
+import { FLOW_SETTING, fraction, FRACTION_SETTING, holdingTankGeometry as geometry, inRange, nonNegative, param, pumpCapacity_m3_h } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
 
 /** Every holding tank's ports: one inlet; the pump's outlet and the overflow, which carries the same water. */
@@ -100,7 +100,7 @@ function setPumpOn(st: TankState, value: number | boolean): string | undefined {
 const eqParams = z.strictObject({
   ...geometry,
   pump_flow_m3_h: param(nonNegative),
-  pump_max_m3_h: param(positive),
+  pump_max_m3_h: param(pumpCapacity_m3_h),
   level_setpoint_frac: param(fraction),
   level_gain_m3_h: param(nonNegative),
   pump_stop_fill_frac: param(fraction),

@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s } from '../convert.ts';
-import { Pump } from '../control/pump.ts';
-import { fraction, param, positive } from '../model/params.ts';
+import { Pump, refusal } from '../control/index.ts';
+import { fraction, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, unitChannel } from './unitType.ts';
 
@@ -21,7 +21,7 @@ const params = z.strictObject({
   capture_frac: param(fraction),
   underflow_solids_frac: param(positive.max(0.3, 'a gravity thickener does not reach 30 % solids')),
   solids_retention_h: param(positive),
-  underflow_pump_max_m3_h: param(positive),
+  underflow_pump_max_m3_h: param(pumpCapacity_m3_h),
   max_blanket_kg: param(positive).optional(),
 });
 type P = z.infer<typeof params>;
@@ -121,7 +121,7 @@ export const thickener = defineUnitType({
       set(name, value) {
         if (name.startsWith('underflow_pump.')) {
           const key = name.slice('underflow_pump.'.length);
-          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : `${name}: ${String(value)} is not acceptable`;
+          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
         }
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
