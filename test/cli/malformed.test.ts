@@ -46,6 +46,10 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     park((m) => (((unitParams(m, 'precip')['sulfide']!['value'] as Json)['probe'] as Json)['noise_sd'] = 3000)),
     /units\[\d+\]\.params\.sulfide\.value\.probe\.noise_sd: must be between 0 and 2500 mV, the probe's span$/,
   ],
+  'a dose heavier than the water': [
+    park((m) => (((unitParams(m, 'precip')['coagulant']!['value'] as Json)['controller'] as Json)['dose_mg_L'] = 2e6)),
+    /units\[\d+\]\.params\.coagulant\.value\.controller\.dose_mg_L: must be between 0 and 1000000$/,
+  ],
   'a dosing pump bigger than the park': [
     park((m) => ((unitParams(m, 'precip')['base']!['value'] as Json)['pump_capacity_L_h'] = 1e9)),
     /units\[\d+\]\.params\.base\.value\.pump_capacity_L_h: must be at most 100000000 L\/h/,

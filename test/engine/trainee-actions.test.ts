@@ -96,6 +96,7 @@ describe('a setting is bounded the same in the model file and at run time', () =
     expect(refusal('base.out_max', 500)).toBe('base.out_max must be between 0 and 100');
     expect(refusal('base.manual_output', -5)).toBe('base.manual_output must be between 0 and 100');
     expect(refusal('base.pump.capacity_m3_h', 1e12)).toBe('base.pump.capacity_m3_h must be between 0 and 100000');
+    expect(refusal('coagulant.ratio', -5)).toBe('coagulant.ratio must be between 0 and 1000000');
     // a refusal changes nothing; the ends of each range are taken
     expect(sim.settable('precip')['base.setpoint']).toBe(before);
     for (const [set, value] of [['base.setpoint', 14], ['sulfide.setpoint', -1000], ['base.probe.bias', -14], ['sulfide.probe.drift_per_h', 2500], ['base.out_max', 100], ['base.pump.capacity_m3_h', 1e5]] as const) {

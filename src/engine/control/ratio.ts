@@ -1,5 +1,6 @@
 import type { StateArena } from '../arena.ts';
-import { check, clamp, finite, switchAuto, type Settable, type SettableValue } from './settable.ts';
+import type { Range } from '../model/params.ts';
+import { check, clamp, finite, switchAuto, within, type Settable, type SettableValue } from './settable.ts';
 
 export interface RatioConfig {
   /** output per unit of the measured flow or load, e.g. L/h of bisulfite per g/h of Cr(VI) */
@@ -12,6 +13,8 @@ export interface RatioConfig {
   auto?: boolean;
   /** output in manual, default out_min */
   manual_output?: number;
+  /** what the ratio may be set to (a dose: 0 to a kilogram per litre); default any finite value */
+  ratio_range?: Range;
 }
 
 const RATIO = 0, BIAS = 1, LO = 2, HI = 3, AUTO = 4, MAN = 5, OUT = 6;
@@ -25,11 +28,18 @@ const NAMES = ['ratio', 'bias', 'out_min', 'out_max', 'auto', 'manual_output'] a
 export class Ratio implements Settable {
   readonly settable: readonly string[] = NAMES;
   private readonly s: Float64Array;
+  private readonly ratioRange: Range | undefined;
+  /** the output's span as built: its limits, a manual output and a bias are set within it */
+  private readonly outRange: Range;
+  private readonly biasRange: Range;
 
   constructor(arena: StateArena, config: RatioConfig) {
     const c = config;
     const bias = c.bias ?? 0;
-    check(Number.isFinite(c.ratio), 'Ratio', 'ratio', c.ratio);
+    this.ratioRange = c.ratio_range;
+    check(Number.isFinite(c.ratio) && within(c.ratio, this.ratioRange), 'Ratio', 'ratio', c.ratio);
+    this.outRange = { min: c.out_min, max: c.out_max };
+    this.biasRange = { min: -(c.out_max - c.out_min), max: c.out_max - c.out_min };
     check(Number.isFinite(bias), 'Ratio', 'bias', bias);
     check(Number.isFinite(c.out_min) && Number.isFinite(c.out_max) && c.out_min < c.out_max, 'Ratio', 'out_min/out_max', `${c.out_min}/${c.out_max}`);
     const man = c.manual_output ?? c.out_min;
@@ -77,22 +87,33 @@ export class Ratio implements Settable {
     const x = finite(value);
     if (x === undefined) return false;
     switch (name) {
-      case 'ratio': s[RATIO] = x; return true;
-      case 'bias': s[BIAS] = x; return true;
+      case 'ratio':
+      case 'bias':
+        if (!within(x, this.range(name))) return false;
+        s[name === 'ratio' ? RATIO : BIAS] = x;
+        return true;
       case 'out_min':
-        if (!(x < s[HI]!)) return false;
+        if (!(x < s[HI]!) || !within(x, this.outRange)) return false;
         s[LO] = x;
         return true;
       case 'out_max':
-        if (!(x > s[LO]!)) return false;
+        if (!(x > s[LO]!) || !within(x, this.outRange)) return false;
         s[HI] = x;
         return true;
       case 'manual_output':
+        if (!within(x, this.outRange)) return false;
         s[MAN] = x;
         if (s[AUTO] === 0) s[OUT] = clamp(x, s[LO]!, s[HI]!);
         return true;
       default:
         return false;
     }
+  }
+
+  range(name: string): Range | undefined {
+    if (name === 'ratio') return this.ratioRange;
+    if (name === 'bias') return this.biasRange;
+    if (name === 'out_min' || name === 'out_max' || name === 'manual_output') return this.outRange;
+    return undefined;
   }
 }

@@ -27,7 +27,7 @@ import { C, NC, type ComponentId } from '../components.ts';
 import { METAL_COMPONENT, METAL_PARTICULATE } from '../chemistry/index.ts';
 import { S_PER_H } from '../convert.ts';
 import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, refusal, type LimitAlarm, type Settable } from '../control/index.ts';
-import { basinDepth, basinVolume, dosingPumpCapacity_L_h, finite, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
+import { basinDepth, basinVolume, dosingPumpCapacity_L_h, finite, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
 import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
@@ -35,6 +35,9 @@ import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
 
 /** What a probe measures. */
 export type ProbeKind = 'pH' | 'ORP';
+
+/** A dose by ratio to the flow, mg of product per litre: no more than a kilogram in a litre. */
+const RATIO_DOSE_mg_L: Range = { min: 0, max: 1e6 };
 
 /** What a probe reads (pH units; mV): its set-points are held within it, in the model file and while the plant runs. */
 export const PROBE_SPAN: Readonly<Record<ProbeKind, Range>> = { pH: { min: 0, max: 14 }, ORP: { min: -1000, max: 1500 } };
@@ -49,7 +52,7 @@ const controllerSchema = z.discriminatedUnion('type', [
     action: z.enum(['reverse', 'direct']),
   }),
   z.strictObject({ type: z.literal('onoff'), setpoint: finite, deadband: positive, action: z.enum(['reverse', 'direct']) }),
-  z.strictObject({ type: z.literal('ratio'), dose_mg_L: nonNegative }),
+  z.strictObject({ type: z.literal('ratio'), dose_mg_L: inRange(RATIO_DOSE_mg_L) }),
 ]);
 
 /** A dosing loop: the reagent, its pump, the probe it follows (none for ratio dosing) and the controller. */
@@ -187,7 +190,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
         ? new Pid(ctx.arena, { kp: ctl.kp, ti_s: ctl.ti_s, td_s: ctl.td_s ?? 0, out_min: 0, out_max: 100, setpoint: ctl.setpoint, action: ctl.action, setpoint_range: PROBE_SPAN[l.probe!.kind] })
         : ctl.type === 'onoff'
           ? new OnOff(ctx.arena, { setpoint: ctl.setpoint, deadband: ctl.deadband, action: ctl.action, setpoint_range: PROBE_SPAN[l.probe!.kind] })
-          : new Ratio(ctx.arena, { ratio: ctl.dose_mg_L, out_min: 0, out_max: 1e9 });
+          : new Ratio(ctx.arena, { ratio: ctl.dose_mg_L, out_min: 0, out_max: 1e9, ratio_range: RATIO_DOSE_mg_L });
     const probe =
       l.probe === undefined
         ? undefined
