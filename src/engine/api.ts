@@ -205,6 +205,8 @@ export interface UnitInfo {
   params: Record<string, { value: unknown; unit?: string; reference: string }>;
   /** runtime-settable names for `act()`, with their values at the start (live values: `Simulation.settable`) */
   settable: Record<string, number | boolean>;
+  /** the bounds `act()` holds each bounded number of `settable` to */
+  ranges: Record<string, { min: number; max: number }>;
   inputs: string[];
   outputs: string[];
 }

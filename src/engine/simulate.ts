@@ -229,6 +229,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       layout: { ...u.layout },
       params: u.json.params as UnitInfo['params'],
       settable: byId.get(u.id)!.settable(),
+      ranges: { ...byId.get(u.id)!.ranges?.() },
       inputs: [...ports.inputs],
       outputs: [...ports.outputs],
     };

@@ -168,6 +168,8 @@ const SettableRow = memo(function SettableRow({ u, name, value }: { u: UnitInfo;
   const [busy, setBusy] = useState(false);
   const id = `set-${u.id}-${name}`;
   const uom = settableUom(u, name);
+  const range = u.ranges[name];
+  const rangeText = range === undefined ? undefined : t.rangeHint(formatInput(range.min), formatInput(range.max), uom);
 
   const send = async (v: number | boolean) => {
     setBusy(true);
@@ -226,7 +228,8 @@ const SettableRow = memo(function SettableRow({ u, name, value }: { u: UnitInfo;
           }}
           onKeyDown={onKey}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : undefined}
+          aria-describedby={error ? `${id}-err` : draft !== null && rangeText ? `${id}-range` : undefined}
+          title={rangeText}
           disabled={busy}
           data-testid={`set-${name}`}
           data-value={value}
@@ -239,6 +242,11 @@ const SettableRow = memo(function SettableRow({ u, name, value }: { u: UnitInfo;
       {error ? (
         <p className="set-error" id={`${id}-err`} role="alert" data-testid={`set-error-${name}`}>
           {error}
+        </p>
+      ) : draft !== null && rangeText ? (
+        // what the engine takes, while a value is typed: the bounds it would otherwise state in a refusal
+        <p className="set-done muted" id={`${id}-range`} data-testid={`set-range-${name}`}>
+          {rangeText}
         </p>
       ) : done ? (
         <p className="set-done muted">{done}</p>

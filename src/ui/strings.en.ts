@@ -136,6 +136,7 @@ export const en = {
   noSettable: 'Nothing to operate on this unit.',
   apply: 'Apply',
   invalidNumber: 'Enter a number.',
+  rangeHint: (min: string, max: string, uom: string) => `from ${min} to ${max}${uom ? ` ${uom}` : ''}`,
   applied: (time: string) => `applied at ${time}`,
   on: 'on',
   off: 'off',

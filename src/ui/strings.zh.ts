@@ -133,6 +133,7 @@ export const zh: Strings = {
   noSettable: '此单元没有可操作的参数。',
   apply: '执行',
   invalidNumber: '请输入数值。',
+  rangeHint: (min: string, max: string, uom: string) => `范围 ${min} 至 ${max}${uom ? ` ${uom}` : ''}`,
   applied: (time: string) => `已于 ${time} 执行`,
   on: '开',
   off: '关',

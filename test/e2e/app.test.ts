@@ -128,6 +128,9 @@ describe('the operator screen (1280×720)', () => {
 
   it('refuses an out-of-range setpoint with the engine’s reason, and a non-number before sending it', async () => {
     const pump = page.getByTestId('set-pump_flow_m3_h');
+    // while a value is typed, the row says what the engine takes
+    await pump.fill('40');
+    expect(await page.getByTestId('set-range-pump_flow_m3_h').textContent()).toBe('from 0 to 46.88 m³/h');
     await pump.fill('999');
     await pump.press('Enter');
     await page.getByTestId('set-error-pump_flow_m3_h').waitFor();

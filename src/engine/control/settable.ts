@@ -28,6 +28,16 @@ export function refusal(s: Settable, key: string, name: string, value: SettableV
   return `${name}: ${String(value)} is not acceptable`;
 }
 
+/** The bounds of every bounded number of `s`, by `prefix.name` (a loop's pump: `acid.pump.capacity_m3_h`). */
+export function rangesOf(s: Settable, prefix: string): Record<string, Range> {
+  const out: Record<string, Range> = {};
+  for (const name of s.settable) {
+    const r = s.range?.(name);
+    if (r !== undefined) out[`${prefix}.${name}`] = r;
+  }
+  return out;
+}
+
 /** `x` within `r` (an absent range holds nothing). */
 export function within(x: number, r: Range | undefined): boolean {
   return r === undefined || (x >= r.min && x <= r.max);

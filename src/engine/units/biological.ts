@@ -56,7 +56,7 @@
 import { z } from 'zod';
 import { C, COD_PER_VSS, MOLAR_MASS_G_MOL as MW, NC, type ComponentId } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
-import { Pump, refusal } from '../control/index.ts';
+import { Pump, rangesOf, refusal } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
 import { basinDepth, basinVolume, dosingPumpCapacity_L_h, fraction, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
@@ -367,6 +367,11 @@ export const biological = defineUnitType({
         }
         return out;
       },
+      ranges: () => ({
+        solids_retention_d: SRT_d,
+        recycle_ratio: RECYCLE_RATIO,
+        ...(pump === undefined ? {} : { 'coagulant.al_to_p_molar': AL_TO_P_MOLAR, ...rangesOf(pump, 'coagulant.pump') }),
+      }),
       set(name, value) {
         if (name === 'solids_retention_d') return setNumber(name, value, SRT_d, (v) => (s[S_SRT] = v));
         if (name === 'recycle_ratio') return setNumber(name, value, RECYCLE_RATIO, (v) => (s[S_R] = v));

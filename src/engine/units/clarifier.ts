@@ -26,7 +26,7 @@
 import { z } from 'zod';
 import { C, NC } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
-import { Pump, refusal } from '../control/index.ts';
+import { Pump, rangesOf, refusal } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { basinArea, basinDepth, FLOW_SETTING, fraction, FRACTION_SETTING, inRange, nonNegative, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
@@ -145,6 +145,7 @@ export const clarifier = defineUnitType({
     s[S_UF_RATIO] = 'ratio' in u ? u.ratio : 0;
     s[S_UF_FLOW] = 'flow_m3_h' in u ? u.flow_m3_h : 0;
     const pump = new Pump(ctx.arena, { capacity_m3_h: p.underflow_pump_max_m3_h.value, command: 'm3_h' });
+    const ranges = { underflow_ratio: FRACTION_SETTING, underflow_m3_h: FLOW_SETTING, ...rangesOf(pump, 'underflow_pump') };
 
     // scratch, rebuilt every sub-step (not state): transport coefficients out of each layer, m/s
     const down = new Float64Array(N), up = new Float64Array(N), out = new Float64Array(N);
@@ -287,10 +288,11 @@ export const clarifier = defineUnitType({
         for (const n of pump.settable) out[`underflow_pump.${n}`] = pump.get(n)!;
         return out;
       },
+      ranges: () => ranges,
       set(name, value) {
         // setting a ratio or a flow also chooses how the underflow is set
-        if (name === 'underflow_ratio') return setNumber(name, value, FRACTION_SETTING, (v) => ((s[S_UF_RATIO] = v), (s[S_UF_MODE] = 0)));
-        if (name === 'underflow_m3_h') return setNumber(name, value, FLOW_SETTING, (v) => ((s[S_UF_FLOW] = v), (s[S_UF_MODE] = 1)));
+        if (name === 'underflow_ratio') return setNumber(name, value, ranges.underflow_ratio, (v) => ((s[S_UF_RATIO] = v), (s[S_UF_MODE] = 0)));
+        if (name === 'underflow_m3_h') return setNumber(name, value, ranges.underflow_m3_h, (v) => ((s[S_UF_FLOW] = v), (s[S_UF_MODE] = 1)));
         if (name === 'underflow_fixed') {
           if (typeof value !== 'boolean') return 'underflow_fixed takes true or false';
           s[S_UF_MODE] = value ? 1 : 0;

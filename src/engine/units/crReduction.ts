@@ -85,6 +85,7 @@ export const crReduction = defineUnitType({
       },
       orp: (c, pH) => 450 - 59 * (pH - 2.5) + 60 * Math.log10((c[C.Cr6]! + 0.01) / (reductantAsCr(c) + 0.01)),
       settable: () => ({ k_ref_per_s: kp[0]! }),
+      ranges: () => ({ k_ref_per_s: K_REF_per_s }),
       set: (name, value) => setNumber(name, value, K_REF_per_s, (v) => (kp[0] = v)),
     });
   },

@@ -156,6 +156,7 @@ export const cyanideOxidation = defineUnitType({
       afterStep: (t_s, dt_s) => hazard.update(dt_s, k[2]!, t_s + dt_s),
       // the HCN hazard is a reading: its channel and alarm show it, the settable values do not
       settable: () => ({ k_cn_L_mol_s: k[0]!, k_cno_L_mol_s: k[1]! }),
+      ranges: () => ({ k_cn_L_mol_s: K_OCL_L_mol_s, k_cno_L_mol_s: K_OCL_L_mol_s }),
       set: (name, value) => {
         if (name === 'k_cn_L_mol_s') return setNumber(name, value, K_OCL_L_mol_s, (v) => (k[0] = v));
         if (name === 'k_cno_L_mol_s') return setNumber(name, value, K_OCL_L_mol_s, (v) => (k[1] = v));

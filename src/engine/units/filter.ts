@@ -130,6 +130,7 @@ function createFilter(ctx: UnitContext, p: P, energyItem: string): UnitRuntime {
       dp_limit_kPa: s[S_LIMIT]!,
       backwash_interval_h: s[S_INTERVAL]! / S_PER_H,
     }),
+    ranges: () => ({ removal_frac: FRACTION_SETTING, dp_limit_kPa: DP_LIMIT_kPa, backwash_interval_h: BACKWASH_INTERVAL_h }),
     set(name, value) {
       if (name === 'backwash_now') {
         if (typeof value !== 'boolean') return 'backwash_now takes true or false';

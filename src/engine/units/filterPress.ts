@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s, min_to_s } from '../convert.ts';
-import { Pump, refusal } from '../control/index.ts';
+import { Pump, rangesOf, refusal } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
 import { finite, fraction, nonNegative, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
@@ -186,6 +186,7 @@ export const filterPress = defineUnitType({
         for (const n of pump.settable) out[`feed_pump.${n}`] = pump.get(n)!;
         return out;
       },
+      ranges: () => rangesOf(pump, 'feed_pump'),
       set(name, value) {
         if (name === 'press_now') {
           if (typeof value !== 'boolean') return 'press_now takes true or false';

@@ -326,6 +326,7 @@ export const influent = defineUnitType({
       },
       addInventory() {},
       settable: () => ({ flow_m3_h: m3s_to_m3h(s[3]!), enabled: s[4] === 1 }),
+      ranges: () => ({ flow_m3_h: FLOW_SETTING }),
       set(name, value) {
         if (name === 'enabled') {
           if (typeof value !== 'boolean') return 'enabled takes true or false';

@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { C, NC, type ComponentId } from '../components.ts';
 import { METAL_COMPONENT, METAL_PARTICULATE } from '../chemistry/index.ts';
 import { S_PER_H } from '../convert.ts';
-import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, refusal, type LimitAlarm, type Settable } from '../control/index.ts';
+import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, rangesOf, refusal, type LimitAlarm, type Settable } from '../control/index.ts';
 import { basinDepth, basinVolume, dosingPumpCapacity_L_h, finite, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
 import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
@@ -130,6 +130,8 @@ export interface ReactorSpec {
   /** extra runtime parameters of the unit type */
   settable?: () => Record<string, number | boolean>;
   set?: (name: string, value: number | boolean) => string | undefined;
+  /** the bounds `set` holds its numbers to */
+  ranges?: () => Readonly<Record<string, Range>>;
 }
 
 interface LoopRuntime {
@@ -324,6 +326,11 @@ export function createReactor(spec: ReactorSpec): Reactor {
         const j = active[k]!;
         acc_g[j]! += V * c[j]!;
       }
+    },
+    ranges() {
+      const out: Record<string, Range> = { ...spec.ranges?.() };
+      for (const l of loops) for (const [prefix, s] of parts(l)) Object.assign(out, rangesOf(s, prefix));
+      return out;
     },
     settable() {
       const out: Record<string, number | boolean> = { ...spec.settable?.() };

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, m3s_to_m3h } from '../convert.ts';
-import { Pump, refusal } from '../control/index.ts';
+import { Pump, rangesOf, refusal } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
 import { FLOW_SETTING, fraction, holdingTankGeometry, inRange, param, pumpCapacity_m3_h } from '../model/params.ts';
@@ -74,6 +74,7 @@ export const reuseTank = defineUnitType({
         for (const n of pump.settable) o[`pump.${n}`] = pump.get(n)!;
         return o;
       },
+      ranges: () => ({ demand_m3_h: FLOW_SETTING, ...rangesOf(pump, 'pump') }),
       set(name, value) {
         if (name === 'demand_m3_h') return setNumber(name, value, FLOW_SETTING, (v) => (s[1] = v));
         if (name.startsWith('pump.')) {

@@ -239,6 +239,7 @@ export const reverseOsmosis = defineUnitType({
       },
       addInventory() {},
       settable: () => ({ recovery_frac: s[S_REC_SP]!, on: s[S_ON] === 1, clean: false }),
+      ranges: () => ({ recovery_frac: RECOVERY }),
       set(name, value) {
         if (name === 'recovery_frac') return setNumber(name, value, RECOVERY, (v) => (s[S_REC_SP] = v));
         if (name === 'on' || name === 'clean') {

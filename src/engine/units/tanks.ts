@@ -11,7 +11,7 @@ import { NC } from '../components.ts';
 import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { FLOW_SETTING, fraction, FRACTION_SETTING, holdingTankGeometry as geometry, inRange, nonNegative, param, pumpCapacity_m3_h } from '../model/params.ts';
+import { FLOW_SETTING, fraction, FRACTION_SETTING, holdingTankGeometry as geometry, inRange, nonNegative, param, pumpCapacity_m3_h, type Range } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
 
 /** Every holding tank's ports: one inlet; the pump's outlet and the overflow, which carries the same water. */
@@ -35,6 +35,7 @@ function levelTank(
   pumpFlow: (fill: number, st: TankState) => number,
   settable: (st: TankState) => Record<string, number | boolean>,
   set: (st: TankState, name: string, value: number | boolean) => string | undefined,
+  ranges: Readonly<Record<string, Range>>,
   highFill: { frac: number; priority: number; message: { en: string; zh: string } },
 ): UnitRuntime {
   const st: TankState = { s: ctx.arena.alloc(4), c_mg_L: ctx.arena.alloc(NC) };
@@ -79,6 +80,7 @@ function levelTank(
     },
     settable: () => settable(st),
     set: (name, value) => set(st, name, value),
+    ranges: () => ranges,
   };
 }
 
@@ -121,6 +123,7 @@ export const equalization = defineUnitType({
     const qMax = m3h_to_m3s(p.pump_max_m3_h.value);
     const gain = m3h_to_m3s(p.level_gain_m3_h.value);
     const stopFill = p.pump_stop_fill_frac.value;
+    const ranges = { pump_flow_m3_h: { min: 0, max: m3s_to_m3h(qMax) }, level_setpoint_frac: FRACTION_SETTING };
     const tank = levelTank(
       ctx,
       p.volume_m3.value,
@@ -131,10 +134,11 @@ export const equalization = defineUnitType({
       (st) => ({ pump_on: st.s[1] === 1, pump_flow_m3_h: m3s_to_m3h(st.s[2]!), level_setpoint_frac: st.s[3]! }),
       (st, name, value) => {
         if (name === 'pump_on') return setPumpOn(st, value);
-        if (name === 'pump_flow_m3_h') return setNumber(name, value, { min: 0, max: m3s_to_m3h(qMax) }, (v) => (st.s[2] = m3h_to_m3s(v)));
-        if (name === 'level_setpoint_frac') return setNumber(name, value, FRACTION_SETTING, (v) => (st.s[3] = v));
+        if (name === 'pump_flow_m3_h') return setNumber(name, value, ranges.pump_flow_m3_h, (v) => (st.s[2] = m3h_to_m3s(v)));
+        if (name === 'level_setpoint_frac') return setNumber(name, value, ranges.level_setpoint_frac, (v) => (st.s[3] = v));
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
+      ranges,
       { frac: 0.9, priority: 3, message: { en: `${ctx.name.en}: level high, overflow near`, zh: `${ctx.name.zh}：液位高，即将溢流` } },
     );
     setFromFile(tank, 'pump_flow_m3_h', p.pump_flow_m3_h.value);
@@ -159,8 +163,9 @@ function fixedRateTank(
   p: { volume_m3: number; depth_m: number; initialFill: number; stopFill: number; flow_m3_h: number },
   flowName: string,
   highFill: { frac: number; priority: number; message: { en: string; zh: string } },
-  action?: { name: string; apply: (st: TankState, value: number | boolean) => string | undefined },
+  action?: { name: string; range: Range; apply: (st: TankState, value: number | boolean) => string | undefined },
 ): UnitRuntime {
+  const ranges: Record<string, Range> = { [flowName]: FLOW_SETTING, ...(action === undefined ? {} : { [action.name]: action.range }) };
   const tank = levelTank(
     ctx,
     p.volume_m3,
@@ -171,10 +176,11 @@ function fixedRateTank(
     (st) => ({ pump_on: st.s[1] === 1, [flowName]: m3s_to_m3h(st.s[2]!), ...(action === undefined ? {} : { [action.name]: 0 }) }),
     (st, name, value) => {
       if (name === 'pump_on') return setPumpOn(st, value);
-      if (name === flowName) return setNumber(name, value, FLOW_SETTING, (v) => (st.s[2] = m3h_to_m3s(v)));
+      if (name === flowName) return setNumber(name, value, ranges[flowName]!, (v) => (st.s[2] = m3h_to_m3s(v)));
       if (name === action?.name) return action.apply(st, value);
       return `${ctx.id} has no runtime parameter "${name}"`;
     },
+    ranges,
     highFill,
   );
   setFromFile(tank, flowName, p.flow_m3_h);
@@ -216,8 +222,9 @@ export const spentBathTank = defineUnitType({
     const hauledKg = ctx.ledger.line('hauled_kg', 'spent baths', ctx.id);
     const active = ctx.active;
     let hauled_m3 = 0;
+    const haulRange: Range = { min: 0, max: p.volume_m3.value };
     const haul = (st: TankState, value: number | boolean) =>
-      setNumber('haul_m3', value, { min: 0, max: p.volume_m3.value }, (v) => {
+      setNumber('haul_m3', value, haulRange, (v) => {
         const v_m3 = Math.min(v, st.s[0]!);
         hauled_m3 = v_m3;
         // weighed as a tonne of water per m³ plus everything it carries
@@ -232,7 +239,7 @@ export const spentBathTank = defineUnitType({
       { volume_m3: p.volume_m3.value, depth_m: p.depth_m.value, initialFill: p.initial_fill_frac.value, stopFill: p.bleed_stop_fill_frac.value, flow_m3_h: p.bleed_m3_h.value },
       'bleed_m3_h',
       { frac: p.high_fill_frac.value, priority: 2, message: { en: `${ctx.name.en} nearly full: raise the bleed or have it hauled away`, zh: `${ctx.name.zh}接近满池：加大投加量或委外处置` } },
-      { name: 'haul_m3', apply: haul },
+      { name: 'haul_m3', range: haulRange, apply: haul },
     );
     // the tanker takes what is there: the log says how much that was
     return { ...tank, applied: (name) => (name === 'haul_m3' ? hauled_m3 : undefined) };

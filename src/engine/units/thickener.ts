@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s } from '../convert.ts';
-import { Pump, refusal } from '../control/index.ts';
+import { Pump, rangesOf, refusal } from '../control/index.ts';
 import { fraction, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, unitChannel } from './unitType.ts';
@@ -118,6 +118,7 @@ export const thickener = defineUnitType({
         for (const n of pump.settable) out[`underflow_pump.${n}`] = pump.get(n)!;
         return out;
       },
+      ranges: () => rangesOf(pump, 'underflow_pump'),
       set(name, value) {
         if (name.startsWith('underflow_pump.')) {
           const key = name.slice('underflow_pump.'.length);

@@ -62,6 +62,8 @@ export interface UnitRuntime {
   settable(): Record<string, number | boolean>;
   /** Sets a runtime parameter; returns an error text for an unknown name or a bad value. */
   set(name: string, value: number | boolean): string | undefined;
+  /** The bounds `set` holds each bounded number to (a panel shows them before anything is typed). */
+  ranges?(): Readonly<Record<string, Range>>;
   /**
    * What the last `set` of `name` actually did, for an action that can do less than asked (a haul-off takes
    * what the tank holds): the action log records it instead of the value asked. Undefined: as asked.
