@@ -8,4 +8,4 @@ export {
   LimitAlarm, AlarmEvent, AlarmState, DEVIATION_ALARM_SIDES, nullAlarmSink,
   type AlarmConfig, type AlarmSink, type AlarmEventKind, type AlarmStateCode,
 } from './alarm.ts';
-export { rangesOf, refusal, type Settable, type SettableValue } from './settable.ts';
+export { prefixed, type PrefixedSettable, type Settable, type SettableValue } from './settable.ts';

@@ -19,7 +19,7 @@ export interface OnOffConfig {
   auto?: boolean;
   /** state in manual, default false */
   manual_on?: boolean;
-  /** what the setpoint may be set to (a pH loop: 0–14, what its probe reads); default any finite value */
+  /** what the setpoint may be set to (a pH loop: 0–14, what its probe reads); without one, every finite value */
   setpoint_range?: Range;
 }
 

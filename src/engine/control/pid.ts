@@ -48,7 +48,7 @@ export interface PidConfig {
   manual_output?: number;
   /** default false: in manual the setpoint follows the measurement, so auto starts with no error */
   pv_tracking?: boolean;
-  /** what the setpoint may be set to (a pH loop: 0–14, what its probe reads); default any finite value */
+  /** what the setpoint may be set to (a pH loop: 0–14, what its probe reads); without one, every finite value */
   setpoint_range?: Range;
 }
 

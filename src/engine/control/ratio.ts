@@ -13,7 +13,7 @@ export interface RatioConfig {
   auto?: boolean;
   /** output in manual, default out_min */
   manual_output?: number;
-  /** what the ratio may be set to (a dose: 0 to a kilogram per litre); default any finite value */
+  /** what the ratio may be set to (a dose: 0 to a kilogram per litre); without one, every finite value */
   ratio_range?: Range;
 }
 

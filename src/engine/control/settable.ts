@@ -17,25 +17,50 @@ export interface Settable {
    * is not acceptable for it (a boolean for a number, a non-finite or out-of-range number).
    */
   set(name: string, value: SettableValue): boolean;
-  /** The bounds `set` holds a number to, where it has any (a pH set-point: what its probe can read). */
+  /** The bounds `set` holds a bounded number to (a pH set-point: what its probe can read); undefined for one without. */
   range?(name: string): Range | undefined;
 }
 
 /** Why `s` refused `value` for `key` (named `name` to the user): its bounds when the value is past them. */
-export function refusal(s: Settable, key: string, name: string, value: SettableValue): string {
+function refusal(s: Settable, key: string, name: string, value: SettableValue): string {
   const r = s.range?.(key);
   if (r !== undefined && typeof value === 'number' && !(value >= r.min && value <= r.max)) return `${name} must be between ${r.min} and ${r.max}`;
   return `${name}: ${String(value)} is not acceptable`;
 }
 
-/** The bounds of every bounded number of `s`, by `prefix.name` (a loop's pump: `acid.pump.capacity_m3_h`). */
-export function rangesOf(s: Settable, prefix: string): Record<string, Range> {
-  const out: Record<string, Range> = {};
-  for (const name of s.settable) {
-    const r = s.range?.(name);
-    if (r !== undefined) out[`${prefix}.${name}`] = r;
-  }
-  return out;
+/**
+ * A settable element of a unit under a name prefix (a clarifier's `underflow_pump.on`, a loop's `acid.pump.tripped`): its
+ * values and bounds under prefixed names, and a setter that answers for its own names only.
+ */
+export interface PrefixedSettable {
+  /** adds the element's current values to `out`, by `prefix.name` */
+  addValues(out: Record<string, SettableValue>): void;
+  /** adds the bounds of its bounded numbers to `out`, by `prefix.name` */
+  addRanges(out: Record<string, Range>): void;
+  /** whether `name` (prefixed) is one of its names */
+  owns(name: string): boolean;
+  /** sets one of its names: undefined when taken, else why it was refused */
+  set(name: string, value: SettableValue): string | undefined;
+}
+
+export function prefixed(s: Settable, prefix: string): PrefixedSettable {
+  const head = `${prefix}.`;
+  return {
+    addValues(out) {
+      for (const n of s.settable) out[head + n] = s.get(n)!;
+    },
+    addRanges(out) {
+      for (const n of s.settable) {
+        const r = s.range?.(n);
+        if (r !== undefined) out[head + n] = r;
+      }
+    },
+    owns: (name) => name.startsWith(head) && s.settable.includes(name.slice(head.length)),
+    set(name, value) {
+      const key = name.slice(head.length);
+      return s.set(key, value) ? undefined : refusal(s, key, name, value);
+    },
+  };
 }
 
 /** `x` within `r` (an absent range holds nothing). */

@@ -74,7 +74,7 @@ export function inRange(r: Range) {
 export const MAX_FLOW_m3_h = 1e5;
 /** A flow an operator sets (a pump, a demand), m³/h. */
 export const FLOW_SETTING: Range = { min: 0, max: MAX_FLOW_m3_h };
-/** A pump's capacity, m³/h: positive, and no more than any flow of the park. */
+/** A pump's capacity, m³/h: positive, and no more than the largest flow of the park. */
 export const pumpCapacity_m3_h = positive.max(MAX_FLOW_m3_h, `must be at most ${MAX_FLOW_m3_h} m³/h: a plating park treats a few thousand m³ a day`);
 /** A dosing pump's capacity, L/h (the same bound). */
 export const dosingPumpCapacity_L_h = positive.max(MAX_FLOW_m3_h * 1000, `must be at most ${MAX_FLOW_m3_h * 1000} L/h: a plating park treats a few thousand m³ a day`);

@@ -56,7 +56,7 @@
 import { z } from 'zod';
 import { C, COD_PER_VSS, MOLAR_MASS_G_MOL as MW, NC, type ComponentId } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
-import { Pump, rangesOf, refusal } from '../control/index.ts';
+import { Pump, prefixed } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
 import { basinDepth, basinVolume, dosingPumpCapacity_L_h, fraction, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
@@ -182,6 +182,7 @@ export const biological = defineUnitType({
 
     const coag = p.coagulant?.value;
     const pump = coag === undefined ? undefined : new Pump(ctx.arena, { capacity_m3_h: coag.pump_capacity_L_h / 1000, command: 'm3_h' });
+    const pumpSettings = pump === undefined ? undefined : prefixed(pump, 'coagulant.pump');
     if (coag !== undefined) s[S_ALP] = coag.al_to_p_molar;
     const pacPerM3_g = coag === undefined ? 0 : coag.solution_frac * coag.solution_density_kg_L * 1e6;
     const pac = coag === undefined ? undefined : new ReagentFeed(ctx, 'coagulant', 'PAC');
@@ -361,27 +362,21 @@ export const biological = defineUnitType({
       },
       settable() {
         const out: Record<string, number | boolean> = { solids_retention_d: s[S_SRT]!, recycle_ratio: s[S_R]! };
-        if (pump !== undefined) {
-          out['coagulant.al_to_p_molar'] = s[S_ALP]!;
-          for (const n of pump.settable) out[`coagulant.pump.${n}`] = pump.get(n)!;
-        }
+        if (pump !== undefined) out['coagulant.al_to_p_molar'] = s[S_ALP]!;
+        pumpSettings?.addValues(out);
         return out;
       },
-      ranges: () => ({
-        solids_retention_d: SRT_d,
-        recycle_ratio: RECYCLE_RATIO,
-        ...(pump === undefined ? {} : { 'coagulant.al_to_p_molar': AL_TO_P_MOLAR, ...rangesOf(pump, 'coagulant.pump') }),
-      }),
+      ranges() {
+        const out: Record<string, Range> = { solids_retention_d: SRT_d, recycle_ratio: RECYCLE_RATIO };
+        if (pump !== undefined) out['coagulant.al_to_p_molar'] = AL_TO_P_MOLAR;
+        pumpSettings?.addRanges(out);
+        return out;
+      },
       set(name, value) {
         if (name === 'solids_retention_d') return setNumber(name, value, SRT_d, (v) => (s[S_SRT] = v));
         if (name === 'recycle_ratio') return setNumber(name, value, RECYCLE_RATIO, (v) => (s[S_R] = v));
-        if (pump !== undefined) {
-          if (name === 'coagulant.al_to_p_molar') return setNumber(name, value, AL_TO_P_MOLAR, (v) => (s[S_ALP] = v));
-          if (name.startsWith('coagulant.pump.')) {
-            const key = name.slice('coagulant.pump.'.length);
-            if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
-          }
-        }
+        if (pump !== undefined && name === 'coagulant.al_to_p_molar') return setNumber(name, value, AL_TO_P_MOLAR, (v) => (s[S_ALP] = v));
+        if (pumpSettings?.owns(name)) return pumpSettings.set(name, value);
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
     };

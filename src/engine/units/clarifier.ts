@@ -26,9 +26,9 @@
 import { z } from 'zod';
 import { C, NC } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
-import { Pump, rangesOf, refusal } from '../control/index.ts';
+import { Pump, prefixed } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
-import { basinArea, basinDepth, FLOW_SETTING, fraction, FRACTION_SETTING, inRange, nonNegative, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
+import { basinArea, basinDepth, FLOW_SETTING, fraction, FRACTION_SETTING, inRange, nonNegative, param, positive, pumpCapacity_m3_h, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
@@ -145,7 +145,9 @@ export const clarifier = defineUnitType({
     s[S_UF_RATIO] = 'ratio' in u ? u.ratio : 0;
     s[S_UF_FLOW] = 'flow_m3_h' in u ? u.flow_m3_h : 0;
     const pump = new Pump(ctx.arena, { capacity_m3_h: p.underflow_pump_max_m3_h.value, command: 'm3_h' });
-    const ranges = { underflow_ratio: FRACTION_SETTING, underflow_m3_h: FLOW_SETTING, ...rangesOf(pump, 'underflow_pump') };
+    const pumpSettings = prefixed(pump, 'underflow_pump');
+    const ranges: Record<string, Range> = { underflow_ratio: FRACTION_SETTING, underflow_m3_h: FLOW_SETTING };
+    pumpSettings.addRanges(ranges);
 
     // scratch, rebuilt every sub-step (not state): transport coefficients out of each layer, m/s
     const down = new Float64Array(N), up = new Float64Array(N), out = new Float64Array(N);
@@ -285,23 +287,20 @@ export const clarifier = defineUnitType({
           underflow_m3_h: s[S_UF_FLOW]!,
           underflow_fixed: s[S_UF_MODE] === 1,
         };
-        for (const n of pump.settable) out[`underflow_pump.${n}`] = pump.get(n)!;
+        pumpSettings.addValues(out);
         return out;
       },
       ranges: () => ranges,
       set(name, value) {
         // setting a ratio or a flow also chooses how the underflow is set
-        if (name === 'underflow_ratio') return setNumber(name, value, ranges.underflow_ratio, (v) => ((s[S_UF_RATIO] = v), (s[S_UF_MODE] = 0)));
-        if (name === 'underflow_m3_h') return setNumber(name, value, ranges.underflow_m3_h, (v) => ((s[S_UF_FLOW] = v), (s[S_UF_MODE] = 1)));
+        if (name === 'underflow_ratio') return setNumber(name, value, FRACTION_SETTING, (v) => ((s[S_UF_RATIO] = v), (s[S_UF_MODE] = 0)));
+        if (name === 'underflow_m3_h') return setNumber(name, value, FLOW_SETTING, (v) => ((s[S_UF_FLOW] = v), (s[S_UF_MODE] = 1)));
         if (name === 'underflow_fixed') {
           if (typeof value !== 'boolean') return 'underflow_fixed takes true or false';
           s[S_UF_MODE] = value ? 1 : 0;
           return undefined;
         }
-        if (name.startsWith('underflow_pump.')) {
-          const key = name.slice('underflow_pump.'.length);
-          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
-        }
+        if (pumpSettings.owns(name)) return pumpSettings.set(name, value);
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
     };

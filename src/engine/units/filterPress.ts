@@ -17,10 +17,10 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s, min_to_s } from '../convert.ts';
-import { Pump, rangesOf, refusal } from '../control/index.ts';
+import { Pump, prefixed } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { finite, fraction, nonNegative, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
+import { finite, fraction, nonNegative, param, positive, pumpCapacity_m3_h, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, unitChannel } from './unitType.ts';
 
@@ -69,6 +69,7 @@ export const filterPress = defineUnitType({
     const chamber = ctx.arena.alloc(NC); // cake in the chambers, g (solids and the dissolved load of its water)
     const mean = new Float64Array(NC); // scratch: what left the feed tank this step
     const pump = new Pump(ctx.arena, { capacity_m3_h: p.feed_pump_m3_h.value, command: 'm3_h' });
+    const pumpSettings = prefixed(pump, 'feed_pump');
     const cake = ctx.books.open(`cake:${ctx.id}`, 'outlet');
     const wet = ctx.ledger.line('cake_wet_kg', 'HW17', ctx.id), dry = ctx.ledger.line('cake_dry_kg', 'HW17', ctx.id);
     const energy = ctx.ledger.line('energy_kWh', 'filter press', ctx.id);
@@ -183,20 +184,21 @@ export const filterPress = defineUnitType({
       },
       settable() {
         const out: Record<string, number | boolean> = { press_now: false };
-        for (const n of pump.settable) out[`feed_pump.${n}`] = pump.get(n)!;
+        pumpSettings.addValues(out);
         return out;
       },
-      ranges: () => rangesOf(pump, 'feed_pump'),
+      ranges() {
+        const out: Record<string, Range> = {};
+        pumpSettings.addRanges(out);
+        return out;
+      },
       set(name, value) {
         if (name === 'press_now') {
           if (typeof value !== 'boolean') return 'press_now takes true or false';
           if (value) s[S_REQ] = 1;
           return undefined;
         }
-        if (name.startsWith('feed_pump.')) {
-          const key = name.slice('feed_pump.'.length);
-          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
-        }
+        if (pumpSettings.owns(name)) return pumpSettings.set(name, value);
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
     };

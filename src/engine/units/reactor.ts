@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { C, NC, type ComponentId } from '../components.ts';
 import { METAL_COMPONENT, METAL_PARTICULATE } from '../chemistry/index.ts';
 import { S_PER_H } from '../convert.ts';
-import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, rangesOf, refusal, type LimitAlarm, type Settable } from '../control/index.ts';
+import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, prefixed, type LimitAlarm, type PrefixedSettable } from '../control/index.ts';
 import { basinDepth, basinVolume, dosingPumpCapacity_L_h, finite, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
 import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
@@ -225,6 +225,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
 
   addReactorChannels(ctx, st, loops);
   const loopAlarms = loops.map((l) => defineLoopAlarms(ctx, l, spec.loops[l.name]!.deviation_alarms ?? 'both'));
+  const loopSettings = loops.flatMap(parts);
 
   /** One step (or sub-step) `dt_s` long of the reactor with inflow `q`, m³/s: steps 1–5 above. */
   function substep(t_s: number, dt_s: number, q: number, cin: Float64Array): void {
@@ -329,29 +330,17 @@ export function createReactor(spec: ReactorSpec): Reactor {
     },
     ranges() {
       const out: Record<string, Range> = { ...spec.ranges?.() };
-      for (const l of loops) for (const [prefix, s] of parts(l)) Object.assign(out, rangesOf(s, prefix));
+      for (const part of loopSettings) part.addRanges(out);
       return out;
     },
     settable() {
       const out: Record<string, number | boolean> = { ...spec.settable?.() };
-      for (const l of loops) {
-        for (const [prefix, s] of parts(l)) for (const n of s.settable) out[`${prefix}.${n}`] = s.get(n)!;
-      }
+      for (const part of loopSettings) part.addValues(out);
       return out;
     },
     set(name: string, value: number | boolean): string | undefined {
-      const dot = name.indexOf('.');
-      if (dot > 0) {
-        const loop = loops.find((l) => name.startsWith(`${l.name}.`));
-        if (loop !== undefined) {
-          const rest = name.slice(loop.name.length + 1);
-          for (const [prefix, s] of parts(loop)) {
-            const sub = rest.startsWith(`${prefix.slice(loop.name.length + 1)}.`) ? rest.slice(prefix.length - loop.name.length) : undefined;
-            const key = prefix === loop.name ? rest : sub;
-            if (key !== undefined && s.settable.includes(key)) return s.set(key, value) ? undefined : refusal(s, key, name, value);
-          }
-        }
-      }
+      const part = loopSettings.find((x) => x.owns(name));
+      if (part !== undefined) return part.set(name, value);
       if (spec.set !== undefined && spec.settable !== undefined && name in spec.settable()) return spec.set(name, value);
       return `${ctx.id} has no runtime parameter "${name}"`;
     },
@@ -380,9 +369,9 @@ function defineLoopAlarms(ctx: UnitContext, l: LoopRuntime, sides: NonNullable<D
 }
 
 /** The settable parts of a loop under their name prefixes: `acid` (controller), `acid.pump`, `acid.probe`. */
-function parts(l: LoopRuntime): [string, Settable][] {
-  const out: [string, Settable][] = [[l.name, l.controller], [`${l.name}.pump`, l.pump]];
-  if (l.probe !== undefined) out.push([`${l.name}.probe`, l.probe]);
+function parts(l: LoopRuntime): PrefixedSettable[] {
+  const out = [prefixed(l.controller, l.name), prefixed(l.pump, `${l.name}.pump`)];
+  if (l.probe !== undefined) out.push(prefixed(l.probe, `${l.name}.probe`));
   return out;
 }
 

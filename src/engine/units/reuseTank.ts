@@ -8,10 +8,10 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, m3s_to_m3h } from '../convert.ts';
-import { Pump, rangesOf, refusal } from '../control/index.ts';
+import { Pump, prefixed } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { FLOW_SETTING, fraction, holdingTankGeometry, inRange, param, pumpCapacity_m3_h } from '../model/params.ts';
+import { FLOW_SETTING, fraction, holdingTankGeometry, inRange, param, pumpCapacity_m3_h, type Range } from '../model/params.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 
 const params = z.strictObject({
@@ -37,6 +37,7 @@ export const reuseTank = defineUnitType({
     s[0] = vMax * p.initial_fill_frac.value;
     s[1] = p.demand_m3_h.value;
     const pump = new Pump(ctx.arena, { capacity_m3_h: p.pump_max_m3_h.value, command: 'm3_h' });
+    const pumpSettings = prefixed(pump, 'pump');
     const account = ctx.books.open(`reuse:${ctx.id}`, 'outlet');
     const water = ctx.ledger.line('water_m3', 'reuse', ctx.id);
     const inlet = ctx.streams.inlet(ctx.inputs['in']!);
@@ -71,16 +72,17 @@ export const reuseTank = defineUnitType({
       },
       settable() {
         const o: Record<string, number | boolean> = { demand_m3_h: s[1]! };
-        for (const n of pump.settable) o[`pump.${n}`] = pump.get(n)!;
+        pumpSettings.addValues(o);
         return o;
       },
-      ranges: () => ({ demand_m3_h: FLOW_SETTING, ...rangesOf(pump, 'pump') }),
+      ranges() {
+        const out: Record<string, Range> = { demand_m3_h: FLOW_SETTING };
+        pumpSettings.addRanges(out);
+        return out;
+      },
       set(name, value) {
         if (name === 'demand_m3_h') return setNumber(name, value, FLOW_SETTING, (v) => (s[1] = v));
-        if (name.startsWith('pump.')) {
-          const key = name.slice('pump.'.length);
-          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
-        }
+        if (pumpSettings.owns(name)) return pumpSettings.set(name, value);
         return `${ctx.id} has no runtime parameter "${name}"`;
       },
     };

@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { S_PER_H, h_to_s } from '../convert.ts';
-import { Pump, rangesOf, refusal } from '../control/index.ts';
-import { fraction, param, positive, pumpCapacity_m3_h } from '../model/params.ts';
+import { Pump, prefixed } from '../control/index.ts';
+import { fraction, param, positive, pumpCapacity_m3_h, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, unitChannel } from './unitType.ts';
 
@@ -47,6 +47,7 @@ export const thickener = defineUnitType({
     const s = ctx.arena.alloc(2);
     const drawn = new Float64Array(NC); // scratch
     const pump = new Pump(ctx.arena, { capacity_m3_h: p.underflow_pump_max_m3_h.value, command: 'm3_h' });
+    const pumpSettings = prefixed(pump, 'underflow_pump');
     const inlet = ctx.streams.inlet(ctx.inputs['in']!);
     const supSlot = ctx.outputs['supernatant']!, ufSlot = ctx.outputs['underflow']!;
     const cS = ctx.streams.concView(supSlot), cU = ctx.streams.concView(ufSlot);
@@ -115,17 +116,15 @@ export const thickener = defineUnitType({
       },
       settable() {
         const out: Record<string, number | boolean> = {};
-        for (const n of pump.settable) out[`underflow_pump.${n}`] = pump.get(n)!;
+        pumpSettings.addValues(out);
         return out;
       },
-      ranges: () => rangesOf(pump, 'underflow_pump'),
-      set(name, value) {
-        if (name.startsWith('underflow_pump.')) {
-          const key = name.slice('underflow_pump.'.length);
-          if (pump.settable.includes(key)) return pump.set(key, value) ? undefined : refusal(pump, key, name, value);
-        }
-        return `${ctx.id} has no runtime parameter "${name}"`;
+      ranges() {
+        const out: Record<string, Range> = {};
+        pumpSettings.addRanges(out);
+        return out;
       },
+      set: (name, value) => (pumpSettings.owns(name) ? pumpSettings.set(name, value) : `${ctx.id} has no runtime parameter "${name}"`),
     };
   },
 });
