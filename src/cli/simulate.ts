@@ -66,6 +66,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     `worst mass-balance closure: ${summary.worstClosure_rel.toExponential(2)}`,
     ...Object.entries(summary.outletMeans_mg_L).map(([o, m]) => `${o} mean mg/L: ${fmtRecord(m)}`),
     `metal into the cake: ${metalFates(summary.massBalance).map((m) => `${m.element} ${(m.fate.find((f) => f.kind === 'cake')?.pct ?? 0).toFixed(1)} %`).join(', ') || 'none'}`,
+    ...recoveredLine(summary.kpis.recovery),
     `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³${netCost(summary.kpis.cost)}`,
     ...summary.kpis.compliance.map((std) => {
       const bad = std.parameters.filter((x) => x.status === 'exceeded').map((x) => `${x.parameter} at ${x.point} ${x.within_pct?.toFixed(1) ?? '?'} % within`);
@@ -76,11 +77,24 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** ", 1.23 CNY/m³ net of the water reused (456 CNY/d at 2.28 CNY/m³)" when the model prices water. */
+/**
+ * ", 1.23 CNY/m³ net of the water reused (456 CNY/d at 2.28 CNY/m³) and the metal back to the baths (1987 CNY/d)"
+ * when the model prices either.
+ */
 function netCost(cost: RunSummary['kpis']['cost']): string {
+  if (cost.net_CNY_m3 === null) return '';
   const price = cost.prices[WATER_PRICE];
-  if (cost.net_CNY_m3 === null || cost.waterSaved_CNY_d === null || price === undefined) return '';
-  return `, ${cost.net_CNY_m3.toFixed(2)} CNY/m³ net of the water reused (${cost.waterSaved_CNY_d.toFixed(0)} CNY/d at ${price.value} CNY/m³)`;
+  const credits = [
+    ...(cost.waterSaved_CNY_d === null || price === undefined ? [] : [`the water reused (${cost.waterSaved_CNY_d.toFixed(0)} CNY/d at ${price.value} CNY/m³)`]),
+    ...(cost.metalRecovered_CNY_d === null ? [] : [`the metal back to the baths (${cost.metalRecovered_CNY_d.toFixed(0)} CNY/d)`]),
+  ];
+  return `, ${cost.net_CNY_m3.toFixed(2)} CNY/m³ net of ${credits.join(' and ')}`;
+}
+
+/** "metal back to the baths: Ni 16.6 kg/d (61.2 %)" when an evaporator returns its residue to the baths. */
+function recoveredLine(recovery: RunSummary['kpis']['recovery']): string[] {
+  const parts = Object.entries(recovery.metals_kg_d).map(([el, kg]) => `${el} ${figure(kg)} kg/d (${(recovery.metals_pct[el as keyof typeof recovery.metals_pct] ?? 0).toFixed(1)} %)`);
+  return parts.length === 0 ? [] : [`metal back to the baths: ${parts.join(', ')}`];
 }
 
 function fmtRecord(r: Record<string, number>): string {

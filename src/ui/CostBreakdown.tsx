@@ -1,6 +1,6 @@
 /**
- * What the run cost to operate, as the engine priced it (kpis.cost): by category, the water reused credited when the
- * model prices water, the units that cost most, and every price used with where it came from. The screen only lays
+ * What the run cost to operate, as the engine priced it (kpis.cost): by category, the water reused and the metal
+ * returned to the baths credited where the model prices them, the units that cost most, and every price used with where it came from. The screen only lays
  * out the engine's figures; it prices nothing itself.
  */
 import type { RunSummary as Summary } from '../engine/api.ts';
@@ -62,13 +62,22 @@ export function CostBreakdown({ summary, info }: { summary: Summary; info: Model
               <td className="num" data-value={cost.opex_CNY_d}>{money(cost.opex_CNY_d)}</td>
               <td className="num" data-value={cost.opex_CNY_m3}>{formatValue(cost.opex_CNY_m3)}</td>
             </tr>
-            {cost.waterSaved_CNY_d !== null && cost.net_CNY_d !== null && cost.net_CNY_m3 !== null ? (
+            {cost.net_CNY_d !== null && cost.net_CNY_m3 !== null ? (
               <>
-                <tr data-cost="water">
-                  <th scope="row">{t.costWaterCredit(formatValue(cost.prices[WATER_PRICE]?.value ?? NaN))}</th>
-                  <td className="num" data-value={-cost.waterSaved_CNY_d}>−{money(cost.waterSaved_CNY_d)}</td>
-                  <td className="num">−{formatValue(perM3(cost.waterSaved_CNY_d))}</td>
-                </tr>
+                {cost.waterSaved_CNY_d !== null ? (
+                  <tr data-cost="water">
+                    <th scope="row">{t.costWaterCredit(formatValue(cost.prices[WATER_PRICE]?.value ?? NaN))}</th>
+                    <td className="num" data-value={-cost.waterSaved_CNY_d}>−{money(cost.waterSaved_CNY_d)}</td>
+                    <td className="num">−{formatValue(perM3(cost.waterSaved_CNY_d))}</td>
+                  </tr>
+                ) : null}
+                {cost.metalRecovered_CNY_d !== null ? (
+                  <tr data-cost="metal">
+                    <th scope="row">{t.costMetalCredit}</th>
+                    <td className="num" data-value={-cost.metalRecovered_CNY_d}>−{money(cost.metalRecovered_CNY_d)}</td>
+                    <td className="num">−{formatValue(perM3(cost.metalRecovered_CNY_d))}</td>
+                  </tr>
+                ) : null}
                 <tr data-cost="net">
                   <th scope="row">{t.costNet}</th>
                   <td className="num" data-value={cost.net_CNY_d}>{money(cost.net_CNY_d)}</td>

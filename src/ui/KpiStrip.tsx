@@ -192,7 +192,10 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
         <Figure label={t.kpiCost} value={k?.opex_CNY_m3 ? formatValue(k.opex_CNY_m3) : dash} unit={k?.opex_CNY_m3 ? t.cnyPerM3 : undefined} testId="kpi-cost" raw={k?.opex_CNY_m3} reference={r?.opex_CNY_m3}>
           {k !== null && k.net_CNY_m3 !== null ? (
             // one line of figures, always: the net rides on the OPEX rather than taking a figure of its own
-            <span className="kpi-net" data-testid="kpi-net-cost" data-value={k.net_CNY_m3} title={t.netCostTitle(formatValue(k.waterSaved_CNY_d ?? NaN), formatValue(k.waterPrice_CNY_m3 ?? NaN))}>
+            <span className="kpi-net" data-testid="kpi-net-cost" data-value={k.net_CNY_m3} title={t.netCostTitle([
+              ...(k.waterSaved_CNY_d === null ? [] : [t.creditWater(formatValue(k.waterSaved_CNY_d), formatValue(k.waterPrice_CNY_m3 ?? NaN))]),
+              ...(k.metalRecovered_CNY_d === null ? [] : [t.creditMetal(formatValue(k.metalRecovered_CNY_d))]),
+            ].join('; '))}>
               {t.kpiNetCost} {formatValue(k.net_CNY_m3)}
             </span>
           ) : null}

@@ -1,7 +1,7 @@
 /**
  * Where each metal went over the run (engine/kpi/fate.ts): a bar per element, the share that left in the cake
- * (what a recycler can win back), with the effluent, the reuse water, the concentrate, hauled away, or still in
- * the plant.
+ * (what a recycler can win back), back to the plating baths, with the effluent, the reuse water, the concentrate,
+ * hauled away, or still in the plant.
  */
 import type { RunSummary } from '../engine/api.ts';
 import { metalFates } from '../engine/kpi/fate.ts';
@@ -11,6 +11,7 @@ import { useT } from './i18n.ts';
 /** quiet hues by where the metal went; amber and red stay for warnings and alarms */
 const KIND_COLOR: Record<string, string> = {
   cake: '#7a6a55',
+  recovered: '#b08a2e',
   effluent: '#3f6f8f',
   reuse: '#1f8a70',
   concentrate: '#7b4fa0',

@@ -41,9 +41,10 @@ export interface KpiView {
   energy_kWh_m3: number | null;
   sludge_wet_t_d: number | null;
   opex_CNY_m3: number | null;
-  /** operating cost less the water reused at the model's water price, and that water's value; null when unpriced */
+  /** operating cost less the credits the model prices (water reused, metal back to the baths), and each credit; null when unpriced */
   net_CNY_m3: number | null;
   waterSaved_CNY_d: number | null;
+  metalRecovered_CNY_d: number | null;
   waterPrice_CNY_m3: number | null;
   /** null until the engine reports compliance */
   compliance: StandardView[] | null;
@@ -113,6 +114,7 @@ export function kpiView(summary: RunSummary): KpiView {
     opex_CNY_m3: num(cost?.opex_CNY_m3),
     net_CNY_m3: num(cost?.net_CNY_m3),
     waterSaved_CNY_d: num(cost?.waterSaved_CNY_d),
+    metalRecovered_CNY_d: num(cost?.metalRecovered_CNY_d),
     waterPrice_CNY_m3: num(obj(obj(cost?.prices)?.[WATER_PRICE])?.value),
     compliance: parseStandards(k?.compliance),
   };

@@ -56,6 +56,9 @@ describe('compare command', () => {
     expect(r.stdout).toMatch(/\[2\] Upgrade: nickel recovered instead of precipitated/);
     expect(r.stdout).toMatch(/^water reuse %\s+[\d.]+\s+[\d.]+ \(\+[\d.]+\)$/m);
     expect(r.stdout).toMatch(/^influent m³\/d\s+\d+\s+\d+ \(±0\)$/m);
+    // the nickel the upgrade returns to the baths, and its value at the park's price: none in the default park
+    expect(r.stdout).toMatch(/^Ni back to the baths kg\/d\s+0\s+[\d.]+ \(\+[\d.]+\)$/m);
+    expect(r.stdout).toMatch(/^metal back to the baths, at its price CNY\/d\s+—\s+[\d.]+$/m);
   });
 
   it('says so when a comparison ends before compliance is judged, rather than let "0 exceeded" read as compliant', async () => {

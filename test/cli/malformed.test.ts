@@ -28,7 +28,7 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     /units\[2\]\.params\.random_dumps\.value\.volume_m3: expected a range \[low, high\], got the number 5$/,
   ],
   'text where a switch belongs': [park((m) => (unitParams(m, 'mon-cr')['workshop_outlet']!['value'] = 'yes')), /\.params\.workshop_outlet\.value: expected true or false, got the string "yes"$/],
-  'a price key that says no unit': [park((m) => ((m as Json)['prices'] = { water: { value: 2, reference: 'tariff' } })), /: prices\.water: price keys read like "NaOH_CNY_t" or "electricity_CNY_kWh"$/],
+  'a price key that says no unit': [park((m) => ((m as Json)['prices'] = { water: { value: 2, reference: 'tariff' } })), /: prices\.water: price keys read like "NaOH_CNY_t", "recovered_Ni_CNY_kg" or "electricity_CNY_kWh"$/],
   'recycle without a tear': [park((m) => delete m.streams.find((s) => s['from'] === 'emergency.out')!['tear']), /recycle without a tear: .*emergency.*mark one stream in the loop with "tear": true/],
   'duplicate id': [park((m) => (m.units[3]!['id'] = 'eq-cn')), /units\[3\]\.id: duplicate unit id "eq-cn" \(also units\[1\]\)/],
   'unknown component': [park((m) => ((unitParams(m, 'inf-ni')['conc_mg_L']!['value'] as Json)['Nickel'] = 50)), /units\[4\]\.params\.conc_mg_L\.value\.Nickel: unknown component "Nickel"/],
@@ -168,7 +168,7 @@ describe('malformed models: one clear line, exit code 2, never a run', () => {
 /** name → [scenario JSON for the default park, what the one-line error must say after the file's name] */
 const scenarioCases: Record<string, [Json, RegExp]> = {
   'an override that names no parameter': [{ overrides: { 'eq-cr': 1 } }, /: overrides\.eq-cr: write "unit-id\.param", "settings\.name" or "prices\.key"$/],
-  'a price whose key says no unit': [{ overrides: { 'prices.water': 2 } }, /: prices\.water: price keys read like "NaOH_CNY_t" or "electricity_CNY_kWh"$/],
+  'a price whose key says no unit': [{ overrides: { 'prices.water': 2 } }, /: prices\.water: price keys read like "NaOH_CNY_t", "recovered_Ni_CNY_kg" or "electricity_CNY_kWh"$/],
   'a negative price': [{ overrides: { 'prices.fresh_water_CNY_m3': -2 } }, /: prices\.fresh_water_CNY_m3\.value: /],
   'a pH beyond 14': [{ overrides: { 'inf-cr.pH': 15 } }, /units\[2\]\.params\.pH\.value: a pH is between 0 and 14$/],
   'a stream to remove that is not there': [{ removeStreams: [{ from: 'zz.out', to: 'yy.in' }] }, /: removeStreams\[0\]: the model has no stream from "zz\.out" to "yy\.in"$/],

@@ -170,7 +170,7 @@ describe('the operator screen (1280×720)', () => {
     await expectInKpiRow(page, ['kpi-cost', 'kpi-net-cost', 'kpi-closure']);
     expect(net).toBeGreaterThan(0);
     expect(opex - net).toBeGreaterThan(0.3);
-    expect(await page.getByTestId('kpi-net-cost').getAttribute('title')).toMatch(/CNY a day at 2\.28 CNY\/m³/);
+    expect(await page.getByTestId('kpi-net-cost').getAttribute('title')).toMatch(/CNY a day of water reused, at 2\.28 CNY\/m³/);
     expect(await page.getByTestId('compliance').locator('.badge').count()).toBeGreaterThan(3);
     // the detail behind the badges, and the books, each in its tab
     await page.getByTestId('compliance-all').click();
@@ -666,6 +666,27 @@ describe('the operator screen (1280×720)', () => {
     await page.getByTestId('scenario').selectOption('');
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario === undefined);
     expect(await info()).toEqual({ file: 'models/default-park.json', scenario: undefined, duration_d: 30 });
+  });
+
+  it('a recovery upgrade: the nickel that goes back to the baths shows where the metals went, and its value is credited in the cost', async () => {
+    await page.getByTestId('scenario').selectOption('models/scenarios/upgrade-nickel-recovery.json');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'models/scenarios/upgrade-nickel-recovery.json');
+    await waitForStatus(page, 'idle');
+    await page.getByTestId('speed-max').click();
+    await page.evaluate(() => void (window as unknown as W).__pt.client().run(2 * 86_400));
+    await waitForStatus(page, 'done');
+    expect(await page.getByTestId('kpi-net-cost').getAttribute('title')).toMatch(/CNY a day of metal back to the baths/);
+    await page.getByTestId('tab-books').click();
+    const cost = page.getByTestId('cost');
+    const costCell = async (row: string) => Number(await cost.locator(`tr[data-cost="${row}"] td`).first().getAttribute('data-value'));
+    expect(await costCell('metal')).toBeLessThan(-500);
+    expect(await costCell('opex') + (await costCell('water')) + (await costCell('metal'))).toBeCloseTo(await costCell('net'), 6);
+    const niFate = page.locator('[data-testid="metal-fate"] .fate-row[data-element="Ni"] .fate-seg[data-kind="recovered"]');
+    expect(Number(await niFate.getAttribute('data-pct'))).toBeGreaterThan(30);
+    expect(await page.getByTestId('metal-fate').textContent()).toContain('back to the baths');
+    await page.getByTestId('tab-alarms').click();
+    await page.getByTestId('scenario').selectOption('');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario === undefined);
   });
 
   it('changes a design parameter in the inspector: a bad value is refused with its reason, a good one rebuilds the plant and restarts the run; saved as a scenario, reverted', async () => {

@@ -191,24 +191,33 @@ describe('shipped scenarios', () => {
     expect(u.kpis.cost.opex_CNY_m3 - b.kpis.cost.opex_CNY_m3).toBeLessThan(0.2);
   });
 
-  it('upgrade, the same with the concentrate evaporated: two thirds of the water reused and copper within Table 3, for over ten times the electricity', () => {
+  it('upgrade, the same with the concentrate evaporated: two thirds of the water reused and copper within Table 3, for over ten times the electricity and a residue hauled as hazardous waste', () => {
     const { u, b } = againstBaseline('upgrade-ro-reuse-evaporated.json');
     expect(u.kpis.water.reuse_rate).toBeGreaterThan(0.6);
     expect(compliance(u, 'GB21900-2008-T3', 'Cu', 'discharge').within_pct!).toBeGreaterThan(compliance(b, 'GB21900-2008-T3', 'Cu', 'discharge').within_pct!);
     expect(compliance(u, 'GB21900-2008-T3', 'COD', 'discharge').status).toBe('compliant');
-    // the residue leaves as concentrate: 5 % of the RO concentrate, with the metals in it
-    expect(u.kpis.water.concentrate_m3_d).toBeGreaterThan(20);
-    expect(u.kpis.water.concentrate_m3_d).toBeLessThan(40);
+    // the residue leaves as concentrate: 1.5 % of the RO concentrate, with the metals in it
+    expect(u.kpis.water.concentrate_m3_d).toBeGreaterThan(5);
+    expect(u.kpis.water.concentrate_m3_d).toBeLessThan(12);
     expect(u.massBalance['Ni_total']!.out_kg['concentrate:evap']).toBeGreaterThan(0);
     expect(u.kpis.energy.kWh_m3).toBeGreaterThan(10 * b.kpis.energy.kWh_m3);
-    expect(u.kpis.cost.opex_CNY_m3).toBeGreaterThan(2 * b.kpis.cost.opex_CNY_m3);
+    // hauled as hazardous waste at 3,000 CNY/t: a brine of about 200 g/L of salts, ≈ 1.2 t per m³
+    const residue_CNY_d = u.kpis.cost.byUnit['evap']!.hauled_CNY / u.kpis.days;
+    const brine_t_m3 = residue_CNY_d / 3000 / u.kpis.water.concentrate_m3_d;
+    expect(brine_t_m3).toBeGreaterThan(1.1);
+    expect(brine_t_m3).toBeLessThan(1.3);
+    expect(u.kpis.cost.prices['residue_disposal_CNY_t']).toMatchObject({ value: 3000, source: 'default' });
+    // electricity and residue together: several times the default park's cost to run
+    expect(u.kpis.cost.opex_CNY_m3).toBeGreaterThan(4 * b.kpis.cost.opex_CNY_m3);
+    expect(residue_CNY_d).toBeGreaterThan(0.4 * u.kpis.cost.opex_CNY_d);
   });
 
   it('upgrade, nickel recovered instead of precipitated: most of the nickel back to the baths, far less in the cake, more water reused, for the evaporator\'s electricity', () => {
     const { u, b } = againstBaseline('upgrade-nickel-recovery.json');
     const ni = u.massBalance['Ni_total']!, niBase = b.massBalance['Ni_total']!;
     expect(ni.in_kg).toBeCloseTo(niBase.in_kg, 6);
-    expect(ni.out_kg['concentrate:ni-evap']! / ni.in_kg).toBeGreaterThan(0.5);
+    expect(ni.out_kg['recovered:ni-evap']! / ni.in_kg).toBeGreaterThan(0.5);
+    expect(u.kpis.recovery.metals_pct.Ni!).toBeCloseTo((100 * ni.out_kg['recovered:ni-evap']!) / ni.in_kg, 9);
     expect(u.kpis.sludge.metals.Ni.kg).toBeLessThan(0.5 * b.kpis.sludge.metals.Ni.kg);
     expect(u.kpis.water.reuse_rate - b.kpis.water.reuse_rate).toBeGreaterThan(0.05);
     // no nickel line to the outfall any more: nickel there is no higher than in the default park
@@ -217,6 +226,12 @@ describe('shipped scenarios', () => {
     const extra = u.kpis.cost.opex_CNY_m3 - b.kpis.cost.opex_CNY_m3;
     expect(extra).toBeGreaterThan(0.2);
     expect(extra).toBeLessThan(1);
+    // the nickel back to the baths at the park's 120 CNY/kg, credited with the water: net, the recovery pays
+    expect(u.kpis.cost.metalRecovered_CNY_d!).toBeCloseTo(120 * u.kpis.recovery.metals_kg_d.Ni!, 6);
+    expect(b.kpis.cost.metalRecovered_CNY_d).toBeNull();
+    expect(u.kpis.cost.net_CNY_m3!).toBeLessThan(b.kpis.cost.net_CNY_m3! - 0.2);
+    // no residue hauled: it went back to the baths
+    expect(u.kpis.cost.byUnit['ni-evap']!.hauled_CNY).toBe(0);
   });
 
   it('upgrade, cyanide-free zinc plating: the cyanide oxidation sees no zinc cyanide and uses far less hypochlorite; the zinc, moved to the comprehensive line, stays within Table 3 at the outfall', () => {

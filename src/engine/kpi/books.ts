@@ -60,6 +60,16 @@ export class Books {
     account.g[component]! += grams;
   }
 
+  /** Grams of the `components` an account holds, its fixed-basis postings included. */
+  static grams(account: BookAccount, components: readonly number[]): number {
+    let g = 0, perScale = 0;
+    for (const j of components) {
+      g += account.g[j]!;
+      if (account.basis !== undefined) perScale += account.basis[j]!;
+    }
+    return account.basis === undefined ? g : g + account.scale[0]! * perScale;
+  }
+
   /** A reaction changed `component` by `grams` (negative: consumed). */
   react(component: number, grams: number): void {
     this.reacted_g[component]! += grams;
@@ -70,7 +80,7 @@ export class Books {
     const out = {} as MassBalance;
     const line = (idx: readonly number[]): ComponentBooks => {
       const sum = (arr: Float64Array) => idx.reduce((s, j) => s + arr[j]!, 0);
-      const grams = (a: BookAccount) => sum(a.g) + (a.basis === undefined ? 0 : a.scale[0]! * sum(a.basis));
+      const grams = (a: BookAccount) => Books.grams(a, idx);
       let in_g = 0;
       const out_kg: Record<string, number> = {};
       let out_g = 0;

@@ -22,7 +22,10 @@ export interface RunFigures {
   reuse_m3_d: number;
   reuse_pct: number;
   concentrate_m3_d: number;
+  toBaths_m3_d: number;
   hauled_m3_d: number;
+  /** per element returned to the plating baths, kg/d */
+  recovered_kg_d: Partial<Record<string, number>>;
   reagents_kg_d: Record<string, number>;
   reagents_t_d: number;
   energy_kWh_d: number;
@@ -31,8 +34,9 @@ export interface RunFigures {
   cake_dry_t_d: number;
   opex_CNY_d: number;
   opex_CNY_m3: number;
-  /** the water reused at the model's water price, and the operating cost less it; null when the model prices no water */
+  /** the water reused and the metal recovered at the model's prices, and the operating cost less them; null when unpriced */
   waterSaved_CNY_d: number | null;
+  metalRecovered_CNY_d: number | null;
   net_CNY_m3: number | null;
   /** every judged parameter at every point, and how many of them were exceeded */
   compliance: ComplianceFigure[];
@@ -51,7 +55,9 @@ export function runFigures(s: RunSummary): RunFigures {
     reuse_m3_d: k.water.reuse_m3_d,
     reuse_pct: 100 * k.water.reuse_rate,
     concentrate_m3_d: k.water.concentrate_m3_d,
+    toBaths_m3_d: k.water.toBaths_m3_d,
     hauled_m3_d: k.water.hauled_m3_d,
+    recovered_kg_d: { ...k.recovery.metals_kg_d },
     reagents_kg_d: { ...k.reagents.kg_d },
     reagents_t_d: Object.values(k.reagents.kg_d).reduce((a, b) => a + b, 0) / 1000,
     energy_kWh_d: k.energy.kWh_d,
@@ -61,6 +67,7 @@ export function runFigures(s: RunSummary): RunFigures {
     opex_CNY_d: k.cost.opex_CNY_d,
     opex_CNY_m3: k.cost.opex_CNY_m3,
     waterSaved_CNY_d: k.cost.waterSaved_CNY_d,
+    metalRecovered_CNY_d: k.cost.metalRecovered_CNY_d,
     net_CNY_m3: k.cost.net_CNY_m3,
     compliance,
     exceeded: compliance.filter((c) => c.status === 'exceeded').length,
@@ -83,6 +90,7 @@ const SCALARS: readonly [keyof RunFigures, string, string][] = [
   ['reuse_pct', 'water reuse', '%'],
   ['reuse_m3_d', 'reuse water', 'm³/d'],
   ['concentrate_m3_d', 'concentrate out', 'm³/d'],
+  ['toBaths_m3_d', 'concentrate back to the baths', 'm³/d'],
   ['hauled_m3_d', 'spent baths hauled', 'm³/d'],
   ['reagents_t_d', 'reagents', 't/d'],
   ['energy_kWh_d', 'energy', 'kWh/d'],
@@ -92,13 +100,14 @@ const SCALARS: readonly [keyof RunFigures, string, string][] = [
   ['opex_CNY_d', 'operating cost', 'CNY/d'],
   ['opex_CNY_m3', 'operating cost', 'CNY/m³'],
   ['waterSaved_CNY_d', 'water reused, at its price', 'CNY/d'],
-  ['net_CNY_m3', 'cost net of water saved', 'CNY/m³'],
+  ['metalRecovered_CNY_d', 'metal back to the baths, at its price', 'CNY/d'],
+  ['net_CNY_m3', 'cost net of what is saved', 'CNY/m³'],
   ['exceeded', 'parameters exceeded', ''],
 ];
 
 /**
- * The rows of a comparison: every scalar figure (the water's value and the net cost only when some run's model prices
- * water); each reagent any run doses; and each judged parameter that some run
+ * The rows of a comparison: every scalar figure (the credits and the net cost only when some run's model prices
+ * them); each reagent any run doses; each metal any run returns to the baths; and each judged parameter that some run
  * did not keep within its limit all the time (one within its limit throughout in every run that judges it tells a
  * comparison nothing). A run that does not judge a parameter (its design has no such monitoring point) reads null.
  */
@@ -107,6 +116,8 @@ export function comparisonRows(runs: readonly RunFigures[]): ComparisonRow[] {
     .filter((row) => row.values.some((v) => v !== null));
   const reagents = [...new Set(runs.flatMap((r) => Object.keys(r.reagents_kg_d)))].sort();
   for (const item of reagents) rows.push({ key: `reagent:${item}`, label: item, uom: 'kg/d', values: runs.map((r) => r.reagents_kg_d[item] ?? 0) });
+  const recovered = [...new Set(runs.flatMap((r) => Object.keys(r.recovered_kg_d)))].sort();
+  for (const el of recovered) rows.push({ key: `recovered:${el}`, label: `${el} back to the baths`, uom: 'kg/d', values: runs.map((r) => r.recovered_kg_d[el] ?? 0) });
   const keyOf = (c: ComplianceFigure) => `${c.standard}/${c.parameter}@${c.point}`;
   const judged = new Map<string, ComplianceFigure>();
   for (const r of runs) for (const c of r.compliance) if (!judged.has(keyOf(c))) judged.set(keyOf(c), c);

@@ -1,12 +1,13 @@
 /**
  * Operating cost from the ledger and the model's `prices`: reagents (per tonne of product on the
- * ledger's 100 % basis), electricity, disposal of HW17 cake (per tonne wet) and of spent baths hauled away
- * as liquid hazardous waste (per tonne). A price the model
+ * ledger's 100 % basis), electricity, disposal of HW17 cake (per tonne wet) and of hazardous waste hauled away
+ * (spent baths, an evaporator's residue; per tonne). A price the model
  * does not give falls back to the defaults of plant-data.md, and the report says which were used; a
  * reagent with neither is listed as not costed rather than silently free.
- * When the model prices water (`fresh_water_CNY_m3`, what a m³ the shops need not buy and discharge saves;
- * no default, since it varies most from place to place), the water reused is credited against the cost: the net
- * cost is what a manager sets a reuse upgrade's extra cost against.
+ * Two credits set against the cost, each only where the model gives its price (no default: both vary most from
+ * place to place and year to year): the water reused (`fresh_water_CNY_m3`, what a m³ the shops need not buy and
+ * discharge saves) and the metal an evaporator returns to the plating baths (`recovered_Ni_CNY_kg` …, the metal
+ * salt the shops need not buy). The net cost is what a manager sets a reuse or recovery upgrade's extra cost against.
  */
 import type { Ledger } from './ledger.ts';
 
@@ -32,7 +33,21 @@ export const DEFAULT_PRICES: Readonly<Record<string, PriceEntry>> = {
   electricity_CNY_kWh: { value: 0.65, reference: `${PD}: China industrial average` },
   cake_disposal_CNY_t: { value: 3000, reference: `${PD}: HW17 wet cake` },
   spent_bath_disposal_CNY_t: { value: 3000, reference: `assumed: as ${PD} for HW17 wet cake, per tonne of liquid hauled to a licensed hazardous-waste processor` },
+  residue_disposal_CNY_t: { value: 3000, reference: `assumed: as ${PD} for HW17 wet cake, per tonne of evaporator residue (the salts and metals of plating wastewater) hauled to a licensed hazardous-waste processor` },
 };
+
+/** What the ledger's `hauled_kg` lines carry, and the price of each per tonne. */
+export const HAULED_SPENT_BATHS = 'spent baths';
+export const HAULED_RESIDUE = 'evaporator residue';
+const HAULED_PRICE: Readonly<Record<string, string>> = {
+  [HAULED_SPENT_BATHS]: 'spent_bath_disposal_CNY_t',
+  [HAULED_RESIDUE]: 'residue_disposal_CNY_t',
+};
+
+/** The price of a kg of an element returned to the plating baths: "Ni" → "recovered_Ni_CNY_kg". */
+export function recoveredMetalPriceKey(element: string): string {
+  return `recovered_${element}_CNY_kg`;
+}
 
 /** The price of a m³ of water the shops need not draw (and discharge) because the plant reuses it. */
 export const WATER_PRICE = 'fresh_water_CNY_m3';
@@ -66,7 +81,9 @@ export interface CostReport {
   prices: Record<string, UsedPrice>;
   /** the water reused at the model's `fresh_water_CNY_m3`; null when the model prices no water */
   waterSaved_CNY_d: number | null;
-  /** operating cost less the water saved, per day and per m³ of influent; null when the model prices no water */
+  /** the metal returned to the baths at the model's `recovered_<element>_CNY_kg`; null when the model prices none */
+  metalRecovered_CNY_d: number | null;
+  /** operating cost less the credits the model prices, per day and per m³ of influent; null when it prices neither */
   net_CNY_d: number | null;
   net_CNY_m3: number | null;
   /** items used but not costed (no price in the model or the defaults) */
@@ -76,8 +93,20 @@ export interface CostReport {
 
 export type ModelPrices = Readonly<Record<string, { value: number; reference: string }>> | undefined;
 
-/** Operating cost over a run of `days` in which `influent_m3` entered the plant and `reuse_m3` was reused. */
-export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent_m3: number, days: number, reuse_m3 = 0): CostReport {
+/** What a run moved that the cost is figured on, besides the ledger. */
+export interface CostBasis {
+  /** entered the plant */
+  influent_m3: number;
+  days: number;
+  /** left as reuse water */
+  reuse_m3?: number;
+  /** returned to the plating baths, kg of each element */
+  recovered_kg?: Readonly<Record<string, number>>;
+}
+
+/** Operating cost over a run, from its ledger and what it moved. */
+export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, basis: CostBasis): CostReport {
+  const { influent_m3, days, reuse_m3 = 0, recovered_kg = {} } = basis;
   const prices: Record<string, UsedPrice> = {};
   const notCosted = new Set<string>();
   const price = (key: string): number | undefined => {
@@ -107,7 +136,10 @@ export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent
     } else if (l.kind === 'cake_wet_kg') {
       unitCost(l.unit).cake_CNY += (amount / 1000) * price('cake_disposal_CNY_t')!;
     } else if (l.kind === 'hauled_kg') {
-      unitCost(l.unit).hauled_CNY += (amount / 1000) * price('spent_bath_disposal_CNY_t')!;
+      const key = HAULED_PRICE[l.item];
+      const p = key === undefined ? undefined : price(key);
+      if (p === undefined) notCosted.add(`${l.item} hauled (no price)`);
+      else unitCost(l.unit).hauled_CNY += (amount / 1000) * p;
     }
   }
   let reagents = 0, energy = 0, cake = 0, hauled = 0;
@@ -124,6 +156,19 @@ export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent
   const waterPrice = modelPrices?.[WATER_PRICE];
   if (waterPrice !== undefined) prices[WATER_PRICE] = { value: waterPrice.value, reference: waterPrice.reference, source: 'model' };
   const saved = waterPrice === undefined ? null : reuse_m3 * waterPrice.value;
+  let metal: number | null = null;
+  const unpriced: string[] = [];
+  for (const [element, kg] of Object.entries(recovered_kg)) {
+    const key = recoveredMetalPriceKey(element);
+    const p = modelPrices?.[key];
+    if (p === undefined) {
+      if (kg > 0) unpriced.push(element);
+      continue;
+    }
+    prices[key] = { value: p.value, reference: p.reference, source: 'model' };
+    metal = (metal ?? 0) + kg * p.value;
+  }
+  const credits = saved === null && metal === null ? null : (saved ?? 0) + (metal ?? 0);
   const defaults = Object.entries(prices).filter(([, p]) => p.source === 'default').map(([k]) => k);
   const notes = [
     'reagent prices are per tonne of 100 % product, the basis the ledger counts',
@@ -133,13 +178,16 @@ export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, influent
     saved === null
       ? `the model prices no water (${WATER_PRICE}): the water reused is not credited`
       : `the net cost credits each m³ reused at ${WATER_PRICE}`,
+    ...(metal !== null ? ['the net cost credits the metal returned to the baths at its price'] : []),
+    ...(unpriced.length > 0 ? [`metal returned to the baths is not credited where the model gives no price: ${unpriced.map(recoveredMetalPriceKey).join(', ')}`] : []),
   ];
   return {
     opex_CNY_m3: influent_m3 > 0 ? total / influent_m3 : 0,
     opex_CNY_d: perDay(total),
     waterSaved_CNY_d: saved === null ? null : perDay(saved),
-    net_CNY_d: saved === null ? null : perDay(total - saved),
-    net_CNY_m3: saved === null ? null : influent_m3 > 0 ? (total - saved) / influent_m3 : 0,
+    metalRecovered_CNY_d: metal === null ? null : perDay(metal),
+    net_CNY_d: credits === null ? null : perDay(total - credits),
+    net_CNY_m3: credits === null ? null : influent_m3 > 0 ? (total - credits) / influent_m3 : 0,
     byUnit,
     byCategory: { reagents_CNY_d: perDay(reagents), energy_CNY_d: perDay(energy), cake_CNY_d: perDay(cake), hauled_CNY_d: perDay(hauled) },
     prices,

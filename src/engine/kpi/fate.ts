@@ -1,6 +1,6 @@
 /**
  * Where a metal went over a run, from its mass books: the share that left by each kind of outlet (`cake` — what
- * a recycler can win back —, `effluent`, `reuse`, `concentrate`, `hauled`) and the share still in the plant
+ * a recycler can win back —, `recovered` — back to the plating baths —, `effluent`, `reuse`, `concentrate`, `hauled`) and the share still in the plant
  * (`inventory`). Shares of what the books account for (outflows plus inventory), so they add up to 100 % whatever
  * the plant held at the start.
  */
@@ -14,7 +14,7 @@ export interface FateShare {
   pct: number;
 }
 
-const ORDER = ['cake', 'effluent', 'reuse', 'concentrate', 'hauled', 'inventory'];
+const ORDER = ['cake', 'recovered', 'effluent', 'reuse', 'concentrate', 'hauled', 'inventory'];
 
 /** The shares of one book, the kinds in a fixed order (cake first), those that took nothing left out. */
 export function fateOf(books: ComponentBooks): FateShare[] {

@@ -9,7 +9,7 @@ import type { Plant } from '../compile.ts';
 import { C, ELEMENT_GROUPS, ELEMENTS, type ElementId } from '../components.ts';
 import { S_PER_DAY } from '../convert.ts';
 import type { StreamTable } from '../flowsheet/streams.ts';
-import type { Books } from './books.ts';
+import { Books } from './books.ts';
 import { ComplianceTracker, monitoringPoints, type PHHook, type StandardCompliance } from './compliance.ts';
 import { operatingCost, type CostReport } from './costs.ts';
 import type { Ledger } from './ledger.ts';
@@ -39,8 +39,10 @@ export interface WaterKpi {
   influent_m3_d: number;
   effluent_m3_d: number;
   reuse_m3_d: number;
-  /** concentrate and brine that left the plant (evaporator residue), m³/d */
+  /** concentrate and brine that left the plant for disposal (an evaporator's residue), m³/d */
   concentrate_m3_d: number;
+  /** concentrate returned to the plating baths (an evaporator's residue, recovered), m³/d */
+  toBaths_m3_d: number;
   /** spent baths hauled away as liquid hazardous waste */
   hauled_m3_d: number;
   /** reuse water ÷ total influent */
@@ -61,10 +63,19 @@ export interface SludgeKpi {
   metals: Record<ElementId, { kg: number; kg_d: number; pct_dry: number | null }>;
 }
 
+/** Metal returned to the plating baths (an evaporator's residue `to_baths`): what recovery wins back. */
+export interface RecoveryKpi {
+  /** per element that came back, kg/d */
+  metals_kg_d: Partial<Record<ElementId, number>>;
+  /** per element that came back, % of what the influents brought */
+  metals_pct: Partial<Record<ElementId, number>>;
+}
+
 export interface KpiReport {
   days: number;
   compliance: StandardCompliance[];
   water: WaterKpi;
+  recovery: RecoveryKpi;
   reagents: { kg_d: Record<string, number>; byUnit_kg_d: Record<string, Record<string, number>> };
   energy: { kWh_d: number; kWh_m3: number; byUnit_kWh_d: Record<string, number>; byItem_kWh_d: Record<string, number> };
   sludge: SludgeKpi;
@@ -111,7 +122,19 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
         for (const a of cakes) for (const id of ELEMENT_GROUPS[el]) g += a.g[C[id]]!;
         metals[el] = { kg: g / 1000, kg_d: perDay(g / 1000), pct_dry: dry > 0 ? (100 * g) / 1000 / dry : null };
       }
-      const cost = operatingCost(ledger, plant.json.prices, influent, days, reuse);
+      const recovered = books.accounts.filter((a) => a.name.startsWith('recovered:'));
+      const recovered_kg: Partial<Record<ElementId, number>> = {};
+      const recoveredPct: Partial<Record<ElementId, number>> = {};
+      const entered = books.accounts.filter((a) => a.kind === 'influent');
+      for (const el of ELEMENTS) {
+        const group = ELEMENT_GROUPS[el].map((id) => C[id]);
+        const g = recovered.reduce((sum, a) => sum + Books.grams(a, group), 0);
+        if (!(g > 0)) continue;
+        const gIn = entered.reduce((sum, a) => sum + Books.grams(a, group), 0);
+        recovered_kg[el] = g / 1000;
+        recoveredPct[el] = gIn > 0 ? (100 * g) / gIn : 0;
+      }
+      const cost = operatingCost(ledger, plant.json.prices, { influent_m3: influent, days, reuse_m3: reuse, recovered_kg });
       return {
         days,
         compliance: compliance.report(),
@@ -120,10 +143,15 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           effluent_m3_d: perDay(volumeOf('effluent:')),
           reuse_m3_d: perDay(reuse),
           concentrate_m3_d: perDay(volumeOf('concentrate:')),
+          toBaths_m3_d: perDay(volumeOf('recovered:')),
           hauled_m3_d: perDay(volumeOf('hauled:')),
           reuse_rate: influent > 0 ? reuse / influent : 0,
           freshWaterSaved_m3_d: perDay(reuse),
           freshWaterSaved_CNY_d: cost.waterSaved_CNY_d,
+        },
+        recovery: {
+          metals_kg_d: Object.fromEntries(Object.entries(recovered_kg).map(([el, kg]) => [el, perDay(kg)])),
+          metals_pct: recoveredPct,
         },
         reagents: { kg_d: Object.fromEntries(Object.entries(ledger.byItem('reagent')).map(([k, v]) => [k, perDay(v)])), byUnit_kg_d: reagentsByUnit },
         energy: {

@@ -48,8 +48,8 @@ export const modelSchema = z.strictObject({
   name: bilingual,
   description: z.string().optional(),
   settings: settingsSchema,
-  /** local prices, CNY per unit named in the key (NaOH_CNY_t, electricity_CNY_kWh, cake_disposal_CNY_t …) */
-  prices: z.record(z.string().regex(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kWh|m3)$/, 'price keys read like "NaOH_CNY_t" or "electricity_CNY_kWh"'), param(nonNegative)).optional(),
+  /** local prices, CNY per unit named in the key (NaOH_CNY_t, electricity_CNY_kWh, cake_disposal_CNY_t, recovered_Ni_CNY_kg …) */
+  prices: z.record(z.string().regex(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kg|kWh|m3)$/, 'price keys read like "NaOH_CNY_t", "recovered_Ni_CNY_kg" or "electricity_CNY_kWh"'), param(nonNegative)).optional(),
   units: z.array(unitSchema).min(1, 'a plant needs at least one unit').max(500, 'at most 500 units: no park has more'),
   streams: z.array(streamSchema).max(2000, 'at most 2000 streams: no park has more'),
 });

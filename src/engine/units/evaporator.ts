@@ -2,14 +2,17 @@
  * Evaporator (蒸发器, MVR): the end of a concentrate line. A fraction `evaporated_frac` of the feed
  * water boils off and condenses as distillate carrying `carryover_frac` of every component (droplet
  * entrainment); the rest — the concentrated brine or crystals with everything the distillate did
- * not take — leaves the plant through the books account `concentrate:<id>` (for disposal, or back to
- * the plating bath as recovered metal). The distillate either leaves as reuse water (`reuse:<id>`,
- * counted in the reuse rate) or goes on through the `condensate` port. No hold-up is modelled.
+ * not take — leaves the plant as `residue` says: `hazardous_waste`, hauled to a licensed processor
+ * (books `concentrate:<id>`, weighed onto the ledger to be costed like the spent baths), or `to_baths`,
+ * a concentrate of one line's metal returned to its plating baths (books `recovered:<id>`, the metal a
+ * model may credit at its price). The distillate either leaves as reuse water (`reuse:<id>`, counted in
+ * the reuse rate) or goes on through the `condensate` port. No hold-up is modelled.
  * Energy: kWh per m³ evaporated (MVR: about 30–60).
  */
 import { z } from 'zod';
 import { NC } from '../components.ts';
 import { Books } from '../kpi/books.ts';
+import { HAULED_RESIDUE } from '../kpi/costs.ts';
 import { fraction, nonNegative, param } from '../model/params.ts';
 import { defineUnitType } from './unitType.ts';
 
@@ -18,6 +21,7 @@ const params = z.strictObject({
   carryover_frac: param(fraction),
   energy_kWh_m3_evaporated: param(nonNegative),
   condensate: param(z.enum(['reuse', 'port'])),
+  residue: param(z.enum(['hazardous_waste', 'to_baths'])),
 });
 type P = z.infer<typeof params>;
 
@@ -31,7 +35,9 @@ export const evaporator = defineUnitType({
     const fEvap = p.evaporated_frac.value, carry = p.carryover_frac.value, e = p.energy_kWh_m3_evaporated.value;
     const active = ctx.active;
     const inlet = ctx.streams.inlet(ctx.inputs['in']!);
-    const residue = ctx.books.open(`concentrate:${ctx.id}`, 'outlet');
+    const toBaths = p.residue.value === 'to_baths';
+    const residue = ctx.books.open(`${toBaths ? 'recovered' : 'concentrate'}:${ctx.id}`, 'outlet');
+    const hauledKg = toBaths ? undefined : ctx.ledger.line('hauled_kg', HAULED_RESIDUE, ctx.id);
     const toPort = p.condensate.value === 'port';
     const reuse = toPort ? undefined : ctx.books.open(`reuse:${ctx.id}`, 'outlet');
     const slot = toPort ? ctx.outputs['condensate']! : -1;
@@ -46,12 +52,16 @@ export const evaporator = defineUnitType({
         const vD = fEvap * q * dt_s, vR = q * dt_s - vD;
         // the distillate takes carry × the feed's mass in fEvap of its water: mg/L = carry·cin/fEvap
         const kD = fEvap > 0 ? carry / fEvap : 0, kR = vR > 0 ? (1 - (fEvap > 0 ? carry : 0)) / (1 - fEvap) : 0;
+        let carried_kg_m3 = 0;
         for (let k = 0; k < active.length; k++) {
           const j = active[k]!;
           cD[j] = kD * cin[j]!;
           cR[j] = kR * cin[j]!;
+          carried_kg_m3 += cR[j]! / 1000;
         }
         Books.post(residue, cR, vR, active);
+        // weighed as the spent baths are: a tonne of water per m³ plus everything it carries
+        if (hauledKg !== undefined) hauledKg.total[0]! += vR * (1000 + carried_kg_m3);
         if (reuse !== undefined) Books.post(reuse, cD, vD, active);
         else ctx.streams.setFlow(slot, vD / dt_s);
         energy.total[0]! += e * vD;

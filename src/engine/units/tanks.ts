@@ -11,6 +11,7 @@ import { NC } from '../components.ts';
 import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
+import { HAULED_SPENT_BATHS } from '../kpi/costs.ts';
 import { FLOW_SETTING, fraction, FRACTION_SETTING, holdingTankGeometry as geometry, inRange, nonNegative, param, pumpCapacity_m3_h, type Range } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
 
@@ -219,7 +220,7 @@ export const spentBathTank = defineUnitType({
   create(ctx, p: SpentParams) {
     // the operator's other way out: a tanker takes contents away to a licensed hazardous-waste processor
     const hauled = ctx.books.open(`hauled:${ctx.id}`, 'outlet');
-    const hauledKg = ctx.ledger.line('hauled_kg', 'spent baths', ctx.id);
+    const hauledKg = ctx.ledger.line('hauled_kg', HAULED_SPENT_BATHS, ctx.id);
     const active = ctx.active;
     let hauled_m3 = 0;
     const haulRange: Range = { min: 0, max: p.volume_m3.value };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StateArena } from '../../../src/engine/arena.ts';
 import { compile } from '../../../src/engine/compile.ts';
 import { Ledger } from '../../../src/engine/kpi/ledger.ts';
-import { DEFAULT_PRICES, operatingCost, reagentPriceKey } from '../../../src/engine/kpi/costs.ts';
+import { DEFAULT_PRICES, HAULED_RESIDUE, HAULED_SPENT_BATHS, operatingCost, reagentPriceKey, recoveredMetalPriceKey } from '../../../src/engine/kpi/costs.ts';
 import { createSimulation } from '../../../src/engine/simulate.ts';
 import { eqTank, model, param, steadyInfluent, stream, unit } from '../../fixtures/models.ts';
 import { loop, pid, PH_PROBE, precipitationReactor } from '../../fixtures/reactors.ts';
@@ -18,7 +18,7 @@ describe('operating cost', () => {
     ledger.line('cake_wet_kg', 'HW17', 'press').total[0] = 2000;
     ledger.line('cake_dry_kg', 'HW17', 'press').total[0] = 750;
     const prices = { NaOH_CNY_t: { value: 3200, reference: 'local quote' } };
-    const cost = operatingCost(ledger, prices, 5000, 2);
+    const cost = operatingCost(ledger, prices, { influent_m3: 5000, days: 2 });
     expect(cost.byUnit['precip']!.reagents_CNY).toBeCloseTo(3200, 9);
     // NaOCl: 700 CNY per t of 10 % available-chlorine solution ≈ 6,667 CNY per t of NaOCl
     expect(cost.byUnit['cn-1']!.reagents_CNY).toBeCloseTo(0.1 * (700 / 0.105), 9);
@@ -34,7 +34,7 @@ describe('operating cost', () => {
     expect(cost.prices['electricity_CNY_kWh']!.source).toBe('default');
     expect(cost.notes.join(' ')).toMatch(/plant-data\.md defaults used/);
     // every default key is a valid model price key
-    for (const key of Object.keys(DEFAULT_PRICES)) expect(key).toMatch(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kWh|m3)$/);
+    for (const key of [...Object.keys(DEFAULT_PRICES), recoveredMetalPriceKey('Ni')]) expect(key).toMatch(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kg|kWh|m3)$/);
     expect(reagentPriceKey('Ca(OH)2')).toBe('CaOH2_CNY_t');
     // no water price, no credit: the net cost is not made up from a default
     expect(cost.waterSaved_CNY_d).toBeNull();
@@ -47,12 +47,44 @@ describe('operating cost', () => {
     ledger.line('energy_kWh', 'RO high-pressure pump', 'ro').total[0] = 1000;
     const prices = { fresh_water_CNY_m3: { value: 3, reference: 'local tariff' } };
     // 10 days, 30,000 m³ in, 6,000 m³ reused: 650 CNY of power against 18,000 CNY of water
-    const cost = operatingCost(ledger, prices, 30000, 10, 6000);
+    const cost = operatingCost(ledger, prices, { influent_m3: 30000, days: 10, reuse_m3: 6000 });
     expect(cost.opex_CNY_d).toBeCloseTo(65, 9);
     expect(cost.waterSaved_CNY_d).toBeCloseTo(1800, 9);
     expect(cost.net_CNY_d).toBeCloseTo(65 - 1800, 9);
     expect(cost.net_CNY_m3).toBeCloseTo((650 - 18000) / 30000, 12);
     expect(cost.notes.join(' ')).toMatch(/credits each m³ reused/);
+  });
+
+  it('prices spent baths and an evaporator\'s residue as hazardous waste, each at its own price', () => {
+    const ledger = new Ledger(new StateArena());
+    ledger.line('hauled_kg', HAULED_SPENT_BATHS, 'spent').total[0] = 4000;
+    ledger.line('hauled_kg', HAULED_RESIDUE, 'evap').total[0] = 10000;
+    const prices = { residue_disposal_CNY_t: { value: 2500, reference: 'local quote' } };
+    const cost = operatingCost(ledger, prices, { influent_m3: 10000, days: 5 });
+    expect(cost.byUnit['spent']!.hauled_CNY).toBeCloseTo(4 * 3000, 9);
+    expect(cost.byUnit['evap']!.hauled_CNY).toBeCloseTo(10 * 2500, 9);
+    expect(cost.byCategory.hauled_CNY_d).toBeCloseTo((12000 + 25000) / 5, 9);
+    expect(cost.prices['residue_disposal_CNY_t']!.source).toBe('model');
+    expect(cost.prices['spent_bath_disposal_CNY_t']!.source).toBe('default');
+    expect(cost.notCosted).toEqual([]);
+  });
+
+  it('credits the metal returned to the baths where the model prices it, and says which it does not', () => {
+    const ledger = new Ledger(new StateArena());
+    ledger.line('energy_kWh', 'evaporation', 'evap').total[0] = 10000;
+    const prices = { recovered_Ni_CNY_kg: { value: 120, reference: 'assumed' } };
+    // 4 days: 6,500 CNY of power, 80 kg of nickel back (9,600 CNY) and 2 kg of copper nobody priced
+    const cost = operatingCost(ledger, prices, { influent_m3: 1000, days: 4, recovered_kg: { Ni: 80, Cu: 2 } });
+    expect(cost.metalRecovered_CNY_d).toBeCloseTo(9600 / 4, 9);
+    expect(cost.waterSaved_CNY_d).toBeNull();
+    expect(cost.net_CNY_d).toBeCloseTo((6500 - 9600) / 4, 9);
+    expect(cost.net_CNY_m3).toBeCloseTo((6500 - 9600) / 1000, 12);
+    expect(cost.prices['recovered_Ni_CNY_kg']).toMatchObject({ value: 120, source: 'model' });
+    expect(cost.notes.join(' ')).toMatch(/not credited where the model gives no price: recovered_Cu_CNY_kg/);
+    // neither credit priced: no net cost
+    const plain = operatingCost(ledger, undefined, { influent_m3: 1000, days: 4, recovered_kg: { Ni: 80 } });
+    expect(plain.metalRecovered_CNY_d).toBeNull();
+    expect(plain.net_CNY_m3).toBeNull();
   });
 });
 

@@ -38,6 +38,20 @@ describe('evaporator', () => {
     expect(conc.g[C.Ni]).toBeCloseTo(2 * 500 * 0.999, 9);
     expect(reuse.g[C.Ni]).toBeCloseTo(2 * 500 * 0.001, 9);
     expect(h.ledger.byItem('energy_kWh')['evaporation']).toBeCloseTo(45 * 1.8, 9);
+    // hauled as hazardous waste: 0.2 m³ of brine, a tonne of water per m³ plus its 5 g/L Ni and 9 g/L SO4
+    const brine_kg_m3 = 1000 + (500 * 0.999 + 900 * 0.999) / 0.1 / 1000;
+    expect(h.ledger.byItem('hauled_kg')['evaporator residue']).toBeCloseTo(0.2 * brine_kg_m3, 9);
+  });
+
+  it('returns its residue to the plating baths instead, as recovered metal that nobody hauls', () => {
+    const h = harness('evaporator', evaporatorParams({ residue: param('to_baths') }));
+    h.feed('in', 2, { Ni: 500, SO4: 900 });
+    h.run(60, 60);
+    const back = h.books.accounts.find((a) => a.name === 'recovered:u')!;
+    expect(back.kind).toBe('outlet');
+    expect(back.g[C.Ni]).toBeCloseTo(2 * 500 * 0.999, 9);
+    expect(h.books.accounts.some((a) => a.name === 'concentrate:u')).toBe(false);
+    expect(h.ledger.byItem('hauled_kg')).toEqual({});
   });
 
   it('can send its condensate on through a port instead', () => {
