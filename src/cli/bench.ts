@@ -54,7 +54,9 @@ export async function benchCommand(argv: string[]): Promise<void> {
     }))
     : undefined;
   const t = timeYear(plant, days);
+  // the solves a running plant makes (every reactor and analyser solves at process precision), then the jar test's
   const eq = benchEquilibria(() => performance.now());
+  const eqReference = benchEquilibria(() => performance.now(), { precision: 'reference' });
   // after the timed runs, so sampling cannot touch their figures: the same plant over the same days
   const profile_pct = args.flags.has('profile')
     ? await profileShares(() => {
@@ -73,6 +75,8 @@ export async function benchCommand(argv: string[]): Promise<void> {
     steps_per_s: t.steps_per_s,
     equilibria_per_s: Math.round(eq.equilibria_per_s),
     cold_equilibria_per_s: Math.round(eq.cold_equilibria_per_s),
+    reference_equilibria_per_s: Math.round(eqReference.equilibria_per_s),
+    reference_cold_equilibria_per_s: Math.round(eqReference.cold_equilibria_per_s),
     peak_rss_MB: round(process.resourceUsage().maxRSS / 1024, 1),
     worstClosure_rel: t.worstClosure_rel,
     ...(stages === undefined ? {} : { stages }),

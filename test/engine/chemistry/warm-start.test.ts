@@ -63,10 +63,15 @@ describe('warm starts', () => {
 
 describe('benchEquilibria', () => {
   it('reports warm and cold solves per second from the clock it is given', () => {
-    const r = benchEquilibria(() => performance.now(), { solves: 3000, coldSolves: 1000 });
-    expect(r.equilibria_per_s).toBeGreaterThan(0);
-    expect(r.cold_equilibria_per_s).toBeGreaterThan(0);
-    expect(Number.isFinite(r.equilibria_per_s) && Number.isFinite(r.cold_equilibria_per_s)).toBe(true);
+    // a clock that reads 0 and 1 s around the warm solves, 1 s and 3 s around the cold ones
+    const readings = [0, 1000, 1000, 3000];
+    const r = benchEquilibria(() => readings.shift()!, { solves: 3000, coldSolves: 1000 });
+    expect(r).toEqual({ equilibria_per_s: 3000, cold_equilibria_per_s: 500 });
+    expect(readings).toEqual([]);
+    for (const precision of ['process', 'reference'] as const) {
+      const real = benchEquilibria(() => performance.now(), { solves: 2000, coldSolves: 500, precision });
+      expect(Number.isFinite(real.equilibria_per_s) && real.equilibria_per_s > 0).toBe(true);
+    }
   });
 
   it('runs the reactor sequence over the pH range a precipitation tank sees', () => {
