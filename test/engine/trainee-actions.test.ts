@@ -124,6 +124,30 @@ describe('a setting is bounded the same in the model file and at run time', () =
     expect(checked).toBeGreaterThan(150);
   });
 
+  it('says why it refuses a value, for every setting of every shipped plant: the kind it takes, its range, or what else it asks', () => {
+    let refused = 0;
+    for (const file of ['models/default-park.json', 'models/job-shop.json', 'models/nickel-rinse-ro.json']) {
+      const sim = createSimulation(loadPlant(file, undefined).plant, { duration_s: 86_400 });
+      for (const u of sim.units) {
+        for (const [name, now] of Object.entries(u.settable)) {
+          const tries: (number | boolean)[] = typeof now === 'boolean' ? [5, -1] : [-1, 1e12, -1e12, Number.NaN, true];
+          for (const value of tries) {
+            const snap = sim.snapshot();
+            try {
+              sim.act({ unit: u.id, set: name, value });
+            } catch (e) {
+              refused++;
+              const why = (e as Error).message;
+              expect(why, `${file} ${u.id}.${name} = ${String(value)}`).toMatch(new RegExp(`${name.replace(/\./g, '\\.')} (takes|must)`));
+            }
+            sim.restore(snap);
+          }
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(1000);
+  });
+
   it('default park: a file value past a setting\'s run-time bound is refused, naming the parameter; the bound itself loads', () => {
     const json = readJsonFile('models/default-park.json') as { units: { id: string; params: Record<string, { value: unknown }> }[] };
     const sim = createSimulation(compile(json, { file: 'park.json' }), { duration_s: 3600 });

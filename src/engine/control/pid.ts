@@ -271,4 +271,13 @@ export class Pid implements Settable {
     if (name === 'out_min' || name === 'out_max' || name === 'manual_output') return this.outRange;
     return undefined;
   }
+
+  requirement(name: string): string | undefined {
+    if (name === 'kp') return 'must be above 0 (the loop\'s direction is set by its action, not by the sign of the gain)';
+    if (name === 'ti_s') return 'must not be negative (0 turns the integral action off)';
+    if (name === 'td_s') return 'must not be negative (0 turns the derivative action off)';
+    if (name === 'out_min') return `must be below out_max (${this.s[HI]!})`;
+    if (name === 'out_max') return `must be above out_min (${this.s[LO]!})`;
+    return undefined;
+  }
 }

@@ -116,4 +116,10 @@ export class Ratio implements Settable {
     if (name === 'out_min' || name === 'out_max' || name === 'manual_output') return this.outRange;
     return undefined;
   }
+
+  requirement(name: string): string | undefined {
+    if (name === 'out_min') return `must be below out_max (${this.s[HI]!})`;
+    if (name === 'out_max') return `must be above out_min (${this.s[LO]!})`;
+    return undefined;
+  }
 }

@@ -162,4 +162,8 @@ export class Sensor implements Settable {
     if (name === 'bias' || name === 'drift' || name === 'drift_per_h') return { min: -span, max: span };
     return undefined;
   }
+
+  requirement(name: string): string | undefined {
+    return name === 'tau_s' ? 'must not be negative (0 reads without lag)' : undefined;
+  }
 }

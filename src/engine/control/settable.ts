@@ -19,12 +19,28 @@ export interface Settable {
   set(name: string, value: SettableValue): boolean;
   /** The bounds `set` holds a bounded number to (a pH set-point: what its probe can read); undefined for one without. */
   range?(name: string): Range | undefined;
+  /**
+   * What `set` asks of a number beyond its range, in words after its name ("must be above 0", "must be below out_max
+   * (80)"); undefined when it asks nothing more.
+   */
+  requirement?(name: string): string | undefined;
 }
 
-/** Why `s` refused `value` for `key` (named `name` to the user): its bounds when the value is past them. */
+/**
+ * Why `s` refused `value` for `key` (named `name` to the user): the kind of value it takes, its bounds when the value
+ * is past them, or what else the element asks of it.
+ */
 function refusal(s: Settable, key: string, name: string, value: SettableValue): string {
+  const current = s.get(key);
+  if (typeof current === 'boolean' && flag(value) === undefined) return `${name} takes true or false`;
+  if (typeof current === 'number') {
+    if (typeof value !== 'number') return `${name} takes a number`;
+    if (!Number.isFinite(value)) return `${name} must be a finite number`;
+  }
   const r = s.range?.(key);
   if (r !== undefined && typeof value === 'number' && !(value >= r.min && value <= r.max)) return `${name} must be between ${r.min} and ${r.max}`;
+  const asked = s.requirement?.(key);
+  if (asked !== undefined) return `${name} ${asked}`;
   return `${name}: ${String(value)} is not acceptable`;
 }
 
