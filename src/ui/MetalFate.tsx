@@ -11,7 +11,7 @@ import { useT } from './i18n.ts';
 /** quiet hues by where the metal went; amber and red stay for warnings and alarms */
 const KIND_COLOR: Record<string, string> = {
   cake: '#7a6a55',
-  recovered: '#b08a2e',
+  recovered: '#6b8e23',
   effluent: '#3f6f8f',
   reuse: '#1f8a70',
   concentrate: '#7b4fa0',
