@@ -9,7 +9,8 @@ import type { Books } from './books.ts';
 export function outletMeans(books: Books, outlet: string): Record<string, number> | undefined {
   const acc = books.accounts.find((a) => a.name === outlet);
   const volume = acc?.volume[0] ?? 0;
-  if (acc === undefined || volume <= 0) return undefined;
+  // a cake's grams over the water it holds is no concentration of anything
+  if (acc === undefined || volume <= 0 || outlet.startsWith('cake:')) return undefined;
   const out: Record<string, number> = {};
   for (const m of MEASURES) {
     let g = 0;

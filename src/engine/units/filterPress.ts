@@ -41,7 +41,7 @@ const params = z.strictObject({
 type P = z.infer<typeof params>;
 
 export const PHASE_FILL = 0, PHASE_PRESS = 1, PHASE_DISCHARGE = 2;
-const S_PHASE = 0, S_TIMER = 1, S_DRY = 2, S_VTANK = 3, S_REQ = 4, S_CYCLES = 5, S_FILL_PCT = 6;
+const S_PHASE = 0, S_TIMER = 1, S_DRY = 2, S_VTANK = 3, S_REQ = 4, S_CYCLES = 5, S_FILL_PCT = 6, S_WATER = 7;
 /** grams per m³ of water (for the cake's water content) */
 const G_PER_M3 = 1e6;
 
@@ -64,7 +64,7 @@ export const filterPress = defineUnitType({
     const active = ctx.active;
     const kS = SOLIDS_FACTOR;
 
-    const s = ctx.arena.alloc(7);
+    const s = ctx.arena.alloc(8);
     const tank = ctx.arena.alloc(NC); // feed tank contents, mg/L
     const chamber = ctx.arena.alloc(NC); // cake in the chambers, g (solids and the dissolved load of its water)
     const mean = new Float64Array(NC); // scratch: what left the feed tank this step
@@ -132,6 +132,7 @@ export const filterPress = defineUnitType({
           chamber[j] = chamber[j]! + vHeld * mean[j]!;
         }
         s[S_DRY]! += dDry;
+        s[S_WATER]! += vHeld;
         const vF = vP - vHeld + vO;
         if (vF > 0) {
           const inv = 1 / vF;
@@ -161,6 +162,9 @@ export const filterPress = defineUnitType({
             if (chamber[j]! !== 0) Books.postGrams(cake, j, chamber[j]!);
             chamber[j] = 0;
           }
+          // the water the cake holds leaves the plant with it: the water books close too
+          cake.volume[0]! += s[S_WATER]!;
+          s[S_WATER] = 0;
           const dry_kg = s[S_DRY]! / 1000;
           dry.total[0]! += dry_kg;
           wet.total[0]! += dry_kg / ds;

@@ -90,6 +90,8 @@ describe('filter press', () => {
     const cake = h.books.accounts.find((a) => a.name === 'cake:u')!;
     expect(cake.g[C.Fe_p]! / 1000).toBeCloseTo(dry / k, 3);
     expect(cake.g[C.Na]!).toBeCloseTo(dry * (1 / 0.375 - 1) * 300 / 1000, 3);
+    // and the books count that water as water leaving the plant: the wet cake less its dry solids, a tonne per m³
+    expect(cake.volume[0]!).toBeCloseTo((wet - dry) / 1000, 6);
   });
 
   it('fed sludge wetter in the cake than in the feed: no filtrate, every solid kept, the books closed', () => {
