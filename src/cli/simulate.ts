@@ -46,6 +46,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     seed: summary.seed,
     wall_s: Number(wall_s.toFixed(3)),
     massBalance: summary.massBalance,
+    waterBalance: summary.waterBalance,
     kpis: {
       ...summary.kpis,
       flows_m3_d: summary.flows_m3_d,
@@ -63,7 +64,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     `${summary.model}: ${summary.days.toFixed(2)} d in ${summary.steps} steps of ${summary.step_s} s, ${wall_s.toFixed(2)} s wall`,
     `influent m³/d: ${fmtRecord(summary.flows_m3_d.influents)}`,
     `outlets m³/d:  ${fmtRecord(summary.flows_m3_d.outlets)}`,
-    `worst mass-balance closure: ${summary.worstClosure_rel.toExponential(2)}`,
+    `worst mass-balance closure: ${summary.worstClosure_rel.toExponential(2)}; water: ${summary.waterBalance.closure_rel.toExponential(2)} (${figure(summary.waterBalance.inventory_m3)} m³ held now, ${figure(summary.waterBalance.startInventory_m3)} at the start)`,
     ...Object.entries(summary.outletMeans_mg_L).map(([o, m]) => `${o} mean mg/L: ${fmtRecord(m)}`),
     `metal into the cake: ${metalFates(summary.massBalance).map((m) => `${m.element} ${(m.fate.find((f) => f.kind === 'cake')?.pct ?? 0).toFixed(1)} %`).join(', ') || 'none'}`,
     ...recoveredLine(summary.kpis.recovery),

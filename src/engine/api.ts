@@ -129,6 +129,17 @@ export interface ComponentBooks {
 
 export type MassBalance = { [K in ComponentId | `${ElementId}_total`]: ComponentBooks };
 
+/** The water books: what came in, what left by each outlet and what the tanks and pipes hold, m³. */
+export interface WaterBalance {
+  in_m3: number;
+  out_m3: Record<string, number>;
+  /** held in tanks, reactors and pipes now, and at the start of the run */
+  inventory_m3: number;
+  startInventory_m3: number;
+  /** |in − out − (inventory − start inventory)| / max(in, tiny) */
+  closure_rel: number;
+}
+
 export interface RunSummary {
   model: string;
   t_s: number;
@@ -139,6 +150,7 @@ export interface RunSummary {
   /** mean flows over the run, m³/d, per influent and per outlet */
   flows_m3_d: { influents: Record<string, number>; outlets: Record<string, number> };
   massBalance: MassBalance;
+  waterBalance: WaterBalance;
   /** flow-weighted mean of every measure over what left through each outlet, mg/L */
   outletMeans_mg_L: Record<string, Record<string, number>>;
   /** cumulative totals by item: reagents (kg of product, 100 % basis), energy, sludge cake, water */

@@ -212,6 +212,14 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     }
   }
 
+  /** The water the plant holds: every unit's, and what is in transit in tear streams. */
+  function waterInventory(): number {
+    let v = streams.tearWater_m3(step_s);
+    for (const rt of runtimes) v += rt.water_m3?.() ?? 0;
+    return v;
+  }
+  const startWater_m3 = waterInventory();
+
   function inventory(): Float64Array {
     inventory_g.fill(0);
     for (const rt of runtimes) rt.addInventory(inventory_g);
@@ -312,6 +320,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
         seed,
         flows_m3_d: { influents: perDay(books.volumes('influent')), outlets: perDay(books.volumes('outlet')) },
         massBalance: balance,
+        waterBalance: books.waterReport(waterInventory(), startWater_m3),
         outletMeans_mg_L: Object.fromEntries(
           books.accounts.filter((a) => a.kind === 'outlet').flatMap((a) => {
             const means = outletMeans(books, a.name);

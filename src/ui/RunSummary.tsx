@@ -231,6 +231,8 @@ export function RunSummary() {
     );
   }
   const worstBad = !(summary.worstClosure_rel <= CLOSURE_LIMIT);
+  const water = summary.waterBalance;
+  const waterBad = !(water.closure_rel <= CLOSURE_LIMIT);
   return (
     <>
       <section className="panel" aria-labelledby="summary-h" data-testid="summary">
@@ -264,6 +266,12 @@ export function RunSummary() {
             <dt>{t.worstClosure}</dt>
             <dd data-testid="worst-closure" data-value={summary.worstClosure_rel}>
               {formatSci(summary.worstClosure_rel)} <span className="muted">({worstBad ? t.closureBad : t.closureOk})</span>
+            </dd>
+          </div>
+          <div className={waterBad ? 'abnormal' : undefined} title={t.waterHeldTitle(formatFlow(water.inventory_m3), formatFlow(water.startInventory_m3))}>
+            <dt>{t.waterClosure}</dt>
+            <dd data-testid="water-closure" data-value={water.closure_rel}>
+              {formatSci(water.closure_rel)} <span className="muted">({waterBad ? t.closureBad : t.closureOk})</span>
             </dd>
           </div>
         </dl>

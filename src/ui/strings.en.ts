@@ -57,6 +57,8 @@ export const en = {
   worstClosure: 'Worst mass closure',
   closureOk: 'closed',
   closureBad: 'not closed',
+  waterClosure: 'Water closure',
+  waterHeldTitle: (now: string, start: string) => `Influent = outlets + the change in what tanks, reactors and pipes hold: ${now} m³ now, ${start} m³ at the start`,
   notRun: 'Run the simulation to fill the summary and the mass books.',
   flows: 'Mean flows',
   influents: 'Influents',

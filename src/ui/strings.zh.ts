@@ -57,6 +57,8 @@ export const zh: Strings = {
   worstClosure: '最大物料衡算误差',
   closureOk: '闭合',
   closureBad: '未闭合',
+  waterClosure: '水量衡算误差',
+  waterHeldTitle: (now: string, start: string) => `进水 = 各出口 + 池体、反应器和管道存水的变化：现存 ${now} m³，开始时 ${start} m³`,
   notRun: '运行模拟后显示运行概况和物料衡算。',
   flows: '平均水量',
   influents: '进水',

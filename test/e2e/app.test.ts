@@ -190,6 +190,8 @@ describe('the operator screen (1280×720)', () => {
     const closures = await page.getByTestId('closure').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
     expect(closures.length).toBeGreaterThanOrEqual(7 + 10);
     for (const c of closures) expect(c).toBeLessThanOrEqual(1e-9);
+    // and the water's: what came in left or is held in the plant
+    expect(await numberAttr(page, 'water-closure')).toBeLessThanOrEqual(1e-9);
     // where the metals went: shares of what the books hold, adding up to 100 %; nickel mostly into the cake
     const niFate = await page.locator('[data-testid="metal-fate"] .fate-row[data-element="Ni"] .fate-seg').evaluateAll((segs) => segs.map((e) => [(e as HTMLElement).dataset.kind, Number((e as HTMLElement).dataset.pct)] as const));
     expect(niFate.reduce((a, [, p]) => a + p, 0)).toBeCloseTo(100, 6);

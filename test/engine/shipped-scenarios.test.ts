@@ -59,6 +59,7 @@ describe('shipped scenarios', () => {
     expect(d?.zh).toMatch(/[\u4e00-\u9fff]{4}/);
     sim.run(6 * H);
     expect(sim.summary().worstClosure_rel).toBeLessThanOrEqual(1e-9);
+    expect(sim.summary().waterBalance.closure_rel).toBeLessThanOrEqual(1e-9);
   });
 
   it('training, ORP probe drift: Cr(VI) stays below the Table 3 limit at the workshop outlet until the probe drifts, then passes it while the dose falls', () => {

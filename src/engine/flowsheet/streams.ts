@@ -94,6 +94,14 @@ export class StreamTable {
     }
   }
 
+  /** Water in transit in tear streams (delivered next step), m³. */
+  tearWater_m3(dt_s: number): number {
+    const pairs = this.tearPairs;
+    let v = 0;
+    for (let k = 1; k < pairs.length; k += 2) v += this.flow_m3_s[pairs[k]!]! * dt_s;
+    return v;
+  }
+
   /** Mass in transit in tear streams (delivered next step), g per component, added to acc_g. */
   addTearInventory(dt_s: number, acc_g: Float64Array): void {
     const pairs = this.tearPairs;

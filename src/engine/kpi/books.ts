@@ -5,7 +5,7 @@
  */
 import type { StateArena } from '../arena.ts';
 import { COMPONENTS, ELEMENT_GROUPS, ELEMENTS, NC, C } from '../components.ts';
-import type { ComponentBooks, MassBalance } from '../api.ts';
+import type { ComponentBooks, MassBalance, WaterBalance } from '../api.ts';
 import { g_to_kg } from '../convert.ts';
 
 export type BookKind = 'influent' | 'reagent' | 'outlet';
@@ -114,6 +114,15 @@ export class Books {
   }
 
   /** Cumulative volume through each account, m³. */
+  /** The water books against what the plant holds now and held at the start, m³. */
+  waterReport(inventory_m3: number, startInventory_m3: number): WaterBalance {
+    const in_m3 = Object.values(this.volumes('influent')).reduce((a, b) => a + b, 0);
+    const out_m3 = this.volumes('outlet');
+    const out = Object.values(out_m3).reduce((a, b) => a + b, 0);
+    const closure_rel = Math.abs(in_m3 - out - (inventory_m3 - startInventory_m3)) / Math.max(in_m3, 1e-12);
+    return { in_m3, out_m3, inventory_m3, startInventory_m3, closure_rel };
+  }
+
   volumes(kind: BookKind): Record<string, number> {
     const out: Record<string, number> = {};
     for (const a of this.accounts) if (a.kind === kind) out[a.name] = a.volume[0]!;

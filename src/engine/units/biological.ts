@@ -357,6 +357,7 @@ export const biological = defineUnitType({
       // a long run step in one-minute sub-steps: the P binding and the other reactions act on what the mixing
       // brought within the sub-step, not a whole long step later
       step: subStepped(ctx.streams, Int32Array.of(outSlot, wasteSlot), active, [S_QW, S_O2, S_KWH, S_DN, S_NIT, S_PAC, S_PREM].map((i) => [s, i] as const), stepOnce),
+      water_m3: () => V,
       addInventory(acc_g) {
         for (let k = 0; k < active.length; k++) acc_g[active[k]!]! += V * c[active[k]!]!;
       },

@@ -274,6 +274,7 @@ export const clarifier = defineUnitType({
         s[S_BLANKET] = b;
         if (power_kW > 0) energy.total[0]! += (power_kW * dt_s) / S_PER_H;
       },
+      water_m3: () => V,
       addInventory(acc_g) {
         for (let k = 0; k < diss.length; k++) acc_g[diss[k]!]! += V * cDiss[diss[k]!]!;
         const layerV = A * z;

@@ -179,6 +179,8 @@ export const filterPress = defineUnitType({
         s[S_REQ] = 0;
         s[S_FILL_PCT] = (100 * s[S_DRY]!) / capDry_g;
       },
+      // the feed tank, and the water the cake in the chambers holds
+      water_m3: () => s[S_VTANK]! + s[S_WATER]!,
       addInventory(acc_g) {
         const v = s[S_VTANK]!;
         for (let k = 0; k < active.length; k++) {

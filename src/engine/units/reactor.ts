@@ -322,6 +322,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
       }
       stepped(t_s, dt_s);
     },
+    water_m3: () => V,
     addInventory(acc_g: Float64Array) {
       for (let k = 0; k < active.length; k++) {
         const j = active[k]!;

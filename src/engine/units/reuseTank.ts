@@ -66,6 +66,7 @@ export const reuseTank = defineUnitType({
         for (let k = 0; k < active.length; k++) cOv[active[k]!] = out[active[k]!]!;
         ctx.streams.setFlow(ovSlot, qO);
       },
+      water_m3: () => s[0]!,
       addInventory(acc_g) {
         const v = s[0]!;
         for (let k = 0; k < active.length; k++) acc_g[active[k]!]! += v * c[active[k]!]!;

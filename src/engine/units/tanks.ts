@@ -75,6 +75,7 @@ function levelTank(
       if (qOverflow > 0) for (let k = 0; k < active.length; k++) cOverflow[active[k]!] = cOut[active[k]!]!;
       levelAlarm.update(dt_s, v1 / volume_m3, t_s + dt_s);
     },
+    water_m3: () => st.s[0]!,
     addInventory(acc_g) {
       const v = st.s[0]!;
       for (let j = 0; j < NC; j++) acc_g[j]! += v * st.c_mg_L[j]!;

@@ -58,6 +58,8 @@ export interface UnitRuntime {
   step(t_s: number, dt_s: number): void;
   /** Adds what the unit holds, in grams per component, to `acc_g`. */
   addInventory(acc_g: Float64Array): void;
+  /** The water the unit holds now, m³ (absent for a unit that holds none: water passes it within the step). */
+  water_m3?(): number;
   /** Runtime-settable parameters (setpoints, pump states) with their current values. */
   settable(): Record<string, number | boolean>;
   /** Sets a runtime parameter; returns an error text for an unknown name or a bad value. */
