@@ -27,6 +27,7 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     park((m) => (((unitParams(m, 'inf-cr')['random_dumps']!['value'] as Json)['volume_m3']) = 5)),
     /units\[2\]\.params\.random_dumps\.value\.volume_m3: expected a range \[low, high\], got the number 5$/,
   ],
+  'a word not among its options': [park((m) => (unitParams(m, 'inf-cr')['acid_anion']!['value'] = 'NO3')), /units\[2\]\.params\.acid_anion\.value: expected one of "SO4", "Cl", got the string "NO3"$/],
   'text where a switch belongs': [park((m) => (unitParams(m, 'mon-cr')['workshop_outlet']!['value'] = 'yes')), /\.params\.workshop_outlet\.value: expected true or false, got the string "yes"$/],
   'a price key that says no unit': [park((m) => ((m as Json)['prices'] = { water: { value: 2, reference: 'tariff' } })), /: prices\.water: price keys read like "NaOH_CNY_t", "recovered_Ni_CNY_kg" or "electricity_CNY_kWh"$/],
   'recycle without a tear': [park((m) => delete m.streams.find((s) => s['from'] === 'emergency.out')!['tear']), /recycle without a tear: .*emergency.*mark one stream in the loop with "tear": true/],

@@ -18,6 +18,7 @@ z.config({
     if (iss.code === 'invalid_type') return `expected ${TYPE_WORDS[iss.expected] ?? iss.expected}, got ${describe(iss.input)}`;
     if (iss.code === 'too_small' && iss.origin === 'array') return `expected at least ${iss.minimum} entries`;
     if (iss.code === 'too_big' && iss.origin === 'array') return `expected at most ${iss.maximum} entries`;
+    if (iss.code === 'invalid_value' && iss.values.length > 1) return `expected one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(iss.input)}`;
     if (iss.code === 'unrecognized_keys') return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
     return undefined;
   },
