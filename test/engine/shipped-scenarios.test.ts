@@ -211,6 +211,10 @@ describe('shipped scenarios', () => {
     // electricity and residue together: several times the default park's cost to run
     expect(u.kpis.cost.opex_CNY_m3).toBeGreaterThan(4 * b.kpis.cost.opex_CNY_m3);
     expect(residue_CNY_d).toBeGreaterThan(0.4 * u.kpis.cost.opex_CNY_d);
+    // the hazardous waste the park declares: its cake and the residue, several times the default park's cake alone
+    expect(u.kpis.sludge.hazardousWaste_t_d).toBeCloseTo(u.kpis.sludge.wet_t_d + residue_CNY_d / 3000, 9);
+    expect(b.kpis.sludge.hazardousWaste_t_d).toBeCloseTo(b.kpis.sludge.wet_t_d, 12);
+    expect(u.kpis.sludge.hazardousWaste_t_d).toBeGreaterThan(4 * b.kpis.sludge.hazardousWaste_t_d);
   });
 
   it('upgrade, nickel recovered instead of precipitated: most of the nickel back to the baths, far less in the cake, more water reused, for the evaporator\'s electricity', () => {

@@ -32,6 +32,7 @@ export interface RunFigures {
   energy_kWh_m3: number;
   cake_wet_t_d: number;
   cake_dry_t_d: number;
+  hazardousWaste_t_d: number;
   opex_CNY_d: number;
   opex_CNY_m3: number;
   /** the water reused and the metal recovered at the model's prices, and the operating cost less them; null when unpriced */
@@ -64,6 +65,7 @@ export function runFigures(s: RunSummary): RunFigures {
     energy_kWh_m3: k.energy.kWh_m3,
     cake_wet_t_d: k.sludge.wet_t_d,
     cake_dry_t_d: k.sludge.dry_t_d,
+    hazardousWaste_t_d: k.sludge.hazardousWaste_t_d,
     opex_CNY_d: k.cost.opex_CNY_d,
     opex_CNY_m3: k.cost.opex_CNY_m3,
     waterSaved_CNY_d: k.cost.waterSaved_CNY_d,
@@ -97,6 +99,7 @@ const SCALARS: readonly [keyof RunFigures, string, string][] = [
   ['energy_kWh_m3', 'energy', 'kWh/m³'],
   ['cake_wet_t_d', 'HW17 cake (wet)', 't/d'],
   ['cake_dry_t_d', 'HW17 cake (dry)', 't/d'],
+  ['hazardousWaste_t_d', 'hazardous waste (cake, residue, baths hauled)', 't/d'],
   ['opex_CNY_d', 'operating cost', 'CNY/d'],
   ['opex_CNY_m3', 'operating cost', 'CNY/m³'],
   ['waterSaved_CNY_d', 'water reused, at its price', 'CNY/d'],

@@ -61,6 +61,11 @@ export interface SludgeKpi {
   dry_solids_frac: number | null;
   /** per metal in all cake that left: kg over the run, kg/d and % of the dry solids */
   metals: Record<ElementId, { kg: number; kg_d: number; pct_dry: number | null }>;
+  /**
+   * all the hazardous waste the plant sends to licensed processors, t/d: the wet cake, and what is hauled away as
+   * liquid (spent baths, an evaporator's residue) — the tonnage a park declares
+   */
+  hazardousWaste_t_d: number;
 }
 
 /** Metal returned to the plating baths (an evaporator's residue `to_baths`): what recovery wins back. */
@@ -166,6 +171,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           dry_t_d: perDay(dry / 1000),
           dry_solids_frac: wet > 0 ? dry / wet : null,
           metals,
+          hazardousWaste_t_d: perDay((wet + Object.values(ledger.byItem('hauled_kg')).reduce((a, b) => a + b, 0)) / 1000),
         },
         cost,
       };
