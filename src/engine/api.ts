@@ -219,6 +219,8 @@ export interface UnitInfo {
   settable: Record<string, number | boolean>;
   /** the bounds `act()` holds each bounded number of `settable` to */
   ranges: Record<string, { min: number; max: number }>;
+  /** the words each text field of its parameters may take (`residue`, `base.controller.action`), from the schema that checks them */
+  choices: Record<string, readonly string[]>;
   inputs: string[];
   outputs: string[];
 }

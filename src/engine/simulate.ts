@@ -25,6 +25,7 @@ import { outletMeans } from './kpi/summary.ts';
 import { chemistryPH, createKpiTracker } from './kpi/report.ts';
 import { addWaterChannels } from './measures.ts';
 import { Rng, streamSeed } from './rng.ts';
+import { paramChoices } from './model/choices.ts';
 import type { UnitRuntime } from './units/unitType.ts';
 
 /** Nice output intervals; the default is the smallest that keeps a run under MAX_DEFAULT_ROWS rows. */
@@ -238,6 +239,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       params: u.json.params as UnitInfo['params'],
       settable: byId.get(u.id)!.settable(),
       ranges: { ...byId.get(u.id)!.ranges?.() },
+      choices: paramChoices(u.type.params, u.json.params),
       inputs: [...ports.inputs],
       outputs: [...ports.outputs],
     };

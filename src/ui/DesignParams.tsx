@@ -7,9 +7,7 @@
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
-import { DUMP_ROUTES, type UnitInfo } from '../engine/api.ts';
-import { REAGENTS } from '../engine/units/reagents.ts';
-import { DEVIATION_ALARM_SIDES } from '../engine/control/alarm.ts';
+import type { UnitInfo } from '../engine/api.ts';
 import { changedLeaves, designStore, leavesOf, withLeaf, type DesignEdit } from '../state/designStore.ts';
 import { modelStore } from '../state/modelStore.ts';
 import { changeDesign, revertDesign } from '../state/simClient.ts';
@@ -17,9 +15,6 @@ import { formatInput, parseInput } from './format.ts';
 import { useT, type Strings } from './i18n.ts';
 
 type Param = UnitInfo['params'][string];
-
-/** Suggestions for a dosing set's reagent (the engine says which of them a unit takes). */
-const REAGENT_IDS = Object.keys(REAGENTS);
 
 function paramValue(v: unknown, unit: string | undefined, t: Strings): string {
   if (typeof v === 'number') return `${formatInput(v)}${unit ? ` ${unit}` : ''}`;
@@ -46,13 +41,6 @@ function wasText(edit: DesignEdit, p: Param, t: Strings): string {
     .join(' · ');
 }
 
-/** The values a text parameter takes, offered as suggestions: `name` is the parameter, `path` the entry within it. */
-function textOptions(name: string, path: string): readonly string[] | undefined {
-  if (path === 'reagent' || path.endsWith('.reagent')) return REAGENT_IDS;
-  if (path === 'deviation_alarms') return DEVIATION_ALARM_SIDES;
-  if (path === '' && name === 'dumps_to') return DUMP_ROUTES;
-  return undefined;
-}
 
 /** One field: Enter (or ✓) sends, Escape forgets the draft; numbers are checked before they are sent. */
 function Field({ kind, value, label, name, uom, changed, options, testId, onSend }: { kind: 'number' | 'text'; value: number | string; label?: string | undefined; name: string; uom?: string | undefined; changed?: boolean; options?: readonly string[] | undefined; testId: string; onSend: (v: number | string) => Promise<boolean> }) {
@@ -180,7 +168,7 @@ function DesignParam({ u, name, p, edit }: { u: UnitInfo; name: string; p: Param
         const sendLeaf = (n: unknown) => send(withLeaf(v, path, n));
         const fieldName = `${t.paramNames[name] ?? name}${path ? ` · ${path}` : ''}`;
         if (typeof x === 'number') return <Field key={path} kind="number" value={x} label={label} name={fieldName} uom={path ? undefined : p.unit} changed={changed} testId={id} onSend={sendLeaf} />;
-        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} name={fieldName} changed={changed} options={textOptions(name, path)} testId={id} onSend={sendLeaf} />;
+        if (typeof x === 'string') return <Field key={path} kind="text" value={x} label={label} name={fieldName} changed={changed} options={u.choices[path ? `${name}.${path}` : name]} testId={id} onSend={sendLeaf} />;
         if (typeof x === 'boolean') {
           return (
             <label key={path} className="design-field">

@@ -694,6 +694,12 @@ describe('the operator screen (1280×720)', () => {
     const niFate = page.locator('[data-testid="metal-fate"] .fate-row[data-element="Ni"] .fate-seg[data-kind="recovered"]');
     expect(Number(await niFate.getAttribute('data-pct'))).toBeGreaterThan(30);
     expect(await page.getByTestId('metal-fate').textContent()).toContain('back to the baths');
+    // the evaporator's design offers the words its residue may take, as the engine's schema holds them
+    await page.getByTestId('tree-unit-ni-evap').click();
+    await page.locator('[data-testid="inspector"][data-unit="ni-evap"]').waitFor();
+    const options = await page.locator('#design-residue-options option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(['hazardous_waste', 'to_baths']);
+    await page.keyboard.press('Escape');
     await page.getByTestId('tab-alarms').click();
     await page.getByTestId('scenario').selectOption('');
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario === undefined);

@@ -113,7 +113,7 @@ export function fullParkInfo(): ModelInfo {
     layout: { x: u.x, z: u.z, rotation: u.rot ?? 0 },
     params: u.params ?? {},
     settable: {},
-    ranges: {},
+    ranges: {}, choices: {},
     inputs: [...(inputs.get(u.id) ?? [])],
     outputs: u.outputs ?? [],
   }));

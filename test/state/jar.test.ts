@@ -5,7 +5,7 @@ import { jarOfWater, pHSweep } from '../../src/engine/chemistry/jar.ts';
 import { pHSetpoints, readJar } from '../../src/state/jar.ts';
 
 const reactor = (params: UnitInfo['params']): UnitInfo => ({
-  id: 'r', type: 'precipitation', name: { en: 'r', zh: 'r' }, line: 'l', layout: { x: 0, z: 0, rotation: 0 }, params, settable: {}, ranges: {}, inputs: ['in'], outputs: ['out'],
+  id: 'r', type: 'precipitation', name: { en: 'r', zh: 'r' }, line: 'l', layout: { x: 0, z: 0, rotation: 0 }, params, settable: {}, ranges: {}, choices: {}, inputs: ['in'], outputs: ['out'],
 });
 const loop = (kind: 'pH' | 'ORP', setpoint: number) => ({ value: { reagent: 'NaOH', controller: { type: 'pid', setpoint, kp: 1, ti_s: 60 }, probe: { kind, tau_s: 10, noise_sd: 0 } }, reference: 'r' });
 

@@ -4,7 +4,7 @@ import { buildPlantIndex, defaultTrendChannels, isOverflowing, readSource, trend
 import type { ModelInfo } from '../../src/worker/api.ts';
 
 const unit = (id: string, type: string, outputs: string[], params: UnitInfo['params'] = {}): UnitInfo => ({
-  id, type, name: { en: id, zh: id }, line: 'l', layout: { x: 0, z: 0, rotation: 0 }, params, settable: {}, ranges: {}, inputs: ['in'], outputs,
+  id, type, name: { en: id, zh: id }, line: 'l', layout: { x: 0, z: 0, rotation: 0 }, params, settable: {}, ranges: {}, choices: {}, inputs: ['in'], outputs,
 });
 const ch = (id: string): ChannelInfo => ({ id, unit: id.split(/[./]/)[0] ?? '', quantity: id.split('/')[1] ?? id.split('.').pop() ?? '', uom: '', label: { en: id, zh: id } });
 const stream = (from: string, to: string): StreamInfo => {
