@@ -43,6 +43,7 @@ const WATCHED: Partial<Record<string, { measures?: readonly string[]; readings?:
   thickener: { readings: ['capture_pct'] },
   filter_press: { readings: ['chamber_fill_pct'] },
   biological: { measures: ['COD', 'NH3N'], readings: ['mlss_mg_L'] },
+  evaporator: { readings: ['residue/flow_m3_h', 'residue/TDS'] },
 };
 /** the varId of a 0/1 hazard flag among the "now" values */
 const HAZARD = 'hazard';

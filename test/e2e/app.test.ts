@@ -699,6 +699,8 @@ describe('the operator screen (1280×720)', () => {
     await page.locator('[data-testid="inspector"][data-unit="ni-evap"]').waitFor();
     const options = await page.locator('#design-residue-options option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).toEqual(['hazardous_waste', 'to_baths']);
+    // and what its operator watches: the concentrate it sends back, hundreds of g/L of salts (at bath strength)
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="insp-now"] [data-channel="ni-evap.residue/TDS"] dd')?.getAttribute('data-value')) > 1e5);
     await page.keyboard.press('Escape');
     await page.getByTestId('tab-alarms').click();
     await page.getByTestId('scenario').selectOption('');

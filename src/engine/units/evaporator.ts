@@ -11,6 +11,8 @@
  */
 import { z } from 'zod';
 import { NC } from '../components.ts';
+import { m3s_to_m3h } from '../convert.ts';
+import { addWaterChannels } from '../measures.ts';
 import { Books } from '../kpi/books.ts';
 import { HAULED_RESIDUE } from '../kpi/costs.ts';
 import { fraction, nonNegative, param } from '../model/params.ts';
@@ -41,8 +43,13 @@ export const evaporator = defineUnitType({
     const toPort = p.condensate.value === 'port';
     const reuse = toPort ? undefined : ctx.books.open(`reuse:${ctx.id}`, 'outlet');
     const slot = toPort ? ctx.outputs['condensate']! : -1;
-    const cD = toPort ? ctx.streams.concView(slot) : new Float64Array(NC);
-    const cR = new Float64Array(NC); // scratch: the residue's concentration
+    // what leaves the plant, in the arena so its channels can read it: the residue, and the distillate reused here
+    const cD = toPort ? ctx.streams.concView(slot) : ctx.arena.alloc(NC);
+    const cR = ctx.arena.alloc(NC);
+    const out_m3_s = ctx.arena.alloc(2); // [0] residue, [1] distillate reused here
+    const carried = new Set(active);
+    addWaterChannels(ctx.channels, { key: `${ctx.id}.residue`, unit: ctx.id, name: { en: `${ctx.name.en} residue`, zh: `${ctx.name.zh}残液` }, flow: [out_m3_s, 0, m3s_to_m3h(1)], conc_mg_L: cR, carried, salty: true });
+    if (!toPort) addWaterChannels(ctx.channels, { key: `${ctx.id}.distillate`, unit: ctx.id, name: { en: `${ctx.name.en} distillate`, zh: `${ctx.name.zh}冷凝水` }, flow: [out_m3_s, 1, m3s_to_m3h(1)], conc_mg_L: cD, carried, salty: true });
     const energy = ctx.ledger.line('energy_kWh', 'evaporation', ctx.id);
     const water = ctx.ledger.line('water_m3', 'condensate', ctx.id);
     return {
@@ -60,6 +67,8 @@ export const evaporator = defineUnitType({
           carried_kg_m3 += cR[j]! / 1000;
         }
         Books.post(residue, cR, vR, active);
+        out_m3_s[0] = dt_s > 0 ? vR / dt_s : 0;
+        out_m3_s[1] = toPort || !(dt_s > 0) ? 0 : vD / dt_s;
         // weighed as the spent baths are: a tonne of water per m³ plus everything it carries
         if (hauledKg !== undefined) hauledKg.total[0]! += vR * (1000 + carried_kg_m3);
         if (reuse !== undefined) Books.post(reuse, cD, vD, active);

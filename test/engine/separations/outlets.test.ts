@@ -41,6 +41,12 @@ describe('evaporator', () => {
     // hauled as hazardous waste: 0.2 m³ of brine, a tonne of water per m³ plus its 5 g/L Ni and 9 g/L SO4
     const brine_kg_m3 = 1000 + (500 * 0.999 + 900 * 0.999) / 0.1 / 1000;
     expect(h.ledger.byItem('hauled_kg')['evaporator residue']).toBeCloseTo(0.2 * brine_kg_m3, 9);
+    // what leaves the plant is recorded as the streams are (channel rows hold single precision): the residue 10× as
+    // strong, the distillate it reuses
+    expect(h.channel('residue/flow_m3_h') / 0.2).toBeCloseTo(1, 6);
+    expect(h.channel('residue/Ni_total') / ((500 * 0.999) / 0.1)).toBeCloseTo(1, 6);
+    expect(h.channel('distillate/flow_m3_h') / 1.8).toBeCloseTo(1, 6);
+    expect(h.channel('distillate/Ni_total') / ((500 * 0.001) / 0.9)).toBeCloseTo(1, 6);
   });
 
   it('returns its residue to the plating baths instead, as recovered metal that nobody hauls', () => {
