@@ -9,7 +9,7 @@ import type { Plant } from '../compile.ts';
 import { C, ELEMENT_GROUPS, ELEMENTS, type ElementId } from '../components.ts';
 import { S_PER_DAY } from '../convert.ts';
 import type { StreamTable } from '../flowsheet/streams.ts';
-import { Books } from './books.ts';
+import { Books, type BookAccount } from './books.ts';
 import { ComplianceTracker, monitoringPoints, type PHHook, type StandardCompliance } from './compliance.ts';
 import { operatingCost, type CostReport } from './costs.ts';
 import type { Ledger } from './ledger.ts';
@@ -120,11 +120,15 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
       const energyTotal = Object.values(ledger.byItem('energy_kWh')).reduce((a, b) => a + b, 0);
       const wet = Object.values(ledger.byItem('cake_wet_kg')).reduce((a, b) => a + b, 0);
       const dry = Object.values(ledger.byItem('cake_dry_kg')).reduce((a, b) => a + b, 0);
+      /** grams of an element (all its forms) in the accounts */
+      const gramsOf = (accounts: readonly BookAccount[], el: ElementId) => {
+        const group = ELEMENT_GROUPS[el].map((id) => C[id]);
+        return accounts.reduce((sum, a) => sum + Books.grams(a, group), 0);
+      };
       const cakes = books.accounts.filter((a) => a.name.startsWith('cake:'));
       const metals = {} as SludgeKpi['metals'];
       for (const el of ELEMENTS) {
-        let g = 0;
-        for (const a of cakes) for (const id of ELEMENT_GROUPS[el]) g += a.g[C[id]]!;
+        const g = gramsOf(cakes, el);
         metals[el] = { kg: g / 1000, kg_d: perDay(g / 1000), pct_dry: dry > 0 ? (100 * g) / 1000 / dry : null };
       }
       const recovered = books.accounts.filter((a) => a.name.startsWith('recovered:'));
@@ -132,10 +136,9 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
       const recoveredPct: Partial<Record<ElementId, number>> = {};
       const entered = books.accounts.filter((a) => a.kind === 'influent');
       for (const el of ELEMENTS) {
-        const group = ELEMENT_GROUPS[el].map((id) => C[id]);
-        const g = recovered.reduce((sum, a) => sum + Books.grams(a, group), 0);
+        const g = gramsOf(recovered, el);
         if (!(g > 0)) continue;
-        const gIn = entered.reduce((sum, a) => sum + Books.grams(a, group), 0);
+        const gIn = gramsOf(entered, el);
         recovered_kg[el] = g / 1000;
         recoveredPct[el] = gIn > 0 ? (100 * g) / gIn : 0;
       }
