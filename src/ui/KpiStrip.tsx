@@ -187,7 +187,7 @@ export function KpiStrip({ onAll }: { onAll?: () => void }) {
           reference={r?.reagentsTotal_kg_d}
           title={reagents.map(([r, v]) => `${r}: ${formatValue(v)} kg${t.perDay}`).join('\n')}
         />
-        <Figure label={t.kpiSludge} value={k?.sludge_wet_t_d ? formatValue(k.sludge_wet_t_d) : dash} unit={k?.sludge_wet_t_d ? `t${t.perDay}` : undefined} testId="kpi-sludge" raw={k?.sludge_wet_t_d} reference={r?.sludge_wet_t_d} />
+        <Figure label={t.kpiSludge} value={k?.sludge_wet_t_d ? formatValue(k.sludge_wet_t_d) : dash} unit={k?.sludge_wet_t_d ? `t${t.perDay}` : undefined} testId="kpi-sludge" raw={k?.sludge_wet_t_d} reference={r?.sludge_wet_t_d} title={k?.hazardousWaste_t_d ? t.hazardousWasteTitle(formatValue(k.hazardousWaste_t_d)) : undefined} />
         <Figure label={t.kpiEnergy} value={k?.energy_kWh_m3 ? formatValue(k.energy_kWh_m3) : dash} unit={k?.energy_kWh_m3 ? 'kWh/m³' : undefined} testId="kpi-energy" raw={k?.energy_kWh_m3} reference={r?.energy_kWh_m3} />
         <Figure label={t.kpiCost} value={k?.opex_CNY_m3 ? formatValue(k.opex_CNY_m3) : dash} unit={k?.opex_CNY_m3 ? t.cnyPerM3 : undefined} testId="kpi-cost" raw={k?.opex_CNY_m3} reference={r?.opex_CNY_m3}>
           {k !== null && k.net_CNY_m3 !== null ? (

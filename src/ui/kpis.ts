@@ -40,6 +40,8 @@ export interface KpiView {
   reagentsTotal_kg_d: number;
   energy_kWh_m3: number | null;
   sludge_wet_t_d: number | null;
+  /** all hazardous waste to licensed processors: the cake, and spent baths and residue hauled, t/d */
+  hazardousWaste_t_d: number | null;
   opex_CNY_m3: number | null;
   /** operating cost less the credits the model prices (water reused, metal back to the baths), and each credit; null when unpriced */
   net_CNY_m3: number | null;
@@ -111,6 +113,7 @@ export function kpiView(summary: RunSummary): KpiView {
     reagentsTotal_kg_d: Object.values(reagents_kg_d).reduce((a, b) => a + b, 0),
     energy_kWh_m3: num(energy?.kWh_m3) ?? (ledgerEnergy > 0 && influent > 0 && days > 0 ? ledgerEnergy / days / influent : null),
     sludge_wet_t_d: num(sludge?.wet_t_d) ?? (ledgerCake > 0 && days > 0 ? ledgerCake / days / 1000 : null),
+    hazardousWaste_t_d: num(sludge?.hazardousWaste_t_d),
     opex_CNY_m3: num(cost?.opex_CNY_m3),
     net_CNY_m3: num(cost?.net_CNY_m3),
     waterSaved_CNY_d: num(cost?.waterSaved_CNY_d),

@@ -254,6 +254,7 @@ export const en = {
   kpiReuseTitle: 'Water reuse rate: reuse water ÷ plant influent',
   kpiReagents: 'Reagents',
   kpiSludge: 'Cake',
+  hazardousWasteTitle: (t_d: string) => `Wet HW17 cake from the filter presses. All the hazardous waste sent to licensed processors — the cake, and spent baths and evaporator residue hauled: ${t_d} t a day`,
   kpiEnergy: 'Energy',
   kpiClosure: 'Closure',
   kpiCost: 'OPEX',

@@ -250,6 +250,7 @@ export const zh: Strings = {
   kpiReuseTitle: '水回用率：回用水量 ÷ 全厂进水量',
   kpiReagents: '药剂',
   kpiSludge: '泥饼',
+  hazardousWasteTitle: (t_d: string) => `压滤机产生的HW17湿泥饼。委外处置的全部危险废物（泥饼、外运的废槽液和蒸发残液）：每天 ${t_d} 吨`,
   kpiEnergy: '电耗',
   kpiClosure: '衡算误差',
   kpiCost: '吨水处理成本',

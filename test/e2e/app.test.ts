@@ -179,6 +179,10 @@ describe('the operator screen (1280×720)', () => {
     expect(net).toBeGreaterThan(0);
     expect(opex - net).toBeGreaterThan(0.3);
     expect(await page.getByTestId('kpi-net-cost').getAttribute('title')).toMatch(/CNY a day of water reused, at 2\.28 CNY\/m³/);
+    // the cake figure says what all the hazardous waste comes to (the default park hauls nothing else, so the same)
+    const sludge = await numberAttr(page, 'kpi-sludge');
+    const hazardous = Number(/: ([\d.]+) t a day/.exec((await page.getByTestId('kpi-sludge').locator('xpath=..').getAttribute('title')) ?? '')?.[1]);
+    expect(hazardous / sludge).toBeCloseTo(1, 2);
     expect(await page.getByTestId('compliance').locator('.badge').count()).toBeGreaterThan(3);
     // the detail behind the badges, and the books, each in its tab
     await page.getByTestId('compliance-all').click();
