@@ -1,6 +1,6 @@
 import type { StateArena } from '../arena.ts';
 import type { Range } from '../model/params.ts';
-import { check, clamp, finite, switchAuto, within, type Settable, type SettableValue } from './settable.ts';
+import { check, clamp, finite, outputLimitRequirement, switchAuto, within, type Settable, type SettableValue } from './settable.ts';
 
 /**
  * Reverse: the output rises when the measurement falls below the setpoint (NaOH raising pH).
@@ -276,8 +276,6 @@ export class Pid implements Settable {
     if (name === 'kp') return 'must be above 0 (the loop\'s direction is set by its action, not by the sign of the gain)';
     if (name === 'ti_s') return 'must not be negative (0 turns the integral action off)';
     if (name === 'td_s') return 'must not be negative (0 turns the derivative action off)';
-    if (name === 'out_min') return `must be below out_max (${this.s[HI]!})`;
-    if (name === 'out_max') return `must be above out_min (${this.s[LO]!})`;
-    return undefined;
+    return outputLimitRequirement(name, this.s[LO]!, this.s[HI]!);
   }
 }

@@ -1,6 +1,6 @@
 import type { StateArena } from '../arena.ts';
 import type { Range } from '../model/params.ts';
-import { check, clamp, finite, switchAuto, within, type Settable, type SettableValue } from './settable.ts';
+import { check, clamp, finite, outputLimitRequirement, switchAuto, within, type Settable, type SettableValue } from './settable.ts';
 
 export interface RatioConfig {
   /** output per unit of the measured flow or load, e.g. L/h of bisulfite per g/h of Cr(VI) */
@@ -118,8 +118,6 @@ export class Ratio implements Settable {
   }
 
   requirement(name: string): string | undefined {
-    if (name === 'out_min') return `must be below out_max (${this.s[HI]!})`;
-    if (name === 'out_max') return `must be above out_min (${this.s[LO]!})`;
-    return undefined;
+    return outputLimitRequirement(name, this.s[LO]!, this.s[HI]!);
   }
 }

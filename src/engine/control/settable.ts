@@ -79,6 +79,13 @@ export function prefixed(s: Settable, prefix: string): PrefixedSettable {
   };
 }
 
+/** What an output limit asks beyond its range: not to cross the other limit (`lo`, `hi`: the limits now). */
+export function outputLimitRequirement(name: string, lo: number, hi: number): string | undefined {
+  if (name === 'out_min') return `must be below out_max (${hi})`;
+  if (name === 'out_max') return `must be above out_min (${lo})`;
+  return undefined;
+}
+
 /** `x` within `r` (an absent range holds nothing). */
 export function within(x: number, r: Range | undefined): boolean {
   return r === undefined || (x >= r.min && x <= r.max);

@@ -113,7 +113,6 @@ export class Books {
     return out;
   }
 
-  /** Cumulative volume through each account, m³. */
   /** The water books against what the plant holds now and held at the start, m³. */
   waterReport(inventory_m3: number, startInventory_m3: number): WaterBalance {
     const in_m3 = Object.values(this.volumes('influent')).reduce((a, b) => a + b, 0);
@@ -122,6 +121,8 @@ export class Books {
     const closure_rel = Math.abs(in_m3 - out - (inventory_m3 - startInventory_m3)) / Math.max(in_m3, 1e-12);
     return { in_m3, out_m3, inventory_m3, startInventory_m3, closure_rel };
   }
+
+  /** Cumulative volume through each account, m³. */
 
   volumes(kind: BookKind): Record<string, number> {
     const out: Record<string, number> = {};

@@ -101,7 +101,6 @@ const noted = (id: ComplianceNote | undefined) => (id === undefined ? {} : { not
 const R_SAMPLED = 0, R_WITHIN = 1, R_EXCEED = 2, R_EPISODES = 3, R_IN = 4, R_MIN = 5, R_MAX = 6, R_SUM = 7;
 const RS = 8;
 
-/** The monitoring points of a plant: its discharge units and its monitor units. */
 /** Each monitoring point of a plant (the discharge and the `monitor` units): its unit, kind and the standards it names. */
 function pointsOf(plant: Plant): { unit: Plant['units'][number]; point: Omit<CompliancePointSource, 'slots'> }[] {
   return plant.units.flatMap((u) => {

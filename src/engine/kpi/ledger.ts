@@ -16,6 +16,16 @@ export interface LedgerLine {
   readonly total: Float64Array;
 }
 
+/**
+ * The weight of a liquid hauled away as hazardous waste (spent baths, an evaporator's residue), kg: a tonne of water
+ * per m³ plus everything it carries (mg/L = g/m³).
+ */
+export function liquidWeight_kg(volume_m3: number, conc_mg_L: Float64Array, active: Int32Array): number {
+  let carried_kg_m3 = 0;
+  for (let k = 0; k < active.length; k++) carried_kg_m3 += conc_mg_L[active[k]!]! / 1000;
+  return volume_m3 * (1000 + carried_kg_m3);
+}
+
 export class Ledger {
   readonly lines: LedgerLine[] = [];
   private readonly arena: StateArena;

@@ -15,6 +15,7 @@ import { m3s_to_m3h } from '../convert.ts';
 import { addWaterChannels } from '../measures.ts';
 import { Books } from '../kpi/books.ts';
 import { HAULED_RESIDUE } from '../kpi/costs.ts';
+import { liquidWeight_kg } from '../kpi/ledger.ts';
 import { fraction, nonNegative, param } from '../model/params.ts';
 import { defineUnitType } from './unitType.ts';
 
@@ -59,18 +60,15 @@ export const evaporator = defineUnitType({
         const vD = fEvap * q * dt_s, vR = q * dt_s - vD;
         // the distillate takes carry × the feed's mass in fEvap of its water: mg/L = carry·cin/fEvap
         const kD = fEvap > 0 ? carry / fEvap : 0, kR = vR > 0 ? (1 - (fEvap > 0 ? carry : 0)) / (1 - fEvap) : 0;
-        let carried_kg_m3 = 0;
         for (let k = 0; k < active.length; k++) {
           const j = active[k]!;
           cD[j] = kD * cin[j]!;
           cR[j] = kR * cin[j]!;
-          carried_kg_m3 += cR[j]! / 1000;
         }
         Books.post(residue, cR, vR, active);
         out_m3_s[0] = dt_s > 0 ? vR / dt_s : 0;
         out_m3_s[1] = toPort || !(dt_s > 0) ? 0 : vD / dt_s;
-        // weighed as the spent baths are: a tonne of water per m³ plus everything it carries
-        if (hauledKg !== undefined) hauledKg.total[0]! += vR * (1000 + carried_kg_m3);
+        if (hauledKg !== undefined) hauledKg.total[0]! += liquidWeight_kg(vR, cR, active);
         if (reuse !== undefined) Books.post(reuse, cD, vD, active);
         else ctx.streams.setFlow(slot, vD / dt_s);
         energy.total[0]! += e * vD;

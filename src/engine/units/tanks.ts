@@ -12,6 +12,7 @@ import { m3h_to_m3s, m3s_to_m3h } from '../convert.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
 import { HAULED_SPENT_BATHS } from '../kpi/costs.ts';
+import { liquidWeight_kg } from '../kpi/ledger.ts';
 import { FLOW_SETTING, fraction, FRACTION_SETTING, holdingTankGeometry as geometry, inRange, nonNegative, param, pumpCapacity_m3_h, type Range } from '../model/params.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime } from './unitType.ts';
 
@@ -229,11 +230,8 @@ export const spentBathTank = defineUnitType({
       setNumber('haul_m3', value, haulRange, (v) => {
         const v_m3 = Math.min(v, st.s[0]!);
         hauled_m3 = v_m3;
-        // weighed as a tonne of water per m³ plus everything it carries
-        let carried_kg_m3 = 0;
-        for (let k = 0; k < active.length; k++) carried_kg_m3 += st.c_mg_L[active[k]!]! / 1000;
         Books.post(hauled, st.c_mg_L, v_m3, active);
-        hauledKg.total[0]! += v_m3 * (1000 + carried_kg_m3);
+        hauledKg.total[0]! += liquidWeight_kg(v_m3, st.c_mg_L, active);
         st.s[0] = st.s[0]! - v_m3;
       });
     const tank = fixedRateTank(
