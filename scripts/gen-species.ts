@@ -1,7 +1,8 @@
 /**
  * Generates src/engine/chemistry/species.generated.ts: the per-pass conditional constants of every species as
- * straight-line code with the formation constants inlined (DESIGN §4 — a table-driven loop over the species cost
- * ≈ 1.4 µs a pass, the generated code a tenth of that). Run after changing the species table:
+ * straight-line code (DESIGN §4 — a table-driven loop over the species cost ≈ 1.4 µs a pass, the generated code a
+ * tenth of that). The formation constants come in as an array, `K`, since they depend on the water's temperature
+ * (thermo.ts). Run after changing the species table:
  *   npx tsx scripts/gen-species.ts
  * A test checks the committed file equals this generator's output.
  */
@@ -11,7 +12,6 @@ import { METALS, gammaIndexOf, metalGammaIndex, orderedSpecies, speciesCharge } 
 
 export const GENERATED_PATH = fileURLToPath(new URL('../src/engine/chemistry/species.generated.ts', import.meta.url));
 
-const num = (v: number): string => (Number.isInteger(v) ? `${v}` : String(v));
 
 export function generateSpeciesSource(): string {
   const species = orderedSpecies();
@@ -33,7 +33,7 @@ export function generateSpeciesSource(): string {
   species.forEach((s, j) => {
     const m = METALS.indexOf(s.metal);
     const gm = need(`gM${m}`, `g[${metalGammaIndex(s.metal)}]!`);
-    const factors: string[] = [num(Math.pow(10, s.logK))];
+    const factors: string[] = [`K[${j}]!`];
     const push = (f: string | undefined): void => {
       if (f !== undefined) factors.push(f);
     };
@@ -81,14 +81,15 @@ export function generateSpeciesSource(): string {
     `export const GENERATED_SPECIES_ORDER: readonly string[] = [${species.map((s) => `'${s.name}'`).join(', ')}];`,
     '',
     '/**',
-    ' * Conditional constants of one pass: C[j] = K_j·γ_M^k·{Cl⁻}^nCl·{SO4²⁻}^nSO4·γ_HS^nHS / γ_j, so that a species\' concentration',
+    ' * Conditional constants of one pass: C[j] = K[j]·γ_M^k·{Cl⁻}^nCl·{SO4²⁻}^nSO4·γ_HS^nHS / γ_j, so that a species\' concentration',
     ' * is C[j]·[M]^k·[HS⁻]^nHS / {H⁺}^n; and, per metal × H⁺ released (index metal·5 + n), the sums over its mononuclear',
     ' * sulfide-free species of C, z²·C, nCl·C and nSO4·C.',
-    ' * g: activity coefficients (0 neutral, |z| Davies, 6 + |z| limiting law, then the ion-size classes); ig: their inverses; lig: {Cl⁻}, {SO4²⁻}',
+    ' * K: formation constants at the water\'s temperature (solver order); g: activity coefficients (0 neutral, |z| Davies, 6 + |z|',
+    ' * limiting law, then the ion-size classes); ig: their inverses; lig: {Cl⁻}, {SO4²⁻}',
     ' * (an array, not numbers: a double passed to a function that is not inlined is boxed on the heap).',
     ' */',
     'export function computeSpeciesConstants(',
-    '  g: Float64Array, ig: Float64Array, lig: Float64Array,',
+    '  K: Float64Array, g: Float64Array, ig: Float64Array, lig: Float64Array,',
     '  C: Float64Array, A: Float64Array, AZ2: Float64Array, ACL: Float64Array, ASO4: Float64Array,',
     '): void {',
     '  const aCl = lig[0]!;',

@@ -1,6 +1,6 @@
 /**
  * `jar --metals Ni=50,Cu=40,Zn=30 --ph 9 | --ph 6:12:0.25 [--ions Na=230,Cl=355,SO4=500] [--salt chloride|sulfate|none]
- *      [--sulfide S=32] [--json]`
+ *      [--sulfide S=32] [--temperature C] [--json]`
  * An equilibrium jar test: the metals (mg/L of the element; Ni Cu Zn Cd Pb Cr3 Fe — Cr means Cr(III), Fe is Fe(III))
  * brought to a pH held with NaOH (or HCl), solids allowed to form. Prints dissolved and precipitated metal, the phases
  * formed and the NaOH dose the pH needs.
@@ -8,12 +8,12 @@
  * Water: without --ions, a 0.01 mol/L NaCl background (Na 229.9, Cl 354.5 mg/L); --ions replaces it (ions not named
  * are zero; accepted Na, Ca, Cl, SO4 and TIC as C). Metals come with their counter-ion — as chlorides by default, like
  * the PHREEQC reference points (shared reference phreeqc-checks.json); --salt sulfate adds SO4 instead, --salt none
- * nothing. --sulfide doses Na₂S (mg/L as S) for sulfide precipitation.
+ * nothing. --sulfide doses Na₂S (mg/L as S) for sulfide precipitation. --temperature sets the water's, °C (default 25; the constants move to it, chemistry/thermo.ts).
  *
  * With --model (or --scenario) and --unit the water is a grab sample from a simulated plant instead (jarSample.ts).
  */
 import {
-  DAVIES_LIMIT_mol_L, M, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, TOT, TOT_MOLAR_MASS_G_MOL, createEquilibriumWorkspace, jarPoint, pHSweep, solveAtPH,
+  CONSTANTS_TEMPERATURE_C, DAVIES_LIMIT_mol_L, M, TEMPERATURE_RANGE_C, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, TOT, TOT_MOLAR_MASS_G_MOL, createEquilibriumWorkspace, jarPoint, pHSweep, solveAtPH,
 } from '../engine/chemistry/index.ts';
 import type { JarPoint, MetalId } from '../engine/chemistry/index.ts';
 import { mgL_to_molL } from '../engine/convert.ts';
@@ -29,9 +29,10 @@ const SALTS = ['chloride', 'sulfate', 'none'] as const;
 type Salt = (typeof SALTS)[number];
 
 export async function jarCommand(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt', 'model', 'scenario', 'unit', 'days', 'seed', 'from'], ['json']);
+  const args = parseArgs(argv, ['metals', 'ph', 'ions', 'sulfide', 'salt', 'temperature', 'model', 'scenario', 'unit', 'days', 'seed', 'from'], ['json']);
   if (args.positionals.length > 0) throw new UsageError(`jar takes no positional arguments, got '${args.positionals[0]}'`);
   if (args.options.has('model') || args.options.has('scenario')) {
+    if (args.options.has('temperature')) throw new UsageError("--temperature: a plant's sample is at the plant's temperature (its settings.temperature_C)");
     jarOfPlantSample(args, parsePH(args), parseSulfide(args.options.get('sulfide')));
     return;
   }
@@ -48,8 +49,9 @@ export async function jarCommand(argv: string[]): Promise<void> {
   const salt = saltRaw as Salt;
   const sulfide_mg_L = parseSulfide(args.options.get('sulfide'));
   const pHs = parsePH(args);
+  const temperature_C = numberOption(args, 'temperature', TEMPERATURE_RANGE_C) ?? CONSTANTS_TEMPERATURE_C;
 
-  const ws = createEquilibriumWorkspace();
+  const ws = createEquilibriumWorkspace({ temperature_C });
   const t = ws.tot_mol_L;
   t.fill(0);
   if (ions === undefined) {
@@ -86,7 +88,7 @@ export async function jarCommand(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  process.stdout.write(table(curve, shown, describe(metals, ions, salt, sulfide_mg_L)));
+  process.stdout.write(table(curve, shown, describe(metals, ions, salt, sulfide_mg_L, temperature_C)));
 }
 
 /** `NAME=value,NAME=value`, each value a finite, non-negative number; names resolved by `resolve`. */
@@ -137,11 +139,11 @@ function parsePH(args: ReturnType<typeof parseArgs>): number[] {
   }
 }
 
-function describe(metals: [MetalId, number][], ions: [IonId, number][] | undefined, salt: Salt, sulfide_mg_L: number): string {
+function describe(metals: [MetalId, number][], ions: [IonId, number][] | undefined, salt: Salt, sulfide_mg_L: number, temperature_C: number): string {
   const m = metals.map(([id, mg]) => `${id} ${mg}`).join(', ');
   const water = ions === undefined ? '0.01 mol/L NaCl background' : ions.map(([id, mg]) => `${id} ${mg}`).join(', ') + ' mg/L';
   const s = sulfide_mg_L > 0 ? `; Na₂S ${sulfide_mg_L} mg/L as S` : '';
-  return `jar test at 25 °C: ${m} mg/L${salt === 'none' ? '' : ` as ${salt}s`}; ${water}${s}; pH held with NaOH (or HCl)`;
+  return `jar test at ${temperature_C} °C: ${m} mg/L${salt === 'none' ? '' : ` as ${salt}s`}; ${water}${s}; pH held with NaOH (or HCl)`;
 }
 
 function table(curve: JarPoint[], shown: MetalId[], header: string): string {

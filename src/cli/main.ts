@@ -1,7 +1,7 @@
 /**
  * PlatingTwin CLI: the same engine as the app, from Node.
  *   simulate <model.json> [--scenario f] [--days N] [--step-s S] [--seed N] [--out run.csv|run.json] [--json]
- *   jar --metals Ni=50,Cu=40 --ph 9 | --ph 6:12:0.25 [--ions ...] [--sulfide S=32] [--json]
+ *   jar --metals Ni=50,Cu=40 --ph 9 | --ph 6:12:0.25 [--ions ...] [--sulfide S=32] [--temperature C] [--json]
  *   compare <baseline.json> <design.json> … [--days N] [--step-s S] [--seed N] [--jobs N] [--json]
  *   bench [--json] [--days N] [--model file] [--stage foundation|chemistry|full] [--profile]
  * Exit codes: 0 success, 2 bad input (one line naming the file, the path in it and the reason), 1 internal fault.

@@ -108,6 +108,10 @@ const cases: Record<string, [string | (() => string), RegExp]> = {
     /units\[\d+\]\.params\.solids_retention_d\.value: must be between 1 and 200/,
   ],
   'a step that would never end': [park((m) => ((((m as Json)['settings'] as Json)['step_s'] as Json)['value'] = 1e-12)), /settings\.step_s\.value: at least 1 s: a plant does nothing faster/],
+  'water no plant runs on (boiling)': [
+    park((m) => ((((m as Json)['settings'] as Json)['temperature_C'] as Json)['value'] = 95)),
+    /settings\.temperature_C\.value: a plant's water is between 5 and 40 °C, where the equilibrium constants' temperature corrections hold/,
+  ],
   'impossible start date': [park((m) => (((m as Json)['settings'] as Json)['start_iso'] = '2026-02-30T00:00')), /settings\.start_iso: "2026-02-30T00:00" is not a real date-time/],
   'splitter fractions not adding to 1': [
     () => JSON.stringify(model(

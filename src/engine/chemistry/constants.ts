@@ -295,6 +295,9 @@ export const LOG_K = {
   CaOH: -12.697,
 } as const;
 
+/** Water's own constant and the water-chemistry pairs, by name (thermoData.ts keys their enthalpies so). */
+export type WaterConstant = 'Kw' | keyof typeof LOG_K;
+
 /**
  * Weak acids in the charge balance, each as successive pKa from its most protonated form, whose charge is `z0`.
  * Only the metals above complex; these carry charge and buffer pH.

@@ -4,10 +4,12 @@ export {
 } from './equilibrium.ts';
 export type { EquilibriumOptions } from './equilibrium.ts';
 export {
-  HYDROXIDE_PHASE, M, METALS, METAL_CHARGE, METAL_COMPONENT, METAL_MOLAR_MASS_G_MOL, METAL_PARTICULATE, NM, NPHASES, NTOT,
+  CONSTANTS_TEMPERATURE_C, HYDROXIDE_PHASE, M, METALS, METAL_CHARGE, METAL_COMPONENT, METAL_MOLAR_MASS_G_MOL, METAL_PARTICULATE, NM, NPHASES, NTOT,
   PHASES, SPECIES, SULFIDE_PHASE, TOT, TOT_MOLAR_MASS_G_MOL, WEAK_ACIDS, activityModelOf, speciesCharge,
 } from './constants.ts';
 export type { MetalId, PhaseDef, SpeciesDef, WeakAcidDef } from './constants.ts';
+export { TEMPERATURE_RANGE_C, thermoAt } from './thermo.ts';
+export type { Thermo } from './thermo.ts';
 export { benchEquilibria } from './bench.ts';
 export type { BenchOptions, BenchResult } from './bench.ts';
 export { DAVIES_LIMIT_mol_L, MAX_JAR_POINTS, MAX_JAR_SULFIDE_mg_L, jarCompliantRanges, jarOfWater, jarPoint, pHSweep } from './jar.ts';

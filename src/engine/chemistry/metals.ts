@@ -35,7 +35,7 @@ const SP_K = T.SP_K;
 const SP_N = T.SP_N;
 const SP_NHS = T.SP_NHS;
 const HAS_S = T.HAS_S;
-const KSULF = T.KSULF;
+const HAS_SULFIDE_PHASE = T.HAS_SULFIDE_PHASE;
 
 /** 1/{H⁺}^n for n = 0…4 from hn[1] = 1/{H⁺}. */
 export function fillHn(hn: Float64Array): void {
@@ -103,7 +103,7 @@ export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean):
   if (solids) {
     mCap = ws.KhydC[i]! * (z === 2 ? h * h : h * h * h);
     kind = 1;
-    if (HS > 0 && KSULF[i]! > 0) {
+    if (HS > 0 && HAS_SULFIDE_PHASE[i] === 1) {
       const ms = (ws.KsulfC[i]! * h) / HS;
       if (ms < mCap) {
         mCap = ms;
@@ -217,7 +217,7 @@ export function solveSulfide(ws: EquilibriumWorkspace, solids: boolean): void {
   const cand = ws.cand;
   if (solids) {
     for (let i = 0; i < NMET; i++) {
-      if (!(KSULF[i]! > 0 && ws.tot_mol_L[i]! > 0)) continue;
+      if (!(HAS_SULFIDE_PHASE[i] === 1 && ws.tot_mol_L[i]! > 0)) continue;
       const z = CHARGE[i]!;
       const mh = ws.KhydC[i]! * (z === 2 ? h * h : h * h * h);
       const yc = Math.log((ws.KsulfC[i]! * h) / mh);

@@ -3,7 +3,7 @@
  * from them (cached while ionic strength and free ligands barely move), the ionic strength and free ligands from the
  * last speciation, and the read-outs of a converged solve.
  */
-import { DH_A, DH_B, HCL_G_MOL, ION_SIZE_CLASSES_A, NAOH_G_MOL, ionSizeGammaIndex } from './constants.ts';
+import { HCL_G_MOL, ION_SIZE_CLASSES_A, NAOH_G_MOL, ionSizeGammaIndex } from './constants.ts';
 import * as Q from './charge.ts';
 import { computeSpeciesConstants } from './species.generated.ts';
 import { molL_to_mgL } from '../convert.ts';
@@ -28,12 +28,6 @@ const CHARGE = T.CHARGE;
 const MW = T.MW;
 const HYD_PHASE = T.HYD_PHASE;
 const SUL_PHASE = T.SUL_PHASE;
-const KW = T.KW;
-const K_HSO4 = T.K_HSO4;
-const K_NASO4 = T.K_NASO4;
-const K_CASO4 = T.K_CASO4;
-const K_CAOH = T.K_CAOH;
-const K_H2S = T.K_H2S;
 /** ion sizes of the extended Debye–Hückel classes, and where the water species that take one sit in the γ table */
 const CLASS_A = Float64Array.from(ION_SIZE_CLASSES_A);
 const CLASS_OFFSET = Int32Array.from(ION_SIZE_CLASSES_A, (a) => ionSizeGammaIndex(a, 0));
@@ -48,13 +42,10 @@ const SP_K = T.SP_K;
 const SP_N = T.SP_N;
 const SP_NHS = T.SP_NHS;
 const SP_Z2 = T.SP_Z2;
-const KHYD = T.KHYD;
-const KSULF = T.KSULF;
 const NWA = T.NWA;
 const WA_TOT = T.WA_TOT;
 const WA_Z0 = T.WA_Z0;
 const WA_N = T.WA_N;
-const WA_KA = T.WA_KA;
 const solveSulfate = Q.solveSulfate;
 const fillHn = M.fillHn;
 const ipow = M.ipow;
@@ -78,33 +69,36 @@ export function updatePassConstants(ws: EquilibriumWorkspace): void {
   ws.passKeyI = I;
   ws.passKeyCl = ws.clFree;
   ws.passKeySO4 = ws.so4Pass;
+  const th = ws.thermo;
+  const dhA = th.dhA, dhB = th.dhB;
   const s = Math.sqrt(I);
   const g = ws.gAll;
-  g[1] = pow10(-DH_A * (s / (1 + s) - 0.3 * I)); // Davies
-  g[7] = pow10(-DH_A * s); // Debye–Hückel limiting law (å = 0)
+  g[1] = pow10(-dhA * (s / (1 + s) - 0.3 * I)); // Davies
+  g[7] = pow10(-dhA * s); // Debye–Hückel limiting law (å = 0)
   fillGammaPowers(g, 0);
   fillGammaPowers(g, 6);
   // extended Debye–Hückel, one class per ion size the database gives
   for (let c = 0; c < CLASS_A.length; c++) {
     const o = CLASS_OFFSET[c]!;
-    g[o + 1] = pow10((-DH_A * s) / (1 + DH_B * CLASS_A[c]! * s));
+    g[o + 1] = pow10((-dhA * s) / (1 + dhB * CLASS_A[c]! * s));
     fillGammaPowers(g, o);
   }
   const g1 = g[1]!;
   const g2 = g[2]!;
   // HS⁻ takes the limiting law (minteq.v4.dat: -gamma 0 0); OH⁻, HSO₄⁻, NaSO₄⁻ and CaOH⁺ their ion sizes
   const gHS = g[7]!;
-  ws.KwC = KW / g[G_OH]!;
-  ws.KHSO4C = (K_HSO4 * g2) / g[G_HSO4]!;
-  ws.KNaSO4C = (K_NASO4 * g1 * g2) / g[G_NASO4]!;
-  ws.KCaSO4C = K_CASO4 * g2 * g2;
-  ws.KCaOHC = (K_CAOH * g2) / g[G_CAOH]!;
-  ws.KH2SC = K_H2S * gHS;
+  ws.KwC = th.kw / g[G_OH]!;
+  ws.KHSO4C = (th.kHSO4 * g2) / g[G_HSO4]!;
+  ws.KNaSO4C = (th.kNaSO4 * g1 * g2) / g[G_NASO4]!;
+  ws.KCaSO4C = th.kCaSO4 * g2 * g2;
+  ws.KCaOHC = (th.kCaOH * g2) / g[G_CAOH]!;
+  ws.KH2SC = th.kH2S * gHS;
+  const khyd = th.khyd, ksulf = th.ksulf, waKa = th.waKa;
   for (let i = 0; i < NMET; i++) {
     const gm = i === 0 ? g[9]! : g[CHARGE[i]!]!; // Cr³⁺ takes the limiting law (chemistry.md)
     ws.gM[i] = gm;
-    ws.KhydC[i] = KHYD[i]! / gm;
-    ws.KsulfC[i] = KSULF[i]! / (gm * gHS);
+    ws.KhydC[i] = khyd[i]! / gm;
+    ws.KsulfC[i] = ksulf[i]! / (gm * gHS);
   }
   const ig = ws.igAll;
   // every block of six (Davies, limiting law, each ion-size class)
@@ -115,12 +109,12 @@ export function updatePassConstants(ws: EquilibriumWorkspace): void {
   const lig = ws.lig;
   lig[0] = g1 * ws.clFree;
   lig[1] = g2 * ws.so4Pass;
-  speciesConstants(g, ig, lig, ws.spC, ws.A, ws.AZ2, ws.ACL, ws.ASO4);
+  speciesConstants(th.spK, g, ig, lig, ws.spC, ws.A, ws.AZ2, ws.ACL, ws.ASO4);
   // weak acids: charged forms take Davies coefficients
   for (let w = 0; w < NWA; w++) {
     let z = WA_Z0[w]!;
     for (let l = 0; l < WA_N[w]!; l++) {
-      ws.waKaC[w * 3 + l] = (WA_KA[w * 3 + l]! * g[Math.abs(z)]!) / g[Math.abs(z - 1)]!;
+      ws.waKaC[w * 3 + l] = (waKa[w * 3 + l]! * g[Math.abs(z)]!) / g[Math.abs(z - 1)]!;
       z -= 1;
     }
   }

@@ -3,7 +3,7 @@
  * workspace, and the species tables flattened into typed arrays, built once at load from constants.ts and checked
  * against the generated straight-line code (species.generated.ts).
  */
-import { GAMMA_TABLE_SIZE, HYDROXIDE_PHASE, LOG_K, LOG_KW, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, METALS, NM, NPHASES, NTOT, PHASES, SULFIDE_PHASE, TOT, WEAK_ACIDS, gammaIndexOf, orderedSpecies, speciesCharge } from './constants.ts';
+import { GAMMA_TABLE_SIZE, HYDROXIDE_PHASE, METAL_CHARGE, METAL_MOLAR_MASS_G_MOL, METALS, NM, NPHASES, NTOT, PHASES, SULFIDE_PHASE, TOT, WEAK_ACIDS, gammaIndexOf, orderedSpecies, speciesCharge } from './constants.ts';
 import { GENERATED_SPECIES_ORDER } from './species.generated.ts';
 
 export const LN10 = Math.LN10;
@@ -85,13 +85,6 @@ export const HYD_PHASE = Int32Array.from(HYDROXIDE_PHASE);
 export const SUL_PHASE = Int32Array.from(SULFIDE_PHASE);
 
 
-export const KW = pow10(LOG_KW);
-export const K_HSO4 = pow10(LOG_K.HSO4);
-export const K_NASO4 = pow10(LOG_K.NaSO4);
-export const K_CASO4 = pow10(LOG_K.CaSO4);
-export const K_CAOH = pow10(LOG_K.CaOH);
-export const K_H2S = pow10(LOG_K.H2S);
-
 /** Species in solver order (per metal: mononuclear | polynuclear | bisulfide); integer stoichiometry. */
 export const ORDERED = orderedSpecies();
 if (ORDERED.length !== GENERATED_SPECIES_ORDER.length || ORDERED.some((sp, j) => sp.name !== GENERATED_SPECIES_ORDER[j])) {
@@ -107,8 +100,8 @@ export const SP_NHS = new Int32Array(NSP);
 export const SP_Z2 = new Float64Array(NSP);
 /** whether a metal has sulfide chemistry (a sulfide phase or bisulfide complexes) */
 export const HAS_S = new Uint8Array(NMET);
-export const KHYD = new Float64Array(NMET);
-export const KSULF = new Float64Array(NMET);
+/** whether a metal has a sulfide phase (its constants, like every constant, are the workspace's: thermo.ts) */
+export const HAS_SULFIDE_PHASE = new Uint8Array(NMET);
 {
   for (let i = 0; i < NMET; i++) {
     const metal = METALS[i]!;
@@ -132,22 +125,18 @@ export const KSULF = new Float64Array(NMET);
     if (Math.abs(z) > 5 || gammaIndexOf(sp) >= GAMMA_TABLE_SIZE) throw new Error(`species table: ${sp.name}: charge out of range`);
   });
   for (const p of PHASES) {
+    if (p.kind !== 'sulfide') continue;
     const i = METALS.indexOf(p.metal);
-    if (p.kind === 'hydroxide') KHYD[i] = pow10(p.logK);
-    else {
-      KSULF[i] = pow10(p.logK);
-      HAS_S[i] = 1;
-    }
+    HAS_SULFIDE_PHASE[i] = 1;
+    HAS_S[i] = 1;
   }
 }
 
-/** Weak acids: total index, charge of the most protonated form, number of pKa, Ka (3 slots each). */
+/** Weak acids: total index, charge of the most protonated form, number of pKa (their Ka, 3 slots each: thermo.ts). */
 export const NWA = WEAK_ACIDS.length;
 export const WA_TOT = Int32Array.from(WEAK_ACIDS.map((a) => a.tot));
 export const WA_Z0 = Int32Array.from(WEAK_ACIDS.map((a) => a.z0));
 export const WA_N = Int32Array.from(WEAK_ACIDS.map((a) => a.pKa.length));
-export const WA_KA = new Float64Array(NWA * 3);
-WEAK_ACIDS.forEach((a, w) => {
+WEAK_ACIDS.forEach((a) => {
   if (a.pKa.length > 3) throw new Error(`weak acid ${a.name}: at most 3 pKa`);
-  a.pKa.forEach((pKa, l) => (WA_KA[w * 3 + l] = pow10(-pKa)));
 });

@@ -6,6 +6,7 @@ import { C } from '../components.ts';
 import { mgL_to_molL } from '../convert.ts';
 import { CONSTANTS_TEMPERATURE_C, GAMMA_TABLE_SIZE, METAL_COMPONENT, METAL_PARTICULATE, TOT_COMPONENT, TOT_MOLAR_MASS_G_MOL } from './constants.ts';
 import * as T from './tables.ts';
+import { thermoAt, type Thermo } from './thermo.ts';
 
 // tables and functions bound locally: the hot code must not read an import binding (a transpiled one is a getter)
 const LN10 = T.LN10;
@@ -28,6 +29,8 @@ const NWA = T.NWA;
 /** Everything one equilibrium needs: inputs, read-outs and warm-start state. Create once, reuse for every solve. */
 export class EquilibriumWorkspace {
   readonly temperature_C: number;
+  /** the constants at that temperature (shared, read-only) */
+  readonly thermo: Thermo;
 
   /** Inputs: totals in mol/L in the TOT layout (metals = total available: dissolved + existing solid). */
   readonly tot_mol_L = new Float64Array(NT);
@@ -161,6 +164,7 @@ export class EquilibriumWorkspace {
 
   constructor(temperature_C: number, precision: 'reference' | 'process') {
     this.temperature_C = temperature_C;
+    this.thermo = thermoAt(temperature_C);
     this.tolX = precision === 'process' ? TOL_X_PROCESS : TOL_X;
     this.tolY = precision === 'process' ? TOL_Y_PROCESS : TOL_Y;
     this.tolPass = precision === 'process' ? TOL_PASS_PROCESS : TOL_PASS;
@@ -169,18 +173,14 @@ export class EquilibriumWorkspace {
 }
 
 export interface EquilibriumOptions {
-  /** °C. Only 25 °C constants exist (chemistry.md / MINTEQ v4): another temperature is refused, not extrapolated. */
+  /** °C (default 25, the constants' own): the constants move to it as thermo.ts says, within its range */
   temperature_C?: number;
   /** 'reference' (default): to 2e-7 pH, for jar tests and the reference points; 'process': to ≈ 4e-5 pH, for reactors */
   precision?: 'reference' | 'process';
 }
 
 export function createEquilibriumWorkspace(opts: EquilibriumOptions = {}): EquilibriumWorkspace {
-  const t = opts.temperature_C ?? CONSTANTS_TEMPERATURE_C;
-  if (!(Math.abs(t - CONSTANTS_TEMPERATURE_C) <= 0.5)) {
-    throw new RangeError(`equilibrium: constants exist for ${CONSTANTS_TEMPERATURE_C} °C only, not ${t} °C`);
-  }
-  return new EquilibriumWorkspace(t, opts.precision ?? 'reference');
+  return new EquilibriumWorkspace(opts.temperature_C ?? CONSTANTS_TEMPERATURE_C, opts.precision ?? 'reference');
 }
 
 /**

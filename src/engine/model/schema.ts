@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { bilingual, durationDays, finite, layout, nonNegative, param, positive, seed, stepSeconds } from './params.ts';
+import { TEMPERATURE_RANGE_C } from '../chemistry/thermo.ts';
+
+const TEMPERATURE_REASON = `a plant's water is between ${TEMPERATURE_RANGE_C.min} and ${TEMPERATURE_RANGE_C.max} °C, where the equilibrium constants' temperature corrections hold`;
 
 export const MODEL_FORMAT = 'platingtwin/model@1';
 
@@ -39,8 +42,8 @@ export const settingsSchema = z.strictObject({
   /** compliance is judged from this many hours after the start: a plant starts from an arbitrary fill, not from steady operation (default 24) */
   compliance_warmup_h: param(nonNegative).optional(),
   seed,
-  // the equilibrium constants exist at 25 °C only (chemistry.md); other temperatures are refused, not extrapolated
-  temperature_C: param(finite.min(24.5, 'the chemistry constants are for 25 °C only').max(25.5, 'the chemistry constants are for 25 °C only')),
+  /** the water's temperature: the equilibrium constants move to it (chemistry/thermo.ts), and so do the kinetics */
+  temperature_C: param(finite.min(TEMPERATURE_RANGE_C.min, TEMPERATURE_REASON).max(TEMPERATURE_RANGE_C.max, TEMPERATURE_REASON)),
 });
 
 export const modelSchema = z.strictObject({

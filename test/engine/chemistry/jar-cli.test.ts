@@ -37,6 +37,13 @@ describe('jar command', () => {
     expect(r.curve.every((p) => p.dissolved_mg_L.Cr3! < 20)).toBe(true);
   });
 
+  it('takes the water at --temperature: colder water keeps more nickel at pH 9, and a plant sample is at its plant\'s temperature', async () => {
+    const at = async (t: string) => (JSON.parse(await run(['--metals', 'Ni=50', '--ph', '9', '--temperature', t, '--json'])) as { dissolved_mg_L: Record<string, number> }).dissolved_mg_L.Ni!;
+    expect((await at('10')) / (await at('25'))).toBeGreaterThan(4);
+    await expect(run(['--metals', 'Ni=50', '--ph', '9', '--temperature', '50'])).rejects.toThrow(/--temperature: 50 is above the maximum 40/);
+    await expect(run(['--model', 'models/job-shop.json', '--unit', 'precip', '--ph', '9', '--temperature', '10'])).rejects.toThrow(UsageError);
+  });
+
   it('lowers dissolved copper with sulfide and names the sulfide phase', async () => {
     const r = JSON.parse(await run(['--metals', 'Cu=40', '--ph', '8', '--sulfide', 'S=32', '--json'])) as { dissolved_mg_L: Record<string, number>; phases: { name: string }[] };
     expect(r.dissolved_mg_L.Cu!).toBeLessThan(1e-5);

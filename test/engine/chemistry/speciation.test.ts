@@ -209,9 +209,9 @@ describe('sulfide precipitation', () => {
 });
 
 describe('workspace and loading', () => {
-  it('refuses a temperature it has no constants for', () => {
-    expect(() => createEquilibriumWorkspace({ temperature_C: 10 })).toThrow(/25/);
-    expect(createEquilibriumWorkspace({ temperature_C: 25 }).temperature_C).toBe(25);
+  it('is made for the temperature it is given, 25 °C by default', () => {
+    expect(createEquilibriumWorkspace({ temperature_C: 10 }).temperature_C).toBe(10);
+    expect(createEquilibriumWorkspace().temperature_C).toBe(25);
   });
 
   it('loads totals from a stream: metal = dissolved + particulate, complexed metal left out', () => {
