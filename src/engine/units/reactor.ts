@@ -32,6 +32,7 @@ import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
+import { ACTIVATION_ENERGY_DEFAULT, arrheniusFactor } from './temperature.ts';
 
 /** What a probe measures. */
 export type ProbeKind = 'pH' | 'ORP';
@@ -88,11 +89,16 @@ export const dosingLoop = param(
 );
 export type DosingLoopParams = z.infer<typeof dosingLoop>['value'];
 
+/** Activation energies a reactor's kinetics may take, kJ/mol: from none (no temperature effect) to the steepest aqueous reactions. */
+const ACTIVATION_ENERGY_kJ_mol: Range = { min: 0, max: 200 };
+
 export const reactorGeometry = {
   volume_m3: param(basinVolume),
   depth_m: param(basinDepth),
   /** time constant of the approach of dissolved metal to its solubility */
   precipitation_tau_s: param(positive),
+  /** activation energy of the unit's kinetics, whose rate constants the file states at 25 °C (default ACTIVATION_ENERGY_DEFAULT) */
+  activation_energy_kJ_mol: param(inRange(ACTIVATION_ENERGY_kJ_mol)).optional(),
 };
 
 /**
@@ -117,10 +123,14 @@ export interface ReactorSpec {
   ctx: UnitContext;
   volume_m3: number;
   precipitation_tau_s: number;
+  /** of the kinetics `react` runs (default ACTIVATION_ENERGY_DEFAULT) */
+  activation_energy_kJ_mol?: number | undefined;
   loops: Record<string, DosingLoopParams>;
   /**
    * the unit's kinetics over one step, on the tank contents (mg/L), in the implicit form over the contact time
-   * `contact_s` (`stirredFraction` for a first-order process); returns nothing, books via `react`
+   * `contact_s` (`stirredFraction` for a first-order process); returns nothing, books via `react`. The unit's rate
+   * constants are its 25 °C ones: `contact_s` comes weighted by what the water's temperature does to them (Arrhenius),
+   * which for rates proportional to their constants is the same as moving every constant
    */
   react?: (c: Float64Array, contact_s: number, pH: number, react: (component: number, dC_mg_L: number) => void) => void;
   /** the ORP a probe would read, mV, for the tank contents */
@@ -184,6 +194,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
   const cOut = ctx.streams.concView(outSlot);
   const eq = new ReactorEquilibrium(ctx.arena, ctx.temperature_C);
   const precipitationRate_per_s = 1 / spec.precipitation_tau_s;
+  const kineticsAtTemperature = arrheniusFactor(spec.activation_energy_kJ_mol ?? ACTIVATION_ENERGY_DEFAULT.value, ctx.temperature_C);
 
   const loops: LoopRuntime[] = Object.entries(spec.loops).map(([name, l]) => {
     const ctl = l.controller;
@@ -258,7 +269,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
     }
     // 3. kinetics, over the contact time that makes steps 1–5 the tank's implicit step
     const contact_s = (dt_s * V) / vw;
-    spec.react?.(c, contact_s, st[ST_PH]!, react);
+    spec.react?.(c, contact_s * kineticsAtTemperature, st[ST_PH]!, react);
     // 4. equilibrium and precipitation
     st[ST_PH] = eq.precipitate(c, stirredFraction(precipitationRate_per_s, contact_s), react);
     st[ST_I] = eq.ionicStrength_mol_L;

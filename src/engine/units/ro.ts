@@ -34,6 +34,7 @@ import { fraction, nonNegative, param, positive, positiveFraction, type Range } 
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
+import { membranePermeabilityFactor } from './temperature.ts';
 
 const MAKER = 'plant-data.md: thin-film composite rejection (manufacturer tables)';
 const r = (value: number, reference: string) => ({ value, reference });
@@ -128,7 +129,8 @@ export const reverseOsmosis = defineUnitType({
   requiredInputs: ['in'],
   create(ctx, p: P) {
     const area = p.membrane_area_m2.value;
-    const lp0 = p.permeability_LMH_bar.value;
+    // the file states it at 25 °C; water's viscosity moves it with the temperature
+    const lp0 = p.permeability_LMH_bar.value * membranePermeabilityFactor(ctx.temperature_C);
     const dpHalf = p.feed_channel_dp_bar.value / 2;
     const eta = p.pump_efficiency.value, pMax = p.max_feed_pressure_bar.value;
     const foulBase = p.fouling_base_per_d.value, foulK = p.fouling_per_mg_L_d.value, restore = p.cleaning_restore_frac.value;

@@ -1,0 +1,31 @@
+/**
+ * How the water's temperature moves the rates a model file states at 25 °C: reaction kinetics by Arrhenius, and
+ * membrane water permeability by the temperature-correction factor membrane makers design with. (The equilibrium
+ * constants move in chemistry/thermo.ts; the bioreactor has its own θ factors at 20 °C.)
+ */
+import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
+
+const R_KJ_MOL_K = 8.314462618e-3;
+const K_AT = (t_C: number) => t_C + 273.15;
+
+/** Activation energy of a reactor's kinetics when the model gives none. */
+export const ACTIVATION_ENERGY_DEFAULT = {
+  value: 50,
+  unit: 'kJ/mol',
+  reference: 'assumed: a typical activation energy of aqueous redox reactions (rates ×1.9 per 10 °C near 25 °C)',
+} as const;
+
+/** Factor on a rate constant measured at 25 °C, at `temperature_C`, for activation energy `ea_kJ_mol`. */
+export function arrheniusFactor(ea_kJ_mol: number, temperature_C: number): number {
+  if (temperature_C === CONSTANTS_TEMPERATURE_C) return 1;
+  return Math.exp((-ea_kJ_mol / R_KJ_MOL_K) * (1 / K_AT(temperature_C) - 1 / K_AT(CONSTANTS_TEMPERATURE_C)));
+}
+
+/**
+ * Factor on a membrane's water permeability stated at 25 °C: exp(2640·(1/298.15 − 1/T)), the temperature-correction
+ * factor of RO design (the viscosity of water, mostly): ≈ 0.74 at 15 °C, 1.16 at 30 °C.
+ */
+export function membranePermeabilityFactor(temperature_C: number): number {
+  if (temperature_C === CONSTANTS_TEMPERATURE_C) return 1;
+  return Math.exp(2640 * (1 / K_AT(CONSTANTS_TEMPERATURE_C) - 1 / K_AT(temperature_C)));
+}
