@@ -185,6 +185,7 @@ export function TopBar() {
         </div>
 
         <StepPicker />
+        <WaterTemperature />
         <RunClock />
         <DesignChanges />
         <RunProgress />
@@ -219,6 +220,36 @@ function StepPicker() {
         {steps.map((s) => (
           <option key={s} value={s}>
             {t.stepLabel(s)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Water temperatures offered besides the model's own, °C: a north-China winter to a south-China summer. */
+const WATER_C = [8, 12, 15, 20, 25, 30, 35];
+
+/** The water's temperature, a design change of `settings.temperature_C` like the step: the plant is rebuilt at it. */
+function WaterTemperature() {
+  const t = useT();
+  const info = useStore(modelStore, (s) => s.info);
+  const loading = useStore(modelStore, (s) => s.loading);
+  const running = useStore(runStore, (s) => s.status === 'running');
+  if (info === null) return null;
+  const temps = [...new Set([...WATER_C, info.temperature_C])].sort((a, b) => a - b);
+  return (
+    <label className="tb-group" title={t.waterTitle}>
+      <span className="tb-label">{t.water}</span>
+      <select
+        value={info.temperature_C}
+        disabled={loading || running}
+        onChange={(e) => void changeDesign('settings.temperature_C', Number(e.target.value), info.temperature_C)}
+        data-testid="water-temperature"
+      >
+        {temps.map((c) => (
+          <option key={c} value={c}>
+            {c} °C
           </option>
         ))}
       </select>

@@ -53,6 +53,8 @@ export const zh: Strings = {
   days: '天',
   steps: '步数',
   step: '时间步长',
+  water: '水温',
+  waterTitle: '水温（修改后从头运行）：平衡常数、反应池动力学、RO膜和生化池都随之变化。低温下破络和破氰变慢，同一pH读数下OH⁻更少，氢氧化物沉淀需要更高的pH',
   seed: '随机种子',
   worstClosure: '最大物料衡算误差',
   closureOk: '闭合',

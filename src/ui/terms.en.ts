@@ -149,6 +149,7 @@ export const termsEn = {
     noise_tau_h: 'noise time constant',
     random_dumps: 'spent-bath dumps',
     precipitation_tau_s: 'precipitation time constant',
+    activation_energy_kJ_mol: 'activation energy of the reactions',
     standard: 'discharge standard',
     acid: 'acid dosing',
     base: 'caustic dosing',

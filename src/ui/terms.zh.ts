@@ -147,6 +147,7 @@ export const termsZh: Terms = {
     noise_tau_h: '波动时间常数',
     random_dumps: '倒槽（废槽液排放）',
     precipitation_tau_s: '沉淀时间常数',
+    activation_energy_kJ_mol: '反应活化能',
     standard: '排放标准',
     acid: '加酸',
     base: '加碱（液碱）',

@@ -1070,6 +1070,23 @@ describe('scenarios kept in this browser (IndexedDB)', () => {
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.step_s === 60);
     expect(watch.errors).toEqual([]);
   });
+
+  it('runs the plant in winter water when the top bar says 12 °C: rebuilt as a design change, its books closing', async () => {
+    const info = () => page.evaluate(() => (window as unknown as W).__pt.modelStore.getState().info);
+    expect((await info())?.temperature_C).toBe(25);
+    await page.getByTestId('water-temperature').selectOption('12');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.temperature_C === 12);
+    expect(await page.getByTestId('design-changes').getAttribute('data-count')).toBe('1');
+    expect(await page.getByTestId('design-changes').locator('.design-chip').getAttribute('title')).toContain('temperature_C');
+    await page.getByTestId('speed-max').click();
+    await page.evaluate(() => (window as unknown as W).__pt.client().run(86_400));
+    await page.waitForFunction(() => (window as unknown as W).__pt.runStore.getState().summary?.days === 1, undefined, { timeout: 30_000 });
+    const summary = await page.evaluate(() => (window as unknown as W).__pt.runStore.getState().summary);
+    expect(summary?.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+    await page.getByTestId('design-revert-all').click();
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.temperature_C === 25);
+    expect(watch.errors).toEqual([]);
+  });
 });
 
 describe('the 3D twin alone (640×400), on a 49-unit park of every unit type', () => {

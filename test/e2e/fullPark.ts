@@ -142,6 +142,7 @@ export function fullParkInfo(): ModelInfo {
     name: { en: 'Full park (scene test)', zh: '全流程园区（场景测试）' },
     start_iso: '2026-03-02T00:00',
     step_s: 60,
+    temperature_C: 25,
     duration_s: 86_400,
     output_interval_s: 300,
     units: unitInfos,
