@@ -4,7 +4,7 @@
  * their tear streams. Every failure is a ModelError naming the file, the JSON path and the reason.
  */
 import { ModelError, parseOrThrow } from './errors.ts';
-import { MODEL_FORMAT, modelSchema, type ModelJson, type StreamJson, type UnitJson } from './model/schema.ts';
+import { DEFAULT_WARMEST_DAY, MODEL_FORMAT, modelSchema, type ModelJson, type StreamJson, type UnitJson } from './model/schema.ts';
 import { UNIT_TYPES } from './units/registry.ts';
 import type { AnyUnitType } from './units/unitType.ts';
 import { PlantClock } from './clock.ts';
@@ -48,7 +48,10 @@ export interface Plant {
     readonly output_interval_s: number | undefined;
     readonly compliance_warmup_s: number;
     readonly seed: number;
+    /** the water's temperature or annual mean, its annual half-range and warmest day (waterTemperature.ts) */
     readonly temperature_C: number;
+    readonly temperature_swing_C: number;
+    readonly warmest_day_of_year: number;
   };
   /** in evaluation order: every unit after the units that feed it, tear streams aside */
   readonly units: readonly CompiledUnit[];
@@ -193,6 +196,8 @@ export function compile(json: unknown, opts: CompileOptions): Plant {
       compliance_warmup_s: h_to_s(st.compliance_warmup_h?.value ?? DEFAULT_COMPLIANCE_WARMUP_H),
       seed: st.seed,
       temperature_C: st.temperature_C.value,
+      temperature_swing_C: st.temperature_swing_C?.value ?? 0,
+      warmest_day_of_year: st.warmest_day_of_year?.value ?? DEFAULT_WARMEST_DAY,
     }),
     units: Object.freeze(units),
     streams: Object.freeze(streams.map((s) => Object.freeze(s))),

@@ -11,6 +11,7 @@ import {
 import { StateArena } from './arena.ts';
 import { ChannelRecorder } from './channels.ts';
 import { PlantClock } from './clock.ts';
+import { WaterTemperature } from './waterTemperature.ts';
 import type { Plant } from './compile.ts';
 import { NC } from './components.ts';
 import { S_PER_DAY, m3s_to_m3h } from './convert.ts';
@@ -70,6 +71,8 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
   const arena = new StateArena();
   const clockState = arena.alloc(3); // [0] t_s, [1] steps, [2] next scenario event index
   const clock = new PlantClock(plant.settings.start_iso);
+  const st = plant.settings;
+  const water = new WaterTemperature(arena, clock, { mean_C: st.temperature_C, swing_C: st.temperature_swing_C, warmestDay: st.warmest_day_of_year });
   const books = new Books(arena);
   const ledger = new Ledger(arena);
   const alarmLog = new AlarmLog(arena);
@@ -95,7 +98,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const rt = buildUnit(plant, u, () => u.type.create(
       { id: u.id, arena, rng: (purpose) => new Rng(arena, streamSeed(seed, `${u.id}/${purpose}`)),
         logDump: (at_s, volume_m3, factor, duration_s, into) => actionLog.push({ unit: u.id, set: DUMP_SET, value: volume_m3, factor, duration_s, into, t_s: at_s, source: 'plant' }),
-        streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, alarms: alarmLog },
+        streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, water, alarms: alarmLog },
       u.params,
     ));
     runtimes.push(rt);
@@ -123,7 +126,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const least_s = Math.ceil((duration_s * channels.channels * 3) / MAX_RECORDED_VALUES / step_s) * step_s;
     throw new ModelError(where, 'output_interval_s', `${output_interval_s} s over ${(duration_s / S_PER_DAY).toFixed(0)} days is ${plannedRows.toLocaleString('en')} rows of ${channels.channels} channels, ${Math.round((plannedRows * channels.channels * 12) / 1e6).toLocaleString('en')} MB of results: choose at least ${least_s} s`);
   }
-  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, plant.settings.temperature_C, (id) => byId.get(id)?.analyserPH) });
+  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, water, (id) => byId.get(id)?.analyserPH) });
 
   /** Why unit `id` cannot take a dump by route `into`, or undefined when it can. */
   const refusesDumps = (id: string, into: DumpRoute): string | undefined => {
@@ -269,8 +272,10 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       if (!(seconds >= 0) || !Number.isFinite(seconds)) throw new ModelError('run', 'seconds', `must be a finite non-negative number, got ${seconds}`);
       const n = Math.round(seconds / step_s);
       const count = stepFns.length;
+      const swinging = water.swing_C > 0;
       for (let k = 0; k < n; k++) {
         const t = clockState[0]!;
+        if (swinging) water.update(t);
         if (clockState[2]! < events.length) fireEvents(t, step_s);
         for (let u = 0; u < count; u++) stepFns[u]!(t, step_s);
         if (t >= plant.settings.compliance_warmup_s) kpi.sample(step_s);
@@ -368,7 +373,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       if (slots.length === 0) return undefined;
       const conc_mg_L = new Float64Array(NC);
       const q = streams.mix(slots, conc_mg_L, ALL_COMPONENTS);
-      return { unit: unitId, from, t_s: clockState[0]!, flow_m3_h: m3s_to_m3h(q), conc_mg_L, temperature_C: plant.settings.temperature_C };
+      return { unit: unitId, from, t_s: clockState[0]!, flow_m3_h: m3s_to_m3h(q), conc_mg_L, temperature_C: water.now_C };
     },
   };
   return sim;

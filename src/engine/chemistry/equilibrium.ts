@@ -43,7 +43,7 @@ const updatePassConstants = P.updatePassConstants;
 const updateIonicStrength = P.updateIonicStrength;
 const finishSolve = P.finishSolve;
 
-export { EquilibriumWorkspace, createEquilibriumWorkspace, loadTotalsFromStream, resetWarmStart, type EquilibriumOptions } from './workspace.ts';
+export { EquilibriumWorkspace, createEquilibriumWorkspace, loadTotalsFromStream, resetWarmStart, setWorkspaceTemperature, type EquilibriumOptions } from './workspace.ts';
 
 /**
  * pH from the charge balance of the totals. With `includeSolids`, every metal above saturation precipitates (and a

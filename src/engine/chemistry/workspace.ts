@@ -28,9 +28,9 @@ const NWA = T.NWA;
 
 /** Everything one equilibrium needs: inputs, read-outs and warm-start state. Create once, reuse for every solve. */
 export class EquilibriumWorkspace {
-  readonly temperature_C: number;
-  /** the constants at that temperature (shared, read-only) */
-  readonly thermo: Thermo;
+  /** the water's temperature in tenths of a degree (setWorkspaceTemperature), and the constants at it (shared, read-only) */
+  temperatureKey: number;
+  thermo: Thermo;
 
   /** Inputs: totals in mol/L in the TOT layout (metals = total available: dissolved + existing solid). */
   readonly tot_mol_L = new Float64Array(NT);
@@ -163,13 +163,32 @@ export class EquilibriumWorkspace {
   readonly passCacheTol: number;
 
   constructor(temperature_C: number, precision: 'reference' | 'process') {
-    this.temperature_C = temperature_C;
-    this.thermo = thermoAt(temperature_C);
+    this.temperatureKey = Math.round(temperature_C * 10);
+    this.thermo = thermoAt(this.temperatureKey / 10);
     this.tolX = precision === 'process' ? TOL_X_PROCESS : TOL_X;
     this.tolY = precision === 'process' ? TOL_Y_PROCESS : TOL_Y;
     this.tolPass = precision === 'process' ? TOL_PASS_PROCESS : TOL_PASS;
     this.passCacheTol = precision === 'process' ? PASS_CACHE_TOL_PROCESS : 0;
   }
+
+  /** °C, to the tenth of a degree the constants are built at */
+  get temperature_C(): number {
+    return this.temperatureKey / 10;
+  }
+}
+
+/**
+ * Moves a workspace to the water's temperature `t_C` (held to 0.1 °C). A change of temperature drops the pass
+ * constants built at the old one. The constants object follows the key alone, so a workspace restored from a
+ * snapshot (which carries the key, not the object) picks up the right one without a change of course.
+ */
+export function setWorkspaceTemperature(ws: EquilibriumWorkspace, t_C: number): void {
+  const key = Math.round(t_C * 10);
+  if (key !== ws.temperatureKey) {
+    ws.temperatureKey = key;
+    ws.passKeyValid = false;
+  }
+  if (ws.thermo.temperature_C !== key / 10) ws.thermo = thermoAt(key / 10);
 }
 
 export interface EquilibriumOptions {

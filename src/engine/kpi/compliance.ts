@@ -20,6 +20,7 @@ import type { Plant } from '../compile.ts';
 import { ModelError } from '../errors.ts';
 import type { Inlet, StreamTable } from '../flowsheet/streams.ts';
 import { PHAnalyser } from '../units/equilibrium.ts';
+import type { WaterTemperature } from '../waterTemperature.ts';
 import { DEFAULT_STANDARD, findStandard, parameterTerms, type StandardsFile } from './standards.ts';
 
 /** pH of the water at monitoring point `point` (its index), sampled over a step of dt_s. */
@@ -320,10 +321,10 @@ export class ComplianceTracker {
  * minutes, held in between; its state in the arena). A point whose unit has an analyser of its own
  * (`analyserOf`, the discharge) is read from that one, so the water is solved once.
  */
-export function chemistryPH(arena: StateArena, temperature_C: number, analyserOf: (point: string) => (() => number) | undefined = () => undefined): PHHook {
+export function chemistryPH(arena: StateArena, water: WaterTemperature, analyserOf: (point: string) => (() => number) | undefined = () => undefined): PHHook {
   return (points) => {
     const own = points.map(analyserOf);
-    const meters = points.map((_, i) => (own[i] === undefined ? new PHAnalyser(arena, temperature_C) : undefined));
+    const meters = points.map((_, i) => (own[i] === undefined ? new PHAnalyser(arena, water) : undefined));
     return (i, c, dt_s) => own[i]?.() ?? meters[i]!.sample(c, dt_s);
   };
 }

@@ -8,7 +8,7 @@ import { DUMP_ROUTES, SCENARIO_FORMAT, type ScenarioEvent, type ScenarioInput } 
 import { days_to_s, h_to_s, min_to_s } from '../convert.ts';
 import { ModelError, parseOrThrow } from '../errors.ts';
 import { bilingual, durationDays, finite, nonNegative, positive, seed, stepSeconds } from './params.ts';
-import { streamSchema, unitSchema } from './schema.ts';
+import { settingsSchema, streamSchema, unitSchema } from './schema.ts';
 import { BUILTIN_STANDARDS, findStandard } from '../kpi/standards.ts';
 import { isObj, type Json } from './json.ts';
 
@@ -88,9 +88,12 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
     const where = `overrides["${path}"]`;
     if (head === 'settings') {
       const settings = m['settings'];
-      if (!isObj(settings) || !(name in settings)) throw new ModelError(scenarioFile, where, `the model has no setting "${name}"`);
+      // a setting the format knows but the model leaves out (a swing of the water's temperature) is added
+      const optional = name in settingsSchema.shape;
+      if (!isObj(settings) || !(name in settings || optional)) throw new ModelError(scenarioFile, where, `the model has no setting "${name}"`);
       const cur = settings[name];
       if (isObj(cur) && 'value' in cur) cur['value'] = value;
+      else if (cur === undefined) settings[name] = { value, reference: `scenario ${scenarioFile}` };
       else settings[name] = value;
       continue;
     }

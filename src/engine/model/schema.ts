@@ -3,7 +3,7 @@
  * joining their ports. Unit parameters are checked by each unit type's own schema (units/registry.ts).
  */
 import { z } from 'zod';
-import { bilingual, durationDays, finite, layout, nonNegative, param, positive, seed, stepSeconds } from './params.ts';
+import { bilingual, durationDays, finite, inRange, layout, nonNegative, param, positive, seed, stepSeconds } from './params.ts';
 import { TEMPERATURE_RANGE_C } from '../chemistry/thermo.ts';
 
 const TEMPERATURE_REASON = `a plant's water is between ${TEMPERATURE_RANGE_C.min} and ${TEMPERATURE_RANGE_C.max} °C, where the equilibrium constants' temperature corrections hold`;
@@ -42,9 +42,21 @@ export const settingsSchema = z.strictObject({
   /** compliance is judged from this many hours after the start: a plant starts from an arbitrary fill, not from steady operation (default 24) */
   compliance_warmup_h: param(nonNegative).optional(),
   seed,
-  /** the water's temperature: the equilibrium constants move to it (chemistry/thermo.ts), and so do the kinetics */
+  /** the water's temperature, or its annual mean with a swing: the equilibrium constants move to it (chemistry/thermo.ts), and so do the rates */
   temperature_C: param(finite.min(TEMPERATURE_RANGE_C.min, TEMPERATURE_REASON).max(TEMPERATURE_RANGE_C.max, TEMPERATURE_REASON)),
+  /** half the water's annual range, °C: it follows a cosine through the year around temperature_C (waterTemperature.ts) */
+  temperature_swing_C: param(nonNegative).optional(),
+  /** the day of the year the water is warmest (default 200, mid-July) */
+  warmest_day_of_year: param(inRange({ min: 1, max: 366 })).optional(),
+}).superRefine((st, ctx) => {
+  const swing = st.temperature_swing_C?.value ?? 0, mean = st.temperature_C.value;
+  if (mean - swing < TEMPERATURE_RANGE_C.min || mean + swing > TEMPERATURE_RANGE_C.max) {
+    ctx.addIssue({ code: 'custom', path: ['temperature_swing_C', 'value'], message: `${mean} ± ${swing} °C leaves ${TEMPERATURE_RANGE_C.min}–${TEMPERATURE_RANGE_C.max} °C: ${TEMPERATURE_REASON}` });
+  }
 });
+
+/** The day of the year the water is warmest when a model does not say: mid-July, as in China's monsoon summer. */
+export const DEFAULT_WARMEST_DAY = 200;
 
 export const modelSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT, { error: `the first field must be "format": "${MODEL_FORMAT}"` }),

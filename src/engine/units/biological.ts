@@ -64,6 +64,7 @@ import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
 import { subStepped } from './substeps.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
+import { temperatureFollower } from './temperature.ts';
 
 /** g O2 per g NH3-N oxidised to nitrate (2 O2 per N: 64/14) */
 export const O2_PER_N_NITRIFIED = 4.57;
@@ -143,21 +144,21 @@ export const biological = defineUnitType({
   adds: (p: P): ComponentId[] => ['COD', 'VSS', 'NH3N', 'NO3N', 'TP', ...(p.coagulant === undefined ? [] : (['P_p', 'SS_inert', 'Cl'] as ComponentId[]))],
   create(ctx, p: P) {
     const V = p.volume_m3.value;
-    const T = ctx.temperature_C;
-    const th = (theta: number) => Math.pow(theta, T - 20);
     const fAx = p.anoxic_frac.value, fAer = 1 - fAx;
     const fInert = p.inert_cod_frac.value;
     const fNonReactiveP = p.nonreactive_p_frac?.value ?? 0;
-    const kH = (p.k_cod_per_d.value * th(p.theta_h.value)) / S_PER_DAY;
     const ksH = p.ks_cod_mg_L.value;
     const yH = p.yield_h_gVSS_gCOD.value;
-    const bH = (p.decay_h_per_d.value * th(p.theta_decay.value)) / S_PER_DAY;
     const yA = p.yield_nit_gVSS_gN.value;
     const doSwitch = p.dissolved_oxygen_mg_L.value / (p.ko_nit_mg_L.value + p.dissolved_oxygen_mg_L.value);
-    // max specific NH3-N use of nitrifiers, g N/(g VSS·s)
-    const kA = (p.mu_nit_per_d.value * th(p.theta_nit.value) * doSwitch) / yA / S_PER_DAY;
     const knA = p.kn_mg_L.value;
-    const bA = (p.decay_nit_per_d.value * th(p.theta_decay.value)) / S_PER_DAY;
+    // growth and decay at the water's temperature (θ^(T − 20)); kA: max specific NH3-N use of nitrifiers, g N/(g VSS·s)
+    let kH = 0, bH = 0, kA = 0, bA = 0;
+    const followWater = temperatureFollower(ctx.water, (t_C) => {
+      const th = (theta: number) => Math.pow(theta, t_C - 20);
+      [kH, bH] = [(p.k_cod_per_d.value * th(p.theta_h.value)) / S_PER_DAY, (p.decay_h_per_d.value * th(p.theta_decay.value)) / S_PER_DAY];
+      [kA, bA] = [(p.mu_nit_per_d.value * th(p.theta_nit.value) * doSwitch) / yA / S_PER_DAY, (p.decay_nit_per_d.value * th(p.theta_decay.value)) / S_PER_DAY];
+    });
     const codPerNdn = COD_PER_N_DENITRIFIED / (1 - COD_PER_VSS * yH);
     const alPerP = p.al_used_per_p_mol.value;
     const pResidual = p.residual_ortho_p_mg_L.value;
@@ -219,6 +220,7 @@ export const biological = defineUnitType({
 
     /** one step (or sub-step) of the whole unit: steps 1–6 above */
     function stepOnce(_t_s: number, dt_s: number): void {
+      followWater();
       // 1. hydraulics
       const q = inlet.read(active);
       const cin = inlet.conc;

@@ -12,20 +12,23 @@ import type { ExternalState, StateArena } from '../arena.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
 import {
-  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, createEquilibriumWorkspace, loadTotalsFromStream, solveChargeBalance,
+  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, createEquilibriumWorkspace, loadTotalsFromStream, setWorkspaceTemperature, solveChargeBalance,
   type EquilibriumWorkspace,
 } from '../chemistry/index.ts';
+import type { WaterTemperature } from '../waterTemperature.ts';
 
 const FE2_G_MOL = MOLAR_MASS_G_MOL.Fe2;
 const S_G_MOL = MOLAR_MASS_G_MOL.S2;
 
 export class ReactorEquilibrium {
   private readonly ws: EquilibriumWorkspace;
+  private readonly water: WaterTemperature;
   /** [0] ionic strength of the last solve, [1] its pH */
   private readonly st: Float64Array;
 
-  constructor(arena: StateArena, temperature_C: number) {
-    this.ws = createEquilibriumWorkspace({ temperature_C, precision: 'process' });
+  constructor(arena: StateArena, water: WaterTemperature) {
+    this.water = water;
+    this.ws = createEquilibriumWorkspace({ temperature_C: water.now_C, precision: 'process' });
     this.st = arena.alloc(2);
     this.st[1] = 7;
     // the warm start shapes the iterations: snapshots must carry it for a bit-identical continuation
@@ -39,6 +42,7 @@ export class ReactorEquilibrium {
   /** pH of the contents with solids forming (and the contents moved toward equilibrium by `f`). */
   precipitate(c: Float64Array, f: number, react: (component: number, dC_mg_L: number) => void): number {
     const ws = this.ws;
+    setWorkspaceTemperature(ws, this.water.now_C);
     loadTotalsFromStream(c, ws, true);
     const fe2 = c[C.Fe2]!;
     if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
@@ -116,14 +120,17 @@ const ANALYSER_INTERVAL_S = 300;
  */
 class StreamPH {
   private readonly ws: EquilibriumWorkspace;
+  private readonly water: WaterTemperature;
 
-  constructor(arena: StateArena, temperature_C: number) {
-    this.ws = createEquilibriumWorkspace({ temperature_C, precision: 'process' });
+  constructor(arena: StateArena, water: WaterTemperature) {
+    this.water = water;
+    this.ws = createEquilibriumWorkspace({ temperature_C: water.now_C, precision: 'process' });
     arena.attach(workspaceState(this.ws));
   }
 
   of(conc_mg_L: Float64Array): number {
     const ws = this.ws;
+    setWorkspaceTemperature(ws, this.water.now_C);
     loadTotalsFromStream(conc_mg_L, ws, false);
     const fe2 = conc_mg_L[C.Fe2]!;
     if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
@@ -140,8 +147,8 @@ export class PHAnalyser {
   readonly state: Float64Array;
   private readonly ph: StreamPH;
 
-  constructor(arena: StateArena, temperature_C: number) {
-    this.ph = new StreamPH(arena, temperature_C);
+  constructor(arena: StateArena, water: WaterTemperature) {
+    this.ph = new StreamPH(arena, water);
     this.state = arena.alloc(2); // [0] reading, [1] seconds until the next
     this.state[0] = 7;
   }

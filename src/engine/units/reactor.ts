@@ -32,7 +32,7 @@ import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
-import { ACTIVATION_ENERGY_DEFAULT, arrheniusFactor } from './temperature.ts';
+import { ACTIVATION_ENERGY_DEFAULT, arrheniusFactor, temperatureFollower } from './temperature.ts';
 
 /** What a probe measures. */
 export type ProbeKind = 'pH' | 'ORP';
@@ -192,9 +192,10 @@ export function createReactor(spec: ReactorSpec): Reactor {
   const inlet = ctx.streams.inlet(ctx.inputs['in']!);
   const outSlot = ctx.outputs['out']!;
   const cOut = ctx.streams.concView(outSlot);
-  const eq = new ReactorEquilibrium(ctx.arena, ctx.temperature_C);
+  const eq = new ReactorEquilibrium(ctx.arena, ctx.water);
   const precipitationRate_per_s = 1 / spec.precipitation_tau_s;
-  const kineticsAtTemperature = arrheniusFactor(spec.activation_energy_kJ_mol ?? ACTIVATION_ENERGY_DEFAULT.value, ctx.temperature_C);
+  let kineticsAtTemperature = 1;
+  const followWater = temperatureFollower(ctx.water, (t_C) => (kineticsAtTemperature = arrheniusFactor(spec.activation_energy_kJ_mol ?? ACTIVATION_ENERGY_DEFAULT.value, t_C)));
 
   const loops: LoopRuntime[] = Object.entries(spec.loops).map(([name, l]) => {
     const ctl = l.controller;
@@ -315,6 +316,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
       return () => l.rate[1]!;
     },
     step(t_s: number, dt_s: number) {
+      followWater();
       const q = inlet.read(active);
       ctx.streams.setFlow(outSlot, q);
       stepFlow[0] = q;

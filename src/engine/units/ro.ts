@@ -34,7 +34,7 @@ import { fraction, nonNegative, param, positive, positiveFraction, type Range } 
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
-import { membranePermeabilityFactor } from './temperature.ts';
+import { membranePermeabilityFactor, temperatureFollower } from './temperature.ts';
 
 const MAKER = 'plant-data.md: thin-film composite rejection (manufacturer tables)';
 const r = (value: number, reference: string) => ({ value, reference });
@@ -129,8 +129,8 @@ export const reverseOsmosis = defineUnitType({
   requiredInputs: ['in'],
   create(ctx, p: P) {
     const area = p.membrane_area_m2.value;
-    // the file states it at 25 °C; water's viscosity moves it with the temperature
-    const lp0 = p.permeability_LMH_bar.value * membranePermeabilityFactor(ctx.temperature_C);
+    // the file states the permeability at 25 °C: water's viscosity moves it, and osmotic pressure (RT), with the temperature
+    let lp0 = 0;
     const dpHalf = p.feed_channel_dp_bar.value / 2;
     const eta = p.pump_efficiency.value, pMax = p.max_feed_pressure_bar.value;
     const foulBase = p.fouling_base_per_d.value, foulK = p.fouling_per_mg_L_d.value, restore = p.cleaning_restore_frac.value;
@@ -138,12 +138,12 @@ export const reverseOsmosis = defineUnitType({
     const kS = SOLIDS_FACTOR;
     // per dissolved component: passage (1 − R) and bar of osmotic pressure per mg/L
     const passage = new Float64Array(NC), osm = new Float64Array(NC);
-    const T = ctx.temperature_C + 273.15;
-    for (const id of COMPONENTS) {
-      const j = C[id];
-      passage[j] = 1 - (p.rejection?.value[id] ?? RO_REJECTION_DEFAULTS[id].value);
-      osm[j] = id === 'COD' || kS[j]! > 0 ? 0 : (R_GAS * T) / MOLAR_MASS_G_MOL[id] / 1e5;
-    }
+    for (const id of COMPONENTS) passage[C[id]] = 1 - (p.rejection?.value[id] ?? RO_REJECTION_DEFAULTS[id].value);
+    const followWater = temperatureFollower(ctx.water, (t_C) => {
+      lp0 = p.permeability_LMH_bar.value * membranePermeabilityFactor(t_C);
+      for (const id of COMPONENTS) osm[C[id]] = id === 'COD' || kS[C[id]]! > 0 ? 0 : (R_GAS * (t_C + 273.15)) / MOLAR_MASS_G_MOL[id] / 1e5;
+    });
+    followWater();
     const s = ctx.arena.alloc(10);
     s[S_REC_SP] = p.recovery_frac.value;
     s[S_ON] = 1;
@@ -197,6 +197,7 @@ export const reverseOsmosis = defineUnitType({
 
     return {
       step(_t_s, dt_s) {
+        followWater();
         const q = inlet.read(ctx.active);
         const cin = inlet.conc;
         const lp = lp0 / (1 + s[S_FOUL]!);

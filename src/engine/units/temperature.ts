@@ -4,6 +4,7 @@
  * constants move in chemistry/thermo.ts; the bioreactor has its own θ factors at 20 °C.)
  */
 import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
+import type { WaterTemperature } from '../waterTemperature.ts';
 
 const R_KJ_MOL_K = 8.314462618e-3;
 const K_AT = (t_C: number) => t_C + 273.15;
@@ -28,4 +29,20 @@ export function arrheniusFactor(ea_kJ_mol: number, temperature_C: number): numbe
 export function membranePermeabilityFactor(temperature_C: number): number {
   if (temperature_C === CONSTANTS_TEMPERATURE_C) return 1;
   return Math.exp(2640 * (1 / K_AT(CONSTANTS_TEMPERATURE_C) - 1 / K_AT(temperature_C)));
+}
+
+/**
+ * Calls `follow(t_C)` with the water's temperature now and whenever it has moved since, checked at each call (once
+ * a step): what follows it is rebuilt a few times a day at most. `follow` must depend on the temperature alone, so
+ * a run restored from a snapshot rebuilds the same values.
+ */
+export function temperatureFollower(water: WaterTemperature, follow: (t_C: number) => void): () => void {
+  let last = Number.NaN;
+  return () => {
+    const t_C = water.now_C;
+    if (t_C !== last) {
+      last = t_C;
+      follow(t_C);
+    }
+  };
 }

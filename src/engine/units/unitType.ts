@@ -13,6 +13,7 @@ import type { AlarmLog } from '../alarms.ts';
 import type { ChannelRecorder } from '../channels.ts';
 import type { PlantClock } from '../clock.ts';
 import type { ComponentId } from '../components.ts';
+import type { WaterTemperature } from '../waterTemperature.ts';
 import type { ChannelInfo, DumpRoute } from '../api.ts';
 import type { Range } from '../model/params.ts';
 
@@ -43,8 +44,10 @@ export interface UnitContext {
   readonly ledger: Ledger;
   /** where units define their alarms */
   readonly alarms: AlarmLog;
-  /** the plant's temperature, °C (model settings) */
+  /** the water's temperature, °C, as the model sets it (its annual mean, when it swings): for what is fixed at build */
   readonly temperature_C: number;
+  /** the water's temperature step by step (`now_C`): what rates and constants follow */
+  readonly water: WaterTemperature;
   readonly channels: ChannelRecorder;
   readonly clock: PlantClock;
   /** label prefix for channels */

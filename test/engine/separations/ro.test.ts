@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../../src/engine/compile.ts';
 import { C, COMPONENTS, MOLAR_MASS_G_MOL, type ComponentId } from '../../../src/engine/components.ts';
 import { StateArena } from '../../../src/engine/arena.ts';
+import { PlantClock } from '../../../src/engine/clock.ts';
+import { constantWater } from '../../../src/engine/waterTemperature.ts';
 import { PHAnalyser } from '../../../src/engine/units/equilibrium.ts';
 import { balanceToPH } from '../../../src/engine/units/rinse.ts';
 import { createSimulation } from '../../../src/engine/simulate.ts';
@@ -49,7 +51,10 @@ describe('reverse osmosis', () => {
     const h = harness('ro', roParams());
     h.feed('in', 12, Object.fromEntries(COMPONENTS.map((id) => [id, feed[C[id]]!])));
     h.step(60);
-    const pH = (c: Float64Array) => new PHAnalyser(new StateArena(), 25).sample(c, 60);
+    const pH = (c: Float64Array) => {
+      const arena = new StateArena();
+      return new PHAnalyser(arena, constantWater(arena, new PlantClock('2026-03-02T00:00'), 25)).sample(c, 60);
+    };
     expect(pH(feed)).toBeCloseTo(7.7, 2);
     // taken ion by ion (Na 5 %, sulfate 0.5 %) the permeate would read ≈ 11 and the concentrate ≈ 3
     expect(pH(h.out('permeate').c)).toBeGreaterThan(7.2);
