@@ -249,7 +249,7 @@ function WaterTemperature() {
       >
         {temps.map((c) => (
           <option key={c} value={c}>
-            {c} °C
+            {info.temperature_swing_C > 0 ? `${c} ± ${info.temperature_swing_C}` : c} °C
           </option>
         ))}
       </select>

@@ -54,7 +54,7 @@ export const en = {
   steps: 'Steps',
   step: 'Time step',
   water: 'Water',
-  waterTitle: "The water's temperature (changing it starts the run again): the equilibrium constants, the reactors' kinetics, the RO membranes and the bioreactor follow it. Cold water slows complex breaking and cyanide oxidation, and a pH reading holds less OH⁻, so hydroxides need a higher pH",
+  waterTitle: "The water's temperature (changing it starts the run again): the equilibrium constants, the reactors' kinetics, the RO membranes and the bioreactor follow it. Cold water slows complex breaking and cyanide oxidation, and a pH reading holds less OH⁻, so hydroxides need a higher pH. With ± the water follows the seasons around that mean (settings.temperature_swing_C)",
   seed: 'Seed',
   worstClosure: 'Worst mass closure',
   closureOk: 'closed',

@@ -54,7 +54,7 @@ export const zh: Strings = {
   steps: '步数',
   step: '时间步长',
   water: '水温',
-  waterTitle: '水温（修改后从头运行）：平衡常数、反应池动力学、RO膜和生化池都随之变化。低温下破络和破氰变慢，同一pH读数下OH⁻更少，氢氧化物沉淀需要更高的pH',
+  waterTitle: '水温（修改后从头运行）：平衡常数、反应池动力学、RO膜和生化池都随之变化。低温下破络和破氰变慢，同一pH读数下OH⁻更少，氢氧化物沉淀需要更高的pH。带 ± 时水温围绕该均值随季节变化（settings.temperature_swing_C）',
   seed: '随机种子',
   worstClosure: '最大物料衡算误差',
   closureOk: '闭合',

@@ -30,8 +30,10 @@ export interface ModelInfo {
   /** wall-clock ISO date-time of t = 0 */
   start_iso: string;
   step_s: number;
-  /** the water's temperature, °C (settings.temperature_C): chemistry, kinetics, membranes and biology follow it */
+  /** the water's temperature, °C (settings.temperature_C), or its annual mean with a swing: chemistry, kinetics, membranes and biology follow it */
   temperature_C: number;
+  /** half the water's annual range, °C (0: constant) */
+  temperature_swing_C: number;
   /** the planned run length from the model settings or the scenario */
   duration_s: number;
   output_interval_s: number;

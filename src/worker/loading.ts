@@ -51,6 +51,7 @@ export function modelInfo(sim: Simulation, loaded: Loaded): ModelInfo {
     start_iso: sim.start_iso,
     step_s: sim.step_s,
     temperature_C: loaded.plant.settings.temperature_C,
+    temperature_swing_C: loaded.plant.settings.temperature_swing_C,
     duration_s: sim.duration_s,
     output_interval_s: sim.output_interval_s,
     units: [...sim.units],

@@ -143,6 +143,7 @@ export function fullParkInfo(): ModelInfo {
     start_iso: '2026-03-02T00:00',
     step_s: 60,
     temperature_C: 25,
+    temperature_swing_C: 0,
     duration_s: 86_400,
     output_interval_s: 300,
     units: unitInfos,

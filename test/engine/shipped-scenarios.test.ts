@@ -314,4 +314,13 @@ describe('shipped scenarios', () => {
     expect(cold.kpis.energy.kWh_d - warm.kpis.energy.kWh_d).toBeGreaterThan(50);
     expect(cold.worstClosure_rel).toBeLessThanOrEqual(1e-9);
   });
+  it('seasons, the water from 12 °C in January to 28 °C in July: the outfall logs the cold water, and copper passes Table 3 there in the first weeks of the year', () => {
+    const sim = start('seasons.json', 3600);
+    sim.run(10 * DAY);
+    const water = series(sim, 'discharge.temperature_C');
+    expect(Math.max(...water.mean)).toBeLessThan(12.6);
+    expect(Math.min(...water.mean)).toBeGreaterThanOrEqual(12);
+    expect(compliance(sim.summary(), 'GB21900-2008-T3', 'Cu', 'discharge').within_pct).toBeLessThan(50);
+    expect(sim.summary().worstClosure_rel).toBeLessThanOrEqual(1e-9);
+  });
 });

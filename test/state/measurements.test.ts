@@ -15,7 +15,7 @@ const ch = (id: string): ChannelInfo => ({ id, unit: id.split(/[./]/)[0] ?? '', 
 
 function index() {
   const info: ModelInfo = {
-    file: 'park.json', modelName: 'park', name: { en: 'park', zh: 'park' }, start_iso: '2026-03-02T00:00', step_s: 60, temperature_C: 25, duration_s: 86400, output_interval_s: 300,
+    file: 'park.json', modelName: 'park', name: { en: 'park', zh: 'park' }, start_iso: '2026-03-02T00:00', step_s: 60, temperature_C: 25, temperature_swing_C: 0, duration_s: 86400, output_interval_s: 300,
     units: [unit('eq', 'equalization', ['out', 'overflow'])],
     streams: [],
     channels: ['eq.level_m', 'eq.out/flow_m3_h', 'eq.out/Ni_total', 'eq.overflow/flow_m3_h'].map(ch),

@@ -17,7 +17,7 @@ const stream = (from: string, to: string): StreamInfo => {
 function info(): ModelInfo {
   const channels = ['eq.level_m', 'eq.fill_pct', 'eq.out/flow_m3_h', 'eq.out/Ni_total', 'eq.overflow/flow_m3_h', 'precip.pH', 'precip.out/flow_m3_h', 'precip.out/Cu_total', 'discharge.pH', 'discharge.in/flow_m3_h', 'discharge.in/Ni_total'].map(ch);
   return {
-    file: 'x', modelName: 'x', name: { en: 'x', zh: 'x' }, start_iso: '2026-01-01T00:00', step_s: 60, temperature_C: 25, duration_s: 86400, output_interval_s: 300,
+    file: 'x', modelName: 'x', name: { en: 'x', zh: 'x' }, start_iso: '2026-01-01T00:00', step_s: 60, temperature_C: 25, temperature_swing_C: 0, duration_s: 86400, output_interval_s: 300,
     units: [unit('eq', 'equalization', ['out', 'overflow'], { depth_m: { value: 4, reference: 'r' } }), unit('precip', 'precipitation', ['out']), unit('discharge', 'discharge', [], { standard: { value: 'GB21900-2008-T3', reference: 'r' } })],
     streams: [stream('eq.out', 'discharge.in'), stream('eq.overflow', 'discharge.in'), stream('precip.out', 'discharge.in')],
     channels,

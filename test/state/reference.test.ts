@@ -7,7 +7,7 @@ import type { ModelInfo, RowBlock } from '../../src/worker/api.ts';
 
 const ch = (id: string): ChannelInfo => ({ id, unit: 'eq', quantity: 'level', uom: 'm', label: { en: id, zh: id } });
 const info = (file: string): ModelInfo => ({
-  file, modelName: 'x', name: { en: 'x', zh: 'x' }, start_iso: '2026-01-01T00:00', step_s: 60, temperature_C: 25, duration_s: 86_400, output_interval_s: 600,
+  file, modelName: 'x', name: { en: 'x', zh: 'x' }, start_iso: '2026-01-01T00:00', step_s: 60, temperature_C: 25, temperature_swing_C: 0, duration_s: 86_400, output_interval_s: 600,
   units: [], streams: [], channels: [ch('eq.level_m'), ch('eq.fill_pct')],
 });
 
