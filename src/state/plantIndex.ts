@@ -224,6 +224,8 @@ export function defaultTrendChannels(index: PlantIndex, i: number, colorBy: stri
   if (port !== undefined) ids.push(`${u.id}.${port}/flow_m3_h`);
   if (colorBy && colorBy !== 'pH' && colorBy !== 'ORP' && port !== undefined) ids.push(`${u.id}.${port}/${colorBy}`);
   if (u.outputs.includes('overflow')) ids.push(`${u.id}.overflow/flow_m3_h`);
+  // the outfall's log of a water that follows the seasons
+  ids.push(`${u.id}.temperature_C`);
   const out = ids.map((id) => index.channelIndex.get(id) ?? -1).filter((c) => c >= 0);
   // a unit with none of these: its first channels
   if (out.length === 0) out.push(...(index.unitChannels[i] ?? []).slice(0, 3));

@@ -44,6 +44,8 @@ const WATCHED: Partial<Record<string, { measures?: readonly string[]; readings?:
   filter_press: { readings: ['chamber_fill_pct'] },
   biological: { measures: ['COD', 'NH3N'], readings: ['mlss_mg_L'] },
   evaporator: { readings: ['residue/flow_m3_h', 'residue/TDS'] },
+  // where the water follows the seasons, the outfall logs its temperature
+  discharge: { readings: ['temperature_C'] },
 };
 /** the varId of a 0/1 hazard flag among the "now" values */
 const HAZARD = 'hazard';

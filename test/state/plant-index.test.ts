@@ -81,6 +81,11 @@ describe('plant index: from a model to channel indices', () => {
     expect(ids(defaultTrendChannels(ix, 0, 'Ni_total'))).toEqual(['eq.level_m', 'eq.out/flow_m3_h', 'eq.out/Ni_total', 'eq.overflow/flow_m3_h']);
     // the outfall has no outlet: its pH, and the flow and mapped variable of the effluent it receives
     expect(ids(defaultTrendChannels(ix, 2, 'Ni_total'))).toEqual(['discharge.pH', 'discharge.in/flow_m3_h', 'discharge.in/Ni_total']);
+    // where the water follows the seasons, the outfall's log of it too
+    const seasonal = info();
+    seasonal.channels.push(ch('discharge.temperature_C'));
+    const sx = buildPlantIndex(seasonal);
+    expect(defaultTrendChannels(sx, 2, 'Ni_total').map((c) => sx.info.channels[c]?.id)).toEqual(['discharge.pH', 'discharge.in/flow_m3_h', 'discharge.in/Ni_total', 'discharge.temperature_C']);
   });
 
   it("draws a trend against the limits of the standard its water answers to: the outfall's, a workshop outlet's own parameters, nothing in between", () => {
