@@ -31,6 +31,7 @@ import { mixTank } from '../flowsheet/tank.ts';
 import { basinArea, basinDepth, FLOW_SETTING, fraction, FRACTION_SETTING, inRange, nonNegative, param, positive, pumpCapacity_m3_h, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
+import { temperatureFollower, viscosityRatio } from './temperature.ts';
 
 const BSM1 = 'BSM1 (Alex et al. 2008)';
 /** BSM1 settler parameters; every one can be overridden in the model. */
@@ -129,6 +130,9 @@ export const clarifier = defineUnitType({
     const pamHalf = p.pam_half_mg_L?.value ?? d.pam_half_mg_L.value;
     const power_kW = p.power_kW?.value ?? 0;
     const fluxSlope = settlingFluxSlope(v0, v0max, rh, rp);
+    // the settling velocities are the file's at 25 °C: flocs settle as water's viscosity lets them (Stokes)
+    let settleAtT = 1;
+    const followWater = temperatureFollower(ctx.water, (t_C) => (settleAtT = 1 / viscosityRatio(t_C)));
 
     const { particulate: part, dissolved: diss } = splitActive(ctx.active);
     const P = part.length;
@@ -167,6 +171,7 @@ export const clarifier = defineUnitType({
 
     return {
       step(_t_s, dt_s) {
+        followWater();
         const q = inlet.read(ctx.active);
         const cin = inlet.conc;
         const cmd_m3_h = s[S_UF_MODE] === 0 ? s[S_UF_RATIO]! * q * S_PER_H : s[S_UF_FLOW]!;
@@ -190,7 +195,7 @@ export const clarifier = defineUnitType({
         }
         const pam = pamAt >= 0 ? feedC[pamAt]! : 0;
         const sat = pam > 0 ? pam / (pam + pamHalf) : 0;
-        const scale = 1 + pamGain * sat;
+        const scale = (1 + pamGain * sat) * settleAtT;
         const v0e = v0 * scale, v0maxe = v0max * scale;
         const Xmin = fns * (1 - pamRed * sat) * Xf;
         const vIn = q / A, vUp = qE / A, vDn = qU / A;

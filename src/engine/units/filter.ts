@@ -18,6 +18,7 @@ import { S_PER_H, h_to_s, min_to_s } from '../convert.ts';
 import { FRACTION_SETTING, fraction, inRange, nonNegative, param, positive, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { defineUnitType, setNumber, type UnitContext, type UnitRuntime, unitChannel } from './unitType.ts';
+import { temperatureFollower, viscosityRatio } from './temperature.ts';
 
 /** The backwash pressure and timer (0: none) an operator may set, in the file as at run time. */
 const DP_LIMIT_kPa: Range = { min: 1e-3, max: 1e4 };
@@ -68,8 +69,13 @@ function createFilter(ctx: UnitContext, p: P, energyItem: string): UnitRuntime {
   ctx.channels.add(ch('backwash', 'backwash', '', 'backwashing', '反洗中'), [[s, S_BW, 1]]);
   ctx.channels.add(ch('rate_m_h', 'filtration rate', 'm/h', 'filtration rate', '滤速'), [[s, S_RATE, 1]]);
 
+  // the pressure drops are the file's at 25 °C: through a bed they go with water's viscosity (Darcy)
+  let dpAtT = 1;
+  const followWater = temperatureFollower(ctx.water, (t_C) => (dpAtT = viscosityRatio(t_C)));
+
   return {
     step(_t_s, dt_s) {
+      followWater();
       const q = inlet.read(ctx.active);
       const cin = inlet.conc;
       if (s[S_BW] === 0) {
@@ -117,7 +123,7 @@ function createFilter(ctx: UnitContext, p: P, energyItem: string): UnitRuntime {
       s[S_SIGMA] = sigma / 1000 / A;
       const rate = q / A;
       s[S_RATE] = rate * S_PER_H;
-      s[S_DP] = (rate / designRate) * (dpClean + dpK * s[S_SIGMA]!);
+      s[S_DP] = (rate / designRate) * (dpClean + dpK * s[S_SIGMA]!) * dpAtT;
       s[S_SINCE]! += dt_s;
       energy.total[0]! += e_kWh_m3 * q * dt_s;
     },

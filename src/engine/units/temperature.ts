@@ -1,6 +1,7 @@
 /**
- * How the water's temperature moves the rates a model file states at 25 °C: reaction kinetics by Arrhenius, and
- * membrane water permeability by the temperature-correction factor membrane makers design with. (The equilibrium
+ * How the water's temperature moves the rates a model file states at 25 °C: reaction kinetics by Arrhenius,
+ * membrane water permeability by the temperature-correction factor membrane makers design with, settling and a
+ * filter bed's pressure drop by water's viscosity. (The equilibrium
  * constants move in chemistry/thermo.ts; the bioreactor has its own θ factors at 20 °C.)
  */
 import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
@@ -45,4 +46,18 @@ export function temperatureFollower(water: WaterTemperature, follow: (t_C: numbe
       follow(t_C);
     }
   };
+}
+
+/** Dynamic viscosity of water, Pa·s (Vogel's equation: within 0.5 % from 0 to 100 °C). */
+function waterViscosity_Pa_s(t_C: number): number {
+  return 2.414e-5 * Math.pow(10, 247.8 / (t_C + 273.15 - 140));
+}
+
+/**
+ * Water's viscosity at `temperature_C` over its viscosity at 25 °C (1.38 at 12 °C): what settling velocities (Stokes,
+ * ∝ 1/μ) and a filter bed's pressure drop (Darcy, ∝ μ) stated at 25 °C are divided or multiplied by.
+ */
+export function viscosityRatio(temperature_C: number): number {
+  if (temperature_C === CONSTANTS_TEMPERATURE_C) return 1;
+  return waterViscosity_Pa_s(temperature_C) / waterViscosity_Pa_s(CONSTANTS_TEMPERATURE_C);
 }
