@@ -184,8 +184,7 @@ export function TopBar() {
           </div>
         </div>
 
-        <StepPicker />
-        <WaterTemperature />
+        <PlantSettings />
         <RunClock />
         <DesignChanges />
         <RunProgress />
@@ -196,30 +195,24 @@ export function TopBar() {
 
 /** Run steps offered besides the model's own, s. */
 const STEPS_S = [10, 60, 300];
+/** Water temperatures offered besides the model's own, °C: a north-China winter to a south-China summer. */
+const WATER_C = [8, 12, 15, 20, 25, 30, 35];
 
 /**
- * How far the plant advances at a time. A change rebuilds the plant with it (a design change of `settings.step_s`,
- * saved with the others) and starts the run again. The reactors and the bioreactor keep one-minute sub-steps whatever it is.
+ * A plant setting picked from a list in the top bar: a change is a design change of `settings.<name>` (saved with the
+ * others) that rebuilds the plant with it and starts the run again.
  */
-function StepPicker() {
-  const t = useT();
-  const info = useStore(modelStore, (s) => s.info);
+function SettingPicker({ name, value, offered, label, title, show, testId }: { name: string; value: number; offered: readonly number[]; label: string; title: string; show: (v: number) => string; testId: string }) {
   const loading = useStore(modelStore, (s) => s.loading);
   const running = useStore(runStore, (s) => s.status === 'running');
-  if (info === null) return null;
-  const steps = [...new Set([...STEPS_S, info.step_s])].sort((a, b) => a - b);
+  const values = [...new Set([...offered, value])].sort((a, b) => a - b);
   return (
-    <label className="tb-group" title={t.stepTitle}>
-      <span className="tb-label">{t.step}</span>
-      <select
-        value={info.step_s}
-        disabled={loading || running}
-        onChange={(e) => void changeDesign('settings.step_s', Number(e.target.value), info.step_s)}
-        data-testid="run-step"
-      >
-        {steps.map((s) => (
-          <option key={s} value={s}>
-            {t.stepLabel(s)}
+    <label className="tb-group" title={title}>
+      <span className="tb-label">{label}</span>
+      <select value={value} disabled={loading || running} onChange={(e) => void changeDesign(`settings.${name}`, Number(e.target.value), value)} data-testid={testId}>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {show(v)}
           </option>
         ))}
       </select>
@@ -227,33 +220,20 @@ function StepPicker() {
   );
 }
 
-/** Water temperatures offered besides the model's own, °C: a north-China winter to a south-China summer. */
-const WATER_C = [8, 12, 15, 20, 25, 30, 35];
-
-/** The water's temperature, a design change of `settings.temperature_C` like the step: the plant is rebuilt at it. */
-function WaterTemperature() {
+/**
+ * How far the plant advances at a time, and the water's temperature (its annual mean, shown ± its swing, when it
+ * follows the seasons). The reactors and the bioreactor keep one-minute sub-steps whatever the step is.
+ */
+function PlantSettings() {
   const t = useT();
   const info = useStore(modelStore, (s) => s.info);
-  const loading = useStore(modelStore, (s) => s.loading);
-  const running = useStore(runStore, (s) => s.status === 'running');
   if (info === null) return null;
-  const temps = [...new Set([...WATER_C, info.temperature_C])].sort((a, b) => a - b);
+  const swing = info.temperature_swing_C;
   return (
-    <label className="tb-group" title={t.waterTitle}>
-      <span className="tb-label">{t.water}</span>
-      <select
-        value={info.temperature_C}
-        disabled={loading || running}
-        onChange={(e) => void changeDesign('settings.temperature_C', Number(e.target.value), info.temperature_C)}
-        data-testid="water-temperature"
-      >
-        {temps.map((c) => (
-          <option key={c} value={c}>
-            {info.temperature_swing_C > 0 ? `${c} ± ${info.temperature_swing_C}` : c} °C
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      <SettingPicker name="step_s" value={info.step_s} offered={STEPS_S} label={t.step} title={t.stepTitle} show={t.stepLabel} testId="run-step" />
+      <SettingPicker name="temperature_C" value={info.temperature_C} offered={WATER_C} label={t.water} title={t.waterTitle} show={(c) => `${swing > 0 ? `${c} ± ${swing}` : c} °C`} testId="water-temperature" />
+    </>
   );
 }
 
