@@ -40,6 +40,7 @@ export function jarOfPlantSample(args: ParsedArgs, pHs: number[], sulfideDose_mg
     from,
     days: sample.t_s / 86_400,
     flow_m3_h: sample.flow_m3_h,
+    temperature_C: sample.temperature_C,
     sulfideDose_mg_L,
     elements: jar.elements.map(({ soluble_mg_L: _curve, ...e }) => e),
     curve: jar.pH.map((pH, k) => ({
@@ -55,7 +56,7 @@ export function jarOfPlantSample(args: ParsedArgs, pHs: number[], sulfideDose_mg
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
-  process.stdout.write(table(jar, `jar test of the water ${from === 'in' ? 'into' : 'out of'} ${unit} (${sim.modelName}) after ${result.days.toFixed(2)} d, ${sample.flow_m3_h.toPrecision(4)} m³/h${sulfideDose_mg_L > 0 ? `, ${sulfideDose_mg_L} mg/L Na₂S as S added` : ''}`));
+  process.stdout.write(table(jar, `jar test of the water ${from === 'in' ? 'into' : 'out of'} ${unit} (${sim.modelName}) after ${result.days.toFixed(2)} d, ${sample.flow_m3_h.toPrecision(4)} m³/h at ${sample.temperature_C} °C${sulfideDose_mg_L > 0 ? `, ${sulfideDose_mg_L} mg/L Na₂S as S added` : ''}`));
 }
 
 

@@ -88,7 +88,7 @@ export function JarTest({ u }: { u: UnitInfo }) {
       {jar !== null && reading !== null ? (
         <div data-testid="jar-result" data-t-s={jar.t_s} data-from={jar.from}>
           <p className="muted jar-when">
-            {(jar.from === 'in' ? t.jarSampledIn : t.jarSampledOut)(info ? plantClock(info.start_iso, jar.t_s) : `${jar.t_s} s`, formatFlow(jar.flow_m3_h))}
+            {(jar.from === 'in' ? t.jarSampledIn : t.jarSampledOut)(info ? plantClock(info.start_iso, jar.t_s) : `${jar.t_s} s`, formatFlow(jar.flow_m3_h), formatValue(jar.temperature_C))}
             {jar.sulfideDose_mg_L > 0 ? ` · ${t.jarDosed(formatValue(jar.sulfideDose_mg_L))}` : ''}
           </p>
           {jar.elements.length === 0 ? (

@@ -199,5 +199,7 @@ export interface JarTest extends WaterJar {
   t_s: number;
   /** the flow the unit received when sampled */
   flow_m3_h: number;
+  /** the water's temperature then, °C: the jar is brought to each pH at it */
+  temperature_C: number;
 }
 export type JarResult = { ok: true; jar: JarTest } | { ok: false; error: ErrorInfo };

@@ -29,7 +29,7 @@ export function jarTest(sim: Simulation, unit: string, options: JarOptions): Jar
     const sample = sim.sampleWater(unit, from);
     if (sample === undefined) throw new ModelError('jar test', unit, from === 'in' ? `unit "${unit}" takes no water in: there is nothing to sample` : `unit "${unit}" sends no water on: there is nothing to sample`);
     const jar = refuseAs('sulfideDose_mg_L', () => jarOfWater(sample.conc_mg_L, pHs, { temperature_C: sample.temperature_C, sulfideDose_mg_L: options.sulfideDose_mg_L ?? 0 }));
-    return { ok: true, jar: { unit, from, t_s: sample.t_s, flow_m3_h: sample.flow_m3_h, ...jar } };
+    return { ok: true, jar: { unit, from, t_s: sample.t_s, flow_m3_h: sample.flow_m3_h, temperature_C: sample.temperature_C, ...jar } };
   } catch (e) {
     return { ok: false, error: toErrorInfo(e, 'jar test') };
   }

@@ -24,7 +24,7 @@ describe('reading a jar test', () => {
     w[C.CuCx] = 0.8; // complexed: no pH takes it below Table 3's 0.3 mg/L
     w[C.Na] = 300;
     w[C.Cl] = 400;
-    const jar = { unit: 'r', from: 'in' as const, t_s: 0, flow_m3_h: 10, ...jarOfWater(w, pHSweep(6, 12, 0.1)) };
+    const jar = { unit: 'r', from: 'in' as const, t_s: 0, flow_m3_h: 10, temperature_C: 25, ...jarOfWater(w, pHSweep(6, 12, 0.1)) };
     const r = readJar(jar, 'GB21900-2008-T3', [9.5, 10.04]);
     expect(r.limits).toEqual({ Ni: 0.1, Cu: 0.3 });
     expect(r.ranges).toEqual([]);
@@ -35,7 +35,7 @@ describe('reading a jar test', () => {
     expect(readJar(jar, 'GB21900-2008-T2', []).never.map((n) => n.id)).toEqual(['Cu']);
     // without the complexed copper, a window opens and nothing is out of reach; no standard named → the engine's default (Table 3)
     w[C.CuCx] = 0;
-    const clean = { unit: 'r', from: 'in' as const, t_s: 0, flow_m3_h: 10, ...jarOfWater(w, pHSweep(6, 12, 0.1)) };
+    const clean = { unit: 'r', from: 'in' as const, t_s: 0, flow_m3_h: 10, temperature_C: 25, ...jarOfWater(w, pHSweep(6, 12, 0.1)) };
     const byDefault = readJar(clean, null, []);
     expect(byDefault.standard).toBe('GB21900-2008-T3');
     expect(byDefault.never).toEqual([]);

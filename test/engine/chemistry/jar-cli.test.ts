@@ -42,6 +42,8 @@ describe('jar command', () => {
     expect((await at('10')) / (await at('25'))).toBeGreaterThan(4);
     await expect(run(['--metals', 'Ni=50', '--ph', '9', '--temperature', '50'])).rejects.toThrow(/--temperature: 50 is above the maximum 40/);
     await expect(run(['--model', 'models/job-shop.json', '--unit', 'precip', '--ph', '9', '--temperature', '10'])).rejects.toThrow(UsageError);
+    const sample = JSON.parse(await run(['--model', 'models/job-shop.json', '--unit', 'precip', '--ph', '9', '--days', '1', '--json'])) as { temperature_C: number };
+    expect(sample.temperature_C).toBe(25);
   });
 
   it('lowers dissolved copper with sulfide and names the sulfide phase', async () => {
