@@ -126,7 +126,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const least_s = Math.ceil((duration_s * channels.channels * 3) / MAX_RECORDED_VALUES / step_s) * step_s;
     throw new ModelError(where, 'output_interval_s', `${output_interval_s} s over ${(duration_s / S_PER_DAY).toFixed(0)} days is ${plannedRows.toLocaleString('en')} rows of ${channels.channels} channels, ${Math.round((plannedRows * channels.channels * 12) / 1e6).toLocaleString('en')} MB of results: choose at least ${least_s} s`);
   }
-  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena }, { standards: scenario.standards, pH: chemistryPH(arena, water, (id) => byId.get(id)?.analyserPH) });
+  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena, water }, { standards: scenario.standards, pH: chemistryPH(arena, water, (id) => byId.get(id)?.analyserPH) });
 
   /** Why unit `id` cannot take a dump by route `into`, or undefined when it can. */
   const refusesDumps = (id: string, into: DumpRoute): string | undefined => {
@@ -272,10 +272,9 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       if (!(seconds >= 0) || !Number.isFinite(seconds)) throw new ModelError('run', 'seconds', `must be a finite non-negative number, got ${seconds}`);
       const n = Math.round(seconds / step_s);
       const count = stepFns.length;
-      const swinging = water.swing_C > 0;
       for (let k = 0; k < n; k++) {
         const t = clockState[0]!;
-        if (swinging) water.update(t);
+        water.update(t);
         if (clockState[2]! < events.length) fireEvents(t, step_s);
         for (let u = 0; u < count; u++) stepFns[u]!(t, step_s);
         if (t >= plant.settings.compliance_warmup_s) kpi.sample(step_s);

@@ -23,7 +23,10 @@ export interface WaterTemperatureSpec {
 export class WaterTemperature {
   readonly mean_C: number;
   readonly swing_C: number;
-  /** [0] the water's temperature now, °C, held to 0.1 °C; in the arena so a channel can record it */
+  /**
+   * [0] the water's temperature now, °C, held to 0.1 °C (in the arena so a channel can record it); over the steps
+   * so far: [1] the sum of their temperatures, [2] how many, [3] the coldest, [4] the warmest
+   */
   readonly state: Float64Array;
   /** epoch day (plant calendar) of the warmest day in the start's year */
   private readonly warmestEpochDay: number;
@@ -35,8 +38,8 @@ export class WaterTemperature {
     this.clock = clock;
     const start = new Date(clock.epoch_s * 1000);
     this.warmestEpochDay = Date.UTC(start.getUTCFullYear(), 0, 1) / 1000 / S_PER_DAY + spec.warmestDay - 1;
-    this.state = arena.alloc(1);
-    this.update(0);
+    this.state = arena.alloc(5);
+    this.state[0] = this.at(0);
   }
 
   /** The temperature at `t_s`, °C, held to 0.1 °C (what every unit sees). */
@@ -46,9 +49,21 @@ export class WaterTemperature {
     return held(this.mean_C + this.swing_C * Math.cos((2 * Math.PI * (day - this.warmestEpochDay)) / YEAR_DAYS));
   }
 
-  /** Sets the temperature of the step starting at `t_s`. */
+  /** Sets the temperature of the step starting at `t_s`, and counts the step (each step weighs the same). */
   update(t_s: number): void {
-    this.state[0] = this.at(t_s);
+    const st = this.state, t_C = this.at(t_s);
+    st[0] = t_C;
+    if (st[2] === 0 || t_C < st[3]!) st[3] = t_C;
+    if (st[2] === 0 || t_C > st[4]!) st[4] = t_C;
+    st[1]! += t_C;
+    st[2]! += 1;
+  }
+
+  /** The water over the steps run so far, °C (a constant water: its temperature). */
+  stats(): { mean_C: number; min_C: number; max_C: number } {
+    const st = this.state;
+    if (st[2] === 0) return { mean_C: st[0]!, min_C: st[0]!, max_C: st[0]! };
+    return { mean_C: st[1]! / st[2]!, min_C: st[3]!, max_C: st[4]! };
   }
 
   get now_C(): number {

@@ -61,6 +61,11 @@ describe('the water through the seasons', () => {
     const cu = (sim: typeof cold) => mean(channel(sim, 'discharge.in/Cu_total'));
     expect(Math.abs(cu(seasonal) / cu(cold) - 1)).toBeLessThan(0.05);
     expect(seasonal.summary().worstClosure_rel).toBeLessThanOrEqual(1e-9);
+    // the run's KPIs say what water it ran on
+    const w = seasonal.summary().kpis.water.temperature_C;
+    expect(w.min).toBeGreaterThanOrEqual(12);
+    expect(w.max).toBeLessThanOrEqual(12.4);
+    expect(cold.summary().kpis.water.temperature_C).toEqual({ mean: 12, min: 12, max: 12 });
   });
 
   it('continues bit-identically after snapshot → run → restore while the water warms through the spring', () => {
@@ -79,5 +84,9 @@ describe('the water through the seasons', () => {
     const c = sim.channelInfo().findIndex((x) => x.id === 'discharge.temperature_C');
     const w = again.mean[c]!;
     expect(w[w.length - 1]! - w[0]!).toBeGreaterThan(0.2);
+    const k = sim.summary().kpis.water.temperature_C;
+    expect(k.max - k.min).toBeGreaterThan(0.4);
+    expect(k.mean).toBeGreaterThan(k.min);
+    expect(k.mean).toBeLessThan(k.max);
   });
 });

@@ -30,6 +30,9 @@ export interface RunFigures {
   reagents_t_d: number;
   energy_kWh_d: number;
   energy_kWh_m3: number;
+  /** the water's temperature over the run, °C */
+  water_mean_C: number;
+  water_min_C: number;
   cake_wet_t_d: number;
   cake_dry_t_d: number;
   hazardousWaste_t_d: number;
@@ -63,6 +66,8 @@ export function runFigures(s: RunSummary): RunFigures {
     reagents_t_d: Object.values(k.reagents.kg_d).reduce((a, b) => a + b, 0) / 1000,
     energy_kWh_d: k.energy.kWh_d,
     energy_kWh_m3: k.energy.kWh_m3,
+    water_mean_C: k.water.temperature_C.mean,
+    water_min_C: k.water.temperature_C.min,
     cake_wet_t_d: k.sludge.wet_t_d,
     cake_dry_t_d: k.sludge.dry_t_d,
     hazardousWaste_t_d: k.sludge.hazardousWaste_t_d,
@@ -87,6 +92,8 @@ export interface ComparisonRow {
 }
 
 const SCALARS: readonly [keyof RunFigures, string, string][] = [
+  ['water_mean_C', 'water temperature, mean', '°C'],
+  ['water_min_C', 'water temperature, coldest', '°C'],
   ['influent_m3_d', 'influent', 'm³/d'],
   ['effluent_m3_d', 'effluent', 'm³/d'],
   ['reuse_pct', 'water reuse', '%'],

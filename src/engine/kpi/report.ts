@@ -14,6 +14,7 @@ import { ComplianceTracker, monitoringPoints, type PHHook, type StandardComplian
 import { operatingCost, type CostReport } from './costs.ts';
 import type { Ledger } from './ledger.ts';
 import { BUILTIN_STANDARDS, type StandardsFile } from './standards.ts';
+import type { WaterTemperature } from '../waterTemperature.ts';
 
 export { chemistryPH, type PHHook, type PHProvider } from './compliance.ts';
 
@@ -25,6 +26,7 @@ export interface KpiSetup {
   books: Books;
   ledger: Ledger;
   arena: StateArena;
+  water: WaterTemperature;
 }
 
 export interface KpiOptions {
@@ -51,6 +53,8 @@ export interface WaterKpi {
   freshWaterSaved_m3_d: number;
   /** only when the model prices fresh water (`fresh_water_CNY_m3`) */
   freshWaterSaved_CNY_d: number | null;
+  /** the water's temperature over the run, °C: its mean, coldest and warmest step */
+  temperature_C: { mean: number; min: number; max: number };
 }
 
 export interface SludgeKpi {
@@ -94,7 +98,7 @@ export interface KpiTracker {
 }
 
 export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): KpiTracker {
-  const { plant, streams, readSlot, books, ledger, arena } = setup;
+  const { plant, streams, readSlot, books, ledger, arena, water } = setup;
   const compliance = new ComplianceTracker(arena, streams, monitoringPoints(plant, readSlot), options.standardsFile ?? BUILTIN_STANDARDS, {
     ...(options.standards === undefined ? {} : { standards: options.standards }),
     ...(options.pH === undefined ? {} : { pH: options.pH }),
@@ -156,6 +160,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           reuse_rate: influent > 0 ? reuse / influent : 0,
           freshWaterSaved_m3_d: perDay(reuse),
           freshWaterSaved_CNY_d: cost.waterSaved_CNY_d,
+          temperature_C: ((w) => ({ mean: w.mean_C, min: w.min_C, max: w.max_C }))(water.stats()),
         },
         recovery: {
           metals_kg_d: Object.fromEntries(Object.entries(recovered_kg).map(([el, kg]) => [el, perDay(kg)])),
