@@ -61,7 +61,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     return;
   }
   const lines = [
-    `${summary.model}: ${summary.days.toFixed(2)} d in ${summary.steps} steps of ${summary.step_s} s, ${wall_s.toFixed(2)} s wall`,
+    `${summary.model}: ${summary.days.toFixed(2)} d in ${summary.steps} steps of ${summary.step_s} s, water ${waterText(summary.kpis.water.temperature_C)}, ${wall_s.toFixed(2)} s wall`,
     `influent m³/d: ${fmtRecord(summary.flows_m3_d.influents)}`,
     `outlets m³/d:  ${fmtRecord(summary.flows_m3_d.outlets)}`,
     `worst mass-balance closure: ${summary.worstClosure_rel.toExponential(2)}; water: ${summary.waterBalance.closure_rel.toExponential(2)} (${figure(summary.waterBalance.inventory_m3)} m³ held now, ${figure(summary.waterBalance.startInventory_m3)} at the start)`,
@@ -120,4 +120,9 @@ function writeOut(path: string, text: string): void {
     const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
     throw new UsageError(`--out: cannot write '${path}': ${why}`);
   }
+}
+
+/** The water a run had: one temperature, or its range and mean when it followed the seasons. */
+function waterText(w: { mean: number; min: number; max: number }): string {
+  return w.min === w.max ? `${w.min} °C` : `${w.min}–${w.max} °C (mean ${w.mean.toFixed(1)})`;
 }
