@@ -12,7 +12,7 @@ import type { ErrorInfo, JarTest as JarTestResult, ModelInfo } from '../worker/a
 import { pHSetpoints, readJar, runJarTest } from '../state/jar.ts';
 import { liveStore } from '../state/liveStore.ts';
 import { modelStore } from '../state/modelStore.ts';
-import { formatFlow, formatValue, parseInput, plantClock } from './format.ts';
+import { formatFlow, formatTemperature, formatValue, parseInput, plantClock } from './format.ts';
 import { useLang, useT } from './i18n.ts';
 import { standardCaption } from './kpis.ts';
 
@@ -88,7 +88,7 @@ export function JarTest({ u }: { u: UnitInfo }) {
       {jar !== null && reading !== null ? (
         <div data-testid="jar-result" data-t-s={jar.t_s} data-from={jar.from}>
           <p className="muted jar-when">
-            {(jar.from === 'in' ? t.jarSampledIn : t.jarSampledOut)(info ? plantClock(info.start_iso, jar.t_s) : `${jar.t_s} s`, formatFlow(jar.flow_m3_h), formatValue(jar.temperature_C))}
+            {(jar.from === 'in' ? t.jarSampledIn : t.jarSampledOut)(info ? plantClock(info.start_iso, jar.t_s) : `${jar.t_s} s`, formatFlow(jar.flow_m3_h), formatTemperature(jar.temperature_C))}
             {jar.sulfideDose_mg_L > 0 ? ` · ${t.jarDosed(formatValue(jar.sulfideDose_mg_L))}` : ''}
           </p>
           {jar.elements.length === 0 ? (

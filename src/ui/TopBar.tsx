@@ -9,7 +9,7 @@ import { forgetScenario, savedFor, savedScenarioStore } from '../state/savedScen
 import { downloadScenario } from './download.ts';
 import { scenariosFor } from '../state/scenarios.ts';
 import { SPEEDS, type Speed } from '../worker/api.ts';
-import { formatDays, plantClock } from './format.ts';
+import { formatDays, formatTemperature, plantClock } from './format.ts';
 import { useLang, useT } from './i18n.ts';
 import { PauseIcon, PlayIcon, ResetIcon } from './icons.tsx';
 
@@ -232,7 +232,7 @@ function PlantSettings() {
   return (
     <>
       <SettingPicker name="step_s" value={info.step_s} offered={STEPS_S} label={t.step} title={t.stepTitle} show={t.stepLabel} testId="run-step" />
-      <SettingPicker name="temperature_C" value={info.temperature_C} offered={WATER_C} label={t.water} title={t.waterTitle} show={(c) => `${swing > 0 ? `${c} ± ${swing}` : c} °C`} testId="water-temperature" />
+      <SettingPicker name="temperature_C" value={info.temperature_C} offered={WATER_C} label={t.water} title={t.waterTitle} show={(c) => `${formatTemperature(c)}${swing > 0 ? ` ± ${formatTemperature(swing)}` : ''} °C`} testId="water-temperature" />
     </>
   );
 }

@@ -5,6 +5,11 @@ const group0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const group1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const sig4 = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
 
+/** °C as the plant holds it, to a tenth of a degree: 25, 12.3. */
+export function formatTemperature(t_C: number): string {
+  return String(Math.round(t_C * 10) / 10);
+}
+
 /** m³/d: one decimal, grouped. */
 export function formatFlow(v: number): string {
   return Number.isFinite(v) ? group1.format(v) : '—';
