@@ -88,7 +88,7 @@ export async function jarCommand(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  process.stdout.write(table(curve, shown, describe(metals, ions, salt, sulfide_mg_L, temperature_C)));
+  process.stdout.write(table(curve, shown, describe(metals, ions, salt, sulfide_mg_L, ws.temperature_C)));
 }
 
 /** `NAME=value,NAME=value`, each value a finite, non-negative number; names resolved by `resolve`. */

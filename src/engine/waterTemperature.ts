@@ -7,6 +7,7 @@
 import type { StateArena } from './arena.ts';
 import type { PlantClock } from './clock.ts';
 import { S_PER_DAY } from './convert.ts';
+import { temperatureKey } from './chemistry/thermo.ts';
 
 /** The length of the temperature's year, days (the tropical year: the season does not drift over decades). */
 const YEAR_DAYS = 365.2422;
@@ -72,8 +73,8 @@ export class WaterTemperature {
 }
 
 /** °C to the 0.1 °C the plant follows; 25 °C stays exactly 25. */
-export function held(t_C: number): number {
-  return Math.round(t_C * 10) / 10;
+function held(t_C: number): number {
+  return temperatureKey(t_C) / 10;
 }
 
 /** A constant water (tests, jar samples): `now_C` is `t_C` throughout. */

@@ -80,6 +80,11 @@ function debyeHuckelScale(t_C: number): { a: number; b: number } {
   return { a: rho * r ** 1.5, b: rho * Math.sqrt(r) };
 }
 
+/** A temperature in the tenths of a degree the plant and the constants are held to (25 °C → 250). */
+export function temperatureKey(t_C: number): number {
+  return Math.round(t_C * 10);
+}
+
 const cache = new Map<number, Thermo>();
 
 /** The constants at `temperature_C` (°C, within TEMPERATURE_RANGE_C). */

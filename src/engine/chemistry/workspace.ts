@@ -6,7 +6,7 @@ import { C } from '../components.ts';
 import { mgL_to_molL } from '../convert.ts';
 import { CONSTANTS_TEMPERATURE_C, GAMMA_TABLE_SIZE, METAL_COMPONENT, METAL_PARTICULATE, TOT_COMPONENT, TOT_MOLAR_MASS_G_MOL } from './constants.ts';
 import * as T from './tables.ts';
-import { thermoAt, type Thermo } from './thermo.ts';
+import { temperatureKey, thermoAt, type Thermo } from './thermo.ts';
 
 // tables and functions bound locally: the hot code must not read an import binding (a transpiled one is a getter)
 const LN10 = T.LN10;
@@ -163,7 +163,7 @@ export class EquilibriumWorkspace {
   readonly passCacheTol: number;
 
   constructor(temperature_C: number, precision: 'reference' | 'process') {
-    this.temperatureKey = Math.round(temperature_C * 10);
+    this.temperatureKey = temperatureKey(temperature_C);
     this.thermo = thermoAt(this.temperatureKey / 10);
     this.tolX = precision === 'process' ? TOL_X_PROCESS : TOL_X;
     this.tolY = precision === 'process' ? TOL_Y_PROCESS : TOL_Y;
@@ -183,7 +183,7 @@ export class EquilibriumWorkspace {
  * snapshot (which carries the key, not the object) picks up the right one without a change of course.
  */
 export function setWorkspaceTemperature(ws: EquilibriumWorkspace, t_C: number): void {
-  const key = Math.round(t_C * 10);
+  const key = temperatureKey(t_C);
   if (key !== ws.temperatureKey) {
     ws.temperatureKey = key;
     ws.passKeyValid = false;
