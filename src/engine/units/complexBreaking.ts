@@ -14,7 +14,8 @@
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { inRange, param, positive, type Range } from '../model/params.ts';
-import { EQUILIBRIUM_PAIRS, createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, reactorGeometry, stirredFraction } from './reactor.ts';
+import { dosingLoop, loopComponents, type DosingLoopParams } from './dosingLoops.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV, oclDemand_mmol_L } from './orp.ts';
 

@@ -15,7 +15,8 @@
 import { z } from 'zod';
 import { C, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
 import { inRange, param, positive, type Range } from '../model/params.ts';
-import { EQUILIBRIUM_PAIRS, createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, reactorGeometry, stirredFraction } from './reactor.ts';
+import { dosingLoop, loopComponents } from './dosingLoops.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 
 const M_CR = MW.Cr6;

@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { param, positive } from '../model/params.ts';
-import { EQUILIBRIUM_PAIRS, createReactor, dosingLoop, loopComponents, reactorGeometry, stirredFraction, type DosingLoopParams } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, reactorGeometry, stirredFraction } from './reactor.ts';
+import { dosingLoop, loopComponents, type DosingLoopParams } from './dosingLoops.ts';
 import { defineUnitType } from './unitType.ts';
 import { sulfideORP_mV } from './orp.ts';
 

@@ -22,72 +22,16 @@
  * leaves, while in a stirred tank some leaves at once: with Cr(VI) reduced at k ≈ 0.45/s it cut the
  * reactor's leak 2,000-fold at a 60 s step, and the results moved with the step. The books stay exact.
  */
-import { z } from 'zod';
-import { C, NC, type ComponentId } from '../components.ts';
+import { C, NC } from '../components.ts';
 import { METAL_COMPONENT, METAL_PARTICULATE } from '../chemistry/index.ts';
 import { S_PER_H } from '../convert.ts';
-import { DEVIATION_ALARM_SIDES, Pid, OnOff, Ratio, Pump, Sensor, prefixed, type LimitAlarm, type PrefixedSettable } from '../control/index.ts';
-import { basinDepth, basinVolume, dosingPumpCapacity_L_h, finite, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
+import { Pid } from '../control/index.ts';
+import { basinDepth, basinVolume, inRange, param, positive, type Range } from '../model/params.ts';
 import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
-import { REAGENTS, REAGENT_IDS, ReagentFeed, reagentComponents, type ReagentId } from './reagents.ts';
+import { addDoseChannels, buildLoop, defineLoopAlarms, loopSettings, type DosingLoopParams } from './dosingLoops.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
 import { ACTIVATION_ENERGY_DEFAULT, arrheniusFactor, temperatureFollower } from './temperature.ts';
-
-/** What a probe measures. */
-export type ProbeKind = 'pH' | 'ORP';
-
-/** A dose by ratio to the flow, mg of product per litre: no more than a kilogram in a litre. */
-const RATIO_DOSE_mg_L: Range = { min: 0, max: 1e6 };
-
-/** What a probe reads (pH units; mV): its set-points are held within it, in the model file and while the plant runs. */
-export const PROBE_SPAN: Readonly<Record<ProbeKind, Range>> = { pH: { min: 0, max: 14 }, ORP: { min: -1000, max: 1500 } };
-
-const controllerSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('pid'),
-    setpoint: finite,
-    kp: positive,
-    ti_s: nonNegative,
-    td_s: nonNegative.optional(),
-    action: z.enum(['reverse', 'direct']),
-  }),
-  z.strictObject({ type: z.literal('onoff'), setpoint: finite, deadband: positive, action: z.enum(['reverse', 'direct']) }),
-  z.strictObject({ type: z.literal('ratio'), dose_mg_L: inRange(RATIO_DOSE_mg_L) }),
-]);
-
-/** A dosing loop: the reagent, its pump, the probe it follows (none for ratio dosing) and the controller. */
-export const dosingLoop = param(
-  z.strictObject({
-    reagent: z.enum(REAGENT_IDS as [ReagentId, ...ReagentId[]]),
-    /** product mass fraction of the dosed solution (0.3 for 30 % NaOH) */
-    solution_frac: positiveFraction,
-    solution_density_kg_L: solutionDensity,
-    pump_capacity_L_h: dosingPumpCapacity_L_h,
-    probe: z.strictObject({ kind: z.enum(['pH', 'ORP']), tau_s: nonNegative, noise_sd: nonNegative }).optional(),
-    controller: controllerSchema,
-    /**
-     * Which deviations of a PID loop's reading from its set-point raise an alarm (default both). A trim that
-     * only ever acts one way (a caustic loop under an acid one, split range) alarms on its own side only:
-     * water arriving on the other side is not its fault, and an alarm no action can clear is a nuisance.
-     */
-    deviation_alarms: z.enum(DEVIATION_ALARM_SIDES).optional(),
-  }).superRefine((l, ctx) => {
-    // a feedback loop acts on what a probe reads; only ratio dosing goes without one
-    if (l.controller.type !== 'ratio' && l.probe === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['probe'], message: `a ${l.controller.type} loop needs a probe (pH or ORP) to act on` });
-    }
-    if (l.probe === undefined) return;
-    const span = PROBE_SPAN[l.probe.kind], unit = l.probe.kind === 'pH' ? '' : ' mV';
-    if (l.controller.type !== 'ratio' && !(l.controller.setpoint >= span.min && l.controller.setpoint <= span.max)) {
-      ctx.addIssue({ code: 'custom', path: ['controller', 'setpoint'], message: `a ${l.probe.kind} set-point is between ${span.min} and ${span.max}${unit}, what its probe reads` });
-    }
-    if (l.probe.noise_sd > span.max - span.min) {
-      ctx.addIssue({ code: 'custom', path: ['probe', 'noise_sd'], message: `must be between 0 and ${span.max - span.min}${unit}, the probe's span` });
-    }
-  }),
-);
-export type DosingLoopParams = z.infer<typeof dosingLoop>['value'];
 
 /** Activation energies a reactor's kinetics may take, kJ/mol: from none (no temperature effect) to the steepest aqueous reactions. */
 const ACTIVATION_ENERGY_kJ_mol: Range = { min: 0, max: 200 };
@@ -144,22 +88,6 @@ export interface ReactorSpec {
   ranges?: () => Readonly<Record<string, Range>>;
 }
 
-interface LoopRuntime {
-  name: string;
-  probeKind: ProbeKind | undefined;
-  probe: Sensor | undefined;
-  controller: Pid | OnOff | Ratio;
-  /** ratio dosing: the controller's input is the inflow, its output g/h of product */
-  ratio: boolean;
-  reagent: ReagentId;
-  pump: Pump;
-  /** grams of product per m³ of solution pumped */
-  productPerM3_g: number;
-  feed: ReagentFeed;
-  /** [0] mean dose rate over the last step, kg product/h; [1] grams of product delivered in the last (sub-)step */
-  rate: Float64Array;
-}
-
 /**
  * What the equilibrium of every reactor turns into each other (`UnitType.converts`): each metal and its precipitate,
  * dissolved sulfide and the sulfide in the solids.
@@ -168,11 +96,6 @@ export const EQUILIBRIUM_PAIRS: readonly (readonly [number, number])[] = [
   ...METAL_COMPONENT.map((j, i) => [j, METAL_PARTICULATE[i]!] as const),
   [C.S2, C.S_p],
 ];
-
-/** Components a set of dosing loops brings into a unit. */
-export function loopComponents(loops: Record<string, DosingLoopParams>): ComponentId[] {
-  return Object.values(loops).flatMap((l) => reagentComponents(l.reagent));
-}
 
 export interface Reactor extends UnitRuntime {
   readonly state: Float64Array;
@@ -197,36 +120,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
   let kineticsAtTemperature = 1;
   const followWater = temperatureFollower(ctx.water, (t_C) => (kineticsAtTemperature = arrheniusFactor(spec.activation_energy_kJ_mol ?? ACTIVATION_ENERGY_DEFAULT.value, t_C)));
 
-  const loops: LoopRuntime[] = Object.entries(spec.loops).map(([name, l]) => {
-    const ctl = l.controller;
-    const controller =
-      ctl.type === 'pid'
-        ? new Pid(ctx.arena, { kp: ctl.kp, ti_s: ctl.ti_s, td_s: ctl.td_s ?? 0, out_min: 0, out_max: 100, setpoint: ctl.setpoint, action: ctl.action, setpoint_range: PROBE_SPAN[l.probe!.kind] })
-        : ctl.type === 'onoff'
-          ? new OnOff(ctx.arena, { setpoint: ctl.setpoint, deadband: ctl.deadband, action: ctl.action, setpoint_range: PROBE_SPAN[l.probe!.kind] })
-          : new Ratio(ctx.arena, { ratio: ctl.dose_mg_L, out_min: 0, out_max: 1e9, ratio_range: RATIO_DOSE_mg_L });
-    const probe =
-      l.probe === undefined
-        ? undefined
-        : new Sensor(
-            ctx.arena,
-            { ...PROBE_SPAN[l.probe.kind], tau_s: l.probe.tau_s, noise_sd: l.probe.noise_sd },
-            ctx.rng(`${name}.probe`),
-          );
-    if (ctl.type !== 'ratio' && probe === undefined) throw new RangeError(`${ctx.id}.${name}: a ${ctl.type} loop needs a probe`);
-    return {
-      name,
-      probeKind: l.probe?.kind,
-      probe,
-      controller,
-      pump: new Pump(ctx.arena, { capacity_m3_h: l.pump_capacity_L_h / 1000, command: ctl.type === 'ratio' ? 'm3_h' : 'percent' }),
-      ratio: ctl.type === 'ratio',
-      reagent: l.reagent,
-      productPerM3_g: l.solution_frac * l.solution_density_kg_L * 1e6,
-      feed: new ReagentFeed(ctx, name, l.reagent),
-      rate: ctx.arena.alloc(2),
-    };
-  });
+  const loops = Object.entries(spec.loops).map(([name, l]) => buildLoop(ctx, name, l));
 
   /** working volume of the current step: the tank plus the step's inflow */
   const work = ctx.arena.alloc(1);
@@ -235,9 +129,12 @@ export function createReactor(spec: ReactorSpec): Reactor {
     ctx.books.react(component, dC_mg_L * work[0]!);
   };
 
-  addReactorChannels(ctx, st, loops);
+  const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
+  ctx.channels.add(ch('pH', 'pH', '', 'pH', 'pH'), [[st, ST_PH, 1]]);
+  if (loops.some((l) => l.probeKind === 'ORP')) ctx.channels.add(ch('ORP_mV', 'ORP', 'mV', 'ORP', '氧化还原电位'), [[st, ST_ORP, 1]]);
+  addDoseChannels(ctx, loops);
   const loopAlarms = loops.map((l) => defineLoopAlarms(ctx, l, spec.loops[l.name]!.deviation_alarms ?? 'both'));
-  const loopSettings = loops.flatMap(parts);
+  const settings = loops.flatMap(loopSettings);
 
   /** One step (or sub-step) `dt_s` long of the reactor with inflow `q`, m³/s: steps 1–5 above. */
   function substep(t_s: number, dt_s: number, q: number, cin: Float64Array): void {
@@ -344,57 +241,20 @@ export function createReactor(spec: ReactorSpec): Reactor {
     },
     ranges() {
       const out: Record<string, Range> = { ...spec.ranges?.() };
-      for (const part of loopSettings) part.addRanges(out);
+      for (const part of settings) part.addRanges(out);
       return out;
     },
     settable() {
       const out: Record<string, number | boolean> = { ...spec.settable?.() };
-      for (const part of loopSettings) part.addValues(out);
+      for (const part of settings) part.addValues(out);
       return out;
     },
     set(name: string, value: number | boolean): string | undefined {
-      const part = loopSettings.find((x) => x.owns(name));
+      const part = settings.find((x) => x.owns(name));
       if (part !== undefined) return part.set(name, value);
       if (spec.set !== undefined && spec.settable !== undefined && name in spec.settable()) return spec.set(name, value);
       return `${ctx.id} has no runtime parameter "${name}"`;
     },
   };
   return runtime;
-}
-
-/**
- * A loop's alarms: its pump tripped (priority 1), and for a PID loop on a probe, the reading held
- * more than a band (0.5 pH, 100 mV ORP) from the set-point for five minutes (priority 2).
- */
-function defineLoopAlarms(ctx: UnitContext, l: LoopRuntime, sides: NonNullable<DosingLoopParams['deviation_alarms']>): { trip: LimitAlarm; high?: LimitAlarm; low?: LimitAlarm } {
-  const reagent = REAGENTS[l.reagent].label;
-  const trip = ctx.alarms.define(ctx.id, `${l.name}.pump_tripped`, { en: `${ctx.name.en}: ${reagent.en} dosing pump tripped`, zh: `${ctx.name.zh}：${reagent.zh}加药泵跳闸` }, { type: 'high', limit: 0.5, deadband: 0, priority: 1 });
-  if (l.probeKind === undefined || !(l.controller instanceof Pid)) return { trip };
-  const band = l.probeKind === 'pH' ? 0.5 : 100;
-  const what = l.probeKind === 'pH' ? { en: 'pH', zh: 'pH' } : { en: 'ORP', zh: 'ORP' };
-  const common = { deadband: band / 5, on_delay_s: 300, priority: 2 };
-  const high = sides === 'both' || sides === 'above'
-    ? ctx.alarms.define(ctx.id, `${l.name}.high`, { en: `${ctx.name.en}: ${what.en} above its set-point`, zh: `${ctx.name.zh}：${what.zh}高于设定值` }, { ...common, type: 'high', limit: band })
-    : undefined;
-  const low = sides === 'both' || sides === 'below'
-    ? ctx.alarms.define(ctx.id, `${l.name}.low`, { en: `${ctx.name.en}: ${what.en} below its set-point`, zh: `${ctx.name.zh}：${what.zh}低于设定值` }, { ...common, type: 'low', limit: -band })
-    : undefined;
-  return { trip, ...(high === undefined ? {} : { high }), ...(low === undefined ? {} : { low }) };
-}
-
-/** The settable parts of a loop under their name prefixes: `acid` (controller), `acid.pump`, `acid.probe`. */
-function parts(l: LoopRuntime): PrefixedSettable[] {
-  const out = [prefixed(l.controller, l.name), prefixed(l.pump, `${l.name}.pump`)];
-  if (l.probe !== undefined) out.push(prefixed(l.probe, `${l.name}.probe`));
-  return out;
-}
-
-function addReactorChannels(ctx: UnitContext, st: Float64Array, loops: LoopRuntime[]): void {
-  const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
-  ctx.channels.add(ch('pH', 'pH', '', 'pH', 'pH'), [[st, ST_PH, 1]]);
-  if (loops.some((l) => l.probeKind === 'ORP')) ctx.channels.add(ch('ORP_mV', 'ORP', 'mV', 'ORP', '氧化还原电位'), [[st, ST_ORP, 1]]);
-  for (const l of loops) {
-    const label = REAGENTS[l.reagent].label;
-    ctx.channels.add(ch(`${l.name}.dose_kg_h`, 'dose', 'kg/h', `${label.en} dose`, `${label.zh}投加量`), [[l.rate, 0, 1]]);
-  }
 }
