@@ -62,7 +62,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   }
   const lines = [
     `${summary.model}: ${summary.days.toFixed(2)} d in ${summary.steps} steps of ${summary.step_s} s, water ${waterText(summary.kpis.water.temperature_C)}, ${wall_s.toFixed(2)} s wall`,
-    `influent m³/d: ${fmtRecord(summary.flows_m3_d.influents)}`,
+    `influent m³/d: ${fmtRecord(summary.flows_m3_d.influents)}; reagent solutions ${figure(summary.kpis.water.reagentSolutions_m3_d)}`,
     `outlets m³/d:  ${fmtRecord(summary.flows_m3_d.outlets)}`,
     `worst mass-balance closure: ${summary.worstClosure_rel.toExponential(2)}; water: ${summary.waterBalance.closure_rel.toExponential(2)} (${figure(summary.waterBalance.inventory_m3)} m³ held now, ${figure(summary.waterBalance.startInventory_m3)} at the start)`,
     ...Object.entries(summary.outletMeans_mg_L).map(([o, m]) => `${o} mean mg/L: ${fmtRecord(m)}`),

@@ -131,7 +131,10 @@ export type MassBalance = { [K in ComponentId | `${ElementId}_total`]: Component
 
 /** The water books: what came in, what left by each outlet and what the tanks and pipes hold, m³. */
 export interface WaterBalance {
+  /** what the influents brought and the reagents' solutions, m³ */
   in_m3: number;
+  /** of that, the reagents' solutions the dosing pumps delivered */
+  reagentSolutions_m3: number;
   out_m3: Record<string, number>;
   /** held in tanks, reactors and pipes now, and at the start of the run */
   inventory_m3: number;
@@ -148,7 +151,8 @@ export interface RunSummary {
   step_s: number;
   seed: number;
   /** mean flows over the run, m³/d, per influent and per outlet */
-  flows_m3_d: { influents: Record<string, number>; outlets: Record<string, number> };
+  /** by account; the reagents' solutions by the unit that doses them (`reagent:<unit>`) */
+  flows_m3_d: { influents: Record<string, number>; outlets: Record<string, number>; reagents: Record<string, number> };
   massBalance: MassBalance;
   waterBalance: WaterBalance;
   /** flow-weighted mean of every measure over what left through each outlet, mg/L */

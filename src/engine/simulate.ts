@@ -324,7 +324,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
         steps: clockState[1]!,
         step_s,
         seed,
-        flows_m3_d: { influents: perDay(books.volumes('influent')), outlets: perDay(books.volumes('outlet')) },
+        flows_m3_d: { influents: perDay(books.volumes('influent')), outlets: perDay(books.volumes('outlet')), reagents: perDay(books.reagentSolutionsByUnit()) },
         massBalance: balance,
         waterBalance: books.waterReport(waterInventory(), startWater_m3),
         outletMeans_mg_L: Object.fromEntries(

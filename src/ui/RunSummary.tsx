@@ -279,6 +279,7 @@ export function RunSummary() {
         <div className="flows">
           <FlowTable title={t.influents} flows={summary.flows_m3_d.influents} testId="flows-influents" />
           <FlowTable title={t.outlets} flows={summary.flows_m3_d.outlets} testId="flows-outlets" />
+          {Object.keys(summary.flows_m3_d.reagents).length > 0 ? <FlowTable title={t.reagentSolutions} flows={summary.flows_m3_d.reagents} testId="flows-reagents" /> : null}
         </div>
       </section>
       <CostBreakdown summary={summary} info={info} />

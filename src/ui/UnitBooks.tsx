@@ -21,6 +21,7 @@ export function UnitBooks({ u }: { u: UnitInfo }) {
   const mine = (name: string) => name.endsWith(`:${u.id}`);
   const kind = (name: string) => t.accountKinds[name.slice(0, name.indexOf(':'))] ?? name;
   const water = [...Object.entries(summary.flows_m3_d.influents), ...Object.entries(summary.flows_m3_d.outlets)].filter(([k]) => mine(k));
+  const solution = summary.flows_m3_d.reagents[`reagent:${u.id}`];
   const metals = Object.keys(summary.flows_m3_d.outlets)
     .filter(mine)
     .flatMap((account) =>
@@ -31,6 +32,7 @@ export function UnitBooks({ u }: { u: UnitInfo }) {
   const cost = summary.kpis.cost.byUnit[u.id];
   const rows: { key: string; label: string; value: number; uom: string }[] = [
     ...water.map(([k, v]) => ({ key: `w:${k}`, label: kind(k), value: v, uom: 'm³/d' })),
+    ...(solution === undefined ? [] : [{ key: 'w:reagents', label: t.reagentSolutions, value: solution, uom: 'm³/d' }]),
     ...metals.map((m) => ({ key: `m:${m.account}:${m.el}`, label: t.booksMetalOut(kind(m.account), m.el), value: m.kg_d, uom: 'kg/d' })),
     ...reagents.map(([r, v]) => ({ key: `r:${r}`, label: r, value: v, uom: 'kg/d' })),
     ...(energy > 0 ? [{ key: 'e', label: t.booksEnergy, value: energy, uom: 'kWh/d' }] : []),

@@ -115,18 +115,30 @@ export class Books {
 
   /** The water books against what the plant holds now and held at the start, m³. */
   waterReport(inventory_m3: number, startInventory_m3: number): WaterBalance {
-    const in_m3 = Object.values(this.volumes('influent')).reduce((a, b) => a + b, 0);
+    const reagentSolutions_m3 = Object.values(this.volumes('reagent')).reduce((a, b) => a + b, 0);
+    const in_m3 = Object.values(this.volumes('influent')).reduce((a, b) => a + b, 0) + reagentSolutions_m3;
     const out_m3 = this.volumes('outlet');
     const out = Object.values(out_m3).reduce((a, b) => a + b, 0);
     const closure_rel = Math.abs(in_m3 - out - (inventory_m3 - startInventory_m3)) / Math.max(in_m3, 1e-12);
-    return { in_m3, out_m3, inventory_m3, startInventory_m3, closure_rel };
+    return { in_m3, reagentSolutions_m3, out_m3, inventory_m3, startInventory_m3, closure_rel };
   }
 
   /** Cumulative volume through each account, m³. */
-
   volumes(kind: BookKind): Record<string, number> {
     const out: Record<string, number> = {};
     for (const a of this.accounts) if (a.kind === kind) out[a.name] = a.volume[0]!;
+    return out;
+  }
+
+  /** Reagent solution delivered so far, m³, by the unit that doses it (`reagent:<unit>`, from its loops' `reagent:<unit>.<loop>`). */
+  reagentSolutionsByUnit(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const a of this.accounts) {
+      if (a.kind !== 'reagent' || !(a.volume[0]! > 0)) continue;
+      const dot = a.name.indexOf('.');
+      const unit = dot < 0 ? a.name : a.name.slice(0, dot);
+      out[unit] = (out[unit] ?? 0) + a.volume[0]!;
+    }
     return out;
   }
 }

@@ -47,6 +47,8 @@ export interface WaterKpi {
   toBaths_m3_d: number;
   /** spent baths hauled away as liquid hazardous waste */
   hauled_m3_d: number;
+  /** reagent solution the dosing pumps delivered: water the plant takes in besides its influents */
+  reagentSolutions_m3_d: number;
   /** reuse water ÷ total influent */
   reuse_rate: number;
   /** each m³ reused is a m³ of fresh water the shops need not draw */
@@ -157,6 +159,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           concentrate_m3_d: perDay(volumeOf('concentrate:')),
           toBaths_m3_d: perDay(volumeOf('recovered:')),
           hauled_m3_d: perDay(volumeOf('hauled:')),
+          reagentSolutions_m3_d: perDay(volumeOf('reagent:')),
           reuse_rate: influent > 0 ? reuse / influent : 0,
           freshWaterSaved_m3_d: perDay(reuse),
           freshWaterSaved_CNY_d: cost.waterSaved_CNY_d,

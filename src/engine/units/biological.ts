@@ -53,18 +53,19 @@
  * Oxygen: O2 = (1 − 1.42·Y_H)·ΔCOD_aerobic + 1.42·(decayed VSS) + (4.57 − 1.42·Y_A)·ΔN_nitrified;
  * blower energy = O2 / field aeration efficiency; membrane scouring and pumping per m³ of permeate.
  */
-import { z } from 'zod';
 import { C, COD_PER_VSS, MOLAR_MASS_G_MOL as MW, NC, type ComponentId } from '../components.ts';
 import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import { Pump, prefixed } from '../control/index.ts';
 import { mixTank } from '../flowsheet/tank.ts';
 import { Books } from '../kpi/books.ts';
-import { basinDepth, basinVolume, dosingPumpCapacity_L_h, fraction, inRange, nonNegative, param, positive, positiveFraction, solutionDensity, type Range } from '../model/params.ts';
+import type { Range } from '../model/params.ts';
 import { REAGENTS, ReagentFeed } from './reagents.ts';
 import { SOLIDS_FACTOR as SOLIDS, splitActive } from './solids.ts';
 import { subStepped } from './substeps.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 import { temperatureFollower } from './temperature.ts';
+import { monodBackwardEuler } from './monod.ts';
+import { AL_TO_P_MOLAR, RECYCLE_RATIO, SRT_d, params, type P } from './biologicalParams.ts';
 
 /** g O2 per g NH3-N oxidised to nitrate (2 O2 per N: 64/14) */
 export const O2_PER_N_NITRIFIED = 4.57;
@@ -74,61 +75,6 @@ export const COD_PER_N_DENITRIFIED = 2.86;
 export const AL_PER_PAC = (REAGENTS.PAC.yields.SS_inert! * 26.982) / 78.003;
 const AL_G_MOL = 26.982;
 const ALOH3_G_MOL = 78.003;
-
-/** What an operator may set the sludge age, the mixed-liquor recycle and the coagulant's Al:P to, in the file as at run time. */
-const SRT_d: Range = { min: 1, max: 200 };
-const RECYCLE_RATIO: Range = { min: 0, max: 20 };
-const AL_TO_P_MOLAR: Range = { min: 0, max: 10 };
-
-const params = z.strictObject({
-  volume_m3: param(basinVolume),
-  depth_m: param(basinDepth),
-  /** share of the volume that is the pre-anoxic zone */
-  anoxic_frac: param(fraction.max(0.6, 'an A/O bioreactor needs most of its volume aerated')),
-  /** mixed-liquor recirculation from the membrane tank to the anoxic zone, × inflow */
-  recycle_ratio: param(inRange(RECYCLE_RATIO)),
-  solids_retention_d: param(inRange(SRT_d)),
-  inert_cod_frac: param(fraction),
-  /** heterotrophs at 20 °C: maximum specific COD use, half-saturation, yield, decay */
-  k_cod_per_d: param(positive),
-  ks_cod_mg_L: param(positive),
-  yield_h_gVSS_gCOD: param(positive.max(0.7, 'a yield above 0.7 g VSS/g COD would make biomass from nothing (1/1.42)')),
-  decay_h_per_d: param(nonNegative),
-  /** nitrifiers at 20 °C */
-  mu_nit_per_d: param(positive),
-  kn_mg_L: param(positive),
-  yield_nit_gVSS_gN: param(positive.max(0.5, 'at most 0.5 g VSS per g N: nitrifiers grow far less than that')),
-  decay_nit_per_d: param(nonNegative),
-  /** Arrhenius factors θ in k(T) = k20·θ^(T − 20) */
-  theta_h: param(positive),
-  theta_nit: param(positive),
-  theta_decay: param(positive),
-  dissolved_oxygen_mg_L: param(positive),
-  ko_nit_mg_L: param(positive),
-  /** seed sludge at start-up and its nitrifier share */
-  initial_vss_mg_L: param(nonNegative),
-  initial_nitrifier_frac: param(fraction),
-  coagulant: param(
-    z.strictObject({
-      reagent: z.literal('PAC'),
-      al_to_p_molar: inRange(AL_TO_P_MOLAR),
-      solution_frac: positiveFraction,
-      solution_density_kg_L: solutionDensity,
-      pump_capacity_L_h: dosingPumpCapacity_L_h,
-    }),
-  ).optional(),
-  al_used_per_p_mol: param(finite1()),
-  residual_ortho_p_mg_L: param(nonNegative),
-  nonreactive_p_frac: param(fraction).optional(),
-  aeration_efficiency_kgO2_kWh: param(positive),
-  membrane_kWh_m3: param(nonNegative),
-});
-type P = z.infer<typeof params>;
-
-/** at least the 1:1 of AlPO4 */
-function finite1() {
-  return positive.min(1, 'AlPO4 takes at least one Al per P');
-}
 
 // state slots
 const S_SI = 0, S_SS = 1, S_XH = 2, S_XA = 3; // pools, mg/L: inert COD, biodegradable COD, heterotrophs, nitrifiers
@@ -217,6 +163,24 @@ export const biological = defineUnitType({
       c[j]! += dC;
       ctx.books.react(j, dC * V);
     };
+
+    /**
+     * The coagulant's solution, `v` m³, joins the full tank and pushes its volume out through the membrane at the
+     * tank's dissolved strength, mixing with the step's permeate (`vP` m³): water and every gram stay booked.
+     */
+    function displace(v: number, vP: number, dt_s: number): void {
+      const keep = 1 - v / V, w = vP + v;
+      for (let k = 0; k < diss.length; k++) {
+        const j = diss[k]!;
+        cOut[j] = (vP * cOut[j]! + v * c[j]!) / w;
+        c[j]! *= keep;
+      }
+      cOut[C.COD] = (vP * cOut[C.COD]! + v * (pool[S_SI]! + pool[S_SS]!)) / w;
+      pool[S_SI]! *= keep;
+      pool[S_SS]! *= keep;
+      c[C.COD] = pool[S_SI]! + pool[S_SS]!;
+      ctx.streams.setFlow(outSlot, w / dt_s);
+    }
 
     /** one step (or sub-step) of the whole unit: steps 1–6 above */
     function stepOnce(_t_s: number, dt_s: number): void {
@@ -321,11 +285,12 @@ export const biological = defineUnitType({
       if (pump !== undefined && pac !== undefined) {
         const pLoad_mol_s = (q * cin[C.TP]!) / MW.TP; // g/s → mol/s
         const wantPac_g_s = (s[S_ALP]! * pLoad_mol_s * AL_G_MOL) / AL_PER_PAC;
-        const solution_m3_h = pump.update(dt_s, (wantPac_g_s / pacPerM3_g) * S_PER_H);
-        const pac_g = (solution_m3_h / S_PER_H) * dt_s * pacPerM3_g;
+        const solution_m3 = (pump.update(dt_s, (wantPac_g_s / pacPerM3_g) * S_PER_H) / S_PER_H) * dt_s;
+        const pac_g = solution_m3 * pacPerM3_g;
         s[S_PAC] = (pac_g / 1000 / dt_s) * S_PER_H;
         if (pac_g > 0) {
-          pac.deliver(pac_g, c, V);
+          displace(solution_m3, qP * dt_s, dt_s);
+          pac.deliver(pac_g, solution_m3, c, V);
           const alMol = (pac_g * AL_PER_PAC) / AL_G_MOL;
           const reactive = c[C.TP]! * (1 - fNonReactiveP) - pResidual;
           if (reactive > 0) {
@@ -385,16 +350,3 @@ export const biological = defineUnitType({
     };
   },
 });
-
-/**
- * One backward-Euler step of Monod uptake, S1 = S0 − a·S1/(K + S1) with a = dt·k·X: the positive root of
- * S1² + (K − S0 + a)·S1 − S0·K = 0, each way round written so that it does not cancel, and never above S0 (a
- * step that consumes cannot produce: with next to no biomass, rounding would otherwise leave S1 a hair above
- * S0, and the hair, booked as a negative reaction, turned nitrate negative).
- */
-export function monodBackwardEuler(s0: number, k: number, a: number): number {
-  const b = k - s0 + a;
-  const root = Math.sqrt(b * b + 4 * s0 * k);
-  const s1 = b >= 0 ? (2 * s0 * k) / (b + root) : (root - b) / 2;
-  return s1 < s0 ? s1 : s0;
-}

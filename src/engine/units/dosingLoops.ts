@@ -82,7 +82,7 @@ export interface LoopRuntime {
   /** grams of product per m³ of solution pumped */
   productPerM3_g: number;
   feed: ReagentFeed;
-  /** [0] mean dose rate over the last step, kg product/h; [1] grams of product delivered in the last (sub-)step */
+  /** [0] mean dose rate over the last step, kg product/h; [1] grams of product and [2] m³ of solution delivered in the last (sub-)step */
   rate: Float64Array;
 }
 
@@ -115,7 +115,7 @@ export function buildLoop(ctx: UnitContext, name: string, l: DosingLoopParams): 
     reagent: l.reagent,
     productPerM3_g: l.solution_frac * l.solution_density_kg_L * 1e6,
     feed: new ReagentFeed(ctx, name, l.reagent),
-    rate: ctx.arena.alloc(2),
+    rate: ctx.arena.alloc(3),
   };
 }
 

@@ -139,7 +139,8 @@ export function createReactor(spec: ReactorSpec): Reactor {
   /** One step (or sub-step) `dt_s` long of the reactor with inflow `q`, m³/s: steps 1–5 above. */
   function substep(t_s: number, dt_s: number, q: number, cin: Float64Array): void {
     // 1. hydraulics: the inflow joins the contents
-    const vIn = q * dt_s, vw = V + vIn;
+    const vIn = q * dt_s;
+    let vw = V + vIn;
     work[0] = vw;
     if (vIn > 0) {
       const keep = V / vw, add = vIn / vw;
@@ -148,8 +149,9 @@ export function createReactor(spec: ReactorSpec): Reactor {
         c[j] = keep * c[j]! + add * cin[j]!;
       }
     }
-    // 2. dosing on last step's readings
+    // 2. dosing on last step's readings: the pumps' solution joins the contents too, and leaves with the outflow
     const q_m3_h = q * S_PER_H;
+    let vDose = 0;
     for (let k = 0; k < loops.length; k++) {
       const l = loops[k]!;
       let command: number;
@@ -159,12 +161,21 @@ export function createReactor(spec: ReactorSpec): Reactor {
       } else {
         command = l.controller.update(dt_s, l.probe!.reading);
       }
-      const flow_m3_s = l.pump.update(dt_s, command) / S_PER_H;
-      const product_g = flow_m3_s * dt_s * l.productPerM3_g;
+      const solution_m3 = (l.pump.update(dt_s, command) / S_PER_H) * dt_s;
+      const product_g = solution_m3 * l.productPerM3_g;
       l.rate[0] = (product_g / 1000 / dt_s) * S_PER_H;
       l.rate[1] = product_g;
-      l.feed.deliver(product_g, c, vw);
+      l.rate[2] = solution_m3;
+      vDose += solution_m3;
     }
+    if (vDose > 0) {
+      const keep = vw / (vw + vDose);
+      for (let k = 0; k < active.length; k++) c[active[k]!]! *= keep;
+      vw += vDose;
+      work[0] = vw;
+    }
+    for (let k = 0; k < loops.length; k++) loops[k]!.feed.deliver(loops[k]!.rate[1]!, loops[k]!.rate[2]!, c, vw);
+    ctx.streams.setFlow(outSlot, q + vDose / dt_s);
     // 3. kinetics, over the contact time that makes steps 1–5 the tank's implicit step
     const contact_s = (dt_s * V) / vw;
     spec.react?.(c, contact_s * kineticsAtTemperature, st[ST_PH]!, react);

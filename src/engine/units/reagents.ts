@@ -53,7 +53,8 @@ export function reagentComponents(id: ReagentId): ComponentId[] {
 
 /**
  * A reagent a unit doses into its tank: grams of product become the reagent's components in the
- * tank, posted to the unit's reagent account (`reagent:<unit>.<loop>`) and its ledger line.
+ * tank, posted to the unit's reagent account (`reagent:<unit>.<loop>`) with the solution's volume (water
+ * the plant takes in: the unit makes room for it) and to its ledger line.
  */
 export class ReagentFeed {
   readonly #components: Int32Array;
@@ -69,9 +70,10 @@ export class ReagentFeed {
     this.#ledger = ctx.ledger.line('reagent', REAGENTS[reagent].id, ctx.id);
   }
 
-  /** Adds `product_g` grams of product to the concentrations `c_mg_L` of a tank holding `volume_m3`. */
-  deliver(product_g: number, c_mg_L: Float64Array, volume_m3: number): void {
+  /** Adds `product_g` grams of product, dosed as `solution_m3` of solution, to the concentrations `c_mg_L` of a tank holding `volume_m3` (the solution included). */
+  deliver(product_g: number, solution_m3: number, c_mg_L: Float64Array, volume_m3: number): void {
     if (!(product_g > 0)) return;
+    this.#account.volume[0]! += solution_m3;
     for (let y = 0; y < this.#components.length; y++) {
       const j = this.#components[y]!;
       const g = product_g * this.#gPerG[y]!;

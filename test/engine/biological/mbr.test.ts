@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { C, COD_PER_VSS, MOLAR_MASS_G_MOL, NC, type ComponentId } from '../../../src/engine/components.ts';
-import { AL_PER_PAC, COD_PER_N_DENITRIFIED, monodBackwardEuler } from '../../../src/engine/units/biological.ts';
+import { AL_PER_PAC, COD_PER_N_DENITRIFIED } from '../../../src/engine/units/biological.ts';
+import { monodBackwardEuler } from '../../../src/engine/units/monod.ts';
 import { param } from '../../fixtures/models.ts';
 import { harness, type Harness } from '../../fixtures/separations.ts';
 
@@ -166,6 +167,12 @@ describe('A/O membrane bioreactor', () => {
     // the books count the PAC's Al(OH)3 and chloride as reagent inflow
     const acc = h.books.accounts.find((a) => a.name === 'reagent:u.coagulant')!;
     expect(acc.g[C.Cl]! / (h.ledger.byItem('reagent')['PAC']! * 1000)).toBeCloseTo(0.15, 12);
+    // and the solution's water (10 % PAC of 1.2 kg/L) as water taken in, which leaves through the membrane
+    expect(acc.volume[0]!).toBeCloseTo(h.ledger.byItem('reagent')['PAC']! / (0.1 * 1.2 * 1000), 9);
+    h.step(60);
+    const solution_m3_h = h.channel('coagulant.dose_kg_h') / (0.1 * 1.2 * 1000);
+    expect(solution_m3_h).toBeGreaterThan(1e-3);
+    expect(h.out('out').q_m3_h + h.out('waste').q_m3_h).toBeCloseTo(10 + solution_m3_h, 5);
 
     const half = harness('biological', bioParams({ coagulant: coagulant(0.75) }));
     half.feed('in', 10, { COD: 200, TP: pIn, Na: 100 });
