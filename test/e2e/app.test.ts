@@ -202,8 +202,12 @@ describe('the operator screen (1280×720)', () => {
     const closures = await page.getByTestId('closure').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
     expect(closures.length).toBeGreaterThanOrEqual(7 + 10);
     for (const c of closures) expect(c).toBeLessThanOrEqual(1e-9);
-    // and the water's: what came in left or is held in the plant
+    // and the water's: what came in (the rinses and the reagent solutions, listed by the unit dosing them) left or is held
     expect(await numberAttr(page, 'water-closure')).toBeLessThanOrEqual(1e-9);
+    const solutions = Number(await page.getByTestId('flows-reagents').locator('tfoot td').getAttribute('data-value'));
+    expect(solutions).toBeGreaterThan(5);
+    expect(solutions).toBeLessThan(0.01 * inflow);
+    expect(await page.getByTestId('flows-reagents').locator('tr[data-account="reagent:precip"]').count()).toBe(1);
     // where the metals went: shares of what the books hold, adding up to 100 %; nickel mostly into the cake
     const niFate = await page.locator('[data-testid="metal-fate"] .fate-row[data-element="Ni"] .fate-seg').evaluateAll((segs) => segs.map((e) => [(e as HTMLElement).dataset.kind, Number((e as HTMLElement).dataset.pct)] as const));
     expect(niFate.reduce((a, [, p]) => a + p, 0)).toBeCloseTo(100, 6);
