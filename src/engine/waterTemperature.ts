@@ -2,7 +2,8 @@
  * The water's temperature over a run: the model's `temperature_C`, or with `temperature_swing_C` an annual cosine
  * around it, warmest on `warmest_day_of_year` — the form of the IWA Benchmark Simulation Model No. 2's influent
  * temperature. Units read it each step (`now_C`) and follow it where their rates or constants depend on it; it is
- * held to 0.1 °C (`key`), so what depends on it is rebuilt a few times a day at most, not every step.
+ * held to 0.1 °C (chemistry/thermo.ts temperatureKey), so what depends on it is rebuilt a few times a day at most, not
+ * every step.
  */
 import type { StateArena } from './arena.ts';
 import type { PlantClock } from './clock.ts';

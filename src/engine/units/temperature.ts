@@ -1,8 +1,8 @@
 /**
  * How the water's temperature moves the rates a model file states at 25 °C: reaction kinetics by Arrhenius,
  * membrane water permeability by the temperature-correction factor membrane makers design with, settling and a
- * filter bed's pressure drop by water's viscosity. (The equilibrium
- * constants move in chemistry/thermo.ts; the bioreactor has its own θ factors at 20 °C.)
+ * filter bed's pressure drop by water's viscosity. (The equilibrium constants move in chemistry/thermo.ts; the
+ * bioreactor has its own θ factors at 20 °C.)
  */
 import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
@@ -48,9 +48,9 @@ export function temperatureFollower(water: WaterTemperature, follow: (t_C: numbe
   };
 }
 
-/** Dynamic viscosity of water, Pa·s (Vogel's equation: within 0.5 % from 0 to 100 °C). */
+/** Dynamic viscosity of water, Pa·s (Vogel's equation: within 1 % of handbook values over a plant's 5–40 °C). */
 function waterViscosity_Pa_s(t_C: number): number {
-  return 2.414e-5 * Math.pow(10, 247.8 / (t_C + 273.15 - 140));
+  return 2.414e-5 * Math.pow(10, 247.8 / (K_AT(t_C) - 140));
 }
 
 /**
