@@ -328,4 +328,18 @@ describe('shipped scenarios', () => {
     expect(compliance(sim.summary(), 'GB21900-2008-T3', 'Cu', 'discharge').within_pct).toBeLessThan(50);
     expect(sim.summary().worstClosure_rel).toBeLessThanOrEqual(1e-9);
   });
+  it('upgrade for the seasons: with the complex-breaking and cyanide tanks enlarged, January\'s water keeps copper within Table 3 at the outfall and the HCN hazard quiet', () => {
+    const january = (file: string) => {
+      const sim = start(file, 3600);
+      sim.run(10 * DAY);
+      const hcn = sim.alarmEvents().filter((e) => e.unit === 'cn-2' && e.tag === 'hcn_hazard' && e.kind === 'raise').length;
+      return { cu: compliance(sim.summary(), 'GB21900-2008-T3', 'Cu', 'discharge').within_pct!, hcn, closure: sim.summary().worstClosure_rel };
+    };
+    const before = january('seasons.json'), after = january('upgrade-winter-ready.json');
+    expect(before.cu).toBeLessThan(50);
+    expect(before.hcn).toBeGreaterThan(10);
+    expect(after.cu).toBe(100);
+    expect(after.hcn).toBe(0);
+    expect(after.closure).toBeLessThanOrEqual(1e-9);
+  });
 });
