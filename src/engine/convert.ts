@@ -15,3 +15,8 @@ export const g_to_kg = (g: number): number => g / 1000;
 /** mg/L of a component to mol/L given its molar mass in g/mol */
 export const mgL_to_molL = (mg_L: number, molar_mass_g_mol: number): number => mg_L / 1000 / molar_mass_g_mol;
 export const molL_to_mgL = (mol_L: number, molar_mass_g_mol: number): number => mol_L * 1000 * molar_mass_g_mol;
+/** °C to kelvin */
+export const C_to_K = (t_C: number): number => t_C + 273.15;
+/** the gas constant, J/(mol·K) and kJ/(mol·K): what a temperature's effect on an equilibrium, a rate or an osmotic pressure goes with */
+export const R_J_MOL_K = 8.314462618;
+export const R_KJ_MOL_K = R_J_MOL_K / 1000;

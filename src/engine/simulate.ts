@@ -98,7 +98,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const rt = buildUnit(plant, u, () => u.type.create(
       { id: u.id, arena, rng: (purpose) => new Rng(arena, streamSeed(seed, `${u.id}/${purpose}`)),
         logDump: (at_s, volume_m3, factor, duration_s, into) => actionLog.push({ unit: u.id, set: DUMP_SET, value: volume_m3, factor, duration_s, into, t_s: at_s, source: 'plant' }),
-        streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, temperature_C: plant.settings.temperature_C, water, alarms: alarmLog },
+        streams, inputs, outputs: u.outputs, books, channels, clock, name: u.json.name, active: support.get(u.id)!, ledger, water, alarms: alarmLog },
       u.params,
     ));
     runtimes.push(rt);

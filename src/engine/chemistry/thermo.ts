@@ -8,13 +8,13 @@
  */
 import { CONSTANTS_TEMPERATURE_C, DH_A, DH_B, LOG_K, LOG_KW, METALS, PHASES, SPECIES, WEAK_ACIDS, orderedSpecies, type MetalId, type SpeciesDef } from './constants.ts';
 import { REACTION_ENTHALPY_kJ_mol } from './thermoData.ts';
+import { pow10 } from './tables.ts';
+import { C_to_K, R_KJ_MOL_K } from '../convert.ts';
 
 /** The range of water temperatures the corrections are trusted over, °C. */
 export const TEMPERATURE_RANGE_C = { min: 5, max: 40 } as const;
 
-const T25_K = 298.15;
-const R_KJ_MOL_K = 8.314462618e-3;
-const pow10 = (v: number): number => Math.exp(v * Math.LN10);
+const T25_K = C_to_K(CONSTANTS_TEMPERATURE_C);
 
 export interface Thermo {
   readonly temperature_C: number;
@@ -67,14 +67,13 @@ function waterPermittivity(t_C: number): number {
 }
 
 /** Density of water, kg/L (Kell 1975), t in °C. */
-export function waterDensity_kg_L(t_C: number): number {
-  const t = t_C;
+function waterDensity_kg_L(t: number): number {
   return (999.83952 + 16.945176 * t - 7.9870401e-3 * t * t - 46.170461e-6 * t ** 3 + 105.56302e-9 * t ** 4 - 280.54253e-12 * t ** 5) / (1 + 16.87985e-3 * t) / 1000;
 }
 
 /** A ∝ √ρ / (εT)^(3/2) and B ∝ √ρ / (εT)^(1/2), relative to 25 °C. */
 function debyeHuckelScale(t_C: number): { a: number; b: number } {
-  const et = (c: number) => waterPermittivity(c) * (c + 273.15);
+  const et = (c: number) => waterPermittivity(c) * C_to_K(c);
   const rho = Math.sqrt(waterDensity_kg_L(t_C) / waterDensity_kg_L(CONSTANTS_TEMPERATURE_C));
   const r = et(CONSTANTS_TEMPERATURE_C) / et(t_C);
   return { a: rho * r ** 1.5, b: rho * Math.sqrt(r) };
@@ -94,7 +93,7 @@ export function thermoAt(temperature_C: number): Thermo {
   if (!(temperature_C >= TEMPERATURE_RANGE_C.min && temperature_C <= TEMPERATURE_RANGE_C.max)) {
     throw new RangeError(`equilibrium: ${temperature_C} °C is outside ${TEMPERATURE_RANGE_C.min}–${TEMPERATURE_RANGE_C.max} °C, where the database's temperature corrections hold`);
   }
-  const T_K = temperature_C + 273.15;
+  const T_K = C_to_K(temperature_C);
   const at = temperature_C === CONSTANTS_TEMPERATURE_C;
   const shift = (dH_kJ_mol: number | undefined) => (at ? 0 : logKShift(dH_kJ_mol, T_K));
   const data = REACTION_ENTHALPY_kJ_mol;

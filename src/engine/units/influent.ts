@@ -138,14 +138,14 @@ export const influent = defineUnitType({
     // measured data instead of patterns and noise (compile has checked it)
     const series = p.replay === undefined ? undefined : replaySeriesOf(p.replay.value);
     if (typeof series === 'string') throw new RangeError(series);
-    const rows = series === undefined ? undefined : replayCompositions(p, series, base, p.pH?.value, acidAnion, ctx.temperature_C, carriedIndices(p));
+    const rows = series === undefined ? undefined : replayCompositions(p, series, base, p.pH?.value, acidAnion, ctx.water.mean_C, carriedIndices(p));
     if (typeof rows === 'string') throw new RangeError(rows);
     const afterEnd = p.replay?.value.after_end ?? 'repeat';
     const replayFlow_m3_s = m3h_to_m3s(p.flow_m3_h.value);
     const at = new Float64Array(2);
     let strongest_mg_L = Math.max(...base);
     if (rows !== undefined) for (const v of rows.rows) if (v > strongest_mg_L) strongest_mg_L = v;
-    if (p.pH !== undefined) balanceToPH(base, p.pH.value, acidAnion, ctx.temperature_C);
+    if (p.pH !== undefined) balanceToPH(base, p.pH.value, acidAnion, ctx.water.mean_C);
     const hourly = Float64Array.from(p.hourly_factors.value);
     const weekday = Float64Array.from(p.weekday_factors.value);
     const flowCv = p.flow_cv.value, concCv = p.conc_cv.value;

@@ -226,7 +226,6 @@ export function createReactor(spec: ReactorSpec): Reactor {
     step(t_s: number, dt_s: number) {
       followWater();
       const q = inlet.read(active);
-      ctx.streams.setFlow(outSlot, q);
       stepFlow[0] = q;
       if (substepsOf(dt_s) > 1) {
         // the inflow within a long step: a ramp through the step's mean m whose change across the step is the

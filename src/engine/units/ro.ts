@@ -29,7 +29,7 @@
  */
 import { z } from 'zod';
 import { C, COMPONENTS, MOLAR_MASS_G_MOL, NC, isComponentId, type ComponentId } from '../components.ts';
-import { S_PER_DAY, S_PER_H } from '../convert.ts';
+import { C_to_K, R_J_MOL_K, S_PER_DAY, S_PER_H } from '../convert.ts';
 import { fraction, nonNegative, param, positive, positiveFraction, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
@@ -116,7 +116,6 @@ function removeCharge(c: Float64Array, ions: typeof CATIONS, excess_meq: number)
   }
 }
 
-const R_GAS = 8.314462618; // J/(mol·K)
 const BISECTIONS = 40;
 const S_REC_SP = 0, S_REC = 1, S_FOUL = 2, S_P = 3, S_FLUX = 4, S_LP = 5, S_SEC = 6, S_PI = 7, S_ON = 8, S_CLEANS = 9;
 
@@ -141,7 +140,7 @@ export const reverseOsmosis = defineUnitType({
     for (const id of COMPONENTS) passage[C[id]] = 1 - (p.rejection?.value[id] ?? RO_REJECTION_DEFAULTS[id].value);
     const followWater = temperatureFollower(ctx.water, (t_C) => {
       lp0 = p.permeability_LMH_bar.value * membranePermeabilityFactor(t_C);
-      for (const id of COMPONENTS) osm[C[id]] = id === 'COD' || kS[C[id]]! > 0 ? 0 : (R_GAS * (t_C + 273.15)) / MOLAR_MASS_G_MOL[id] / 1e5;
+      for (const id of COMPONENTS) osm[C[id]] = id === 'COD' || kS[C[id]]! > 0 ? 0 : (R_J_MOL_K * C_to_K(t_C)) / MOLAR_MASS_G_MOL[id] / 1e5;
     });
     followWater();
     const s = ctx.arena.alloc(10);

@@ -5,10 +5,8 @@
  * bioreactor has its own θ factors at 20 °C.)
  */
 import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
+import { C_to_K, R_KJ_MOL_K } from '../convert.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
-
-const R_KJ_MOL_K = 8.314462618e-3;
-const K_AT = (t_C: number) => t_C + 273.15;
 
 /** Activation energy of a reactor's kinetics when the model gives none. */
 export const ACTIVATION_ENERGY_DEFAULT = {
@@ -20,7 +18,7 @@ export const ACTIVATION_ENERGY_DEFAULT = {
 /** Factor on a rate constant measured at 25 °C, at `temperature_C`, for activation energy `ea_kJ_mol`. */
 export function arrheniusFactor(ea_kJ_mol: number, temperature_C: number): number {
   if (temperature_C === CONSTANTS_TEMPERATURE_C) return 1;
-  return Math.exp((-ea_kJ_mol / R_KJ_MOL_K) * (1 / K_AT(temperature_C) - 1 / K_AT(CONSTANTS_TEMPERATURE_C)));
+  return Math.exp((-ea_kJ_mol / R_KJ_MOL_K) * (1 / C_to_K(temperature_C) - 1 / C_to_K(CONSTANTS_TEMPERATURE_C)));
 }
 
 /**
@@ -29,7 +27,7 @@ export function arrheniusFactor(ea_kJ_mol: number, temperature_C: number): numbe
  */
 export function membranePermeabilityFactor(temperature_C: number): number {
   if (temperature_C === CONSTANTS_TEMPERATURE_C) return 1;
-  return Math.exp(2640 * (1 / K_AT(CONSTANTS_TEMPERATURE_C) - 1 / K_AT(temperature_C)));
+  return Math.exp(2640 * (1 / C_to_K(CONSTANTS_TEMPERATURE_C) - 1 / C_to_K(temperature_C)));
 }
 
 /**
@@ -50,7 +48,7 @@ export function temperatureFollower(water: WaterTemperature, follow: (t_C: numbe
 
 /** Dynamic viscosity of water, Pa·s (Vogel's equation: within 1 % of handbook values over a plant's 5–40 °C). */
 function waterViscosity_Pa_s(t_C: number): number {
-  return 2.414e-5 * Math.pow(10, 247.8 / (K_AT(t_C) - 140));
+  return 2.414e-5 * Math.pow(10, 247.8 / (C_to_K(t_C) - 140));
 }
 
 /**

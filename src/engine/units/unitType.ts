@@ -44,9 +44,7 @@ export interface UnitContext {
   readonly ledger: Ledger;
   /** where units define their alarms */
   readonly alarms: AlarmLog;
-  /** the water's temperature, °C, as the model sets it (its annual mean, when it swings): for what is fixed at build */
-  readonly temperature_C: number;
-  /** the water's temperature step by step (`now_C`): what rates and constants follow */
+  /** the water's temperature step by step (`now_C`: what rates and constants follow), and as the model sets it (`mean_C`) */
   readonly water: WaterTemperature;
   readonly channels: ChannelRecorder;
   readonly clock: PlantClock;
