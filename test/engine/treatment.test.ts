@@ -386,10 +386,10 @@ describe('sulfide polishing', () => {
   const lastHalfDay = (sim: Simulation, id: string) => avg(tail(channel(sim, id), 72));
 
   it('reads the free sulfide on the ORP probe: 82 mV in aerated water at pH 9, near −390 mV at 1 mg/L, falling steeply past the metals’ demand', () => {
-    expect(sulfideORP_mV(0, 9)).toBeCloseTo(82, 6);
-    expect(sulfideORP_mV(1, 9)).toBeGreaterThan(-395);
-    expect(sulfideORP_mV(1, 9)).toBeLessThan(-380);
-    const curve = [0.001, 0.01, 0.1, 1, 10].map((s) => sulfideORP_mV(s, 9));
+    expect(sulfideORP_mV(0, 9, 1)).toBeCloseTo(82, 6);
+    expect(sulfideORP_mV(1, 9, 1)).toBeGreaterThan(-395);
+    expect(sulfideORP_mV(1, 9, 1)).toBeLessThan(-380);
+    const curve = [0.001, 0.01, 0.1, 1, 10].map((s) => sulfideORP_mV(s, 9, 1));
     for (let i = 1; i < curve.length; i++) expect(curve[i]!).toBeLessThan(curve[i - 1]!);
     // most of the swing lies between 0.001 and 0.1 mg/L: where a loop finds its end point
     expect(curve[0]! - curve[2]!).toBeGreaterThan(2 * (curve[2]! - curve[4]!));

@@ -114,7 +114,7 @@ export const complexBreaking = defineUnitType({
         }
       },
       // hypochlorite: the probe sees the residual against what the ligands still want
-      orp: mode === 'NaOCl' ? (c, pH) => hypochloriteORP_mV(c[C.OCl]!, oclDemand_mmol_L(c[C.NiCx]! + c[C.CuCx]!, k[2]!), pH, CHELATE_REDUCED_MV) : undefined,
+      orp: mode === 'NaOCl' ? (c, pH, nernst) => hypochloriteORP_mV(c[C.OCl]!, oclDemand_mmol_L(c[C.NiCx]! + c[C.CuCx]!, k[2]!), pH, CHELATE_REDUCED_MV, nernst) : undefined,
       settable: () => ({ k_release_per_s: k[0]! }),
       ranges: () => ({ k_release_per_s: K_RELEASE_per_s }),
       set: (name, value) => setNumber(name, value, K_RELEASE_per_s, (v) => (k[0] = v)),

@@ -9,7 +9,8 @@
  * become Cr³⁺ and SO₄²⁻), so acid demand and pH follow by themselves.
  *
  * ORP convention (Pt vs Ag/AgCl, mV — an empirical electrode model for control and training):
- *   ORP = 450 − 59·(pH − 2.5) + 60·log10((Cr6 + 0.01)/(R + 0.01)), concentrations as mg/L of Cr.
+ *   ORP = 450 − 59·(pH − 2.5) + 60·log10((Cr6 + 0.01)/(R + 0.01)), concentrations as mg/L of Cr, slopes at 25 °C
+ *   (they scale with the absolute temperature, as an electrode's Nernstian slope does).
  * It reads ≈ 650 mV with Cr(VI) in excess, ≈ 300 mV at a small reductant excess: the usual set-point.
  */
 import { z } from 'zod';
@@ -85,7 +86,7 @@ export const crReduction = defineUnitType({
           react(C.SO4, reduced * SO4_PER_CR);
         }
       },
-      orp: (c, pH) => 450 - 59 * (pH - 2.5) + 60 * Math.log10((c[C.Cr6]! + 0.01) / (reductantAsCr(c) + 0.01)),
+      orp: (c, pH, nernst) => 450 - 59 * nernst * (pH - 2.5) + 60 * nernst * Math.log10((c[C.Cr6]! + 0.01) / (reductantAsCr(c) + 0.01)),
       settable: () => ({ k_ref_per_s: kp[0]! }),
       ranges: () => ({ k_ref_per_s: K_REF_per_s }),
       set: (name, value) => setNumber(name, value, K_REF_per_s, (v) => (kp[0] = v)),

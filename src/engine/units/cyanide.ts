@@ -149,11 +149,11 @@ export const cyanideOxidation = defineUnitType({
           react(C.Cl, 1.5 * x2 * MW.Cl * 1000);
         }
       },
-      orp(c, pH) {
+      orp(c, pH, nernst) {
         // the hazard flag follows the same state the probe sees
         k[2] = pH < k[3]! && c[C.CN]! > 0.1 ? 1 : 0;
         // free cyanide holds the potential down (−350 mV); cyanate much less so
-        return hypochloriteORP_mV(c[C.OCl]!, MOL(c[C.CN]!, MW.CN) * 1000 + 0.25 * MOL(c[C.CNO]!, MW.CNO) * 1000, pH, CYANIDE_REDUCED_MV);
+        return hypochloriteORP_mV(c[C.OCl]!, MOL(c[C.CN]!, MW.CN) * 1000 + 0.25 * MOL(c[C.CNO]!, MW.CNO) * 1000, pH, CYANIDE_REDUCED_MV, nernst);
       },
       afterStep: (t_s, dt_s) => hazard.update(dt_s, k[2]!, t_s + dt_s),
       // the HCN hazard is a reading: its channel and alarm show it, the settable values do not

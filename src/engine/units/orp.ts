@@ -4,6 +4,8 @@
  * moves from the water's own potential `reduced_mV` (cyanide: −350 mV; chelating organics: near 0)
  * toward the oxidised potential in proportion to the share of hypochlorite in hypochlorite + demand,
  * so a controller sees the demand met before it sees a residual — as operators tune these loops.
+ * Every slope here (mV per decade, per pH unit) is stated at 25 °C; `nernst` (temperature.ts nernstFactor)
+ * scales it to the water's temperature, as it scales a real electrode's.
  */
 import { MOLAR_MASS_G_MOL } from '../components.ts';
 import { mgL_to_molL } from '../convert.ts';
@@ -11,10 +13,10 @@ import { mgL_to_molL } from '../convert.ts';
 const OCL_G_MOL = MOLAR_MASS_G_MOL.OCl;
 
 /** ORP in mV for `ocl_mg_L` of hypochlorite against `demand_mmol_L` of OCl still wanted, at `pH`. */
-export function hypochloriteORP_mV(ocl_mg_L: number, demand_mmol_L: number, pH: number, reduced_mV: number): number {
+export function hypochloriteORP_mV(ocl_mg_L: number, demand_mmol_L: number, pH: number, reduced_mV: number, nernst: number): number {
   const ocl = ocl_mg_L / OCL_G_MOL; // mmol/L
   const w = ocl / (ocl + demand_mmol_L + 0.01);
-  const oxidised = 650 + 60 * Math.log10(ocl_mg_L + 0.1) - 30 * (pH - 9);
+  const oxidised = 650 + 60 * nernst * Math.log10(ocl_mg_L + 0.1) - 30 * nernst * (pH - 9);
   return reduced_mV + (oxidised - reduced_mV) * w;
 }
 
@@ -35,10 +37,10 @@ const SULFIDE_HALF_mg_L = 0.02;
  * follows the sulfide's share against SULFIDE_HALF_mg_L, so the reading falls steeply once the metals have
  * taken what they precipitate — the end point an ORP loop holds, as operators dose sulfide polishing.
  */
-export function sulfideORP_mV(s2_mg_L: number, pH: number): number {
-  const aerated = 200 - 59 * (pH - 7);
+export function sulfideORP_mV(s2_mg_L: number, pH: number, nernst: number): number {
+  const aerated = 200 - 59 * nernst * (pH - 7);
   if (!(s2_mg_L > 0)) return aerated;
-  const couple = -65 - 197 - 29.6 * Math.log10(mgL_to_molL(s2_mg_L, S_G_MOL)) - 29.6 * pH;
+  const couple = -65 - 197 - 29.6 * nernst * Math.log10(mgL_to_molL(s2_mg_L, S_G_MOL)) - 29.6 * nernst * pH;
   const w = s2_mg_L / (s2_mg_L + SULFIDE_HALF_mg_L);
   return aerated + (couple - aerated) * w;
 }

@@ -61,7 +61,7 @@ export const precipitation = defineUnitType({
       activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
       loops: loopsOf(p),
       // what an ORP probe reads: the sulfide polish's end point (a sulfide loop may dose on it)
-      orp: (c, pH) => sulfideORP_mV(c[C.S2]!, pH),
+      orp: (c, pH, nernst) => sulfideORP_mV(c[C.S2]!, pH, nernst),
       react(c, contact_s, _pH, react) {
         const fe2 = c[C.Fe2]!;
         if (fe2 > 0) {

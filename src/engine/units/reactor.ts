@@ -31,7 +31,7 @@ import { subStepped, substepsOf } from './substeps.ts';
 import { ReactorEquilibrium } from './equilibrium.ts';
 import { addDoseChannels, buildLoop, defineLoopAlarms, loopSettings, type DosingLoopParams } from './dosingLoops.ts';
 import { unitChannel, type UnitContext, type UnitRuntime } from './unitType.ts';
-import { ACTIVATION_ENERGY_DEFAULT, arrheniusFactor, temperatureFollower } from './temperature.ts';
+import { ACTIVATION_ENERGY_DEFAULT, arrheniusFactor, nernstFactor, temperatureFollower } from './temperature.ts';
 
 /** Activation energies a reactor's kinetics may take, kJ/mol: from none (no temperature effect) to the steepest aqueous reactions. */
 const ACTIVATION_ENERGY_kJ_mol: Range = { min: 0, max: 200 };
@@ -77,8 +77,11 @@ export interface ReactorSpec {
    * which for rates proportional to their constants is the same as moving every constant
    */
   react?: (c: Float64Array, contact_s: number, pH: number, react: (component: number, dC_mg_L: number) => void) => void;
-  /** the ORP a probe would read, mV, for the tank contents */
-  orp?: (c: Float64Array, pH: number) => number;
+  /**
+   * the ORP a probe would read, mV, for the tank contents; `nernst` (nernstFactor) scales the model's slopes, per
+   * decade and per pH unit, stated at 25 °C, to the water's temperature
+   */
+  orp?: (c: Float64Array, pH: number, nernst: number) => number;
   /** called at the end of every step (the unit's own alarms) */
   afterStep?: (t_s: number, dt_s: number) => void;
   /** extra runtime parameters of the unit type */
@@ -117,8 +120,11 @@ export function createReactor(spec: ReactorSpec): Reactor {
   const cOut = ctx.streams.concView(outSlot);
   const eq = new ReactorEquilibrium(ctx.arena, ctx.water);
   const precipitationRate_per_s = 1 / spec.precipitation_tau_s;
-  let kineticsAtTemperature = 1;
-  const followWater = temperatureFollower(ctx.water, (t_C) => (kineticsAtTemperature = arrheniusFactor(spec.activation_energy_kJ_mol ?? ACTIVATION_ENERGY_DEFAULT.value, t_C)));
+  let kineticsAtTemperature = 1, nernst = 1;
+  const followWater = temperatureFollower(ctx.water, (t_C) => {
+    kineticsAtTemperature = arrheniusFactor(spec.activation_energy_kJ_mol ?? ACTIVATION_ENERGY_DEFAULT.value, t_C);
+    nernst = nernstFactor(t_C);
+  });
 
   const loops = Object.entries(spec.loops).map(([name, l]) => buildLoop(ctx, name, l));
 
@@ -182,7 +188,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
     // 4. equilibrium and precipitation
     st[ST_PH] = eq.precipitate(c, stirredFraction(precipitationRate_per_s, contact_s), react);
     st[ST_I] = eq.ionicStrength_mol_L;
-    st[ST_ORP] = spec.orp === undefined ? 0 : spec.orp(c, st[ST_PH]!);
+    st[ST_ORP] = spec.orp === undefined ? 0 : spec.orp(c, st[ST_PH]!, nernst);
     // 5. the outflow leaves at the reacted contents (the caller writes it); the probes read them
     for (let k = 0; k < loops.length; k++) {
       const l = loops[k]!;

@@ -31,6 +31,14 @@ export function membranePermeabilityFactor(temperature_C: number): number {
 }
 
 /**
+ * Factor on an electrode's Nernstian slope (2.303·RT/F: 59.16 mV per decade at 25 °C, 56.2 at 10 °C), at
+ * `temperature_C`: an ORP probe's mV per decade and per pH unit, stated at 25 °C, scale with the absolute temperature.
+ */
+export function nernstFactor(temperature_C: number): number {
+  return C_to_K(temperature_C) / C_to_K(CONSTANTS_TEMPERATURE_C);
+}
+
+/**
  * Calls `follow(t_C)` with the water's temperature now and whenever it has moved since, checked at each call (once
  * a step): what follows it is rebuilt a few times a day at most. `follow` must depend on the temperature alone, so
  * a run restored from a snapshot rebuilds the same values.

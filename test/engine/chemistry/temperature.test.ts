@@ -4,7 +4,8 @@ import { TOT, createEquilibriumWorkspace, jarOfWater, solveAtPH, solveChargeBala
 import { REACTION_ENTHALPY_kJ_mol } from '../../../src/engine/chemistry/thermoData.ts';
 import { logKShift, speciesEnthalpy } from '../../../src/engine/chemistry/thermo.ts';
 import { C, NC } from '../../../src/engine/components.ts';
-import { arrheniusFactor, membranePermeabilityFactor, viscosityRatio } from '../../../src/engine/units/temperature.ts';
+import { arrheniusFactor, membranePermeabilityFactor, nernstFactor, viscosityRatio } from '../../../src/engine/units/temperature.ts';
+import { hypochloriteORP_mV, sulfideORP_mV } from '../../../src/engine/units/orp.ts';
 import { compile } from '../../../src/engine/compile.ts';
 import { ModelError } from '../../../src/engine/errors.ts';
 import { model, param, settings, steadyInfluent, stream, unit } from '../../fixtures/models.ts';
@@ -128,6 +129,17 @@ describe('rates at the water temperature', () => {
     expect(cold / warm).toBeGreaterThan(1.5);
     expect(coldAthermal / warm).toBeGreaterThan(0.8);
     expect(coldAthermal / warm).toBeLessThan(1.25);
+  });
+
+  it("reads ORP with the electrode's Nernstian slope at the water's temperature: 59.16 mV per decade at 25 °C, 56.18 at 10 °C", () => {
+    expect(nernstFactor(25)).toBe(1);
+    expect(59.16 * nernstFactor(10)).toBeCloseTo(56.18, 2);
+    // a pH unit up at the same hypochlorite and demand: the reading falls by the slope, scaled
+    const hypoPerPH = (n: number) => hypochloriteORP_mV(20, 0.1, 8, -350, n) - hypochloriteORP_mV(20, 0.1, 9, -350, n);
+    expect(hypoPerPH(nernstFactor(10)) / hypoPerPH(1)).toBeCloseTo(283.15 / 298.15, 12);
+    const perPH = (n: number) => sulfideORP_mV(0, 8, n) - sulfideORP_mV(0, 9, n);
+    expect(perPH(1)).toBeCloseTo(59, 9);
+    expect(perPH(nernstFactor(10))).toBeCloseTo(59 * 283.15 / 298.15, 9);
   });
 
   it('needs more feed pressure from an RO in cold water for the same flux', () => {
