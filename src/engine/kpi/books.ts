@@ -10,8 +10,22 @@ import { g_to_kg } from '../convert.ts';
 
 export type BookKind = 'influent' | 'reagent' | 'outlet';
 
+/**
+ * What an account books, and so which side of the books it is on: water and grams that came in (an influent, a
+ * reagent's solution, a bioreactor's seed sludge) or left the plant (the rest).
+ */
+const KIND_OF_FATE = {
+  influent: 'influent', reagent: 'reagent', seed: 'reagent',
+  effluent: 'outlet', reuse: 'outlet', cake: 'outlet', concentrate: 'outlet', recovered: 'outlet', hauled: 'outlet',
+} as const satisfies Record<string, BookKind>;
+export type Fate = keyof typeof KIND_OF_FATE;
+
 export interface BookAccount {
+  /** `<fate>:<unit>`, a dosing loop's `reagent:<unit>.<loop>`: how the run summary names it */
   readonly name: string;
+  readonly fate: Fate;
+  /** the unit that books through it */
+  readonly unit: string;
   readonly kind: BookKind;
   readonly g: Float64Array;
   /** cumulative volume, m³ */
@@ -31,9 +45,14 @@ export class Books {
     this.reacted_g = arena.alloc(NC);
   }
 
-  open(name: string, kind: BookKind, basis?: Float64Array): BookAccount {
+  /** An account of `unit` for `fate` (`loop`: one of the unit's dosing loops; `basis`: see BookAccount). */
+  open(fate: Fate, unit: string, opts: { loop?: string; basis?: Float64Array } = {}): BookAccount {
+    const name = `${fate}:${unit}${opts.loop === undefined ? '' : `.${opts.loop}`}`;
     if (this.accounts.some((a) => a.name === name)) throw new Error(`books: account ${name} opened twice`);
-    const account = { name, kind, g: this.arena.alloc(NC), volume: this.arena.alloc(1), basis: basis?.slice(), scale: this.arena.alloc(1) };
+    const account = {
+      name, fate, unit, kind: KIND_OF_FATE[fate],
+      g: this.arena.alloc(NC), volume: this.arena.alloc(1), basis: opts.basis?.slice(), scale: this.arena.alloc(1),
+    };
     this.accounts.push(account);
     return account;
   }
@@ -115,8 +134,8 @@ export class Books {
 
   /** The water books against what the plant holds now and held at the start, m³. */
   waterReport(inventory_m3: number, startInventory_m3: number): WaterBalance {
-    const reagentSolutions_m3 = Object.values(this.volumes('reagent')).reduce((a, b) => a + b, 0);
-    const in_m3 = Object.values(this.volumes('influent')).reduce((a, b) => a + b, 0) + reagentSolutions_m3;
+    const reagentSolutions_m3 = this.volumeOf('reagent');
+    const in_m3 = this.volumeOf('influent') + reagentSolutions_m3;
     const out_m3 = this.volumes('outlet');
     const out = Object.values(out_m3).reduce((a, b) => a + b, 0);
     const closure_rel = Math.abs(in_m3 - out - (inventory_m3 - startInventory_m3)) / Math.max(in_m3, 1e-12);
@@ -130,14 +149,25 @@ export class Books {
     return out;
   }
 
-  /** Reagent solution delivered so far, m³, by the unit that doses it (`reagent:<unit>`, from its loops' `reagent:<unit>.<loop>`). */
+  /** The accounts of one fate. */
+  accountsOf(fate: Fate): BookAccount[] {
+    return this.accounts.filter((a) => a.fate === fate);
+  }
+
+  /** Cumulative volume through every account of one fate, m³. */
+  volumeOf(fate: Fate): number {
+    let v = 0;
+    for (const a of this.accounts) if (a.fate === fate) v += a.volume[0]!;
+    return v;
+  }
+
+  /** Reagent solution delivered so far, m³, by the unit that doses it (`reagent:<unit>`, its loops summed). */
   reagentSolutionsByUnit(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const a of this.accounts) {
-      if (a.kind !== 'reagent' || !(a.volume[0]! > 0)) continue;
-      const dot = a.name.indexOf('.');
-      const unit = dot < 0 ? a.name : a.name.slice(0, dot);
-      out[unit] = (out[unit] ?? 0) + a.volume[0]!;
+    for (const a of this.accountsOf('reagent')) {
+      if (!(a.volume[0]! > 0)) continue;
+      const key = `reagent:${a.unit}`;
+      out[key] = (out[key] ?? 0) + a.volume[0]!;
     }
     return out;
   }

@@ -110,9 +110,8 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
     report(t_s) {
       const days = t_s / S_PER_DAY;
       const perDay = (x: number) => (days > 0 ? x / days : 0);
-      const volumeOf = (prefix: string) => books.accounts.filter((a) => a.name.startsWith(prefix)).reduce((s, a) => s + a.volume[0]!, 0);
-      const influent = Object.values(books.volumes('influent')).reduce((a, b) => a + b, 0);
-      const reuse = volumeOf('reuse:');
+      const influent = books.volumeOf('influent');
+      const reuse = books.volumeOf('reuse');
 
       const reagentsByUnit: Record<string, Record<string, number>> = {};
       const energyByUnit: Record<string, number> = {};
@@ -131,16 +130,16 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
         const group = ELEMENT_GROUPS[el].map((id) => C[id]);
         return accounts.reduce((sum, a) => sum + Books.grams(a, group), 0);
       };
-      const cakes = books.accounts.filter((a) => a.name.startsWith('cake:'));
+      const cakes = books.accountsOf('cake');
       const metals = {} as SludgeKpi['metals'];
       for (const el of ELEMENTS) {
         const g = gramsOf(cakes, el);
         metals[el] = { kg: g / 1000, kg_d: perDay(g / 1000), pct_dry: dry > 0 ? (100 * g) / 1000 / dry : null };
       }
-      const recovered = books.accounts.filter((a) => a.name.startsWith('recovered:'));
+      const recovered = books.accountsOf('recovered');
       const recovered_kg: Partial<Record<ElementId, number>> = {};
       const recoveredPct: Partial<Record<ElementId, number>> = {};
-      const entered = books.accounts.filter((a) => a.kind === 'influent');
+      const entered = books.accountsOf('influent');
       for (const el of ELEMENTS) {
         const g = gramsOf(recovered, el);
         if (!(g > 0)) continue;
@@ -154,12 +153,12 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
         compliance: compliance.report(),
         water: {
           influent_m3_d: perDay(influent),
-          effluent_m3_d: perDay(volumeOf('effluent:')),
+          effluent_m3_d: perDay(books.volumeOf('effluent')),
           reuse_m3_d: perDay(reuse),
-          concentrate_m3_d: perDay(volumeOf('concentrate:')),
-          toBaths_m3_d: perDay(volumeOf('recovered:')),
-          hauled_m3_d: perDay(volumeOf('hauled:')),
-          reagentSolutions_m3_d: perDay(volumeOf('reagent:')),
+          concentrate_m3_d: perDay(books.volumeOf('concentrate')),
+          toBaths_m3_d: perDay(books.volumeOf('recovered')),
+          hauled_m3_d: perDay(books.volumeOf('hauled')),
+          reagentSolutions_m3_d: perDay(books.volumeOf('reagent')),
           reuse_rate: influent > 0 ? reuse / influent : 0,
           freshWaterSaved_m3_d: perDay(reuse),
           freshWaterSaved_CNY_d: cost.waterSaved_CNY_d,

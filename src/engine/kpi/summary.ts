@@ -10,7 +10,7 @@ export function outletMeans(books: Books, outlet: string): Record<string, number
   const acc = books.accounts.find((a) => a.name === outlet);
   const volume = acc?.volume[0] ?? 0;
   // a cake's grams over the water it holds is no concentration of anything
-  if (acc === undefined || volume <= 0 || outlet.startsWith('cake:')) return undefined;
+  if (acc === undefined || volume <= 0 || acc.fate === 'cake') return undefined;
   const out: Record<string, number> = {};
   for (const m of MEASURES) {
     let g = 0;

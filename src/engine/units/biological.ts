@@ -125,7 +125,7 @@ export const biological = defineUnitType({
     s[S_XH] = x0 - s[S_XA]!;
     c[C.VSS] = x0;
     // the seed sludge enters the books as material brought in, so VSS closes from the first step
-    if (x0 > 0) Books.postGrams(ctx.books.open(`seed:${ctx.id}`, 'reagent'), C.VSS, x0 * V);
+    if (x0 > 0) Books.postGrams(ctx.books.open('seed', ctx.id), C.VSS, x0 * V);
 
     const coag = p.coagulant?.value;
     const pump = coag === undefined ? undefined : new Pump(ctx.arena, { capacity_m3_h: coag.pump_capacity_L_h / 1000, command: 'm3_h' });

@@ -39,10 +39,10 @@ export const evaporator = defineUnitType({
     const active = ctx.active;
     const inlet = ctx.streams.inlet(ctx.inputs['in']!);
     const toBaths = p.residue.value === 'to_baths';
-    const residue = ctx.books.open(`${toBaths ? 'recovered' : 'concentrate'}:${ctx.id}`, 'outlet');
+    const residue = ctx.books.open(toBaths ? 'recovered' : 'concentrate', ctx.id);
     const hauledKg = toBaths ? undefined : ctx.ledger.line('hauled_kg', HAULED_RESIDUE, ctx.id);
     const toPort = p.condensate.value === 'port';
-    const reuse = toPort ? undefined : ctx.books.open(`reuse:${ctx.id}`, 'outlet');
+    const reuse = toPort ? undefined : ctx.books.open('reuse', ctx.id);
     const slot = toPort ? ctx.outputs['condensate']! : -1;
     // what leaves the plant, in the arena so its channels can read it: the residue, and the distillate reused here
     const cD = toPort ? ctx.streams.concView(slot) : ctx.arena.alloc(NC);

@@ -70,7 +70,7 @@ export const filterPress = defineUnitType({
     const mean = new Float64Array(NC); // scratch: what left the feed tank this step
     const pump = new Pump(ctx.arena, { capacity_m3_h: p.feed_pump_m3_h.value, command: 'm3_h' });
     const pumpSettings = prefixed(pump, 'feed_pump');
-    const cake = ctx.books.open(`cake:${ctx.id}`, 'outlet');
+    const cake = ctx.books.open('cake', ctx.id);
     const wet = ctx.ledger.line('cake_wet_kg', 'HW17', ctx.id), dry = ctx.ledger.line('cake_dry_kg', 'HW17', ctx.id);
     const energy = ctx.ledger.line('energy_kWh', 'filter press', ctx.id);
     const inlet = ctx.streams.inlet(ctx.inputs['in']!);

@@ -168,7 +168,7 @@ export const influent = defineUnitType({
     s[4] = p.enabled?.value === false ? 0 : 1;
     s[5] = Infinity;
 
-    const account = ctx.books.open(`influent:${ctx.id}`, 'influent', base);
+    const account = ctx.books.open('influent', ctx.id, { basis: base });
     const out = ctx.outputs['out']!;
     const conc = ctx.streams.concView(out);
     const plantRoute: DumpRoute = p.dumps_to?.value ?? 'rinse';

@@ -66,7 +66,7 @@ export class ReagentFeed {
     const pairs = yieldPairs(reagent);
     this.#components = Int32Array.from(pairs, (p) => p[0]);
     this.#gPerG = Float64Array.from(pairs, (p) => p[1]);
-    this.#account = ctx.books.open(`reagent:${ctx.id}.${loop}`, 'reagent');
+    this.#account = ctx.books.open('reagent', ctx.id, { loop });
     this.#ledger = ctx.ledger.line('reagent', REAGENTS[reagent].id, ctx.id);
   }
 

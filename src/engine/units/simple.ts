@@ -88,7 +88,7 @@ export const discharge = defineUnitType({
   recordsSalinity: true,
   create(ctx) {
     const inSlots = ctx.inputs['in']!;
-    const account = ctx.books.open(`effluent:${ctx.id}`, 'outlet');
+    const account = ctx.books.open('effluent', ctx.id);
     // the effluent as the outfall receives it (its inflows mixed), in the arena so channels can read it:
     // the water the discharge standard judges, with its flow
     const c = ctx.arena.alloc(NC);

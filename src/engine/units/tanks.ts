@@ -221,7 +221,7 @@ export const spentBathTank = defineUnitType({
   ports: tankPorts,
   create(ctx, p: SpentParams) {
     // the operator's other way out: a tanker takes contents away to a licensed hazardous-waste processor
-    const hauled = ctx.books.open(`hauled:${ctx.id}`, 'outlet');
+    const hauled = ctx.books.open('hauled', ctx.id);
     const hauledKg = ctx.ledger.line('hauled_kg', HAULED_SPENT_BATHS, ctx.id);
     const active = ctx.active;
     let hauled_m3 = 0;
