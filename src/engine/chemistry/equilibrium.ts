@@ -113,6 +113,24 @@ export function solveAtPH(ws: EquilibriumWorkspace, pH: number, includeSolids = 
   return base;
 }
 
+/** The weak acid whose fully protonated form is dissolved CO₂ (H₂CO₃* = CO₂(aq) + H₂CO₃). */
+const CARBONATE_ACID = T.weakAcidIndex('carbonate');
+const CARBONATE_STEPS = T.WA_N[CARBONATE_ACID]!;
+
+/**
+ * The share of the inorganic carbon that is dissolved CO₂ in the last solve's water (1 at low pH, ≈ 0.03 at pH 7.9):
+ * what a membrane passes as a gas while it rejects bicarbonate and carbonate as ions.
+ */
+export function co2Fraction(ws: EquilibriumWorkspace): number {
+  const ih = 1 / ws.activityH;
+  let term = 1, S = 1;
+  for (let l = 0; l < CARBONATE_STEPS; l++) {
+    term *= ws.waKaC[CARBONATE_ACID * 3 + l]! * ih;
+    S += term;
+  }
+  return 1 / S;
+}
+
 // ───────────────────────── the pH search ─────────────────────────
 
 function setStrongIons(ws: EquilibriumWorkspace, base: number): void {

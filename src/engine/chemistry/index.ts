@@ -1,6 +1,6 @@
 /** Equilibrium chemistry of the engine: speciation, solubility, pH. See README.md. */
 export {
-  EquilibriumWorkspace, createEquilibriumWorkspace, loadTotalsFromStream, resetWarmStart, setWorkspaceTemperature, solveAtPH, solveChargeBalance,
+  EquilibriumWorkspace, co2Fraction, createEquilibriumWorkspace, loadTotalsFromStream, resetWarmStart, setWorkspaceTemperature, solveAtPH, solveChargeBalance,
 } from './equilibrium.ts';
 export type { EquilibriumOptions } from './equilibrium.ts';
 export {

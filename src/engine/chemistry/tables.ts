@@ -137,6 +137,12 @@ export const NWA = WEAK_ACIDS.length;
 export const WA_TOT = Int32Array.from(WEAK_ACIDS.map((a) => a.tot));
 export const WA_Z0 = Int32Array.from(WEAK_ACIDS.map((a) => a.z0));
 export const WA_N = Int32Array.from(WEAK_ACIDS.map((a) => a.pKa.length));
+/** A weak acid's place in the WA_* tables, by its name in constants.ts. */
+export function weakAcidIndex(name: string): number {
+  const w = WEAK_ACIDS.findIndex((a) => a.name === name);
+  if (w < 0) throw new Error(`chemistry: no weak acid "${name}"`);
+  return w;
+}
 WEAK_ACIDS.forEach((a) => {
   if (a.pKa.length > 3) throw new Error(`weak acid ${a.name}: at most 3 pKa`);
 });

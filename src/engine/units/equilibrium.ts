@@ -12,7 +12,7 @@ import type { ExternalState, StateArena } from '../arena.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
 import {
-  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, createEquilibriumWorkspace, loadTotalsFromStream, setWorkspaceTemperature, solveChargeBalance,
+  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, co2Fraction, createEquilibriumWorkspace, loadTotalsFromStream, setWorkspaceTemperature, solveChargeBalance,
   type EquilibriumWorkspace,
 } from '../chemistry/index.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
@@ -116,9 +116,9 @@ const ANALYSER_INTERVAL_S = 300;
 
 /**
  * The pH of a stream as sampled — its charge balance with nothing precipitating in the sample bottle —
- * for monitoring points. Warm-started from the last sample; its workspace joins snapshots.
+ * for monitoring points and what a membrane sees. Warm-started from the last sample; its workspace joins snapshots.
  */
-class StreamPH {
+export class StreamPH {
   private readonly ws: EquilibriumWorkspace;
   private readonly water: WaterTemperature;
 
@@ -135,6 +135,11 @@ class StreamPH {
     const fe2 = conc_mg_L[C.Fe2]!;
     if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
     return solveChargeBalance(ws, false);
+  }
+
+  /** The share of the last sample's inorganic carbon that is dissolved CO₂. */
+  co2Fraction(): number {
+    return co2Fraction(this.ws);
   }
 }
 

@@ -19,10 +19,15 @@
  * read 10–11 and the concentrate's 3. Real membranes pass salts as neutral pairs, the most mobile
  * ions carrying the balance, so the permeate's strong-ion difference (Na + NH₄ + 2Ca + metals − Cl − 2SO4,
  * as the charge balance counts them; chemistry/charge.ts) is set to the feed's in proportion to
- * the carbonate that passes (to the chloride's passage when the feed has none): the alkalinity
- * passes as its carbonate does, and the permeate keeps about the feed's pH. The excess is taken
- * from the most mobile ion of that sign (Na first; Cl first) and stays in the concentrate.
- * Dissolved CO₂, which passes freely and lowers a real permeate's pH by a few tenths, is not modelled.
+ * the bicarbonate that passes (to the chloride's passage when the feed has no carbonate): the alkalinity
+ * passes as its bicarbonate does. The excess is taken from the most mobile ion of that sign (Na first;
+ * Cl first) and stays in the concentrate.
+ *
+ * Dissolved CO₂ is a gas to the membrane and passes unrejected, while bicarbonate and carbonate are
+ * rejected as ions (`rejection.TIC`): the inorganic carbon is split by the feed's own speciation (its
+ * pH from the charge balance, solved each step), the CO₂ share passing whole. The permeate so carries
+ * CO₂ with little alkalinity and reads lower than the feed — about a pH unit from a feed at 7.9 —, as
+ * every RO plant sees, and the lower the feed's pH, the more so.
  *
  * Fouling lowers the permeability, Lp = Lp0/(1 + F), with dF/dt = base + k·SS_feed while permeate
  * flows; a cleaning (化学清洗, runtime `clean`) removes the fraction `cleaning_restore_frac` of F.
@@ -35,6 +40,7 @@ import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
 import { membranePermeabilityFactor, temperatureFollower } from './temperature.ts';
+import { StreamPH } from './equilibrium.ts';
 
 const MAKER = 'plant-data.md: thin-film composite rejection (manufacturer tables)';
 const r = (value: number, reference: string) => ({ value, reference });
@@ -48,7 +54,7 @@ export const RO_REJECTION_DEFAULTS: Readonly<Record<ComponentId, { value: number
   NiCx: r(0.99, 'assumed: chelate complexes are larger than the free ion'), CuCx: r(0.99, 'assumed: chelate complexes are larger than the free ion'),
   CuCN: r(0.99, 'assumed: multiply charged cyanide complexes'), NiCN: r(0.99, 'assumed: multiply charged cyanide complexes'),
   ZnCN: r(0.99, 'assumed: multiply charged cyanide complexes'),
-  CNO: r(0.92, 'assumed: a small monovalent anion, like CN'), TIC: r(0.95, 'assumed: bicarbonate; dissolved CO₂ would pass'),
+  CNO: r(0.92, 'assumed: a small monovalent anion, like CN'), TIC: r(0.95, 'assumed: bicarbonate and carbonate ions; the dissolved CO₂ share passes unrejected'),
   HSO3: r(0.97, 'assumed: between chloride and sulfate'), OCl: r(0.9, 'assumed; free chlorine attacks polyamide membranes (not modelled)'),
   S2: r(0.95, 'assumed: a monovalent anion (HS⁻) at neutral pH'),
   COD: r(0.95, 'assumed; a UF/RO reuse plant took COD from 90 to < 8 mg/L (Wu et al., plant-data.md)'),
@@ -117,7 +123,9 @@ function removeCharge(c: Float64Array, ions: typeof CATIONS, excess_meq: number)
 }
 
 const BISECTIONS = 40;
-const S_REC_SP = 0, S_REC = 1, S_FOUL = 2, S_P = 3, S_FLUX = 4, S_LP = 5, S_SEC = 6, S_PI = 7, S_ON = 8, S_CLEANS = 9;
+const S_REC_SP = 0, S_REC = 1, S_FOUL = 2, S_P = 3, S_FLUX = 4, S_LP = 5, S_SEC = 6, S_PI = 7, S_ON = 8, S_CLEANS = 9, S_FEED_PH = 10, S_CO2 = 11;
+const S_SLOTS = 12;
+const TIC = C.TIC;
 
 export const reverseOsmosis = defineUnitType({
   type: 'ro',
@@ -143,8 +151,10 @@ export const reverseOsmosis = defineUnitType({
       for (const id of COMPONENTS) osm[C[id]] = id === 'COD' || kS[C[id]]! > 0 ? 0 : (R_J_MOL_K * C_to_K(t_C)) / MOLAR_MASS_G_MOL[id] / 1e5;
     });
     followWater();
-    const s = ctx.arena.alloc(10);
+    const s = ctx.arena.alloc(S_SLOTS);
     s[S_REC_SP] = p.recovery_frac.value;
+    s[S_FEED_PH] = 7;
+    const feedWater = new StreamPH(ctx.arena, ctx.water);
     s[S_ON] = 1;
     s[S_LP] = lp0;
 
@@ -159,6 +169,10 @@ export const reverseOsmosis = defineUnitType({
     ctx.channels.add(ch('permeability_LMH_bar', 'permeability', 'L/m²/h/bar', 'permeability', '渗透系数'), [[s, S_LP, 1]]);
     ctx.channels.add(ch('specific_energy_kWh_m3', 'specific energy', 'kWh/m³', 'specific energy', '吨水电耗'), [[s, S_SEC, 1]]);
     ctx.channels.add(ch('osmotic_bar', 'osmotic pressure', 'bar', 'mean osmotic pressure', '平均渗透压'), [[s, S_PI, 1]]);
+    if (ctx.active.includes(TIC)) ctx.channels.add(ch('feed_pH', 'pH', '', 'feed pH', '进水pH'), [[s, S_FEED_PH, 1]]);
+
+    /** Permeate over feed concentration of a solute of passage `sp` at recovery `r` (the formula above). */
+    const permeateRatio = (sp: number, r: number) => (sp * (2 - r)) / (2 * (1 - r) + sp * r);
 
     /**
      * Writes permeate and concentrate concentrations for recovery r and returns the feed pressure
@@ -168,11 +182,16 @@ export const reverseOsmosis = defineUnitType({
       const inv1r = 1 / (1 - r);
       for (let k = 0; k < diss.length; k++) {
         const j = diss[k]!;
-        const sp = passage[j]!;
-        cP[j] = (sp * cin[j]! * (2 - r)) / (2 * (1 - r) + sp * r);
+        cP[j] = permeateRatio(passage[j]!, r) * cin[j]!;
       }
-      // the permeate's strong-ion difference: the feed's, in proportion to what passes of its carrier
-      const carried = cin[carrier]! > 0 ? cP[carrier]! / cin[carrier]! : 0;
+      // the permeate's strong-ion difference: the feed's, in proportion to what passes of its carrier (bicarbonate:
+      // the CO₂ share passes whole and carries none)
+      let carried = cin[carrier]! > 0 ? cP[carrier]! / cin[carrier]! : 0;
+      if (carrier === TIC) {
+        const co2 = s[S_CO2]!;
+        carried = permeateRatio(passage[TIC]!, r);
+        cP[TIC] = (co2 + (1 - co2) * carried) * cin[TIC]!;
+      }
       const excess_meq = strongIonDifference(cP) - carried * feedSid_meq;
       if (excess_meq > 0) removeCharge(cP, CATIONS, excess_meq);
       else if (excess_meq < 0) removeCharge(cP, ANIONS, -excess_meq);
@@ -202,8 +221,16 @@ export const reverseOsmosis = defineUnitType({
         const lp = lp0 / (1 + s[S_FOUL]!);
         s[S_LP] = lp;
         let rec = s[S_ON] === 1 && q > 0 ? s[S_REC_SP]! : 0;
-        // what carries the feed's alkalinity through the membrane: its carbonate, else its chloride
-        const feedSid = strongIonDifference(cin), carrier = cin[C.TIC]! > 0 ? C.TIC : C.Cl;
+        // what carries the feed's alkalinity through the membrane: its bicarbonate, else its chloride
+        const feedSid = strongIonDifference(cin), carrier = cin[TIC]! > 0 ? TIC : C.Cl;
+        if (carrier === TIC && q > 0) {
+          const pH = feedWater.of(cin);
+          // a feed beyond every solution keeps the last speciation, as an analyser keeps its reading
+          if (Number.isFinite(pH)) {
+            s[S_FEED_PH] = pH;
+            s[S_CO2] = feedWater.co2Fraction();
+          }
+        }
         let pFeed = solve(rec, q, cin, lp, feedSid, carrier);
         if (pFeed > pMax && rec > 0) {
           // the pump is at its limit: find the recovery that pressure delivers
