@@ -38,7 +38,7 @@ describe('profile along the treatment chain, on the default park', () => {
       ['cn', 'cr', 'ni', 'cx', 'pt', 'mx'].flatMap((l) => [`inf-${l}>discharge`, `inf-${l}>reuse`]).sort(),
     );
     expect(ids(pathOf('inf-ni>discharge'))).toEqual(['inf-ni', 'eq-ni', 'ni-precip', 'ni-clar', 'ni-uf', 'mon-ni', 'mix-final', 'precip', 'clar', 'sand', 'bio', 'split-reuse', 'final-ph', 'discharge']);
-    expect(ids(pathOf('inf-ni>reuse')).slice(-5)).toEqual(['split-reuse', 'uf', 'ro', 'mon-reuse', 'reuse']);
+    expect(ids(pathOf('inf-ni>reuse')).slice(-6)).toEqual(['split-reuse', 'uf', 'ro', 'reuse-ph', 'mon-reuse', 'reuse']);
     // sludge, overflows and recycles are not the water's path
     for (const p of paths) for (const u of ['ni-thick', 'thick', 'press', 'emergency', 'mix-sludge', 'mix-overflow']) expect(ids(p)).not.toContain(u);
   });

@@ -314,14 +314,14 @@ export interface WeakAcidDef {
 /** Totals array layout: the seven metals first (METALS order), then the rest. */
 export const TOT = Object.freeze({
   Cr3: 0, Ni: 1, Cu: 2, Zn: 3, Cd: 4, Pb: 5, Fe: 6,
-  Na: 7, Ca: 8, Cl: 9, SO4: 10, TIC: 11, S2: 12, CN: 13, CNO: 14, Cr6: 15, HSO3: 16, OCl: 17, NH3N: 18, TP: 19,
+  Na: 7, Ca: 8, Cl: 9, SO4: 10, TIC: 11, S2: 12, CN: 13, CNO: 14, Cr6: 15, HSO3: 16, OCl: 17, NH3N: 18, TP: 19, NO3N: 20,
 });
-export const NTOT = 20;
+export const NTOT = 21;
 
 /** Stream component (index into a concentration array) and molar mass of its basis, per non-metal total. */
 export const TOT_COMPONENT: readonly (readonly [number, number])[] = [
   [TOT.Na, C.Na], [TOT.Ca, C.Ca], [TOT.Cl, C.Cl], [TOT.SO4, C.SO4], [TOT.TIC, C.TIC], [TOT.S2, C.S2],
-  [TOT.CN, C.CN], [TOT.CNO, C.CNO], [TOT.Cr6, C.Cr6], [TOT.HSO3, C.HSO3], [TOT.OCl, C.OCl], [TOT.NH3N, C.NH3N], [TOT.TP, C.TP],
+  [TOT.CN, C.CN], [TOT.CNO, C.CNO], [TOT.Cr6, C.Cr6], [TOT.HSO3, C.HSO3], [TOT.OCl, C.OCl], [TOT.NH3N, C.NH3N], [TOT.TP, C.TP], [TOT.NO3N, C.NO3N],
 ];
 
 export const WEAK_ACIDS: readonly WeakAcidDef[] = [
@@ -341,6 +341,12 @@ export const WEAK_ACIDS: readonly WeakAcidDef[] = [
   { name: 'ammonium', tot: TOT.NH3N, z0: 1, pKa: [9.244], source: 'minteq.v4.dat' },
   /** H3PO4/H2PO4⁻/HPO4²⁻/PO4³⁻ — minteq.v4.dat (differences of its cumulative constants) */
   { name: 'phosphate', tot: TOT.TP, z0: 0, pKa: [2.148, 7.198, 12.375], source: 'minteq.v4.dat' },
+  /**
+   * HNO3/NO3⁻ — literature (−1.3: a strong acid, nitrate at every pH of a plant). Held as a weak acid so the charge
+   * balance and the ionic strength count it: nitrification turns a cation (NH4⁺) into an anion, and takes two
+   * equivalents of alkalinity per N.
+   */
+  { name: 'nitrate', tot: TOT.NO3N, z0: 0, pKa: [-1.3], source: 'literature' },
 ];
 
 /** Molar mass of each total's basis (g/mol), for mg/L ↔ mol/L. */

@@ -45,8 +45,9 @@
  *   oxidation states. `nonreactive_p_frac` lets a user hold back the part that was not oxidised;
  * - nutrient uptake into biomass (≈ 0.12 g N, 0.02 g P per g VSS) is not modelled: conservative
  *   for effluent TN and TP;
- * - nitrification's alkalinity use (7.1 g CaCO3 per g N) does not change pH: nitrate is not in the
- *   charge balance of the chemistry;
+ * - nitrification's alkalinity use (7.1 g CaCO3 per g N) follows from the charge balance downstream
+ *   (ammonium, a cation, becomes nitrate, an anion), but the CO₂ the aeration strips, which gives
+ *   some of that pH back, is not modelled: the inorganic carbon passes unchanged;
  * - dissolved metals pass with the water (no sorption to biomass, no inhibition); particulate metals
  *   are held by the membrane and leave with the waste sludge.
  *

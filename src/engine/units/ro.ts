@@ -93,7 +93,7 @@ type P = z.infer<typeof params>;
 /**
  * Ions whose charge does not move with pH in water that reaches an RO (pH 6–9), as the charge balance counts them,
  * in meq per mg: the strong ions, metals at their free ion's charge (complexed metal carries none there), ammonium
- * (pKa 9.2) and cyanate (pKa 3.5). In each list the most mobile ion first: the one that carries the permeate's
+ * (pKa 9.2), nitrate and cyanate (pKa 3.5). In each list the most mobile ion first: the one that carries the permeate's
  * balance.
  */
 const strongIons = (list: readonly (readonly [ComponentId, number])[]) => ({
@@ -101,7 +101,7 @@ const strongIons = (list: readonly (readonly [ComponentId, number])[]) => ({
   eqPerMg: Float64Array.from(list, ([id, z]) => z / MOLAR_MASS_G_MOL[id]),
 });
 const CATIONS = strongIons([['Na', 1], ['NH3N', 1], ['Ca', 2], ...METALS.map((id, i) => [id, METAL_CHARGE[i]!] as const), ['Fe2', 2]]);
-const ANIONS = strongIons([['Cl', 1], ['CNO', 1], ['SO4', 2]]);
+const ANIONS = strongIons([['Cl', 1], ['NO3N', 1], ['CNO', 1], ['SO4', 2]]);
 
 /** Strong-ion difference, meq/L. */
 function strongIonDifference(c: Float64Array): number {

@@ -70,6 +70,15 @@ describe('pH of simple solutions from the charge balance', () => {
     expect(base).toBeGreaterThan(10.4);
     expect(base).toBeLessThan(10.8);
   });
+  it('counts nitrate as the anion of a strong acid: nitrifying 1 mmol/L of ammonium takes 2 mmol/L of alkalinity at pH 7.5', () => {
+    expect(solveChargeBalance(set({ NO3N: 1e-3 }), true)).toBeCloseTo(3, 1);
+    // the same water before and after nitrification, held at pH 7.5: what the caustic makes up is the alkalinity used
+    const water = { Na: 2e-3, Cl: 1e-3, TIC: 2e-3 };
+    const before = solveAtPH(set({ ...water, NH3N: 1e-3 }), 7.5);
+    const after = solveAtPH(set({ ...water, NO3N: 1e-3 }), 7.5);
+    // NH4⁺ is 98 % of the ammonia at pH 7.5 (pKa 9.24)
+    expect((after - before) * 1e3).toBeCloseTo(1 + 1 / (1 + 10 ** (7.5 - 9.244)), 2);
+  });
   it('lets sulfuric acid form bisulfate: 0.01 M H2SO4 sits near pH 1.88, not the 1.76 of full dissociation', () => {
     const pH = solveChargeBalance(set({ SO4: 0.01 }), true);
     expect(pH).toBeGreaterThan(1.82);
