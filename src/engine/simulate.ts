@@ -117,7 +117,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
       flow: [streams.flow_m3_s, s.index, m3s_to_m3h(1)],
       conc_mg_L: same ? null : streams.concView(s.index),
       carried: new Set(support.get(s.from.unit)!),
-      salty: plant.units.find((u) => u.id === s.to.unit)!.type.recordsSalinity === true,
+      salty: from.type.recordsSalinity === true || plant.units.find((u) => u.id === s.to.unit)!.type.recordsSalinity === true,
     });
   }
   channels.seal(arena);

@@ -221,7 +221,7 @@ describe('the operator screen (1280×720)', () => {
     console.log(`e2e: 30 simulated days of the default park at max speed took ${wall} ms of wall time in the browser; main-thread long tasks: ${describeTasks(tasks)}`);
   });
 
-  it("shows beside each unit's flow what its operator watches, whatever the map shows: cyanide and the HCN hazard, Cr(VI), a clarifier's blanket, an RO's recovery and pressure", async () => {
+  it("shows beside each unit's flow what its operator watches, whatever the map shows: cyanide and the HCN hazard, Cr(VI), a clarifier's blanket, an RO's recovery, pressure and feed pH", async () => {
     const now = (channel: string) => page.locator(`[data-testid="insp-now"] [data-channel="${channel}"] dd`);
     const value = async (channel: string) => {
       await now(channel).waitFor();
@@ -251,6 +251,10 @@ describe('the operator screen (1280×720)', () => {
     expect(recovery).toBeLessThan(90);
     expect(await value('ro.feed_pressure_bar')).toBeGreaterThan(3);
     expect(await value('ro.permeate/TDS')).toBeLessThan(500);
+    // the pH of what it is fed, which its permeate reads about a unit below
+    const feedPH = await value('ro.feed_pH');
+    expect(feedPH).toBeGreaterThan(6.5);
+    expect(feedPH).toBeLessThan(9);
     await page.getByTestId('tree-unit-eq-cr').click();
   });
 

@@ -92,7 +92,7 @@ export interface UnitType<P = unknown> {
    * as either of a pair reaches the unit, its support holds both, or what one turns into the other would go unseen
    */
   readonly converts?: readonly (readonly [number, number])[];
-  /** salt matters here (membranes, outlets): the streams into this unit also record dissolved solids */
+  /** salt matters here (membranes, outlets): the streams into and out of this unit also record dissolved solids */
   readonly recordsSalinity?: boolean;
   /** input ports that must be fed by at least one stream */
   readonly requiredInputs?: readonly string[];
