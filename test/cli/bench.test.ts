@@ -4,7 +4,7 @@ import { runCli } from './run-cli.ts';
 
 describe('bench', () => {
   it('prints its figures as one JSON object and, with --profile, the shares of the run per source file', async () => {
-    const r = await runCli(['bench', '--json', '--model', 'models/job-shop.json', '--days', '2', '--profile']);
+    const r = await runCli(['bench', '--json', '--model', 'models/job-shop.json', '--days', '10', '--profile']);
     expect(r.stderr.split('\n').filter((l) => l.trim() && !l.includes('npm warn'))).toEqual([]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { simYear_wall_s: number; steps_per_s: number; equilibria_per_s: number; worstClosure_rel: number; profile_pct: Record<string, number> };
@@ -14,7 +14,8 @@ describe('bench', () => {
     expect(out.worstClosure_rel).toBeLessThan(1e-9);
     const shares = Object.values(out.profile_pct);
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, -1);
-    // the job shop's precipitation tank solves its equilibrium every step: the chemistry shows up by file
+    // the job shop's precipitation tank solves its equilibrium every step: the chemistry shows up by file (over ten days:
+    // over two, on a machine busy with other tests, too few samples fell on it)
     expect(Object.keys(out.profile_pct)).toEqual(expect.arrayContaining(['chemistry/metals.ts', 'units/reactor.ts']));
   }, 120_000);
 

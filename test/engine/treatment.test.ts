@@ -259,6 +259,33 @@ describe('precipitation pH loop', () => {
     expect(avg(Array.from(dose.slice(dose.length - 60)))).toBeGreaterThan(1.5 * avg(Array.from(dose.slice(20 * 60, 24 * 60))));
   });
 
+  it('stops dosing while nothing flows in, the tank standing at its set-point, and doses on where it left off when the flow returns', () => {
+    const m = model(
+      [
+        steadyInfluent('in', 20, { Ni: 40, SO4: 150, Cl: 60, Na: 30 }, { pH: param(4) }),
+        precipitationReactor('pr', 30, loop('NaOH', 0.3, 1.33, 60, pid(9, 30, 300, 'reverse'), PH_PROBE)),
+        unit('out', 'discharge'),
+      ],
+      [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],
+      { output_interval_s: param(60) },
+    );
+    const sim = createSimulation(compile(m, { file: 'interlock' }), { duration_s: 86400 });
+    sim.run(8 * 3600);
+    sim.act({ unit: 'in', set: 'flow_m3_h', value: 0 });
+    sim.run(4 * 3600);
+    sim.act({ unit: 'in', set: 'flow_m3_h', value: 20 });
+    sim.run(4 * 3600);
+    const dose = channel(sim, 'pr.base.dose_kg_h'), ph = channel(sim, 'pr.pH');
+    const before = avg(Array.from(dose.slice(7 * 60, 8 * 60)));
+    expect(before).toBeGreaterThan(0);
+    // stopped: the pump is off and the tank holds the pH it had (a loop dosing a standing tank would only push it on)
+    expect(Math.max(...Array.from(dose.slice(8 * 60 + 1, 12 * 60)))).toBe(0);
+    for (const v of ph.slice(8 * 60 + 1, 12 * 60)) expect(Math.abs(v - 9)).toBeLessThan(0.2);
+    // restarted: the controller held its output, so the first minutes dose as before and the pH barely moves
+    expect(avg(Array.from(dose.slice(12 * 60 + 1, 12 * 60 + 6))) / before).toBeGreaterThan(0.8);
+    for (const v of ph.slice(12 * 60, 16 * 60)) expect(Math.abs(v - 9)).toBeLessThan(0.3);
+  });
+
   it('holds its set-point whatever step the run takes: a 10-minute or an hourly step is taken in 1-minute sub-steps', () => {
     const m = model(
       [

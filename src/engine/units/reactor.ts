@@ -6,7 +6,9 @@
  *
  * One step, operator-split as DESIGN §4 orders it:
  *   1. hydraulics — the step's inflow mixes into the tank (working volume V + Q·dt);
- *   2. dosing — controllers act on last step's probe readings, pumps deliver reagent into the tank;
+ *   2. dosing — controllers act on last step's probe readings, pumps deliver reagent into the tank; while
+ *      nothing flows in, the pumps are interlocked off and their controllers hold (the usual interlock with
+ *      the feed pump: a loop dosing into a standing tank only overshoots what it will send on);
  *   3. reactions — the unit type's kinetics (Cr(VI) reduction, cyanide oxidation, complex breaking);
  *   4. equilibrium — pH, and precipitation/redissolution toward saturation;
  *   5. the step's outflow Q·dt is drawn at the reacted contents, and probes read them (pH, ORP).
@@ -165,7 +167,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
         // g product/h wanted → m³/h of solution (a ratio loop's pump takes its command in m³/h)
         command = l.controller.update(dt_s, q_m3_h) / l.productPerM3_g;
       } else {
-        command = l.controller.update(dt_s, l.probe!.reading);
+        command = q > 0 ? l.controller.update(dt_s, l.probe!.reading) : 0;
       }
       const solution_m3 = (l.pump.update(dt_s, command) / S_PER_H) * dt_s;
       const product_g = solution_m3 * l.productPerM3_g;
