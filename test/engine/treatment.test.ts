@@ -5,7 +5,7 @@ import type { Simulation } from '../../src/engine/api.ts';
 import { eqTank, model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
 import { sulfideORP_mV } from '../../src/engine/units/orp.ts';
 import { hypochloriteStep } from '../../src/engine/units/cyanide.ts';
-import { ORP_PROBE, PH_PROBE, complexBreaker, crReduction, cyanideStage, loop, pid, precipitationReactor, ratio } from '../fixtures/reactors.ts';
+import { ORP_PROBE, PH_PROBE, complexBreaker, crReduction, cyanideStage, loop, pid, precipitationReactor, ratio, throughReactor } from '../fixtures/reactors.ts';
 
 const series = (sim: Simulation, id: string) => {
   const i = sim.channelInfo().findIndex((c) => c.id === id);
@@ -260,13 +260,9 @@ describe('precipitation pH loop', () => {
   });
 
   it('stops dosing while nothing flows in, the tank standing at its set-point, and doses on where it left off when the flow returns', () => {
-    const m = model(
-      [
-        steadyInfluent('in', 20, { Ni: 40, SO4: 150, Cl: 60, Na: 30 }, { pH: param(4) }),
-        precipitationReactor('pr', 30, loop('NaOH', 0.3, 1.33, 60, pid(9, 30, 300, 'reverse'), PH_PROBE)),
-        unit('out', 'discharge'),
-      ],
-      [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],
+    const m = throughReactor(
+      steadyInfluent('in', 20, { Ni: 40, SO4: 150, Cl: 60, Na: 30 }, { pH: param(4) }),
+      precipitationReactor('pr', 30, loop('NaOH', 0.3, 1.33, 60, pid(9, 30, 300, 'reverse'), PH_PROBE)),
       { output_interval_s: param(60) },
     );
     const sim = createSimulation(compile(m, { file: 'interlock' }), { duration_s: 86400 });
@@ -287,13 +283,9 @@ describe('precipitation pH loop', () => {
   });
 
   it('holds its set-point whatever step the run takes: a 10-minute or an hourly step is taken in 1-minute sub-steps', () => {
-    const m = model(
-      [
-        steadyInfluent('in', 20, { Ni: 40, SO4: 150, Cl: 60, Na: 30 }, { pH: param(4) }),
-        precipitationReactor('pr', 30, loop('NaOH', 0.3, 1.33, 60, pid(9, 30, 300, 'reverse'), PH_PROBE)),
-        unit('out', 'discharge'),
-      ],
-      [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],
+    const m = throughReactor(
+      steadyInfluent('in', 20, { Ni: 40, SO4: 150, Cl: 60, Na: 30 }, { pH: param(4) }),
+      precipitationReactor('pr', 30, loop('NaOH', 0.3, 1.33, 60, pid(9, 30, 300, 'reverse'), PH_PROBE)),
     );
     const plant = compile(m, { file: 'steps' });
     const day2 = (step_s: number) => {
@@ -317,13 +309,9 @@ describe('precipitation pH loop', () => {
   it('keeps every channel a number when a pump sized beyond reason floods the tank with caustic', () => {
     // 10⁸ L/h of 30 % NaOH (the largest pump a model may have) into 10 m³: the loop's first output makes the contents
     // hundreds of mol/L, no water at all
-    const m = model(
-      [
-        steadyInfluent('in', 10, { Ni: 50, SO4: 110, Cl: 45, Na: 20 }, { pH: param(5) }),
-        precipitationReactor('pr', 10, loop('NaOH', 0.3, 1.33, 1e8, pid(9, 10, 600, 'reverse'), PH_PROBE)),
-        unit('out', 'discharge'),
-      ],
-      [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],
+    const m = throughReactor(
+      steadyInfluent('in', 10, { Ni: 50, SO4: 110, Cl: 45, Na: 20 }, { pH: param(5) }),
+      precipitationReactor('pr', 10, loop('NaOH', 0.3, 1.33, 1e8, pid(9, 10, 600, 'reverse'), PH_PROBE)),
       { output_interval_s: param(60) },
     );
     const sim = createSimulation(compile(m, { file: 'flood' }), { duration_s: 3600 });
@@ -373,13 +361,9 @@ describe('precipitation pH loop', () => {
   });
 
   it('precipitates nickel at pH 10.3 leaving well under 1 mg/L dissolved', () => {
-    const m = model(
-      [
-        steadyInfluent('in', 10, { Ni: 50, SO4: 110, Cl: 45, Na: 20 }, { pH: param(5) }),
-        precipitationReactor('pr', 10, loop('NaOH', 0.3, 1.33, 20, pid(10.3, 10, 600, 'reverse'), PH_PROBE)),
-        unit('out', 'discharge'),
-      ],
-      [stream('in.out', 'pr.in'), stream('pr.out', 'out.in')],
+    const m = throughReactor(
+      steadyInfluent('in', 10, { Ni: 50, SO4: 110, Cl: 45, Na: 20 }, { pH: param(5) }),
+      precipitationReactor('pr', 10, loop('NaOH', 0.3, 1.33, 20, pid(10.3, 10, 600, 'reverse'), PH_PROBE)),
     );
     const sim = createSimulation(compile(m, { file: 'ni' }), { duration_s: 2 * 86400 });
     sim.run(2 * 86400);
