@@ -6,7 +6,7 @@
  * formed and the NaOH dose the pH needs.
  *
  * Water: without --ions, a 0.01 mol/L NaCl background (Na 229.9, Cl 354.5 mg/L); --ions replaces it (ions not named
- * are zero; accepted Na, Ca, Cl, SO4 and TIC as C). Metals come with their counter-ion — as chlorides by default, like
+ * are zero; accepted Na, Ca, Cl, SO4, TIC as C, NH3N and NO3N as N). Metals come with their counter-ion — as chlorides by default, like
  * the PHREEQC reference points (shared reference phreeqc-checks.json); --salt sulfate adds SO4 instead, --salt none
  * nothing. --sulfide doses Na₂S (mg/L as S) for sulfide precipitation. --temperature sets the water's, °C (default 25; the constants move to it, chemistry/thermo.ts).
  *
@@ -23,7 +23,7 @@ import { baseCell, columns, jarOfPlantSample } from './jarSample.ts';
 import { figure } from './format.ts';
 
 const METAL_ALIASES: Readonly<Record<string, MetalId>> = { Ni: 'Ni', Cu: 'Cu', Zn: 'Zn', Cd: 'Cd', Pb: 'Pb', Cr3: 'Cr3', Cr: 'Cr3', Fe: 'Fe' };
-const ION_TOTALS = { Na: TOT.Na, Ca: TOT.Ca, Cl: TOT.Cl, SO4: TOT.SO4, TIC: TOT.TIC } as const;
+const ION_TOTALS = { Na: TOT.Na, Ca: TOT.Ca, Cl: TOT.Cl, SO4: TOT.SO4, TIC: TOT.TIC, NH3N: TOT.NH3N, NO3N: TOT.NO3N } as const;
 type IonId = keyof typeof ION_TOTALS;
 const SALTS = ['chloride', 'sulfate', 'none'] as const;
 type Salt = (typeof SALTS)[number];
@@ -43,7 +43,7 @@ export async function jarCommand(argv: string[]): Promise<void> {
   if (metalsRaw === undefined) throw new UsageError('--metals is required, e.g. --metals Ni=50,Cu=40,Zn=30 (mg/L)');
   const metals = parseList('metals', metalsRaw, (name) => METAL_ALIASES[name], 'Ni, Cu, Zn, Cd, Pb, Cr3 (or Cr), Fe');
   const ionsRaw = args.options.get('ions');
-  const ions = ionsRaw === undefined ? undefined : parseList('ions', ionsRaw, (name) => (name in ION_TOTALS ? (name as IonId) : undefined), 'Na, Ca, Cl, SO4, TIC');
+  const ions = ionsRaw === undefined ? undefined : parseList('ions', ionsRaw, (name) => (name in ION_TOTALS ? (name as IonId) : undefined), Object.keys(ION_TOTALS).join(', '));
   const saltRaw = args.options.get('salt') ?? 'chloride';
   if (!(SALTS as readonly string[]).includes(saltRaw)) throw new UsageError(`--salt: '${saltRaw}' is not one of ${SALTS.join(', ')}`);
   const salt = saltRaw as Salt;

@@ -31,6 +31,18 @@ describe('jar command', () => {
     expect(r.NaOH_mg_L).toBeGreaterThan(100);
   });
 
+  it('takes ammonium and nitrate as N: the same water nitrified needs ≈ 2 mmol/L more base per mmol/L of N at pH 7.5', async () => {
+    type Dose = { NaOH_mg_L: number; HCl_mg_L: number };
+    const base_mmol = async (n: string) => {
+      const r = JSON.parse(await run(['--metals', 'Ni=5', '--ions', `Na=46,Cl=35.5,TIC=24,${n}=14.007`, '--ph', '7.5', '--json'])) as Dose;
+      vi.restoreAllMocks();
+      return r.NaOH_mg_L / 39.997 - r.HCl_mg_L / 36.461;
+    };
+    const ammonium = await base_mmol('NH3N'), nitrate = await base_mmol('NO3N');
+    // 1 for the nitrate, and the 98 % of the ammonia that is NH4⁺ at pH 7.5
+    expect(nitrate - ammonium).toBeCloseTo(1 + 1 / (1 + 10 ** (7.5 - 9.244)), 2);
+  });
+
   it('prints a curve for a pH range, Cr meaning Cr(III)', async () => {
     const r = JSON.parse(await run(['--metals', 'Cr=20', '--ph', '6:12:0.5', '--json'])) as { curve: { pH: number; dissolved_mg_L: Record<string, number> }[] };
     expect(r.curve.map((p) => p.pH)).toEqual([6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 12]);
