@@ -16,6 +16,7 @@ import {
   type EquilibriumWorkspace,
 } from '../chemistry/index.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
+import type { UnitContext } from './unitType.ts';
 
 const FE2_G_MOL = MOLAR_MASS_G_MOL.Fe2;
 const S_G_MOL = MOLAR_MASS_G_MOL.S2;
@@ -174,4 +175,14 @@ export class PHAnalyser {
     st[1]! -= dt_s;
     return st[0]!;
   }
+}
+
+/**
+ * The online pH analyser of an outfall or a monitoring point: its reading is the unit's channel `<id>.pH` and what
+ * compliance judges pH by there (the runtime's `analyserPH`). Sample it each step the water flows.
+ */
+export function onlinePHAnalyser(ctx: Pick<UnitContext, 'id' | 'name' | 'arena' | 'water' | 'channels'>): PHAnalyser {
+  const analyser = new PHAnalyser(ctx.arena, ctx.water);
+  ctx.channels.add({ id: `${ctx.id}.pH`, unit: ctx.id, quantity: 'pH', uom: '', label: { en: `${ctx.name.en} pH`, zh: `${ctx.name.zh} pH` } }, [[analyser.state, 0, 1]]);
+  return analyser;
 }

@@ -9,7 +9,7 @@ import { addWaterChannels } from '../measures.ts';
 import { Books } from '../kpi/books.ts';
 import { fraction, param, reference } from '../model/params.ts';
 import { defineUnitType } from './unitType.ts';
-import { PHAnalyser } from './equilibrium.ts';
+import { onlinePHAnalyser } from './equilibrium.ts';
 
 const noRuntime = (id: string) => ({
   settable: () => ({}),
@@ -96,8 +96,7 @@ export const discharge = defineUnitType({
     addWaterChannels(ctx.channels, { key: `${ctx.id}.in`, unit: ctx.id, name: ctx.name, flow: [flow_m3_s, 0, m3s_to_m3h(1)], conc_mg_L: c, carried: new Set(ctx.active), salty: true });
     // the monitoring point's pH, as the online analyser reports it: a reading every few minutes, held
     // in between and while nothing flows
-    const analyser = new PHAnalyser(ctx.arena, ctx.water);
-    ctx.channels.add({ id: `${ctx.id}.pH`, unit: ctx.id, quantity: 'pH', uom: '', label: { en: `${ctx.name.en} pH`, zh: `${ctx.name.zh} pH` } }, [[analyser.state, 0, 1]]);
+    const analyser = onlinePHAnalyser(ctx);
     // the outfall logs the water's temperature where it moves through the year
     if (ctx.water.swing_C > 0) ctx.channels.add({ id: `${ctx.id}.temperature_C`, unit: ctx.id, quantity: 'temperature', uom: '°C', label: { en: `${ctx.name.en} water temperature`, zh: `${ctx.name.zh}水温` } }, [[ctx.water.state, 0, 1]]);
     return {

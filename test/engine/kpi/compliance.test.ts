@@ -160,6 +160,12 @@ describe('compliance tracker', () => {
       expect([...new Set(reuse.map((r) => r.point))]).toEqual(['mon']);
       expect(row(reuse, 'TDS', 'mon').status).toBe('compliant');
       expect(row(reuse, 'pH', 'mon').status).toBe('compliant');
+      // judged by the monitor's own online analyser, whose readings are its pH channel
+      const ph = sim.channelInfo().findIndex((c) => c.id === 'mon.pH');
+      expect(ph).toBeGreaterThanOrEqual(0);
+      const data = sim.channelData(0, [ph]);
+      expect(Math.min(...data.min[0]!)).toBeCloseTo(row(reuse, 'pH', 'mon').min!, 4);
+      expect(Math.max(...data.max[0]!)).toBeCloseTo(row(reuse, 'pH', 'mon').max!, 4);
       // and the discharge standards are not judged at the reuse monitor
       expect(k[0]!.parameters.some((r) => r.point === 'mon')).toBe(false);
     }
