@@ -88,7 +88,6 @@ export interface LoopRuntime {
 
 /** A loop at run time, built from its model-file form. */
 export function buildLoop(ctx: UnitContext, name: string, l: DosingLoopParams): LoopRuntime {
-
   const ctl = l.controller;
   const controller =
     ctl.type === 'pid'

@@ -154,7 +154,8 @@ export const reverseOsmosis = defineUnitType({
     const s = ctx.arena.alloc(S_SLOTS);
     s[S_REC_SP] = p.recovery_frac.value;
     s[S_FEED_PH] = 7;
-    const feedWater = new StreamPH(ctx.arena, ctx.water);
+    // the feed's speciation splits its inorganic carbon: solved only where carbonate can arrive
+    const feedWater = ctx.active.includes(TIC) ? new StreamPH(ctx.arena, ctx.water) : undefined;
     s[S_ON] = 1;
     s[S_LP] = lp0;
 
@@ -169,7 +170,7 @@ export const reverseOsmosis = defineUnitType({
     ctx.channels.add(ch('permeability_LMH_bar', 'permeability', 'L/m²/h/bar', 'permeability', '渗透系数'), [[s, S_LP, 1]]);
     ctx.channels.add(ch('specific_energy_kWh_m3', 'specific energy', 'kWh/m³', 'specific energy', '吨水电耗'), [[s, S_SEC, 1]]);
     ctx.channels.add(ch('osmotic_bar', 'osmotic pressure', 'bar', 'mean osmotic pressure', '平均渗透压'), [[s, S_PI, 1]]);
-    if (ctx.active.includes(TIC)) ctx.channels.add(ch('feed_pH', 'pH', '', 'feed pH', '进水pH'), [[s, S_FEED_PH, 1]]);
+    if (feedWater !== undefined) ctx.channels.add(ch('feed_pH', 'pH', '', 'feed pH', '进水pH'), [[s, S_FEED_PH, 1]]);
 
     /** Permeate over feed concentration of a solute of passage `sp` at recovery `r` (the formula above). */
     const permeateRatio = (sp: number, r: number) => (sp * (2 - r)) / (2 * (1 - r) + sp * r);
@@ -223,7 +224,7 @@ export const reverseOsmosis = defineUnitType({
         let rec = s[S_ON] === 1 && q > 0 ? s[S_REC_SP]! : 0;
         // what carries the feed's alkalinity through the membrane: its bicarbonate, else its chloride
         const feedSid = strongIonDifference(cin), carrier = cin[TIC]! > 0 ? TIC : C.Cl;
-        if (carrier === TIC && q > 0) {
+        if (feedWater !== undefined && carrier === TIC && q > 0) {
           const pH = feedWater.of(cin);
           // a feed beyond every solution keeps the last speciation, as an analyser keeps its reading
           if (Number.isFinite(pH)) {
