@@ -184,6 +184,23 @@ describe('cyanide oxidation', () => {
     expect(s.ledger.reagents_kg['NaOCl']! / destroyed).toBeCloseTo(1.3 * 2.861 + 1.6 * 4.2917, 1);
   });
 
+  it('raises the HCN hazard once, not on every wobble, while a tank holding cyanide sits at the hazard pH', () => {
+    // no oxidant to speak of: the cyanide stays, and the acid loop holds the tank at 8.5, the hazard's own pH, its
+    // probe's noise moving the true pH a few hundredths either side of it
+    const noisy = { ...PH_PROBE, noise_sd: 0.02 };
+    const m = throughReactor(
+      steadyInfluent('in', 10, { CN: 5, Na: 100 }, { pH: param(10) }),
+      cyanideStage('pr', 20, loop('NaOCl', 1, 1, 50, ratio(0.001)), loop('H2SO4', 0.98, 1.84, 2, pid(8.5, 15, 300, 'direct'), noisy)),
+    );
+    const sim = createSimulation(compile(m, { file: 'hcn-chatter' }), { duration_s: 86400, output_interval_s: 600 });
+    sim.run(sim.duration_s);
+    // over the last 12 hours
+    expect(Math.min(...tail(channel(sim, 'pr.pH', 'min'), 72))).toBeLessThan(8.5);
+    expect(Math.max(...tail(channel(sim, 'pr.pH', 'max'), 72))).toBeGreaterThan(8.5);
+    const hazard = sim.alarmEvents().filter((e) => e.tag === 'hcn_hazard');
+    expect(hazard.map((e) => e.kind)).toEqual(['raise']);
+  });
+
   it('takes both hypochlorite reactions in one implicit step, as they share the oxidant, and stays finite for a spent bath at grams per litre', () => {
     const x = new Float64Array(2);
     // either reaction alone: x = k·θ·(A0 − x)(B0 − ν·x), never more of either reactant than there is

@@ -8,8 +8,8 @@
  * slowly while hypochlorite is present (zinc fast, copper slower, nickel very slowly), so the
  * complexes are what leak. Both stages run in every tank; the pH and the dose decide which dominates.
  *
- * An HCN hazard flag is raised whenever free cyanide is present below pH 8.5 (acid in a cyanide tank
- * is a life-safety event).
+ * An HCN hazard flag is raised whenever free cyanide is present below pH 8.5 (acid in a cyanide tank is a life-safety
+ * event), and held until the pH is 0.1 above it or the cyanide nearly gone.
  *
  * ORP convention (Pt vs Ag/AgCl, mV; empirical, for control and training): the probe reads the
  * balance of oxidant against oxidant demand,
@@ -28,6 +28,10 @@ import { hypochloriteORP_mV } from './orp.ts';
 
 /** ORP of cyanide rinse water with no oxidant, mV (assumed, plant practice −300…−400 mV). */
 const CYANIDE_REDUCED_MV = -350;
+/** Free cyanide above which the tank counts as holding cyanide for the HCN hazard, mg/L (assumed). */
+const HCN_PRESENT_MG_L = 0.1;
+/** How far above the hazard pH the water must come back before a raised hazard clears (an alarm deadband, ISA-18.2). */
+const HCN_CLEAR_DEADBAND_PH = 0.1;
 
 const MOL = (mg_L: number, mw: number) => mg_L / 1000 / mw;
 
@@ -150,8 +154,11 @@ export const cyanideOxidation = defineUnitType({
         }
       },
       orp(c, pH, nernst) {
-        // the hazard flag follows the same state the probe sees
-        k[2] = pH < k[3]! && c[C.CN]! > 0.1 ? 1 : 0;
+        // the hazard flag follows the same state the probe sees; once raised it holds until the pH is clearly back
+        // above the hazard pH or the cyanide nearly gone, so a loop holding its set-point at that pH does not chatter
+        k[2] = k[2] === 1
+          ? (pH < k[3]! + HCN_CLEAR_DEADBAND_PH && c[C.CN]! > 0.5 * HCN_PRESENT_MG_L ? 1 : 0)
+          : (pH < k[3]! && c[C.CN]! > HCN_PRESENT_MG_L ? 1 : 0);
         // free cyanide holds the potential down (−350 mV); cyanate much less so
         return hypochloriteORP_mV(c[C.OCl]!, MOL(c[C.CN]!, MW.CN) * 1000 + 0.25 * MOL(c[C.CNO]!, MW.CNO) * 1000, pH, CYANIDE_REDUCED_MV, nernst);
       },
