@@ -40,14 +40,14 @@ export function generateSpeciesSource(): string {
     push(pow(gm, s.k));
     if (s.nCl > 0) push(pow('aCl', s.nCl));
     if (s.nSO4 > 0) push(pow('aSO4', s.nSO4));
-    // HS⁻ takes the limiting law (minteq.v4.dat: -gamma 0 0)
+    // HS⁻ takes the limiting law (minteq.v4.dat: -gamma 0 0); a carbonate complex's ligand, H₂CO₃*, is neutral
     if (s.nHS > 0) push(pow(need('gHS', 'g[7]!'), s.nHS));
     const gi = gammaIndexOf(s);
     if (gi !== 0) push(need(`ig${gi}`, `ig[${gi}]!`));
     const c = `c${j}`;
     lines.push(`  const ${c} = ${factors.join(' * ')}; // ${s.name}`);
     lines.push(`  C[${j}] = ${c};`);
-    if (s.k === 1 && s.nHS === 0) {
+    if (s.k === 1 && s.nHS === 0 && s.nCO3 === 0) {
       const key = `${m * 5 + s.n}`;
       const z = speciesCharge(s);
       const list = groups.get(key) ?? [];
@@ -82,8 +82,9 @@ export function generateSpeciesSource(): string {
     '',
     '/**',
     ' * Conditional constants of one pass: C[j] = K[j]·γ_M^k·{Cl⁻}^nCl·{SO4²⁻}^nSO4·γ_HS^nHS / γ_j, so that a species\' concentration',
-    ' * is C[j]·[M]^k·[HS⁻]^nHS / {H⁺}^n; and, per metal × H⁺ released (index metal·5 + n), the sums over its mononuclear',
-    ' * sulfide-free species of C, z²·C, nCl·C and nSO4·C.',
+    ' * is C[j]·[M]^k·[HS⁻]^nHS / {H⁺}^n (a carbonate complex: C[j]·[M]·[H₂CO₃*]^nCO3 / {H⁺}^(n + 2·nCO3), K[j] taken on H₂CO₃*);',
+    ' * and, per metal × H⁺ released (index metal·5 + n), the sums over its mononuclear species without sulfide or carbonate',
+    ' * of C, z²·C, nCl·C and nSO4·C.',
     ' * K: formation constants at the water\'s temperature (solver order); g: activity coefficients (0 neutral, |z| Davies, 6 + |z|',
     ' * limiting law, then the ion-size classes); ig: their inverses; lig: {Cl⁻}, {SO4²⁻}',
     ' * (an array, not numbers: a double passed to a function that is not inlined is boxed on the heap).',

@@ -3,6 +3,7 @@
  * sulfate–Na–Ca pairs solved exactly, weak acids, metals and sulfide. Leaves f and df/dx in the workspace.
  */
 import * as M from './metals.ts';
+import * as S from './sulfide.ts';
 import * as T from './tables.ts';
 import type { EquilibriumWorkspace } from './workspace.ts';
 
@@ -21,6 +22,11 @@ const NMET = T.NMET;
 const T_CA = T.T_CA;
 const T_SO4 = T.T_SO4;
 const T_S2 = T.T_S2;
+const SC_L = T.SC_L;
+const SC_NU = T.SC_NU;
+const F_CB = T.F_CB;
+const T_TIC = T.T_TIC;
+const W_CARB = T.weakAcidIndex('carbonate');
 const CHARGE = T.CHARGE;
 const HAS_S = T.HAS_S;
 const NWA = T.NWA;
@@ -28,7 +34,7 @@ const WA_TOT = T.WA_TOT;
 const WA_Z0 = T.WA_Z0;
 const WA_N = T.WA_N;
 const evalMetal = M.evalMetal;
-const solveSulfide = M.solveSulfide;
+const solveSulfide = S.solveSulfide;
 const fillHn = M.fillHn;
 
 /**
@@ -36,7 +42,9 @@ const fillHn = M.fillHn;
  * Ca, Cl and SO4 so that ligand complexes, which move no H⁺, drop out:
  *   f = [H⁺] − [OH⁻] + Na + 2Ca − Cl − 2SO4 + [HSO4⁻] − [CaOH⁺] + Σ_acids T·(z0 − ⟨j⟩)
  *       + Σ_M (z·D_M − P_M) − [HS⁻] − Σ_M S_M
- * with D_M the dissolved metal, P_M the H⁺ its species released and S_M the sulfide in its bisulfide complexes.
+ * with D_M the dissolved metal, P_M the H⁺ its species released (a carbonate complex's counted from H₂CO₃*, so the
+ * carbonate acid's term takes only the carbon no metal holds, from the last pass) and S_M the sulfide in its
+ * bisulfide complexes.
  * Evaluates at x = ws.sc[SC_X]; leaves f in ws.sc[SC_RET] and df/dx in ws.df.
  */
 export function evalCharge(ws: EquilibriumWorkspace, solids: boolean): void {
@@ -72,8 +80,10 @@ export function evalCharge(ws: EquilibriumWorkspace, solids: boolean): void {
     df += (caT * kOH * (1 + ws.KCaSO4C * (s + ws.so4Slope))) / (dCa * dCa);
   }
 
+  // the carbonate in metal complexes is counted with the metals (their H⁺ released from H₂CO₃*), the rest here
+  sc[SC_L] = 0;
   for (let w = 0; w < NWA; w++) {
-    const T = t[WA_TOT[w]!]!;
+    const T = w === W_CARB ? ws.carbFree : t[WA_TOT[w]!]!;
     if (!(T > 0)) continue;
     const nl = WA_N[w]!;
     let term = 1;
@@ -89,6 +99,15 @@ export function evalCharge(ws: EquilibriumWorkspace, solids: boolean): void {
     const mean = M1 / S;
     f += T * (WA_Z0[w]! - mean);
     df += T * (M2 / S - mean * mean);
+    if (w === W_CARB) {
+      // dissolved CO₂, the carbonate complexes' ligand, and how it moves with ln{H⁺}
+      const L = T / S;
+      sc[SC_L] = L;
+      sc[SC_NU] = mean;
+      ws.lPow[0] = 1;
+      ws.lPow[1] = L;
+      ws.lPow[2] = L * L;
+    }
   }
 
   const withS = t[T_S2]! > 0;
@@ -101,11 +120,19 @@ export function evalCharge(ws: EquilibriumWorkspace, solids: boolean): void {
   } else ws.HS = 0;
   const ms = ws.ms;
   sc[SC_HS] = 0;
+  let carbBound = 0;
   for (let i = 0; i < NMET; i++) {
     if (!(withS && HAS_S[i] === 1)) evalMetal(ws, i, solids);
     const o = i * MS_STRIDE;
     f += CHARGE[i]! * ms[o + F_D]! - ms[o + F_P]! - ms[o + F_SB]!;
     df += ms[o + F_DQ]!;
+    carbBound += ms[o + F_CB]!;
+  }
+  if (sc[SC_L]! > 0) {
+    // the carbonate acid took the carbon the last pass left free; at this {H⁺} the metals hold carbBound of it: the
+    // charge of what that frees or binds, at the free carbonate's mean charge (the complexes' ligand lags a pass)
+    const tic = t[T_TIC]!;
+    f -= sc[SC_NU]! * ((tic > carbBound ? tic - carbBound : 0) - ws.carbFree);
   }
   ws.df = df;
   sc[SC_RET] = f;

@@ -8,8 +8,9 @@
  *   'literature'     — textbook pKa values named in the design brief, not in chemistry.md
  *
  * Convention for metal species (all written on the free metal ion, like PHREEQC's output):
- *   k M^z+ + n H2O + nCl Cl⁻ + nSO4 SO4²⁻ + nHS HS⁻ = species + n H⁺,   log K
- * so a species' concentration is K·{M}^k·{Cl}^nCl·{SO4}^nSO4·{HS}^nHS / ({H+}^n · γ_species).
+ *   k M^z+ + n H2O + nCl Cl⁻ + nSO4 SO4²⁻ + nHS HS⁻ + nCO3 CO3²⁻ = species + n H⁺,   log K
+ * so a species' concentration is K·{M}^k·{Cl}^nCl·{SO4}^nSO4·{HS}^nHS·{CO3}^nCO3 / ({H+}^n · γ_species); a bicarbonate
+ * complex, which the database writes M²⁺ + H⁺ + CO3²⁻ = MHCO3⁺, has n = −1.
  */
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 
@@ -80,6 +81,8 @@ export interface SpeciesDef {
   readonly nCl: number;
   readonly nSO4: number;
   readonly nHS: number;
+  /** carbonate ligands (a bicarbonate complex is one, with n = −1) */
+  readonly nCO3: number;
   readonly logK: number;
   readonly source: Source;
   /** the database's ion size å (Å) for the extended Debye–Hückel law; 0: the limiting law (or Davies for a free ion) */
@@ -88,21 +91,24 @@ export interface SpeciesDef {
 
 const sp = (
   name: string, metal: MetalId, logK: number,
-  st: { k?: number; n?: number; nCl?: number; nSO4?: number; nHS?: number; a?: number } = {},
+  st: { k?: number; n?: number; nCl?: number; nSO4?: number; nHS?: number; nCO3?: number; a?: number } = {},
   source: Source = 'chemistry.md',
-): SpeciesDef => ({ name, metal, k: st.k ?? 1, n: st.n ?? 0, nCl: st.nCl ?? 0, nSO4: st.nSO4 ?? 0, nHS: st.nHS ?? 0, logK, source, ionSize_A: st.a ?? 0 });
+): SpeciesDef => ({
+  name, metal, k: st.k ?? 1, n: st.n ?? 0, nCl: st.nCl ?? 0, nSO4: st.nSO4 ?? 0, nHS: st.nHS ?? 0, nCO3: st.nCO3 ?? 0,
+  logK, source, ionSize_A: st.a ?? 0,
+});
 
 /** Species charge from its stoichiometry. */
 export function speciesCharge(s: SpeciesDef): number {
   const z = METAL_CHARGE[M[s.metal]] ?? 0;
-  return s.k * z - s.n - s.nCl - 2 * s.nSO4 - s.nHS;
+  return s.k * z - s.n - s.nCl - 2 * s.nSO4 - s.nHS - 2 * s.nCO3;
 }
 
 /** Free metal ions are Davies except Cr³⁺, which MINTEQ v4 treats as a complex of its master Cr(OH)₂⁺. */
 export function activityModelOf(s: SpeciesDef): ActivityModel {
   if (speciesCharge(s) === 0) return 'neutral';
   if (s.ionSize_A > 0) return 'extended';
-  const isFreeIon = s.k === 1 && s.n === 0 && s.nCl === 0 && s.nSO4 === 0 && s.nHS === 0;
+  const isFreeIon = s.k === 1 && s.n === 0 && s.nCl === 0 && s.nSO4 === 0 && s.nHS === 0 && s.nCO3 === 0;
   return isFreeIon && s.metal !== 'Cr3' ? 'davies' : 'limiting';
 }
 
@@ -110,6 +116,12 @@ export function activityModelOf(s: SpeciesDef): ActivityModel {
  * The species table. Cr(III) constants relative to Cr³⁺ are chemistry.md's; the chloro ones are derived the same way
  * from the database's Cr(OH)₂⁺ forms (log K − 9.5688). Polynuclear Cr(III) sulfates (Cr2(OH)2SO4²⁺, Cr2(OH)2(SO4)2)
  * are left out: below 3 % of Cr(III) at hydroxide saturation above pH 5.
+ *
+ * Carbonate complexes are minteq.v4.dat's (the database has none for Cr(III) or Fe(III)). The solver takes them on
+ * dissolved CO₂ (H₂CO₃*), whose concentration follows pH within a solve, through the carbonate acid's constants
+ * (thermo.ts): M + c H₂CO₃* = species + (2c − n) H⁺. The carbonate solids (malachite, cerussite, smithsonite, otavite, NiCO3) are not
+ * phases here: what forms in a treatment tank within the hour is the amorphous hydroxide, as for the reference
+ * points; a carbonate ages out of it over days.
  */
 export const SPECIES: readonly SpeciesDef[] = [
   // Cr(III)
@@ -133,6 +145,8 @@ export const SPECIES: readonly SpeciesDef[] = [
   sp('NiCl2', 'Ni', -1.89, { nCl: 2 }),
   sp('NiSO4', 'Ni', 2.3, { nSO4: 1 }),
   sp('Ni(SO4)2-2', 'Ni', 0.82, { nSO4: 2 }),
+  sp('NiCO3', 'Ni', 4.5718, { nCO3: 1 }, 'minteq.v4.dat'),
+  sp('NiHCO3+', 'Ni', 12.4199, { n: -1, nCO3: 1 }, 'minteq.v4.dat'),
   // Cu(II)
   sp('Cu+2', 'Cu', 0),
   sp('CuOH+', 'Cu', -7.497, { n: 1, a: 4 }),
@@ -145,6 +159,9 @@ export const SPECIES: readonly SpeciesDef[] = [
   sp('CuCl3-', 'Cu', -2.29, { nCl: 3, a: 4 }),
   sp('CuCl4-2', 'Cu', -4.59, { nCl: 4, a: 5 }),
   sp('CuSO4', 'Cu', 2.36, { nSO4: 1 }),
+  sp('CuCO3', 'Cu', 6.77, { nCO3: 1 }, 'minteq.v4.dat'),
+  sp('Cu(CO3)2-2', 'Cu', 10.2, { nCO3: 2 }, 'minteq.v4.dat'),
+  sp('CuHCO3+', 'Cu', 12.129, { n: -1, nCO3: 1 }, 'minteq.v4.dat'),
   sp('Cu(HS)3-', 'Cu', 25.899, { nHS: 3 }),
   // Zn
   sp('Zn+2', 'Zn', 0),
@@ -159,6 +176,8 @@ export const SPECIES: readonly SpeciesDef[] = [
   sp('ZnOHCl', 'Zn', -7.48, { n: 1, nCl: 1 }),
   sp('ZnSO4', 'Zn', 2.34, { nSO4: 1 }),
   sp('Zn(SO4)2-2', 'Zn', 3.28, { nSO4: 2 }),
+  sp('ZnCO3', 'Zn', 4.76, { nCO3: 1 }, 'minteq.v4.dat'),
+  sp('ZnHCO3+', 'Zn', 11.829, { n: -1, nCO3: 1 }, 'minteq.v4.dat'),
   sp('Zn(HS)2', 'Zn', 12.82, { nHS: 2 }),
   sp('Zn(HS)3-', 'Zn', 16.1, { nHS: 3 }),
   sp('ZnS(HS)-', 'Zn', 6.81, { n: 1, nHS: 2 }),
@@ -177,6 +196,9 @@ export const SPECIES: readonly SpeciesDef[] = [
   sp('CdOHCl', 'Cd', -7.404, { n: 1, nCl: 1 }),
   sp('CdSO4', 'Cd', 2.37, { nSO4: 1 }),
   sp('Cd(SO4)2-2', 'Cd', 3.5, { nSO4: 2 }),
+  sp('CdCO3', 'Cd', 4.3578, { nCO3: 1 }, 'minteq.v4.dat'),
+  sp('Cd(CO3)2-2', 'Cd', 7.2278, { nCO3: 2 }, 'minteq.v4.dat'),
+  sp('CdHCO3+', 'Cd', 10.6863, { n: -1, nCO3: 1 }, 'minteq.v4.dat'),
   sp('CdHS+', 'Cd', 8.008, { nHS: 1 }),
   sp('Cd(HS)2', 'Cd', 15.212, { nHS: 2 }),
   sp('Cd(HS)3-', 'Cd', 17.112, { nHS: 3 }),
@@ -196,6 +218,9 @@ export const SPECIES: readonly SpeciesDef[] = [
   sp('PbCl4-2', 'Pb', 1.46, { nCl: 4 }),
   sp('PbSO4', 'Pb', 2.69, { nSO4: 1 }),
   sp('Pb(SO4)2-2', 'Pb', 3.47, { nSO4: 2 }),
+  sp('PbCO3', 'Pb', 6.478, { nCO3: 1 }, 'minteq.v4.dat'),
+  sp('Pb(CO3)2-2', 'Pb', 9.938, { nCO3: 2 }, 'minteq.v4.dat'),
+  sp('PbHCO3+', 'Pb', 13.2, { n: -1, nCO3: 1 }, 'minteq.v4.dat'),
   sp('Pb(HS)2', 'Pb', 15.27, { nHS: 2 }),
   sp('Pb(HS)3-', 'Pb', 16.57, { nHS: 3 }),
   // Fe(III)
@@ -215,14 +240,21 @@ export const SPECIES: readonly SpeciesDef[] = [
 
 /**
  * The species in solver order: per metal (METALS order) its mononuclear sulfide-free species, then its polynuclear
- * species, then its bisulfide complexes. The solver's tables and the generated code (species.generated.ts) both
+ * species, then its bisulfide complexes, then its carbonate complexes. The solver's tables and the generated code (species.generated.ts) both
  * follow this order.
  */
 export function orderedSpecies(): SpeciesDef[] {
   const out: SpeciesDef[] = [];
   for (const metal of METALS) {
     const own = SPECIES.filter((s) => s.metal === metal);
-    out.push(...own.filter((s) => s.k === 1 && s.nHS === 0), ...own.filter((s) => s.k > 1 && s.nHS === 0), ...own.filter((s) => s.nHS > 0));
+    const carb = (s: SpeciesDef) => s.nCO3 > 0;
+    out.push(
+      ...own.filter((s) => s.k === 1 && s.nHS === 0 && !carb(s)),
+      ...own.filter((s) => s.k > 1 && s.nHS === 0 && !carb(s)),
+      ...own.filter((s) => s.nHS > 0),
+      ...own.filter(carb),
+    );
+    if (own.some((s) => carb(s) && (s.k > 1 || s.nHS > 0))) throw new Error(`species table: ${metal} has a polynuclear or bisulfide carbonate complex`);
     if (own.some((s) => s.k > 1 && s.nHS > 0)) throw new Error(`species table: ${metal} has a polynuclear bisulfide complex`);
   }
   return out;

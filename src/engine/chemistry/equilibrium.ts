@@ -11,8 +11,8 @@
  * next solve's starting point (warm start). The constant tables are module-level typed arrays built once from
  * constants.ts (tables.ts; each module copies what it uses into local constants, so the hot code never goes through
  * an import binding or an object key). The solve is split by concern: this file runs the passes and the pH search,
- * charge.ts evaluates the charge balance at a trial pH, metals.ts each metal and the sulfide balance, passes.ts the
- * activity coefficients, ionic strength and read-outs, workspace.ts holds the memory.
+ * charge.ts evaluates the charge balance at a trial pH, metals.ts each metal, sulfide.ts the sulfide balance,
+ * passes.ts the activity coefficients, ionic strength and read-outs, workspace.ts holds the memory.
  */
 import * as Q from './charge.ts';
 import * as P from './passes.ts';
@@ -28,6 +28,7 @@ const MAX_PASSES = T.MAX_PASSES;
 const MAX_NEWTON = T.MAX_NEWTON;
 const MS_STRIDE = T.MS_STRIDE;
 const F_FREE = T.F_FREE;
+const F_CB = T.F_CB;
 const SC_X = T.SC_X;
 const SC_RET = T.SC_RET;
 const NMET = T.NMET;
@@ -37,6 +38,7 @@ const T_CA = T.T_CA;
 const T_CL = T.T_CL;
 const T_SO4 = T.T_SO4;
 const T_S2 = T.T_S2;
+const T_TIC = T.T_TIC;
 const CHARGE = T.CHARGE;
 const evalCharge = Q.evalCharge;
 const updatePassConstants = P.updatePassConstants;
@@ -156,14 +158,22 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
     ws.clFree = clOld > 0 && ws.clFree > 0 ? (ws.clFree * ws.clEff) / clOld : ws.clEff;
     ws.so4Pass = ws.lastSO4 > 0 && ws.so4Free > 0 ? (ws.so4Free * so4T) / ws.lastSO4 : so4T;
     ws.so4Free = ws.so4Pass;
+    // and what each metal's carbonate complexes hold, so the carbon left free starts where it will be
+    let carbBound = 0;
     for (let i = 0; i < NMET; i++) {
       const last = ws.lastTot[i]!;
       const o = i * MS_STRIDE + F_FREE;
-      ws.ms[o] = last > 0 ? (ws.ms[o]! * t[i]!) / last : 0;
+      const r = last > 0 ? t[i]! / last : 0;
+      ws.ms[o] = ws.ms[o]! * r;
+      ws.ms[i * MS_STRIDE + F_CB] = ws.ms[i * MS_STRIDE + F_CB]! * r;
+      carbBound += ws.ms[i * MS_STRIDE + F_CB]!;
       ws.lastTot[i] = t[i]!;
     }
     ws.lastSO4 = so4T;
     ws.lastCa = caT;
+    const tic = t[T_TIC]!;
+    ws.carbFree = tic > carbBound ? tic - carbBound : 0;
+    ws.lastTIC = tic;
     if (!(ws.x > X_MIN && ws.x < X_MAX)) ws.x = -7 * LN10;
     return;
   }
@@ -181,6 +191,8 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
   ws.lastSO4 = so4T;
   ws.lastCa = caT;
   ws.rSO4 = 0;
+  ws.carbFree = t[T_TIC]!;
+  ws.lastTIC = t[T_TIC]!;
   ws.nHist = 0;
   ws.x = -7 * LN10;
   ws.y = t[T_S2]! > 0 ? Math.log(t[T_S2]!) - 5 : 0;

@@ -38,9 +38,15 @@ const G_CAOH = ionSizeGammaIndex(6, 1);
 const SP_START = T.SP_START;
 const SP_POLY = T.SP_POLY;
 const SP_HS = T.SP_HS;
+const SP_CB = T.SP_CB;
+const F_CB = T.F_CB;
+const T_TIC = T.T_TIC;
+const W_CARB = T.weakAcidIndex('carbonate');
 const SP_K = T.SP_K;
 const SP_N = T.SP_N;
 const SP_NHS = T.SP_NHS;
+const SP_NCO3 = T.SP_NCO3;
+const SC_L = T.SC_L;
 const SP_Z2 = T.SP_Z2;
 const NWA = T.NWA;
 const WA_TOT = T.WA_TOT;
@@ -146,6 +152,10 @@ export function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
   hn[1] = ih;
   fillHn(hn);
   const HS = ws.HS;
+  const L = ws.sc[SC_L]!;
+  let carbBound = 0;
+  /** the largest share of a metal's dissolved total in carbonate complexes (by their carbon) */
+  let carbShare = 0;
   let sum = 0;
   let clBound = 0;
   let so4Bound = 0;
@@ -162,10 +172,17 @@ export function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
       clBound += ACL[o + n]! * v;
       so4Bound += ASO4[o + n]! * v;
     }
-    const end = SP_START[i + 1]!;
+    const cbStart = SP_CB[i]!;
     const hsStart = SP_HS[i]!;
     for (let j = SP_POLY[i]!; j < hsStart; j++) sum += SP_Z2[j]! * ws.spC[j]! * ipow(m, SP_K[j]!) * hn[SP_N[j]!]!;
-    if (HS > 0) for (let j = hsStart; j < end; j++) sum += SP_Z2[j]! * ws.spC[j]! * m * hn[SP_N[j]!]! * ws.hsPow[SP_NHS[j]!]!;
+    if (HS > 0) for (let j = hsStart; j < cbStart; j++) sum += SP_Z2[j]! * ws.spC[j]! * m * hn[SP_N[j]!]! * ws.hsPow[SP_NHS[j]!]!;
+    if (L > 0) for (let j = cbStart; j < SP_START[i + 1]!; j++) sum += SP_Z2[j]! * ws.spC[j]! * m * hn[SP_N[j]!]! * ws.lPow[SP_NCO3[j]!]!;
+    const cb = ws.ms[i * MS_STRIDE + F_CB]!;
+    if (cb > 0) {
+      carbBound += cb;
+      const D = ws.ms[i * MS_STRIDE + F_D]!;
+      if (cb > carbShare * D) carbShare = D > 0 ? cb / D : 1;
+    }
   }
   // sulfato complexes per unit of the free SO4²⁻ they were built with; re-solve the sulfate balance with it right
   // away, so the next pass starts from consistent free SO4²⁻ rather than lagging one more pass
@@ -181,7 +198,7 @@ export function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
     h / ws.gAll[1]! + ws.KwC * ih + naFree * (1 + ws.KNaSO4C * so4) + ws.caFree * (4 + ws.KCaOHC * ih) +
     so4 * (4 + ws.KHSO4C * h) + HS;
   for (let w = 0; w < NWA; w++) {
-    const T = t[WA_TOT[w]!]!;
+    const T = w === W_CARB ? ws.carbFree : t[WA_TOT[w]!]!;
     if (!(T > 0)) continue;
     let z = WA_Z0[w]!;
     let term = 1;
@@ -199,14 +216,21 @@ export function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
   const clFree = ws.clEff > 0 ? (ws.clFree > 0 ? (ws.clEff * ws.clFree) / (ws.clFree + clBound) : ws.clEff) : 0;
   sum += clFree;
   const I = 0.5 * sum;
+  // the inorganic carbon the metals' complexes do not hold, for the next pass's carbonate acid
+  const tic = t[T_TIC]!;
+  const carbFree = tic > carbBound ? tic - carbBound : 0;
   const done =
     Math.abs(I - ws.I) <= ws.tolPass * I &&
     Math.abs(clFree - ws.clFree) <= ws.tolPass * clFree &&
     Math.abs(so4 - ws.so4Pass) <= ws.tolPass * so4 &&
-    Math.abs(rSO4 - rOld) <= ws.tolPass * (1 + rSO4);
+    Math.abs(rSO4 - rOld) <= ws.tolPass * (1 + rSO4) &&
+    // the charge balance takes the carbon free at each {H⁺}; the complexes' ligand, dissolved CO₂, takes the last
+    // pass's: settled when its change moves no metal's dissolved total by more than the pass tolerance
+    Math.abs(carbFree - ws.carbFree) * carbShare <= ws.tolPass * carbFree;
   ws.I = I;
   ws.clFree = clFree;
   ws.so4Pass = so4;
+  ws.carbFree = carbFree;
   return done;
 }
 

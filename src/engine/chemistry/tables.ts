@@ -45,7 +45,7 @@ export const HS_SPAN = 40 * LN10;
 export const pow10 = (v: number): number => Math.exp(v * LN10);
 
 /** Layout of the per-metal state block (ws.ms). */
-export const MS_STRIDE = 10;
+export const MS_STRIDE = 11;
 export const F_FREE = 0;
 export const F_D = 1;
 export const F_P = 2;
@@ -57,6 +57,8 @@ export const F_SB2 = 7;
 export const F_KIND = 8;
 /** Σ n·n_HS·[species] of the bisulfide complexes (their H⁺ moment): the slope of their sulfide with ln{H⁺} */
 export const F_SBN = 9;
+/** inorganic carbon in the metal's carbonate complexes */
+export const F_CB = 10;
 
 /**
  * Numbers handed between the internal functions go through ws.sc rather than arguments and return values: a double
@@ -68,6 +70,8 @@ export const SC_IH = 2; // 1/{H⁺}
 export const SC_HS = 3; // free HS⁻ for evalMetal
 export const SC_Y = 4; // ln[HS⁻] to evaluate the sulfide balance at
 export const SC_RET = 5; // result of evalCharge / gSulfide
+export const SC_L = 6; // dissolved CO₂, [H₂CO₃*], at the evaluation's {H⁺}: the carbonate complexes' ligand
+export const SC_NU = 7; // d ln[H₂CO₃*] / d ln{H⁺} there (the free carbonate's mean H⁺ released, 0…2)
 
 // ───────────────────────── constant tables (module level, built once) ─────────────────────────
 
@@ -79,6 +83,7 @@ export const T_CA = TOT.Ca;
 export const T_CL = TOT.Cl;
 export const T_SO4 = TOT.SO4;
 export const T_S2 = TOT.S2;
+export const T_TIC = TOT.TIC;
 export const CHARGE = Int32Array.from(METAL_CHARGE);
 export const MW = Float64Array.from(METAL_MOLAR_MASS_G_MOL);
 export const HYD_PHASE = Int32Array.from(HYDROXIDE_PHASE);
@@ -94,9 +99,13 @@ export const NSP = ORDERED.length;
 export const SP_START = new Int32Array(NMET + 1);
 export const SP_POLY = new Int32Array(NMET);
 export const SP_HS = new Int32Array(NMET);
+/** where each metal's carbonate complexes start (they end at SP_START[i + 1]) */
+export const SP_CB = new Int32Array(NMET);
 export const SP_K = new Int32Array(NSP);
 export const SP_N = new Int32Array(NSP);
 export const SP_NHS = new Int32Array(NSP);
+/** carbonate ligands of a species (its SP_N counts the H⁺ it releases from H₂CO₃*: n + 2·nCO3) */
+export const SP_NCO3 = new Int32Array(NSP);
 export const SP_Z2 = new Float64Array(NSP);
 /** whether a metal has sulfide chemistry (a sulfide phase or bisulfide complexes) */
 export const HAS_S = new Uint8Array(NMET);
@@ -110,16 +119,20 @@ export const HAS_SULFIDE_PHASE = new Uint8Array(NMET);
     while (last < ORDERED.length && ORDERED[last]!.metal === metal) last++;
     SP_START[i + 1] = last;
     const polyAt = ORDERED.findIndex((sp) => sp.metal === metal && sp.k > 1);
+    const cbAt = ORDERED.findIndex((sp) => sp.metal === metal && sp.nCO3 > 0);
+    SP_CB[i] = cbAt < 0 ? last : cbAt;
     const hsAt = ORDERED.findIndex((sp) => sp.metal === metal && sp.nHS > 0);
-    SP_HS[i] = hsAt < 0 ? last : hsAt;
+    SP_HS[i] = hsAt < 0 ? SP_CB[i]! : hsAt;
     SP_POLY[i] = polyAt < 0 ? SP_HS[i]! : polyAt;
     if (hsAt >= 0) HAS_S[i] = 1;
   }
   ORDERED.forEach((sp, j) => {
-    if (sp.n > 4 || sp.k > 4 || sp.nCl > 4 || sp.nSO4 > 2 || sp.nHS > 4) throw new Error(`species table: ${sp.name}: stoichiometry out of range`);
+    const nH = sp.n + 2 * sp.nCO3;
+    if (nH < 0 || nH > 4 || sp.k > 4 || sp.nCl > 4 || sp.nSO4 > 2 || sp.nHS > 4 || sp.nCO3 > 2) throw new Error(`species table: ${sp.name}: stoichiometry out of range`);
     const z = speciesCharge(sp);
     SP_K[j] = sp.k;
-    SP_N[j] = sp.n;
+    SP_N[j] = nH;
+    SP_NCO3[j] = sp.nCO3;
     SP_NHS[j] = sp.nHS;
     SP_Z2[j] = z * z;
     if (Math.abs(z) > 5 || gammaIndexOf(sp) >= GAMMA_TABLE_SIZE) throw new Error(`species table: ${sp.name}: charge out of range`);

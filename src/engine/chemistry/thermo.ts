@@ -51,13 +51,13 @@ export function logKShift(dH_kJ_mol: number | undefined, T_K: number): number {
  */
 export function speciesEnthalpy(s: SpeciesDef): number | undefined {
   const known = REACTION_ENTHALPY_kJ_mol.species[s.name];
-  if (known !== undefined || s.n === 0 || s.nHS > 0) return known;
+  if (known !== undefined || s.n === 0 || s.nHS > 0 || s.nCO3 > 0) return known;
   return s.n * hydrolysisEnthalpy(s.metal);
 }
 
 /** A metal's first hydrolysis enthalpy (M + H2O = MOH + H⁺), else water's ionization, kJ/mol. */
 function hydrolysisEnthalpy(metal: MetalId): number {
-  const first = SPECIES.find((x) => x.metal === metal && x.k === 1 && x.n === 1 && x.nCl === 0 && x.nSO4 === 0 && x.nHS === 0);
+  const first = SPECIES.find((x) => x.metal === metal && x.k === 1 && x.n === 1 && x.nCl === 0 && x.nSO4 === 0 && x.nHS === 0 && x.nCO3 === 0);
   return (first === undefined ? undefined : REACTION_ENTHALPY_kJ_mol.species[first.name]) ?? REACTION_ENTHALPY_kJ_mol.water.Kw;
 }
 
@@ -107,8 +107,11 @@ export function thermoAt(temperature_C: number): Thermo {
   }
   const waKa = new Float64Array(WEAK_ACIDS.length * 3);
   WEAK_ACIDS.forEach((a, w) => a.pKa.forEach((pKa, l) => (waKa[w * 3 + l] = pow10(-pKa + shift(data.weakAcids[a.name]?.[l])))));
-  // the generated species code multiplied by Math.pow(10, log K) literals: the same numbers at 25 °C
-  const spK = Float64Array.from(orderedSpecies(), (s) => Math.pow(10, s.logK + shift(speciesEnthalpy(s))));
+  // the generated species code multiplied by Math.pow(10, log K) literals: the same numbers at 25 °C. A carbonate
+  // complex is taken on dissolved CO₂ (H₂CO₃* = 2 H⁺ + CO₃²⁻ at this temperature's Ka1·Ka2), as the solver holds it
+  const carbonic = WEAK_ACIDS.findIndex((a) => a.name === 'carbonate');
+  const ka1ka2 = waKa[carbonic * 3]! * waKa[carbonic * 3 + 1]!;
+  const spK = Float64Array.from(orderedSpecies(), (s) => Math.pow(10, s.logK + shift(speciesEnthalpy(s))) * ka1ka2 ** s.nCO3);
   const dh = at ? { a: 1, b: 1 } : debyeHuckelScale(temperature_C);
   const thermo: Thermo = {
     temperature_C,

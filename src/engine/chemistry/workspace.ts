@@ -105,6 +105,9 @@ export class EquilibriumWorkspace {
   so4Free = 0;
   /** metal sulfato complexes per unit free SO4²⁻ (lagged one pass) */
   rSO4 = 0;
+  /** inorganic carbon not held in metal complexes, mol/L (lagged one pass: its acid–base forms are the weak acid's), and the last solve's total */
+  carbFree = 0;
+  lastTIC = 0;
   caFree = 0;
   /** d[SO4²⁻]free / d ln{H⁺} at the last evaluation */
   so4Slope = 0;
@@ -135,16 +138,18 @@ export class EquilibriumWorkspace {
   readonly hn = new Float64Array(5);
   /** [HS⁻]^n for n = 0…4 at the HS⁻ of the last sulfide-balance evaluation */
   readonly hsPow = new Float64Array(5);
+  /** [H₂CO₃*]^n for n = 0…2 at the last evaluation */
+  readonly lPow = new Float64Array(3);
   /** scalars passed between internal functions (SC_* indices) */
-  readonly sc = new Float64Array(6);
+  readonly sc = new Float64Array(8);
   df = 0;
   dg = 0;
   readonly spTmp = new Float64Array(NSP);
   /**
    * Per-metal state of the last evaluation, MS_STRIDE doubles per metal (one block: fewer loads in the hot loop):
    * free ion, dissolved total, H⁺ released by its species, d(charge)/d ln{H⁺}, metal in hydroxide, metal in sulfide,
-   * S in bisulfide complexes and its second moment, kind (0 dissolved, 1 hydroxide-, 2 sulfide-saturated), and the
-   * bisulfide complexes' H⁺ moment.
+   * S in bisulfide complexes and its second moment, kind (0 dissolved, 1 hydroxide-, 2 sulfide-saturated), the
+   * bisulfide complexes' H⁺ moment, and the inorganic carbon in its carbonate complexes.
    */
   readonly ms = new Float64Array(NMET * MS_STRIDE);
   readonly msPlus = new Float64Array(NMET);
