@@ -302,7 +302,7 @@ describe('shipped scenarios', () => {
     expect(swing(eq.mean)).toBeLessThan(0.5 * swing(ni.mean));
     expect(sim.summary().worstClosure_rel).toBeLessThanOrEqual(1e-9);
   });
-  it('winter, the water at 12 °C: slower complex breaking and cyanide oxidation let copper through to the outfall past Table 3, nickel at its line\'s pH set-point rises past it, and the RO takes more energy', () => {
+  it('winter, the water at 12 °C: slower complex breaking and cyanide oxidation let copper through to the outfall past Table 3, nickel at its line\'s outlet rises, and the RO takes more energy', () => {
     const hcnRaised: Record<string, number> = {};
     const run = (file: string) => {
       const sim = start(file, 3600);
@@ -316,12 +316,13 @@ describe('shipped scenarios', () => {
     expect(compliance(cold, 'GB21900-2008-T3', 'Cu', 'discharge').within_pct).toBeLessThan(50);
     expect(outfall(cold, 'CuCx') / outfall(warm, 'CuCx')).toBeGreaterThan(1.5);
     expect(outfall(cold, 'CuCN') / outfall(warm, 'CuCN')).toBeGreaterThan(3);
-    // nickel: pH 10.3 in cold water has less OH⁻ (pKw 14.4), so more free Ni²⁺ stands over the hydroxide, and the
-    // water's bicarbonate holds more of it as NiCO3°: the line's outlet reads a third more, past Table 3 at times
+    // nickel: the same pH in cold water has less OH⁻ (pKw 14.4), so more free Ni²⁺ stands over the hydroxide and the
+    // water's bicarbonate holds more of it as NiCO3°; at pH 10.5 that is a few per cent more, within Table 3
     const ni = (s: RunSummary) => compliance(s, 'GB21900-2008-T3', 'Ni', 'mon-ni');
     expect(ni(warm).within_pct).toBe(100);
-    expect(ni(cold).mean! / ni(warm).mean!).toBeGreaterThan(1.2);
-    expect(ni(cold).within_pct).toBeLessThan(90);
+    expect(ni(cold).within_pct).toBe(100);
+    expect(ni(cold).mean! / ni(warm).mean!).toBeGreaterThan(1);
+    expect(ni(cold).mean! / ni(warm).mean!).toBeLessThan(1.2);
     expect(cold.kpis.energy.kWh_d - warm.kpis.energy.kWh_d).toBeGreaterThan(50);
     // cyanide the slower first stage leaves reaches the second, held at pH 8.5: its HCN hazard goes off nearly every
     // day, raised with the day shift's flow (it holds until the pH is clearly back above 8.5, so once a day)
@@ -329,11 +330,11 @@ describe('shipped scenarios', () => {
     expect(hcnRaised['winter-12C.json']).toBeGreaterThanOrEqual(8);
     expect(cold.worstClosure_rel).toBeLessThanOrEqual(1e-9);
   });
-  it('winter, the water at 12 °C: the nickel line\'s pH set-point raised from 10.3 to 10.5 brings nickel back within Table 3', () => {
+  it('winter, the water at 12 °C: at pH 10.3, the low end of its window, the nickel line passes Table 3 most of the time', () => {
     const sim = start('winter-12C.json', 3600);
-    sim.act({ unit: 'ni-precip', set: 'base.setpoint', value: 10.5 });
+    sim.act({ unit: 'ni-precip', set: 'base.setpoint', value: 10.3 });
     sim.run(10 * DAY);
-    expect(compliance(sim.summary(), 'GB21900-2008-T3', 'Ni', 'mon-ni').within_pct).toBe(100);
+    expect(compliance(sim.summary(), 'GB21900-2008-T3', 'Ni', 'mon-ni').within_pct).toBeLessThan(70);
   });
   it('seasons, the water from 12 °C in January to 28 °C in July: the outfall logs the cold water, and copper passes Table 3 there in the first weeks of the year', () => {
     const sim = start('seasons.json', 3600);
