@@ -408,7 +408,7 @@ describe('the operator screen (1280×720)', () => {
     expect(to).toBeLessThan(12);
     await ni.getByTestId('jar-chart').locator('canvas').waitFor();
     expect(await ni.getByTestId('jar-chart').getAttribute('data-series')).toBe('1');
-    expect(await ni.getByTestId('jar-chart').getAttribute('data-setpoints')).toBe('10.3');
+    expect(await ni.getByTestId('jar-chart').getAttribute('data-setpoints')).toBe('10.5');
     const atSetpoint = Number(await ni.locator('[data-testid="jar-table"] tr[data-element="Ni"] td').nth(3).getAttribute('data-value'));
     expect(atSetpoint).toBeLessThan(0.1);
     await ni.screenshot({ path: `${shots}/jar-test.png` });
