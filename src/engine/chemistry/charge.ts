@@ -25,6 +25,7 @@ const T_S2 = T.T_S2;
 const SC_L = T.SC_L;
 const SC_NU = T.SC_NU;
 const F_CB = T.F_CB;
+const F_CBD = T.F_CBD;
 const T_TIC = T.T_TIC;
 const W_CARB = T.weakAcidIndex('carbonate');
 const CHARGE = T.CHARGE;
@@ -121,18 +122,21 @@ export function evalCharge(ws: EquilibriumWorkspace, solids: boolean): void {
   const ms = ws.ms;
   sc[SC_HS] = 0;
   let carbBound = 0;
+  let carbSlope = 0;
   for (let i = 0; i < NMET; i++) {
     if (!(withS && HAS_S[i] === 1)) evalMetal(ws, i, solids);
     const o = i * MS_STRIDE;
     f += CHARGE[i]! * ms[o + F_D]! - ms[o + F_P]! - ms[o + F_SB]!;
     df += ms[o + F_DQ]!;
     carbBound += ms[o + F_CB]!;
+    carbSlope += ms[o + F_CBD]!;
   }
   if (sc[SC_L]! > 0) {
     // the carbonate acid took the carbon the last pass left free; at this {H⁺} the metals hold carbBound of it: the
     // charge of what that frees or binds, at the free carbonate's mean charge (the complexes' ligand lags a pass)
     const tic = t[T_TIC]!;
     f -= sc[SC_NU]! * ((tic > carbBound ? tic - carbBound : 0) - ws.carbFree);
+    df += sc[SC_NU]! * carbSlope;
   }
   ws.df = df;
   sc[SC_RET] = f;

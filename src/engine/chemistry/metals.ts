@@ -29,6 +29,7 @@ const SP_NCO3 = T.SP_NCO3;
 const SC_L = T.SC_L;
 const SC_NU = T.SC_NU;
 const F_CB = T.F_CB;
+const F_CBD = T.F_CBD;
 const SP_K = T.SP_K;
 const SP_N = T.SP_N;
 const SP_NHS = T.SP_NHS;
@@ -95,9 +96,12 @@ export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean):
     }
   }
   // carbonate complexes on H₂CO₃*, which follows pH (d ln/d ln{H⁺} = ν): their H⁺ count (for the charge) is n, their
-  // slope n − c·ν; E carries the difference into the H⁺ released, CB the carbon they hold
+  // slope n − c·ν; E carries the difference into the H⁺ released (Ex its slope moment), CB the carbon they hold (CBs
+  // its slope moment)
   let E = 0;
+  let Ex = 0;
   let CB = 0;
+  let CBs = 0;
   const L = ws.sc[SC_L]!;
   if (L > 0) {
     const nu = ws.sc[SC_NU]!;
@@ -110,7 +114,9 @@ export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean):
       S1 += slope * v;
       S2 += slope * slope * v;
       E += c * nu * v;
+      Ex += c * nu * slope * v;
       CB += c * v;
+      CBs += c * slope * v;
     }
   }
   const z = CHARGE[i]!;
@@ -202,6 +208,14 @@ export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean):
       dq = Snn - (Skn * Skn) / Skk;
     }
   }
+  let cbSlope = 0;
+  if (CB > 0) {
+    // the slopes above take the complexes' H⁺ count as their slope; set right: d ln m/dx is z (hydroxide), 1 (sulfide)
+    // or the species' mean slope (the balance sets m)
+    const dlnm = kind === 1 ? z : kind === 2 ? 1 : D > 0 ? (P - m * E) / D : 0;
+    dq += m * (Ex - dlnm * E);
+    cbSlope = m * (dlnm * CB - CBs);
+  }
   const prec = kind !== 0 ? T - D : 0;
   ms[o + F_FREE] = m;
   ms[o + F_D] = D;
@@ -214,4 +228,5 @@ export function evalMetal(ws: EquilibriumWorkspace, i: number, solids: boolean):
   ms[o + F_KIND] = kind;
   ms[o + F_SBN] = m * Un;
   ms[o + F_CB] = m * CB;
+  ms[o + F_CBD] = cbSlope;
 }

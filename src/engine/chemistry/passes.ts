@@ -47,6 +47,7 @@ const SP_N = T.SP_N;
 const SP_NHS = T.SP_NHS;
 const SP_NCO3 = T.SP_NCO3;
 const SC_L = T.SC_L;
+const SC_NU = T.SC_NU;
 const SP_Z2 = T.SP_Z2;
 const NWA = T.NWA;
 const WA_TOT = T.WA_TOT;
@@ -225,8 +226,10 @@ export function updateIonicStrength(ws: EquilibriumWorkspace): boolean {
     Math.abs(so4 - ws.so4Pass) <= ws.tolPass * so4 &&
     Math.abs(rSO4 - rOld) <= ws.tolPass * (1 + rSO4) &&
     // the charge balance takes the carbon free at each {H⁺}; the complexes' ligand, dissolved CO₂, takes the last
-    // pass's: settled when its change moves no metal's dissolved total by more than the pass tolerance
-    Math.abs(carbFree - ws.carbFree) * carbShare <= ws.tolPass * carbFree;
+    // pass's: settled when its change moves no metal's dissolved total by more than the pass tolerance, nor the
+    // carbon they hold (its charge, ν a mol) the pH by more than the search resolves
+    Math.abs(carbFree - ws.carbFree) * carbShare <= ws.tolPass * carbFree &&
+    Math.abs(carbFree - ws.carbFree) * carbBound * ws.sc[SC_NU]! <= ws.tolX * Math.abs(ws.df) * carbFree;
   ws.I = I;
   ws.clFree = clFree;
   ws.so4Pass = so4;

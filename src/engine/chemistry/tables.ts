@@ -45,7 +45,7 @@ export const HS_SPAN = 40 * LN10;
 export const pow10 = (v: number): number => Math.exp(v * LN10);
 
 /** Layout of the per-metal state block (ws.ms). */
-export const MS_STRIDE = 11;
+export const MS_STRIDE = 12;
 export const F_FREE = 0;
 export const F_D = 1;
 export const F_P = 2;
@@ -59,6 +59,8 @@ export const F_KIND = 8;
 export const F_SBN = 9;
 /** inorganic carbon in the metal's carbonate complexes */
 export const F_CB = 10;
+/** its slope with ln{H⁺} */
+export const F_CBD = 11;
 
 /**
  * Numbers handed between the internal functions go through ws.sc rather than arguments and return values: a double
