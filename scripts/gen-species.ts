@@ -45,9 +45,11 @@ export function generateSpeciesSource(): string {
     const gi = gammaIndexOf(s);
     if (gi !== 0) push(need(`ig${gi}`, `ig[${gi}]!`));
     const c = `c${j}`;
-    lines.push(`  const ${c} = ${factors.join(' * ')}; // ${s.name}`);
-    lines.push(`  C[${j}] = ${c};`);
-    if (s.k === 1 && s.nHS === 0 && s.nCO3 === 0) {
+    // a species the grouped sums below use is kept in a local as well; the others go straight into C
+    if (!(s.k === 1 && s.nHS === 0 && s.nCO3 === 0)) lines.push(`  C[${j}] = ${factors.join(' * ')}; // ${s.name}`);
+    else {
+      lines.push(`  const ${c} = ${factors.join(' * ')}; // ${s.name}`);
+      lines.push(`  C[${j}] = ${c};`);
       const key = `${m * 5 + s.n}`;
       const z = speciesCharge(s);
       const list = groups.get(key) ?? [];

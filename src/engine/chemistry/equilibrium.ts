@@ -165,15 +165,15 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
       const o = i * MS_STRIDE + F_FREE;
       const r = last > 0 ? t[i]! / last : 0;
       ws.ms[o] = ws.ms[o]! * r;
-      ws.ms[i * MS_STRIDE + F_CB] = ws.ms[i * MS_STRIDE + F_CB]! * r;
-      carbBound += ws.ms[i * MS_STRIDE + F_CB]!;
+      const held = ws.ms[i * MS_STRIDE + F_CB]! * r;
+      ws.ms[i * MS_STRIDE + F_CB] = held;
+      carbBound += held;
       ws.lastTot[i] = t[i]!;
     }
     ws.lastSO4 = so4T;
     ws.lastCa = caT;
     const tic = t[T_TIC]!;
     ws.carbFree = tic > carbBound ? tic - carbBound : 0;
-    ws.lastTIC = tic;
     if (!(ws.x > X_MIN && ws.x < X_MAX)) ws.x = -7 * LN10;
     return;
   }
@@ -192,7 +192,6 @@ function beginSolve(ws: EquilibriumWorkspace, base: number): void {
   ws.lastCa = caT;
   ws.rSO4 = 0;
   ws.carbFree = t[T_TIC]!;
-  ws.lastTIC = t[T_TIC]!;
   ws.nHist = 0;
   ws.x = -7 * LN10;
   ws.y = t[T_S2]! > 0 ? Math.log(t[T_S2]!) - 5 : 0;

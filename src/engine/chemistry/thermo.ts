@@ -8,7 +8,7 @@
  */
 import { CONSTANTS_TEMPERATURE_C, DH_A, DH_B, LOG_K, LOG_KW, METALS, PHASES, SPECIES, WEAK_ACIDS, orderedSpecies, type MetalId, type SpeciesDef } from './constants.ts';
 import { REACTION_ENTHALPY_kJ_mol } from './thermoData.ts';
-import { pow10 } from './tables.ts';
+import { pow10, weakAcidIndex } from './tables.ts';
 import { C_to_K, R_KJ_MOL_K } from '../convert.ts';
 
 /** The range of water temperatures the corrections are trusted over, °C. */
@@ -109,7 +109,7 @@ export function thermoAt(temperature_C: number): Thermo {
   WEAK_ACIDS.forEach((a, w) => a.pKa.forEach((pKa, l) => (waKa[w * 3 + l] = pow10(-pKa + shift(data.weakAcids[a.name]?.[l])))));
   // the generated species code multiplied by Math.pow(10, log K) literals: the same numbers at 25 °C. A carbonate
   // complex is taken on dissolved CO₂ (H₂CO₃* = 2 H⁺ + CO₃²⁻ at this temperature's Ka1·Ka2), as the solver holds it
-  const carbonic = WEAK_ACIDS.findIndex((a) => a.name === 'carbonate');
+  const carbonic = weakAcidIndex('carbonate');
   const ka1ka2 = waKa[carbonic * 3]! * waKa[carbonic * 3 + 1]!;
   const spK = Float64Array.from(orderedSpecies(), (s) => Math.pow(10, s.logK + shift(speciesEnthalpy(s))) * ka1ka2 ** s.nCO3);
   const dh = at ? { a: 1, b: 1 } : debyeHuckelScale(temperature_C);

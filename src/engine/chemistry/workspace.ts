@@ -105,9 +105,8 @@ export class EquilibriumWorkspace {
   so4Free = 0;
   /** metal sulfato complexes per unit free SO4²⁻ (lagged one pass) */
   rSO4 = 0;
-  /** inorganic carbon not held in metal complexes, mol/L (lagged one pass: its acid–base forms are the weak acid's), and the last solve's total */
+  /** inorganic carbon not held in metal complexes, mol/L (lagged one pass: its acid–base forms are the weak acid's) */
   carbFree = 0;
-  lastTIC = 0;
   caFree = 0;
   /** d[SO4²⁻]free / d ln{H⁺} at the last evaluation */
   so4Slope = 0;
