@@ -35,6 +35,8 @@ export const COMPONENTS = [
   // biological treatment (appended, so the indices above stay put): nitrate nitrogen, phosphorus bound
   // in solids (metal phosphate co-precipitate and biomass P), and biomass
   'NO3N', 'P_p', 'VSS',
+  // magnesium, the other half of the water's hardness (appended likewise)
+  'Mg',
 ] as const;
 
 export type ComponentId = (typeof COMPONENTS)[number];
@@ -64,6 +66,7 @@ export const MOLAR_MASS_G_MOL: Readonly<Record<ComponentId, number>> = {
   COD: 31.998, NH3N: 14.007, TP: 30.974,
   SS_inert: 1, PAM: 1,
   NO3N: 14.007, P_p: 30.974, VSS: 1,
+  Mg: 24.305,
 };
 
 /**
@@ -134,4 +137,5 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentId, { en: string; zh: st
   NO3N: { en: 'nitrate nitrogen', zh: '硝酸盐氮' },
   P_p: { en: 'phosphorus in solids', zh: '颗粒态磷' },
   VSS: { en: 'biomass (VSS)', zh: '生物污泥 (VSS)' },
+  Mg: { en: 'magnesium', zh: '镁' },
 };

@@ -64,7 +64,15 @@ export const MEASURES: readonly Measure[] = [
     label: { en: 'dissolved solids', zh: '溶解性总固体' },
     uom: 'mg/L',
     // major ions, with inorganic carbon counted as bicarbonate (61.02 / 12.011)
-    terms: [...sumOf(['Na', 'Ca', 'Cl', 'SO4', 'Cr6', 'Cr3', 'Ni', 'Cu', 'Zn', 'Cd', 'Pb', 'Fe', 'Fe2', 'CN', 'CNO', 'HSO3', 'OCl']), [C.TIC, 61.02 / 12.011]],
+    terms: [...sumOf(['Na', 'Ca', 'Mg', 'Cl', 'SO4', 'Cr6', 'Cr3', 'Ni', 'Cu', 'Zn', 'Cd', 'Pb', 'Fe', 'Fe2', 'CN', 'CNO', 'HSO3', 'OCl']), [C.TIC, 61.02 / 12.011]],
+    where: 'salinity',
+  },
+  {
+    id: 'hardness',
+    label: { en: 'total hardness (as CaCO₃)', zh: '总硬度(以CaCO₃计)' },
+    uom: 'mg/L',
+    // calcium and magnesium as the calcium carbonate of the same equivalents (100.09 / 40.078, 100.09 / 24.305)
+    terms: [[C.Ca, 100.09 / 40.078], [C.Mg, 100.09 / 24.305]],
     where: 'salinity',
   },
 ];

@@ -126,7 +126,8 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     const least_s = Math.ceil((duration_s * channels.channels * 3) / MAX_RECORDED_VALUES / step_s) * step_s;
     throw new ModelError(where, 'output_interval_s', `${output_interval_s} s over ${(duration_s / S_PER_DAY).toFixed(0)} days is ${plannedRows.toLocaleString('en')} rows of ${channels.channels} channels, ${Math.round((plannedRows * channels.channels * 12) / 1e6).toLocaleString('en')} MB of results: choose at least ${least_s} s`);
   }
-  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena, water }, { standards: scenario.standards, pH: chemistryPH(arena, water, (id) => byId.get(id)?.analyserPH) });
+  const membranes = [...byId].flatMap(([unit, rt]) => (rt.membraneScaling === undefined ? [] : [{ unit, scaling: rt.membraneScaling }]));
+  const kpi = createKpiTracker({ plant, streams, readSlot, books, ledger, arena, water, membranes }, { standards: scenario.standards, pH: chemistryPH(arena, water, (id) => byId.get(id)?.analyserPH) });
 
   /** Why unit `id` cannot take a dump by route `into`, or undefined when it can. */
   const refusesDumps = (id: string, into: DumpRoute): string | undefined => {

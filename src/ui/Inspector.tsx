@@ -39,7 +39,7 @@ const WATCHED: Partial<Record<string, { measures?: readonly string[]; readings?:
   clarifier: { measures: ['SS'], readings: ['blanket_m', 'surface_load_m_h'] },
   sand_filter: { measures: ['SS'], readings: ['dp_kPa'] },
   ultrafiltration: { measures: ['SS'], readings: ['dp_kPa'] },
-  ro: { measures: ['TDS'], readings: ['recovery_pct', 'feed_pressure_bar', 'feed_pH'] },
+  ro: { measures: ['TDS'], readings: ['recovery_pct', 'feed_pressure_bar', 'feed_pH', 'calcite_SI'] },
   thickener: { readings: ['capture_pct'] },
   filter_press: { readings: ['chamber_fill_pct'] },
   biological: { measures: ['COD', 'NH3N'], readings: ['mlss_mg_L'] },

@@ -124,7 +124,7 @@ export const en = {
   hcnHazard: 'HCN hazard',
   hazardOn: 'PRESENT',
   hazardOff: 'none',
-  readings: { blanket_m: 'Sludge blanket', surface_load_m_h: 'Surface load', dp_kPa: 'Pressure drop', recovery_pct: 'Recovery', feed_pressure_bar: 'Feed pressure', feed_pH: 'Feed pH', capture_pct: 'Solids capture', chamber_fill_pct: 'Chambers filled', mlss_mg_L: 'MLSS', 'residue/flow_m3_h': 'Residue', 'residue/TDS': 'Residue TDS', temperature_C: 'Water' } as Record<string, string>,
+  readings: { blanket_m: 'Sludge blanket', surface_load_m_h: 'Surface load', dp_kPa: 'Pressure drop', recovery_pct: 'Recovery', feed_pressure_bar: 'Feed pressure', calcite_SI: 'Calcite SI', feed_pH: 'Feed pH', capture_pct: 'Solids capture', chamber_fill_pct: 'Chambers filled', mlss_mg_L: 'MLSS', 'residue/flow_m3_h': 'Residue', 'residue/TDS': 'Residue TDS', temperature_C: 'Water' } as Record<string, string>,
   ports: { overflow: 'overflow', out: 'outlet', spent: 'spent-bath main' } as Record<string, string>,
   // ---- plant tree ----
   colorBy: 'Colour by',

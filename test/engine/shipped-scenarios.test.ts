@@ -92,6 +92,29 @@ describe('shipped scenarios', () => {
     expect(compliance(s, 'GB21900-2008-T3', 'Ni', 'mon-ni').status).toBe('compliant');
   });
 
+  it('training, antiscalant runs out: the calcite-scaling alarm half an hour later; restarting the antiscalant clears it', () => {
+    const sim = start('training-antiscalant-out.json');
+    const outAt = DAY + 8 * H;
+    sim.run(outAt);
+    expect(sim.alarmEvents().filter((e) => e.unit === 'ro')).toEqual([]);
+    sim.run(2 * H);
+    const raised = sim.alarmEvents().filter((e) => e.unit === 'ro' && e.kind === 'raise');
+    expect(raised.map((e) => [e.tag, e.priority, e.t_s])).toEqual([['calcite_scaling', 3, outAt + 1800]]);
+    // the concentrate is supersaturated, but well inside what the antiscalant held
+    const si = series(sim, 'ro.calcite_SI');
+    expect(meanWhere(si, outAt, outAt + 2 * H)).toBeGreaterThan(0);
+    expect(maxWhere(si, 0, outAt + 2 * H)).toBeLessThan(1.8);
+    sim.act({ unit: 'ro', set: 'antiscalant', value: true });
+    sim.run(sim.duration_s - outAt - 2 * H);
+    const calcite = sim.summary().alarms.find((a) => a.unit === 'ro' && a.tag === 'calcite_scaling');
+    expect(calcite?.inAlarm).toBe(false);
+    // the KPI counts the two hours without it, less the minutes the RO stood without feed
+    const [ro] = sim.summary().kpis.membranes;
+    expect(ro?.unit).toBe('ro');
+    expect(ro!.pastLimit_h).toBeGreaterThan(1.5);
+    expect(ro!.pastLimit_h).toBeLessThanOrEqual(2);
+  });
+
   it('training, chromium bath dump: the reduction loop calls for many times its usual dose and Cr(VI) breaks through the Table 2 limit', () => {
     const sim = start('training-chromium-dump.json');
     sim.run(sim.duration_s);

@@ -2,7 +2,7 @@
  * The equilibrium workspace: everything one solve needs — inputs (totals), read-outs and warm-start state — in
  * typed arrays allocated once per reactor, so a solve allocates nothing. Also how a stream's concentrations load into it.
  */
-import { C } from '../components.ts';
+import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { mgL_to_molL } from '../convert.ts';
 import { CONSTANTS_TEMPERATURE_C, GAMMA_TABLE_SIZE, METAL_COMPONENT, METAL_PARTICULATE, TOT_COMPONENT, TOT_MOLAR_MASS_G_MOL } from './constants.ts';
 import * as T from './tables.ts';
@@ -22,6 +22,7 @@ const NMET = T.NMET;
 const NT = T.NT;
 const NPH = T.NPH;
 const T_S2 = T.T_S2;
+const T_CA = T.T_CA;
 const MW = T.MW;
 const NSP = T.NSP;
 const NWA = T.NWA;
@@ -223,6 +224,9 @@ export function loadTotalsFromStream(conc_mg_L: Float64Array, ws: EquilibriumWor
     const mg = conc_mg_L[LOAD_COMPONENT[k]!]!;
     t[LOAD_TOT[k]!] = mg > 0 ? mg * LOAD_MOL_PER_MG[k]! : 0;
   }
+  // magnesium is counted with calcium: the same charge, and nearly the same sulfate pair (MgSO4° log K 2.37, CaSO4° 2.36)
+  const mg = conc_mg_L[MG]!;
+  if (mg > 0) t[T_CA]! += mg * MG_MOL_PER_MG;
   // the sulfide already in solids belongs to the total a reactor re-equilibrates, like the metals' particulate
   const sp = conc_mg_L[S_P]!;
   if (includeParticulate && sp > 0) t[T_S2]! += sp * S_MOL_PER_MG;
@@ -235,6 +239,8 @@ const LOAD_COMPONENT = Int32Array.from(TOT_COMPONENT, (p) => p[1]);
 const LOAD_MOL_PER_MG = Float64Array.from(TOT_COMPONENT, (p) => mgL_to_molL(1, TOT_MOLAR_MASS_G_MOL[p[0]]!));
 const S_MOL_PER_MG = mgL_to_molL(1, 32.06);
 const S_P = C.S_p;
+const MG = C.Mg;
+const MG_MOL_PER_MG = mgL_to_molL(1, MOLAR_MASS_G_MOL.Mg);
 
 /** Forgets the warm-start state: the next solve starts from scratch. */
 export function resetWarmStart(ws: EquilibriumWorkspace): void {

@@ -4,6 +4,7 @@
  * meet the same influent and the same random dumps and differ by their design alone (the caller sees to it).
  */
 import type { RunSummary } from '../api.ts';
+import type { MembraneKpi } from './report.ts';
 
 export interface ComplianceFigure {
   standard: string;
@@ -45,6 +46,8 @@ export interface RunFigures {
   /** every judged parameter at every point, and how many of them were exceeded */
   compliance: ComplianceFigure[];
   exceeded: number;
+  /** each RO's concentrate scaling (the KPI's membranes) */
+  membranes: MembraneKpi[];
   worstClosure_rel: number;
 }
 
@@ -78,6 +81,7 @@ export function runFigures(s: RunSummary): RunFigures {
     net_CNY_m3: k.cost.net_CNY_m3,
     compliance,
     exceeded: compliance.filter((c) => c.status === 'exceeded').length,
+    membranes: k.membranes.map((m) => ({ ...m })),
     worstClosure_rel: s.worstClosure_rel,
   };
 }
@@ -117,7 +121,8 @@ const SCALARS: readonly [keyof RunFigures, string, string][] = [
 
 /**
  * The rows of a comparison: every scalar figure (the credits and the net cost only when some run's model prices
- * them); each reagent any run doses; each metal any run returns to the baths; and each judged parameter that some run
+ * them); each reagent any run doses; each metal any run returns to the baths; each RO's concentrate scaling (a run
+ * without that RO, or whose RO reads no hardness, reads null); and each judged parameter that some run
  * did not keep within its limit all the time (one within its limit throughout in every run that judges it tells a
  * comparison nothing). A run that does not judge a parameter (its design has no such monitoring point) reads null.
  */
@@ -128,6 +133,16 @@ export function comparisonRows(runs: readonly RunFigures[]): ComparisonRow[] {
   for (const item of reagents) rows.push({ key: `reagent:${item}`, label: item, uom: 'kg/d', values: runs.map((r) => r.reagents_kg_d[item] ?? 0) });
   const recovered = [...new Set(runs.flatMap((r) => Object.keys(r.recovered_kg_d)))].sort();
   for (const el of recovered) rows.push({ key: `recovered:${el}`, label: `${el} back to the baths`, uom: 'kg/d', values: runs.map((r) => r.recovered_kg_d[el] ?? 0) });
+  // each RO's concentrate: how near its scales ran to what holds them, and how long past it
+  const membranes = [...new Set(runs.flatMap((r) => r.membranes.map((m) => m.unit)))].sort();
+  for (const unit of membranes) {
+    const of = (r: RunFigures) => r.membranes.find((m) => m.unit === unit);
+    rows.push(
+      { key: `scaling:${unit}/calcite_SI_max`, label: `calcite saturation index of ${unit}'s concentrate, highest`, uom: '', values: runs.map((r) => of(r)?.calcite_SI_max ?? null) },
+      { key: `scaling:${unit}/gypsum_SI_max`, label: `gypsum saturation index of ${unit}'s concentrate, highest`, uom: '', values: runs.map((r) => of(r)?.gypsum_SI_max ?? null) },
+      { key: `scaling:${unit}/pastLimit_h`, label: `${unit}'s concentrate past its antiscalant's limit`, uom: 'h', values: runs.map((r) => of(r)?.pastLimit_h ?? null) },
+    );
+  }
   const keyOf = (c: ComplianceFigure) => `${c.standard}/${c.parameter}@${c.point}`;
   const judged = new Map<string, ComplianceFigure>();
   for (const r of runs) for (const c of r.compliance) if (!judged.has(keyOf(c))) judged.set(keyOf(c), c);

@@ -12,6 +12,7 @@ export const DEFAULT_STANDARD = 'GB21900-2008-T3';
 export const PARAMETER_MEASURE: Readonly<Record<string, string>> = {
   Cr_total: 'Cr_total', Cr6: 'Cr6', Ni: 'Ni_total', Cu: 'Cu_total', Zn: 'Zn_total', Cd: 'Cd_total', Pb: 'Pb_total',
   Fe: 'Fe_total', CN_total: 'CN_total', SS: 'SS', COD: 'COD', NH3N: 'NH3N', TN: 'TN', TP: 'TP', TDS: 'TDS', sulfide: 'sulfide',
+  hardness_as_CaCO3: 'hardness',
 };
 
 /** Parameters read from one component (the component's basis is the standard's). */

@@ -7,7 +7,7 @@
 import type { StateArena } from '../arena.ts';
 import type { Plant } from '../compile.ts';
 import { C, ELEMENT_GROUPS, ELEMENTS, type ElementId } from '../components.ts';
-import { S_PER_DAY } from '../convert.ts';
+import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import type { StreamTable } from '../flowsheet/streams.ts';
 import { Books, type BookAccount } from './books.ts';
 import { ComplianceTracker, monitoringPoints, type PHHook, type StandardCompliance } from './compliance.ts';
@@ -15,6 +15,7 @@ import { operatingCost, type CostReport } from './costs.ts';
 import type { Ledger } from './ledger.ts';
 import { BUILTIN_STANDARDS, type StandardsFile } from './standards.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
+import type { MembraneScaling } from '../units/unitType.ts';
 
 export { chemistryPH, type PHHook, type PHProvider } from './compliance.ts';
 
@@ -27,6 +28,8 @@ export interface KpiSetup {
   ledger: Ledger;
   arena: StateArena;
   water: WaterTemperature;
+  /** the membranes that read their concentrate's scaling, by unit id */
+  membranes: readonly { unit: string; scaling: () => MembraneScaling }[];
 }
 
 export interface KpiOptions {
@@ -82,6 +85,16 @@ export interface RecoveryKpi {
   metals_pct: Partial<Record<ElementId, number>>;
 }
 
+/** An RO's concentrate over the run: how near its scales came to what holds them (ro.ts). */
+export interface MembraneKpi {
+  unit: string;
+  /** the highest saturation indices read (0: saturated; what an antiscalant allows above it, the model states) */
+  calcite_SI_max: number;
+  gypsum_SI_max: number;
+  /** hours either scale read past the antiscalant's limit (past saturation while none was dosed) */
+  pastLimit_h: number;
+}
+
 export interface KpiReport {
   days: number;
   compliance: StandardCompliance[];
@@ -90,6 +103,7 @@ export interface KpiReport {
   reagents: { kg_d: Record<string, number>; byUnit_kg_d: Record<string, Record<string, number>> };
   energy: { kWh_d: number; kWh_m3: number; byUnit_kWh_d: Record<string, number>; byItem_kWh_d: Record<string, number> };
   sludge: SludgeKpi;
+  membranes: MembraneKpi[];
   cost: CostReport;
 }
 
@@ -100,7 +114,7 @@ export interface KpiTracker {
 }
 
 export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): KpiTracker {
-  const { plant, streams, readSlot, books, ledger, arena, water } = setup;
+  const { plant, streams, readSlot, books, ledger, arena, water, membranes } = setup;
   const compliance = new ComplianceTracker(arena, streams, monitoringPoints(plant, readSlot), options.standardsFile ?? BUILTIN_STANDARDS, {
     ...(options.standards === undefined ? {} : { standards: options.standards }),
     ...(options.pH === undefined ? {} : { pH: options.pH }),
@@ -183,6 +197,10 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           metals,
           hazardousWaste_t_d: perDay((wet + Object.values(ledger.byItem('hauled_kg')).reduce((a, b) => a + b, 0)) / 1000),
         },
+        membranes: membranes.map(({ unit, scaling }) => {
+          const m = scaling();
+          return { unit, calcite_SI_max: m.calcite_SI_max, gypsum_SI_max: m.gypsum_SI_max, pastLimit_h: m.pastLimit_s / S_PER_H };
+        }),
         cost,
       };
     },

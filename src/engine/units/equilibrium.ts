@@ -12,7 +12,7 @@ import type { ExternalState, StateArena } from '../arena.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
 import {
-  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, co2Fraction, createEquilibriumWorkspace, loadTotalsFromStream, setWorkspaceTemperature, solveChargeBalance,
+  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, co2Fraction, createEquilibriumWorkspace, loadTotalsFromStream, scalingIndices, setWorkspaceTemperature, solveChargeBalance,
   type EquilibriumWorkspace,
 } from '../chemistry/index.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
@@ -20,6 +20,8 @@ import type { UnitContext } from './unitType.ts';
 
 const FE2_G_MOL = MOLAR_MASS_G_MOL.Fe2;
 const S_G_MOL = MOLAR_MASS_G_MOL.S2;
+const CA_G_MOL = MOLAR_MASS_G_MOL.Ca;
+const MG_G_MOL = MOLAR_MASS_G_MOL.Mg;
 
 export class ReactorEquilibrium {
   private readonly ws: EquilibriumWorkspace;
@@ -113,7 +115,7 @@ function workspaceState(ws: EquilibriumWorkspace): ExternalState {
  * How often an online pH analyser at a monitoring point reports, s: outfall analysers log a reading
  * every few minutes, and a solve per step there would cost as much as a reactor's.
  */
-const ANALYSER_INTERVAL_S = 300;
+export const ANALYSER_INTERVAL_S = 300;
 
 /**
  * The pH of a stream as sampled — its charge balance with nothing precipitating in the sample bottle —
@@ -136,6 +138,15 @@ export class StreamPH {
     const fe2 = conc_mg_L[C.Fe2]!;
     if (fe2 > 0) ws.tot_mol_L[TOT.Na]! += 2 * mgL_to_molL(fe2, FE2_G_MOL);
     return solveChargeBalance(ws, false);
+  }
+
+  /**
+   * The last sample's saturation indices of calcite and gypsum into `out` ([0], [1]; chemistry/scaling.ts), for the
+   * water `conc_mg_L` it sampled.
+   */
+  scaling(conc_mg_L: Float64Array, out: Float64Array): void {
+    const ca = conc_mg_L[C.Ca]! / CA_G_MOL, mg = conc_mg_L[C.Mg]! / MG_G_MOL;
+    scalingIndices(this.ws, ca + mg > 0 ? ca / (ca + mg) : 0, out);
   }
 
   /** The share of the last sample's inorganic carbon that is dissolved CO₂. */

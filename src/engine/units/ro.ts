@@ -17,7 +17,7 @@
  * Electroneutrality: rejections taken ion by ion would leave the permeate with more cation than
  * anion or the reverse (Na passes 5 %, sulfate 0.5 %), a water no RO makes — its computed pH would
  * read 10–11 and the concentrate's 3. Real membranes pass salts as neutral pairs, the most mobile
- * ions carrying the balance, so the permeate's strong-ion difference (Na + NH₄ + 2Ca + metals − Cl − 2SO4,
+ * ions carrying the balance, so the permeate's strong-ion difference (Na + NH₄ + 2Ca + 2Mg + metals − Cl − 2SO4,
  * as the charge balance counts them; chemistry/charge.ts) is set to the feed's in proportion to
  * the bicarbonate that passes (to the chloride's passage when the feed has no carbonate): the alkalinity
  * passes as its bicarbonate does. The excess is taken from the most mobile ion of that sign (Na first;
@@ -31,6 +31,13 @@
  *
  * Fouling lowers the permeability, Lp = Lp0/(1 + F), with dF/dt = base + k·SS_feed while permeate
  * flows; a cleaning (化学清洗, runtime `clean`) removes the fraction `cleaning_restore_frac` of F.
+ *
+ * Scaling: where the feed carries hardness, the concentrate's own charge balance is solved every few minutes (as an
+ * online analyser would read it) for its pH and the saturation indices of calcite and gypsum (chemistry/scaling.ts),
+ * what limits a recovery. An `antiscalant` dosed into the feed (a reagent, booked) holds each scale up to the index
+ * its vendor states; past it — or past saturation while none is dosed (runtime `antiscalant` off: its pump tripped,
+ * its tank ran dry) — the unit alarms. The scale itself does not deposit in the engine (its rate on a membrane is
+ * not known well enough to model): the alarm is the operator's cue, as on a plant.
  */
 import { z } from 'zod';
 import { C, COMPONENTS, MOLAR_MASS_G_MOL, NC, isComponentId, type ComponentId } from '../components.ts';
@@ -38,9 +45,10 @@ import { C_to_K, R_J_MOL_K, S_PER_DAY, S_PER_H } from '../convert.ts';
 import { fraction, nonNegative, param, positive, positiveFraction, type Range } from '../model/params.ts';
 import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
-import { defineUnitType, setNumber, unitChannel } from './unitType.ts';
+import { defineUnitType, setNumber, unitChannel, type UnitContext } from './unitType.ts';
 import { membranePermeabilityFactor, temperatureFollower } from './temperature.ts';
-import { StreamPH } from './equilibrium.ts';
+import { ANALYSER_INTERVAL_S, StreamPH } from './equilibrium.ts';
+import { SI_ABSENT } from '../chemistry/index.ts';
 
 const MAKER = 'plant-data.md: thin-film composite rejection (manufacturer tables)';
 const r = (value: number, reference: string) => ({ value, reference });
@@ -50,7 +58,7 @@ export const RO_REJECTION_DEFAULTS: Readonly<Record<ComponentId, { value: number
   Cr6: r(0.94, `${MAKER}: chromate`), CN: r(0.92, MAKER), Na: r(0.95, MAKER), Cl: r(0.945, MAKER), SO4: r(0.995, MAKER),
   NH3N: r(0.9, `${MAKER}: NH₄`),
   Fe: r(0.98, 'assumed: a multivalent cation, like Ni and Cu'), Fe2: r(0.98, 'assumed: a divalent cation, like Ni and Cu'),
-  Ca: r(0.98, 'assumed: a divalent cation, like Ni and Cu'),
+  Ca: r(0.98, 'assumed: a divalent cation, like Ni and Cu'), Mg: r(0.98, 'assumed: a divalent cation, like Ni and Cu'),
   NiCx: r(0.99, 'assumed: chelate complexes are larger than the free ion'), CuCx: r(0.99, 'assumed: chelate complexes are larger than the free ion'),
   CuCN: r(0.99, 'assumed: multiply charged cyanide complexes'), NiCN: r(0.99, 'assumed: multiply charged cyanide complexes'),
   ZnCN: r(0.99, 'assumed: multiply charged cyanide complexes'),
@@ -71,6 +79,12 @@ const rejections = z.record(z.string(), fraction).superRefine((rec, ctx) => {
   }
 });
 
+/** The saturation index an antiscalant can hold a concentrate to: saturation itself up to the most any vendor claims. */
+const saturationIndex = z.number().min(0, 'an antiscalant holds a scale above saturation, not below it (SI ≥ 0)').max(3, 'no antiscalant holds a scale a thousandfold supersaturated (SI ≤ 3)');
+
+/** How long a scale stays above its limit before the alarm: scale builds over hours, not with a passing peak. */
+const SCALING_ALARM_DELAY_S = 1800;
+
 /** The recovery set-point, in the file as at run time. */
 const RECOVERY: Range = { min: 0, max: 0.95 };
 
@@ -87,6 +101,11 @@ const params = z.strictObject({
   fouling_base_per_d: param(nonNegative),
   fouling_per_mg_L_d: param(nonNegative),
   cleaning_restore_frac: param(fraction),
+  /**
+   * the antiscalant dosed into the feed (mg/L of feed, booked as the reagent `antiscalant`) and the saturation indices it
+   * holds the concentrate's scales to; without one, a scale alarms as soon as the concentrate is supersaturated
+   */
+  antiscalant: param(z.strictObject({ dose_mg_L: nonNegative, calcite_SI_max: saturationIndex, gypsum_SI_max: saturationIndex })).optional(),
 });
 type P = z.infer<typeof params>;
 
@@ -100,7 +119,7 @@ const strongIons = (list: readonly (readonly [ComponentId, number])[]) => ({
   index: Int32Array.from(list, ([id]) => C[id]),
   eqPerMg: Float64Array.from(list, ([id, z]) => z / MOLAR_MASS_G_MOL[id]),
 });
-const CATIONS = strongIons([['Na', 1], ['NH3N', 1], ['Ca', 2], ...METALS.map((id, i) => [id, METAL_CHARGE[i]!] as const), ['Fe2', 2]]);
+const CATIONS = strongIons([['Na', 1], ['NH3N', 1], ['Ca', 2], ['Mg', 2], ...METALS.map((id, i) => [id, METAL_CHARGE[i]!] as const), ['Fe2', 2]]);
 const ANIONS = strongIons([['Cl', 1], ['NO3N', 1], ['CNO', 1], ['SO4', 2]]);
 
 /** Strong-ion difference, meq/L. */
@@ -124,7 +143,11 @@ function removeCharge(c: Float64Array, ions: typeof CATIONS, excess_meq: number)
 
 const BISECTIONS = 40;
 const S_REC_SP = 0, S_REC = 1, S_FOUL = 2, S_P = 3, S_FLUX = 4, S_LP = 5, S_SEC = 6, S_PI = 7, S_ON = 8, S_CLEANS = 9, S_FEED_PH = 10, S_CO2 = 11;
-const S_SLOTS = 12;
+/** the concentrate as last sampled: pH, calcite and gypsum saturation indices; seconds to the next sample */
+const S_CONC_PH = 12, S_CALCITE_SI = 13, S_GYPSUM_SI = 14, S_SCALE_NEXT = 15;
+/** 1 while the antiscalant is dosed; the highest indices read; seconds past the limits */
+const S_ANTISCALANT = 16, S_CALCITE_MAX = 17, S_GYPSUM_MAX = 18, S_PAST = 19;
+const S_SLOTS = 20;
 const TIC = C.TIC;
 
 export const reverseOsmosis = defineUnitType({
@@ -171,6 +194,10 @@ export const reverseOsmosis = defineUnitType({
     ctx.channels.add(ch('specific_energy_kWh_m3', 'specific energy', 'kWh/m³', 'specific energy', '吨水电耗'), [[s, S_SEC, 1]]);
     ctx.channels.add(ch('osmotic_bar', 'osmotic pressure', 'bar', 'mean osmotic pressure', '平均渗透压'), [[s, S_PI, 1]]);
     if (feedWater !== undefined) ctx.channels.add(ch('feed_pH', 'pH', '', 'feed pH', '进水pH'), [[s, S_FEED_PH, 1]]);
+    const scaling = concentrateScaling(ctx, p, s);
+    const antiscalantDose_mg_L = p.antiscalant?.value.dose_mg_L ?? 0;
+    const antiscalant = p.antiscalant === undefined ? undefined : ctx.ledger.line('reagent', 'antiscalant', ctx.id);
+    s[S_ANTISCALANT] = antiscalant === undefined ? 0 : 1;
 
     /** Permeate over feed concentration of a solute of passage `sp` at recovery `r` (the formula above). */
     const permeateRatio = (sp: number, r: number) => (sp * (2 - r)) / (2 * (1 - r) + sp * r);
@@ -215,7 +242,7 @@ export const reverseOsmosis = defineUnitType({
     }
 
     return {
-      step(_t_s, dt_s) {
+      step(t_s, dt_s) {
         followWater();
         const q = inlet.read(ctx.active);
         const cin = inlet.conc;
@@ -254,6 +281,7 @@ export const reverseOsmosis = defineUnitType({
         ctx.streams.setFlow(permSlot, qP);
         ctx.streams.setFlow(concSlot, q - qP);
         s[S_REC] = rec;
+        if (antiscalant !== undefined && s[S_ANTISCALANT] === 1 && q > 0) antiscalant.total[0]! += (antiscalantDose_mg_L * q * dt_s) / 1000;
         if (qP > 0) {
           s[S_P] = pFeed;
           const kWh = (pFeed * 1e5 * q * dt_s) / eta / 3.6e6;
@@ -266,12 +294,21 @@ export const reverseOsmosis = defineUnitType({
           s[S_P] = 0;
           s[S_SEC] = 0;
         }
+        scaling?.(cC, q - qP, t_s, dt_s);
       },
       addInventory() {},
-      settable: () => ({ recovery_frac: s[S_REC_SP]!, on: s[S_ON] === 1, clean: false }),
+      ...(scaling === undefined ? {} : {
+        membraneScaling: () => ({ calcite_SI_max: s[S_CALCITE_MAX]!, gypsum_SI_max: s[S_GYPSUM_MAX]!, pastLimit_s: s[S_PAST]! }),
+      }),
+      settable: () => ({ recovery_frac: s[S_REC_SP]!, on: s[S_ON] === 1, clean: false, ...(antiscalant === undefined ? {} : { antiscalant: s[S_ANTISCALANT] === 1 }) }),
       ranges: () => ({ recovery_frac: RECOVERY }),
       set(name, value) {
         if (name === 'recovery_frac') return setNumber(name, value, RECOVERY, (v) => (s[S_REC_SP] = v));
+        if (name === 'antiscalant' && antiscalant !== undefined) {
+          if (typeof value !== 'boolean') return `${name} takes true or false`;
+          s[S_ANTISCALANT] = value ? 1 : 0;
+          return undefined;
+        }
         if (name === 'on' || name === 'clean') {
           if (typeof value !== 'boolean') return `${name} takes true or false`;
           if (name === 'on') s[S_ON] = value ? 1 : 0;
@@ -287,3 +324,59 @@ export const reverseOsmosis = defineUnitType({
     };
   },
 });
+
+/**
+ * The concentrate's scaling, where hardness reaches the RO: its pH and the calcite and gypsum saturation indices,
+ * sampled every ANALYSER_INTERVAL_S while concentrate flows, as channels; alarms when a scale runs past what the
+ * antiscalant holds (saturation itself while none is dosed). Returns the per-step sampler.
+ */
+function concentrateScaling(ctx: UnitContext, p: P, s: Float64Array): ((cC: Float64Array, q_m3_s: number, t_s: number, dt_s: number) => void) | undefined {
+  if (!ctx.active.includes(C.Ca) && !ctx.active.includes(C.Mg)) return undefined;
+  const water = new StreamPH(ctx.arena, ctx.water);
+  const si = new Float64Array(2);
+  const held = p.antiscalant?.value;
+  s[S_CONC_PH] = 0; // not sampled yet
+  s[S_CALCITE_SI] = SI_ABSENT;
+  s[S_GYPSUM_SI] = SI_ABSENT;
+  s[S_CALCITE_MAX] = SI_ABSENT;
+  s[S_GYPSUM_MAX] = SI_ABSENT;
+  const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
+  ctx.channels.add(ch('concentrate_pH', 'pH', '', 'concentrate pH', '浓水pH'), [[s, S_CONC_PH, 1]]);
+  ctx.channels.add(ch('calcite_SI', 'saturation index', '', 'concentrate calcite saturation index', '浓水碳酸钙饱和指数'), [[s, S_CALCITE_SI, 1]]);
+  ctx.channels.add(ch('gypsum_SI', 'saturation index', '', 'concentrate gypsum saturation index', '浓水硫酸钙饱和指数'), [[s, S_GYPSUM_SI, 1]]);
+  // each alarm watches how far its scale runs past the limit of the moment (the antiscalant's, or saturation)
+  const alarm = (tag: string, scale: { en: string; zh: string }) =>
+    ctx.alarms.define(
+      ctx.id,
+      tag,
+      { en: `${ctx.name.en}: ${scale.en} scaling — the concentrate is past what its antiscalant holds`, zh: `${ctx.name.zh}：${scale.zh}结垢风险——浓水过饱和超出阻垢剂限值` },
+      { type: 'high', limit: 0, deadband: 0.1, on_delay_s: SCALING_ALARM_DELAY_S, priority: 3 },
+    );
+  const calciteAlarm = alarm('calcite_scaling', { en: 'calcite', zh: '碳酸钙' });
+  const gypsumAlarm = alarm('gypsum_scaling', { en: 'gypsum', zh: '硫酸钙' });
+  return (cC, q_m3_s, t_s, dt_s) => {
+    // sampled while concentrate flows, and once at the start from whatever stands in the vessel, so the readings
+    // never start from a placeholder
+    if ((q_m3_s > 0 || s[S_CONC_PH] === 0) && s[S_SCALE_NEXT]! <= 0) {
+      const pH = water.of(cC);
+      // a water beyond every solution keeps the last reading, as an analyser does
+      if (Number.isFinite(pH)) {
+        water.scaling(cC, si);
+        s[S_CONC_PH] = pH;
+        s[S_CALCITE_SI] = si[0]!;
+        s[S_GYPSUM_SI] = si[1]!;
+      }
+      s[S_SCALE_NEXT] = ANALYSER_INTERVAL_S;
+    }
+    s[S_SCALE_NEXT]! -= dt_s;
+    const dosed = held !== undefined && s[S_ANTISCALANT] === 1;
+    const calcitePast = s[S_CALCITE_SI]! - (dosed ? held.calcite_SI_max : 0), gypsumPast = s[S_GYPSUM_SI]! - (dosed ? held.gypsum_SI_max : 0);
+    calciteAlarm.update(dt_s, calcitePast, t_s + dt_s);
+    gypsumAlarm.update(dt_s, gypsumPast, t_s + dt_s);
+    if (q_m3_s > 0) {
+      if (s[S_CALCITE_SI]! > s[S_CALCITE_MAX]!) s[S_CALCITE_MAX] = s[S_CALCITE_SI]!;
+      if (s[S_GYPSUM_SI]! > s[S_GYPSUM_MAX]!) s[S_GYPSUM_MAX] = s[S_GYPSUM_SI]!;
+      if (calcitePast > 0 || gypsumPast > 0) s[S_PAST]! += dt_s;
+    }
+  };
+}

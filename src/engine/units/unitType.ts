@@ -54,6 +54,14 @@ export interface UnitContext {
   readonly active: Int32Array;
 }
 
+/** A membrane's concentrate scaling over the run so far: the highest saturation indices read, and the time past its limits. */
+export interface MembraneScaling {
+  calcite_SI_max: number;
+  gypsum_SI_max: number;
+  /** seconds that either scale read past what the antiscalant holds (saturation while none is dosed), concentrate flowing */
+  pastLimit_s: number;
+}
+
 export interface UnitRuntime {
   /** Advances the unit over [t_s, t_s + dt_s]. No allocation. */
   step(t_s: number, dt_s: number): void;
@@ -72,6 +80,8 @@ export interface UnitRuntime {
    * what the tank holds): the action log records it instead of the value asked. Undefined: as asked.
    */
   applied?(name: string): number | undefined;
+  /** How near its concentrate's scales ran to what holds them, for a membrane that reads them (ro.ts). */
+  membraneScaling?(): MembraneScaling;
   /** The reading of the unit's own online pH analyser, for a monitoring point that has one. */
   analyserPH?(): number;
   /** Scheduled shock loads (dumps), for units that take them, by one of `dumpRoutes`; the reason when refused. */
