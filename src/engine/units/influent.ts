@@ -18,7 +18,7 @@ import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
 import { locate, replayCompositions, replayParam, replaySeriesOf, type ReplayRows, type ReplaySeries } from './replay.ts';
-import { balanceToPH, composition, noBalanceReason } from './rinse.ts';
+import { composition, noBalanceReason, rinseParts } from './rinse.ts';
 
 const DUMP_SLOTS = 16;
 /** A dump beyond this is no bath: a plating tank holds tens of m³, a shop's whole line a few hundred. */
@@ -85,7 +85,7 @@ const params = z.strictObject({
   }
   const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
   if (p.pH !== undefined) {
-    if (!balanceToPH(composition(p.conc_mg_L.value), p.pH.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C)) {
+    if (rinseParts(composition(p.conc_mg_L.value), p.pH.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C) === undefined) {
       ctx.addIssue({ code: 'custom', path: ['pH', 'value'], message: noBalanceReason('this rinse', p.pH.value) });
     }
   }
@@ -145,7 +145,13 @@ export const influent = defineUnitType({
     const at = new Float64Array(2);
     let strongest_mg_L = Math.max(...base);
     if (rows !== undefined) for (const v of rows.rows) if (v > strongest_mg_L) strongest_mg_L = v;
-    if (p.pH !== undefined) balanceToPH(base, p.pH.value, acidAnion, ctx.water.mean_C);
+    // the rinse as its water's hardness and the load the patterns, noise and dumps scale (rinse.ts); an analysis without
+    // a pH is taken as one water, all of it scaled
+    const parts = p.pH === undefined ? undefined : rinseParts(base, p.pH.value, acidAnion, ctx.water.mean_C);
+    if (p.pH !== undefined && parts === undefined) throw new RangeError(noBalanceReason('this rinse', p.pH.value));
+    const load = parts?.load ?? base;
+    const water = series === undefined ? parts?.water : undefined;
+    const waterIdx = water === undefined ? undefined : Int32Array.from(COMPONENTS.map((_, j) => j).filter((j) => water[j]! > 0));
     const hourly = Float64Array.from(p.hourly_factors.value);
     const weekday = Float64Array.from(p.weekday_factors.value);
     const flowCv = p.flow_cv.value, concCv = p.conc_cv.value;
@@ -168,7 +174,7 @@ export const influent = defineUnitType({
     s[4] = p.enabled?.value === false ? 0 : 1;
     s[5] = Infinity;
 
-    const account = ctx.books.open('influent', ctx.id, { basis: base });
+    const account = ctx.books.open('influent', ctx.id, { basis: load });
     const out = ctx.outputs['out']!;
     const conc = ctx.streams.concView(out);
     const plantRoute: DumpRoute = p.dumps_to?.value ?? 'rinse';
@@ -294,8 +300,8 @@ export const influent = defineUnitType({
         const vol = vRinse + vDump;
         const q = vol / dt_s;
         const f = vol > 0 ? (vRinse * fc + vDumpFactor) / vol : 0;
-        // the rinse's composition: the model's, or the replayed one of this step
-        const rinse = series === undefined ? base : replayed;
+        // the rinse's load: the model's, or the replayed rinse of this step (as one water)
+        const rinse = series === undefined ? load : replayed;
         // the model's composition only changes when its factor does (noise grid, dumps): skip the copy otherwise
         if (f !== s[9] || series !== undefined) {
           s[9] = f;
@@ -303,6 +309,7 @@ export const influent = defineUnitType({
             const j = active[k]!;
             conc[j] = rinse[j]! * f;
           }
+          if (water !== undefined) for (let k = 0; k < waterIdx!.length; k++) conc[waterIdx![k]!]! += water[waterIdx![k]!]!;
         }
         ctx.streams.setFlow(out, q);
         if (spent !== undefined) {
@@ -313,12 +320,15 @@ export const influent = defineUnitType({
               const j = active[k]!;
               spentConc![j] = rinse[j]! * fs;
             }
+            if (water !== undefined) for (let k = 0; k < waterIdx!.length; k++) spentConc![waterIdx![k]!]! += water[waterIdx![k]!]!;
           }
           ctx.streams.setFlow(spent, vSpent / dt_s);
         }
         if (series === undefined) {
           // every gram that enters is the base composition × (volume × factor): book the scalar
           Books.postScaled(account, vol * f + vSpentFactor, vol + vSpent);
+          // and the water's hardness in every m³ (its volume is booked above)
+          if (water !== undefined) for (let k = 0; k < waterIdx!.length; k++) Books.postGrams(account, waterIdx![k]!, water[waterIdx![k]!]! * (vol + vSpent));
         } else {
           Books.post(account, conc, vol, active);
           if (vSpent > 0) Books.post(account, spentConc!, vSpent, active);
