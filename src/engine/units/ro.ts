@@ -349,7 +349,7 @@ function concentrateScaling(ctx: UnitContext, p: P, s: Float64Array): ((cC: Floa
     ctx.alarms.define(
       ctx.id,
       tag,
-      { en: `${ctx.name.en}: ${scale.en} scaling — the concentrate is past what its antiscalant holds`, zh: `${ctx.name.zh}：${scale.zh}结垢风险——浓水过饱和超出阻垢剂限值` },
+      { en: `${ctx.name.en}: ${scale.en} scaling — the concentrate is past its antiscalant's limit (past saturation without one)`, zh: `${ctx.name.zh}：${scale.zh}结垢风险——浓水超过阻垢剂限值（无阻垢剂时为饱和）` },
       { type: 'high', limit: 0, deadband: 0.1, on_delay_s: SCALING_ALARM_DELAY_S, priority: 3 },
     );
   const calciteAlarm = alarm('calcite_scaling', { en: 'calcite', zh: '碳酸钙' });
