@@ -89,7 +89,8 @@ describe('simulate command', () => {
     // the model's electricity price is replaced; NaOH, which the model leaves to the default, and water, which it does
     // not price at all, are added
     expect(base.prices['electricity_CNY_kWh']!.value).toBe(0.65);
-    expect(cost.prices['electricity_CNY_kWh']).toMatchObject({ value: 0.8, source: 'model' });
+    // a price the scenario replaces says where its value came from now, and what the model's source was
+    expect(cost.prices['electricity_CNY_kWh']).toMatchObject({ value: 0.8, source: 'model', reference: `scenario ${scenario} (the model's: ${base.prices['electricity_CNY_kWh']!.reference})` });
     expect(base.prices['NaOH_CNY_t']).toMatchObject({ value: 3000, source: 'default' });
     expect(cost.prices['NaOH_CNY_t']).toMatchObject({ value: 3600, source: 'model', reference: `scenario ${scenario}` });
     expect(cost.opex_CNY_m3).toBeGreaterThan(base.opex_CNY_m3);

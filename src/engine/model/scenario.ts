@@ -92,7 +92,7 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
       const optional = name in settingsSchema.shape;
       if (!isObj(settings) || !(name in settings || optional)) throw new ModelError(scenarioFile, where, `the model has no setting "${name}"`);
       const cur = settings[name];
-      if (isObj(cur) && 'value' in cur) cur['value'] = value;
+      if (isObj(cur) && 'value' in cur) overrideValue(cur, value, scenarioFile);
       else if (cur === undefined) settings[name] = { value, reference: `scenario ${scenarioFile}` };
       else settings[name] = value;
       continue;
@@ -102,7 +102,7 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
       // "at our water tariff" needs no copy of the model
       const prices = isObj(m['prices']) ? m['prices'] : (m['prices'] = {});
       const cur = prices[name];
-      if (isObj(cur) && 'value' in cur) cur['value'] = value;
+      if (isObj(cur) && 'value' in cur) overrideValue(cur, value, scenarioFile);
       else prices[name] = { value, reference: `scenario ${scenarioFile}` };
       continue;
     }
@@ -111,10 +111,17 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
     const params = unit['params'];
     if (!isObj(params)) throw new ModelError(scenarioFile, where, `unit "${head}" has no params`);
     const cur = params[name];
-    if (isObj(cur) && 'value' in cur) cur['value'] = value;
+    if (isObj(cur) && 'value' in cur) overrideValue(cur, value, scenarioFile);
     else params[name] = { value, reference: `scenario ${scenarioFile}` };
   }
   return m;
+}
+
+/** A parameter takes the scenario's value, and its reference says so: the model's source was for the model's value. */
+function overrideValue(param: Json, value: unknown, scenarioFile: string): void {
+  if (JSON.stringify(param['value']) === JSON.stringify(value)) return;
+  param['value'] = value;
+  param['reference'] = `scenario ${scenarioFile}${typeof param['reference'] === 'string' ? ` (the model's: ${param['reference']})` : ''}`;
 }
 
 /** Run settings and timed events of a scenario, for createSimulation. */
