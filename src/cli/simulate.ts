@@ -68,6 +68,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     ...Object.entries(summary.outletMeans_mg_L).map(([o, m]) => `${o} mean mg/L: ${fmtRecord(m)}`),
     `metal into the cake: ${metalFates(summary.massBalance).map((m) => `${m.element} ${(m.fate.find((f) => f.kind === 'cake')?.pct ?? 0).toFixed(1)} %`).join(', ') || 'none'}`,
     ...recoveredLine(summary.kpis.recovery),
+    ...summary.kpis.membranes.map((m) => `${m.unit} concentrate: calcite saturation index up to ${m.calcite_SI_max.toFixed(2)}, gypsum ${m.gypsum_SI_max.toFixed(2)}; ${m.pastLimit_h.toFixed(1)} h past its antiscalant's limit`),
     `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³${netCost(summary.kpis.cost)}`,
     ...summary.kpis.compliance.map((std) => {
       const bad = std.parameters.filter((x) => x.status === 'exceeded').map((x) => `${x.parameter} at ${x.point} ${x.within_pct?.toFixed(1) ?? '?'} % within`);

@@ -47,6 +47,19 @@ describe('simulate command', () => {
     expect(last.every((c) => Number.isFinite(Number(c)))).toBe(true);
   });
 
+  it('prints a summary a person reads without --json: closure, outlets, cake, cost, scaling and each standard', async () => {
+    const r = await runCli(['simulate', 'models/default-park.json', '--days', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = r.stdout;
+    expect(text).toMatch(/^Default plating park .*: 2\.00 d in 2880 steps of 60 s, water 25 °C/);
+    expect(text).toMatch(/worst mass-balance closure: \d\.\d\de-1[3-9]/);
+    expect(text).toMatch(/^effluent:discharge mean mg\/L: .*hardness \d+/m);
+    expect(text).toMatch(/^water reuse \d+\.\d %, energy .* kWh\/m³, cake .* t\/d, OPEX \d\.\d\d CNY\/m³/m);
+    // the RO's concentrate: within what its antiscalant holds
+    expect(text).toMatch(/^ro concentrate: calcite saturation index up to -?\d\.\d\d, gypsum -\d\.\d\d; 0\.0 h past its antiscalant's limit$/m);
+    expect(text).toMatch(/^GBT19923-process: every modelled parameter within its limit; not modelled: BOD5, turbidity_NTU$/m);
+  });
+
   it('applies a scenario: overrides, a timed dump and an operator action', async () => {
     const scenario = join(dir, 'scenario.json');
     writeFileSync(scenario, JSON.stringify({
