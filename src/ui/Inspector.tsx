@@ -27,7 +27,7 @@ import { downloadCsv } from './download.ts';
 const Trends = lazy(() => import('./Trends.tsx'));
 
 /** Settable names worth a first look; tuning and probe faults fold away under "more". */
-const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'bleed_m3_h', 'haul_m3', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar']);
+const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'bleed_m3_h', 'haul_m3', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar', 'recovery_frac', 'clean', 'antiscalant']);
 
 /**
  * Per unit type, what its operator watches beside level, pH and flow: measures of the water leaving by its main outlet
