@@ -125,7 +125,7 @@ export const en = {
   hazardOn: 'PRESENT',
   hazardOff: 'none',
   readings: { blanket_m: 'Sludge blanket', surface_load_m_h: 'Surface load', dp_kPa: 'Pressure drop', recovery_pct: 'Recovery', feed_pressure_bar: 'Feed pressure', calcite_SI: 'Calcite SI', feed_pH: 'Feed pH', capture_pct: 'Solids capture', chamber_fill_pct: 'Chambers filled', mlss_mg_L: 'MLSS', 'residue/flow_m3_h': 'Residue', 'residue/TDS': 'Residue TDS', temperature_C: 'Water' } as Record<string, string>,
-  ports: { overflow: 'overflow', out: 'outlet', spent: 'spent-bath main' } as Record<string, string>,
+  ports: { overflow: 'overflow', out: 'outlet', spent: 'spent-bath main', permeate: 'permeate', concentrate: 'concentrate', underflow: 'underflow', backwash: 'backwash', supernatant: 'supernatant', filtrate: 'filtrate', waste: 'waste sludge', condensate: 'condensate', residue: 'residue', distillate: 'distillate' } as Record<string, string>,
   // ---- plant tree ----
   colorBy: 'Colour by',
   layers: 'Layers',

@@ -124,7 +124,7 @@ export const zh: Strings = {
   hazardOn: '存在',
   hazardOff: '无',
   readings: { blanket_m: '泥层高度', surface_load_m_h: '表面负荷', dp_kPa: '压差', recovery_pct: '回收率', feed_pressure_bar: '进水压力', feed_pH: '进水pH', calcite_SI: '碳酸钙饱和指数', capture_pct: '固体捕获率', chamber_fill_pct: '滤室充满度', mlss_mg_L: '污泥浓度', 'residue/flow_m3_h': '残液', 'residue/TDS': '残液含盐量', temperature_C: '水温' } as Record<string, string>,
-  ports: { overflow: '溢流', out: '出水', spent: '废液管' },
+  ports: { overflow: '溢流', out: '出水', spent: '废液管', permeate: '产水', concentrate: '浓水', underflow: '底流', backwash: '反洗水', supernatant: '上清液', filtrate: '滤液', waste: '剩余污泥', condensate: '冷凝水', residue: '残液', distillate: '冷凝水' },
   colorBy: '着色变量',
   layers: '图层',
   layerNames: { labels: '标签', values: '标签数值', pipes: '管道', flow: '流动动画', grid: '网格' },
