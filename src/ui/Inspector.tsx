@@ -27,7 +27,7 @@ import { downloadCsv } from './download.ts';
 const Trends = lazy(() => import('./Trends.tsx'));
 
 /** Settable names worth a first look; tuning and probe faults fold away under "more". */
-const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'bleed_m3_h', 'haul_m3', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar', 'recovery_frac', 'clean', 'antiscalant']);
+const PRIMARY = new Set(['setpoint', 'ratio', 'auto', 'manual_output', 'pump.on', 'pump_on', 'pump_flow_m3_h', 'level_setpoint_frac', 'flow_m3_h', 'enabled', 'return_flow_m3_h', 'bleed_m3_h', 'haul_m3', 'solids_retention_d', 'recycle_ratio', 'al_to_p_molar', 'recovery_frac', 'clean', 'antiscalant', 'on']);
 
 /**
  * Per unit type, what its operator watches beside level, pH and flow: measures of the water leaving by its main outlet
@@ -155,10 +155,18 @@ function settableUom(u: UnitInfo, name: string): string {
   return '';
 }
 
-function settableLabel(t: Strings, name: string): string {
+/**
+ * The group a setting is shown under (a dosing loop `acid`, a pump `underflow_pump`; '' for the unit's own) and the key
+ * its name is found by: its leaf within a group, a dosing pump's and a probe's own parts (`pump.on`) in full.
+ */
+export function settableParts(name: string): { group: string; key: string } {
   const dot = name.indexOf('.');
-  const leaf = dot >= 0 && !name.startsWith('pump.') && !name.startsWith('probe.') ? name.slice(dot + 1) : name;
-  return t.settableNames[leaf] ?? leaf;
+  return dot >= 0 && !name.startsWith('pump.') && !name.startsWith('probe.') ? { group: name.slice(0, dot), key: name.slice(dot + 1) } : { group: '', key: name };
+}
+
+function settableLabel(t: Strings, name: string): string {
+  const { key } = settableParts(name);
+  return t.settableNames[key] ?? key;
 }
 
 /** A row re-renders only when its own value changes, not whenever the unit's settable values are refreshed. */
@@ -278,8 +286,7 @@ function Operation({ u }: { u: UnitInfo }) {
     );
   const groups = new Map<string, [string, number | boolean][]>();
   for (const e of entries) {
-    const dot = e[0].indexOf('.');
-    const g = dot >= 0 && !e[0].startsWith('pump.') && !e[0].startsWith('probe.') ? e[0].slice(0, dot) : '';
+    const g = settableParts(e[0]).group;
     const list = groups.get(g);
     if (list) list.push(e);
     else groups.set(g, [e]);

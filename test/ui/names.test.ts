@@ -5,8 +5,45 @@ import { UNIT_TYPES } from '../../src/engine/units/registry.ts';
 import { en } from '../../src/ui/strings.en.ts';
 import { zh } from '../../src/ui/strings.zh.ts';
 import { shortLabel } from '../../src/ui/Trends.tsx';
+import { settableParts } from '../../src/ui/Inspector.tsx';
+import { loadPlant } from '../../src/cli/io.ts';
+import { createSimulation } from '../../src/engine/simulate.ts';
+import { termsEn } from '../../src/ui/terms.en.ts';
+import { termsZh } from '../../src/ui/terms.zh.ts';
 
 const MODELS = ['models/default-park.json', 'models/job-shop.json', 'models/nickel-rinse-ro.json'];
+/** the upgrades that add unit types the models lack */
+const UPGRADES = ['upgrade-nickel-recovery.json', 'upgrade-ro-reuse-evaporated.json', 'upgrade-dtc-capture.json'].map((f) => `models/scenarios/${f}`);
+
+describe('names an engineer reads in the inspector', () => {
+  const plants = [...MODELS.map((f) => loadPlant(f, undefined)), ...UPGRADES.map((f) => loadPlant(undefined, f))];
+
+  it('give every design parameter of the shipped models and upgrades a name in both languages', () => {
+    for (const { plant } of plants) {
+      for (const u of plant.units) {
+        for (const name of Object.keys(u.json.params ?? {})) {
+          expect(termsEn.paramNames[name], `en ${u.type.type}.${name}`).toBeTruthy();
+          expect(termsZh.paramNames[name], `zh ${u.type.type}.${name}`).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('give every setting an operator or a trainer can change a name in both languages', () => {
+    for (const { plant, run } of plants) {
+      const sim = createSimulation(plant, { ...run, duration_s: 3600 });
+      for (const u of plant.units) {
+        for (const name of Object.keys(sim.settable(u.id))) {
+          const { group, key } = settableParts(name);
+          expect(termsEn.settableNames[key], `en ${u.id}.${name}`).toBeTruthy();
+          expect(termsZh.settableNames[key], `zh ${u.id}.${name}`).toBeTruthy();
+          // and the heading it is shown under
+          if (group !== '') for (const terms of [termsEn, termsZh]) expect(terms.groups[group] ?? terms.paramNames[group], `${u.id}: group ${group}`).toBeTruthy();
+        }
+      }
+    }
+  });
+});
 
 describe('port names on the trends', () => {
   it('name every outlet a unit type of the shipped models has, in both languages (a splitter\'s own port names aside)', () => {
