@@ -41,7 +41,7 @@ export interface PlantIndex {
   fill: Int32Array;
   /** per unit: liquid depth (m) from its `depth_m` parameter, NaN when none */
   depth: Float64Array;
-  /** per unit: flow channels of its ports named `overflow` */
+  /** per unit: flow channels of its ports named `overflow`, where the unit has another outlet (a spill, not its way out) */
   overflow: readonly (readonly number[])[];
   /** per unit: every channel the unit owns, in the engine's order */
   unitChannels: readonly (readonly number[])[];
@@ -71,7 +71,10 @@ export function buildPlantIndex(info: ModelInfo): PlantIndex {
     fill[i] = ch(`${u.id}.fill_pct`);
     const d = u.params.depth_m?.value;
     depth[i] = typeof d === 'number' && d > 0 ? d : NaN;
-    overflow.push(u.outputs.filter((p) => p === 'overflow').map((p) => ch(`${u.id}.${p}/flow_m3_h`)).filter((c) => c >= 0));
+    // an overflow is a spill where the tank has a way out besides it; a reuse tank's only outlet is its overflow, the
+    // reuse water the shops do not draw going on by design
+    const spills = u.outputs.length > 1 ? u.outputs.filter((p) => p === 'overflow') : [];
+    overflow.push(spills.map((p) => ch(`${u.id}.${p}/flow_m3_h`)).filter((c) => c >= 0));
   });
   info.channels.forEach((c, i) => unitChannels[unitIndex.get(c.unit) ?? -1]?.push(i));
   const streams = info.streams.map((s) => ({ info: s, from: unitIndex.get(s.from.unit) ?? -1, to: unitIndex.get(s.to.unit) ?? -1, flow: ch(`${s.from.unit}.${s.from.port}/flow_m3_h`) }));

@@ -75,6 +75,20 @@ describe('plant index: from a model to channel indices', () => {
     expect(isOverflowing(ix, 1, spill)).toBe(false);
   });
 
+  it('does not flag a reuse tank whose only outlet is its overflow: the water the shops do not draw goes on by design', () => {
+    const base = info();
+    const withReuse: ModelInfo = {
+      ...base,
+      channels: [...base.channels, ch('reuse.overflow/flow_m3_h')],
+      units: [...base.units, unit('reuse', 'reuse_tank', ['overflow'])],
+    };
+    const ix = buildPlantIndex(withReuse);
+    const c = withReuse.channels.length - 1;
+    const running = { total: 1, latest: (k: number) => (k === c ? 30 : 0) };
+    expect(ix.overflow[3]).toEqual([]);
+    expect(isOverflowing(ix, 3, running)).toBe(false);
+  });
+
   it('opens trends on level, probes, outflow, the mapped variable and the overflow', () => {
     const ix = buildPlantIndex(info());
     const ids = (cs: number[]) => cs.map((c) => ix.info.channels[c]?.id);
