@@ -281,8 +281,9 @@ export const reverseOsmosis = defineUnitType({
         ctx.streams.setFlow(permSlot, qP);
         ctx.streams.setFlow(concSlot, q - qP);
         s[S_REC] = rec;
-        if (antiscalant !== undefined && s[S_ANTISCALANT] === 1 && q > 0) antiscalant.total[0]! += (antiscalantDose_mg_L * q * dt_s) / 1000;
         if (qP > 0) {
+          // the antiscalant pump runs with the high-pressure pump, on the feed
+          if (antiscalant !== undefined && s[S_ANTISCALANT] === 1) antiscalant.total[0]! += (antiscalantDose_mg_L * q * dt_s) / 1000;
           s[S_P] = pFeed;
           const kWh = (pFeed * 1e5 * q * dt_s) / eta / 3.6e6;
           energy.total[0]! += kWh;

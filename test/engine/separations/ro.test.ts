@@ -150,6 +150,11 @@ describe('reverse osmosis', () => {
     dosed.run(60, 60);
     expect(raised(dosed)).toEqual(['calcite_scaling@9000']);
     expect(dosed.ledger.byItem('reagent')['antiscalant']).toBeCloseTo((3 * 12 * 2) / 1000, 9);
+    // nor does it dose while the RO stands (its feed bypassed to the concentrate)
+    dosed.rt.set('antiscalant', true);
+    dosed.rt.set('on', false);
+    dosed.run(60, 30);
+    expect(dosed.ledger.byItem('reagent')['antiscalant']).toBeCloseTo((3 * 12 * 2) / 1000, 9);
     // a file cannot set an antiscalant below saturation
     expect(() => harness('ro', roParams({ antiscalant: param({ dose_mg_L: 3, calcite_SI_max: -0.5, gypsum_SI_max: 0.36 }) }))).toThrow(/SI ≥ 0/);
   });
