@@ -4,7 +4,7 @@
  *
  * Bases: metals as the element (Cr6 as Cr, Ni_p as Ni, CuCN as Cu); CN as CN; CNO as CNO;
  * TIC as C; SO4 as SO4; HSO3 as HSO3; OCl as OCl; S2 as S; NH3N as N; TP as P; COD as O2;
- * NO3N as N; P_p as P; VSS as dry biomass (volatile suspended solids, 1.42 g COD per g).
+ * NO3N as N; P_p as P; VSS as dry biomass (volatile suspended solids, 1.42 g COD per g); Ca_p (calcite) as Ca.
  *
  * Metal-cyanide complexes are kept per metal (CuCN, NiCN, ZnCN; metal mass, with the cyanide they
  * bind counted in `cnBound_g_per_g`), because they oxidise at very different rates.
@@ -35,8 +35,8 @@ export const COMPONENTS = [
   // biological treatment (appended, so the indices above stay put): nitrate nitrogen, phosphorus bound
   // in solids (metal phosphate co-precipitate and biomass P), and biomass
   'NO3N', 'P_p', 'VSS',
-  // magnesium, the other half of the water's hardness (appended likewise)
-  'Mg',
+  // magnesium, the other half of the water's hardness (appended likewise); calcium in calcite (CaCO3), as Ca
+  'Mg', 'Ca_p',
 ] as const;
 
 export type ComponentId = (typeof COMPONENTS)[number];
@@ -66,7 +66,7 @@ export const MOLAR_MASS_G_MOL: Readonly<Record<ComponentId, number>> = {
   COD: 31.998, NH3N: 14.007, TP: 30.974,
   SS_inert: 1, PAM: 1,
   NO3N: 14.007, P_p: 30.974, VSS: 1,
-  Mg: 24.305,
+  Mg: 24.305, Ca_p: 40.078,
 };
 
 /**
@@ -86,7 +86,7 @@ export type ElementId = keyof typeof ELEMENT_GROUPS;
 export const ELEMENTS = Object.keys(ELEMENT_GROUPS) as ElementId[];
 
 /** Particulate forms: what a clarifier or filter can catch. */
-export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'S_p', 'SS_inert', 'PAM', 'P_p', 'VSS'] as const satisfies readonly ComponentId[];
+export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'Fe_p', 'S_p', 'SS_inert', 'PAM', 'P_p', 'VSS', 'Ca_p'] as const satisfies readonly ComponentId[];
 
 /**
  * Dry-solids mass per gram of particulate component, taking the metal as its hydroxide
@@ -94,11 +94,11 @@ export const PARTICULATES = ['Cr3_p', 'Ni_p', 'Cu_p', 'Zn_p', 'Cd_p', 'Pb_p', 'F
  * chemistry.md "sludge (dry hydroxide)"). P_p is weighed as AlPO4 (121.95 / 30.974 = 3.94 g per g P), the
  * salt PAC makes; the aluminium it carries is taken out of the coagulant's Al(OH)3 floc (SS_inert) when it
  * forms, so no solids are counted twice. Biomass P is weighed the same way: a small overcount of
- * biological sludge (≈ 0.02 g P per g VSS → ≈ 6 %). VSS is biomass as itself.
+ * biological sludge (≈ 0.02 g P per g VSS → ≈ 6 %). VSS is biomass as itself; Ca_p is weighed as calcite (100.09 / 40.078 g per g Ca).
  */
 export const SOLIDS_G_PER_G: Readonly<Partial<Record<ComponentId, number>>> = {
   Cr3_p: 1.98, Ni_p: 1.58, Cu_p: 1.54, Zn_p: 1.52, Cd_p: 1.30, Pb_p: 1.16, Fe_p: 1.91, S_p: 1, SS_inert: 1, PAM: 1,
-  P_p: 121.95 / 30.974, VSS: 1,
+  P_p: 121.95 / 30.974, VSS: 1, Ca_p: 100.09 / 40.078,
 };
 
 /** COD of biomass, g O2 per g VSS (C5H7O2N: 160 / 113). */
@@ -138,4 +138,5 @@ export const COMPONENT_LABELS: Readonly<Record<ComponentId, { en: string; zh: st
   P_p: { en: 'phosphorus in solids', zh: '颗粒态磷' },
   VSS: { en: 'biomass (VSS)', zh: '生物污泥 (VSS)' },
   Mg: { en: 'magnesium', zh: '镁' },
+  Ca_p: { en: 'calcium in calcite (as Ca)', zh: '碳酸钙沉淀 (以Ca计)' },
 };

@@ -257,6 +257,7 @@ export const termsEn = {
     underflow_pump_max_m3_h: 'underflow pump maximum',
     underflow_solids_frac: 'underflow solids',
     workshop_outlet: 'workshop outlet (GB 21900)',
+    calcite_tau_s: 'calcite growth time constant',
   } as Record<string, string>,
 };
 

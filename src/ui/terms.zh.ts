@@ -255,5 +255,6 @@ export const termsZh: Terms = {
     underflow_pump_max_m3_h: '底流泵最大流量',
     underflow_solids_frac: '底流含固率',
     workshop_outlet: '车间或生产设施排放口（GB 21900）',
+    calcite_tau_s: '碳酸钙生成时间常数',
   },
 };

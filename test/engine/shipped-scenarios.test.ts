@@ -172,6 +172,21 @@ describe('shipped scenarios', () => {
     return { up, u, b: b.summary, baseSim: b.sim };
   };
 
+  it('calcite in the reactors: a tenth of the calcium leaves as calcite in the cake, which grows, for a little more caustic; the RO\'s concentrate less supersaturated', () => {
+    const { u, b } = againstBaseline('calcite-in-the-reactors.json');
+    const ca = u.massBalance['Ca']!, calcite = u.massBalance['Ca_p']!;
+    expect(b.massBalance['Ca_p']!.reacted_kg).toBe(0);
+    const share = calcite.reacted_kg / ca.in_kg;
+    expect(share).toBeGreaterThan(0.05);
+    expect(share).toBeLessThan(0.2);
+    // it leaves in the cake, weighed as CaCO₃
+    expect((calcite.out_kg['cake:press'] ?? 0) + (calcite.out_kg['cake:ni-press'] ?? 0)).toBeGreaterThan(0.9 * calcite.reacted_kg);
+    const extraDry_kg = (u.kpis.sludge.dry_t_d - b.kpis.sludge.dry_t_d) * 1000 * u.kpis.days;
+    expect(extraDry_kg / ((calcite.reacted_kg * 100.09) / 40.078)).toBeCloseTo(1, 1);
+    expect(u.kpis.reagents.kg_d['NaOH']!).toBeGreaterThan(b.kpis.reagents.kg_d['NaOH']!);
+    expect(u.kpis.membranes[0]!.calcite_SI_max).toBeLessThan(b.kpis.membranes[0]!.calcite_SI_max);
+  });
+
   it('upgrade, spent-bath tanks on every line: against the default park over the same 60 days, copper at the outfall meets Table 3 far more of the time, Table 2 throughout, and the dosing loops stop alarming', () => {
     const { up, u, b, baseSim } = againstBaseline('upgrade-spent-bath-tanks.json');
     // the same random dumps (one stream per influent), now into the mains: every tank took some and none filled

@@ -12,8 +12,8 @@ import { termsEn } from '../../src/ui/terms.en.ts';
 import { termsZh } from '../../src/ui/terms.zh.ts';
 
 const MODELS = ['models/default-park.json', 'models/job-shop.json', 'models/nickel-rinse-ro.json'];
-/** the upgrades that add unit types the models lack */
-const UPGRADES = ['upgrade-nickel-recovery.json', 'upgrade-ro-reuse-evaporated.json', 'upgrade-dtc-capture.json'].map((f) => `models/scenarios/${f}`);
+/** the scenarios that add unit types or parameters the models lack */
+const UPGRADES = ['upgrade-nickel-recovery.json', 'upgrade-ro-reuse-evaporated.json', 'upgrade-dtc-capture.json', 'calcite-in-the-reactors.json'].map((f) => `models/scenarios/${f}`);
 
 describe('names an engineer reads in the inspector', () => {
   const plants = [...MODELS.map((f) => loadPlant(f, undefined)), ...UPGRADES.map((f) => loadPlant(undefined, f))];

@@ -9,7 +9,7 @@ export {
 } from './constants.ts';
 export type { MetalId, PhaseDef, SpeciesDef, WeakAcidDef } from './constants.ts';
 export { TEMPERATURE_RANGE_C, thermoAt } from './thermo.ts';
-export { SI_ABSENT, calciteLogK, gypsumLogK, scalingIndices } from './scaling.ts';
+export { SI_ABSENT, calciteExcess_mol_L, calciteLogK, gypsumLogK, scalingIndices } from './scaling.ts';
 export type { Thermo } from './thermo.ts';
 export { benchEquilibria } from './bench.ts';
 export type { BenchOptions, BenchResult } from './bench.ts';

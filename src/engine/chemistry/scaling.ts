@@ -41,7 +41,35 @@ export function scalingIndices(ws: EquilibriumWorkspace, calciumShare: number, o
   const t1 = ws.waKaC[CARBONATE * 3]! * ih;
   const t2 = t1 * ws.waKaC[CARBONATE * 3 + 1]! * ih;
   const aCO3 = ((ws.carbFree * t2) / (1 + t1 + t2)) * g2;
-  const t_C = ws.thermo.temperature_C;
-  out[0] = aCa > 0 && aCO3 > 0 ? Math.max(SI_ABSENT, Math.log10(aCa * aCO3) - calciteLogK(t_C)) : SI_ABSENT;
-  out[1] = aCa > 0 && ws.activitySO4 > 0 ? Math.max(SI_ABSENT, Math.log10(aCa * ws.activitySO4) - gypsumLogK(t_C)) : SI_ABSENT;
+  const th = ws.thermo;
+  out[0] = aCa > 0 && aCO3 > 0 ? Math.max(SI_ABSENT, Math.log10((aCa * aCO3) / th.kCalcite)) : SI_ABSENT;
+  out[1] = aCa > 0 && ws.activitySO4 > 0 ? Math.max(SI_ABSENT, Math.log10((aCa * ws.activitySO4) / th.kGypsum)) : SI_ABSENT;
+}
+
+/**
+ * Calcite a solved water can still drop (> 0) or take back up (< 0), mol/L: with a calcium's free ion and b the free
+ * CO₃²⁻, saturation at Ksp/γ₂² = k.
+ * - Supersaturated (ab > k): x with (a − x)(b − x) = k, the lesser root. It takes carbonate ion alone, which moves no
+ *   charge, so a step toward it cannot swing the pH; the bicarbonate that makes up the carbonate drops later steps'.
+ * - Undersaturated: y with (a + y)·α(C + y) = k, where C is the free carbon and α its CO₃²⁻ share at the water's pH:
+ *   what dissolves is mostly protonated in acid water, so an acid tank takes calcite up fast.
+ * `calciumShare` as for `scalingIndices`.
+ */
+export function calciteExcess_mol_L(ws: EquilibriumWorkspace, calciumShare: number): number {
+  const g2 = ws.gAll[2]!;
+  const a = ws.caFree * calciumShare;
+  const ih = 1 / ws.activityH;
+  const t1 = ws.waKaC[CARBONATE * 3]! * ih;
+  const t2 = t1 * ws.waKaC[CARBONATE * 3 + 1]! * ih;
+  const alpha = t2 / (1 + t1 + t2);
+  const b = alpha * ws.carbFree;
+  const k = ws.thermo.kCalcite / (g2 * g2);
+  const excess = a * b - k;
+  // both roots in the form that keeps their digits when the water is near saturation
+  if (excess > 0) {
+    const d = a - b;
+    return (2 * excess) / (a + b + Math.sqrt(d * d + 4 * k));
+  }
+  const d = b - alpha * a;
+  return (2 * excess) / (b + alpha * a + Math.sqrt(d * d + 4 * alpha * k));
 }

@@ -10,6 +10,7 @@ import { CONSTANTS_TEMPERATURE_C, DH_A, DH_B, LOG_K, LOG_KW, METALS, PHASES, SPE
 import { REACTION_ENTHALPY_kJ_mol } from './thermoData.ts';
 import { pow10, weakAcidIndex } from './tables.ts';
 import { C_to_K, R_KJ_MOL_K } from '../convert.ts';
+import { calciteLogK, gypsumLogK } from './scaling.ts';
 
 /** The range of water temperatures the corrections are trusted over, °C. */
 export const TEMPERATURE_RANGE_C = { min: 5, max: 40 } as const;
@@ -25,6 +26,9 @@ export interface Thermo {
   readonly kCaSO4: number;
   readonly kCaOH: number;
   readonly kH2S: number;
+  /** the scales a membrane watches (scaling.ts): calcite's and gypsum's solubility products */
+  readonly kCalcite: number;
+  readonly kGypsum: number;
   /** per metal (METALS order): its hydroxide's and its sulfide's solubility constant (0: no sulfide) */
   readonly khyd: Float64Array;
   readonly ksulf: Float64Array;
@@ -121,6 +125,8 @@ export function thermoAt(temperature_C: number): Thermo {
     kCaSO4: pow10(LOG_K.CaSO4 + shift(data.water.CaSO4)),
     kCaOH: pow10(LOG_K.CaOH + shift(data.water.CaOH)),
     kH2S: pow10(LOG_K.H2S + shift(data.water.H2S)),
+    kCalcite: pow10(calciteLogK(temperature_C)),
+    kGypsum: pow10(gypsumLogK(temperature_C)),
     khyd,
     ksulf,
     waKa,

@@ -71,6 +71,7 @@ export const complexBreaking = defineUnitType({
       ctx,
       volume_m3: V,
       precipitation_tau_s: p.precipitation_tau_s.value,
+      calcite_tau_s: p.calcite_tau_s?.value,
       activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
       loops: loopsOf(p),
       react(c, contact_s, _pH, react) {

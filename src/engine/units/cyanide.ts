@@ -121,6 +121,7 @@ export const cyanideOxidation = defineUnitType({
       ctx,
       volume_m3: p.volume_m3.value,
       precipitation_tau_s: p.precipitation_tau_s.value,
+      calcite_tau_s: p.calcite_tau_s?.value,
       activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
       loops: { oxidant: p.oxidant.value, base: p.base.value },
       react(c, contact_s, pH, react) {

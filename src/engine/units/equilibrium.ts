@@ -12,7 +12,7 @@ import type { ExternalState, StateArena } from '../arena.ts';
 import { C, MOLAR_MASS_G_MOL } from '../components.ts';
 import { mgL_to_molL, molL_to_mgL } from '../convert.ts';
 import {
-  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, co2Fraction, createEquilibriumWorkspace, loadTotalsFromStream, scalingIndices, setWorkspaceTemperature, solveChargeBalance,
+  METALS, METAL_COMPONENT, METAL_PARTICULATE, TOT, calciteExcess_mol_L, co2Fraction, createEquilibriumWorkspace, loadTotalsFromStream, scalingIndices, setWorkspaceTemperature, solveChargeBalance,
   type EquilibriumWorkspace,
 } from '../chemistry/index.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
@@ -22,6 +22,7 @@ const FE2_G_MOL = MOLAR_MASS_G_MOL.Fe2;
 const S_G_MOL = MOLAR_MASS_G_MOL.S2;
 const CA_G_MOL = MOLAR_MASS_G_MOL.Ca;
 const MG_G_MOL = MOLAR_MASS_G_MOL.Mg;
+const TIC_G_MOL = MOLAR_MASS_G_MOL.TIC;
 
 export class ReactorEquilibrium {
   private readonly ws: EquilibriumWorkspace;
@@ -42,8 +43,11 @@ export class ReactorEquilibrium {
     return this.st[0]!;
   }
 
-  /** pH of the contents with solids forming (and the contents moved toward equilibrium by `f`). */
-  precipitate(c: Float64Array, f: number, react: (component: number, dC_mg_L: number) => void): number {
+  /**
+   * pH of the contents with solids forming (and the contents moved toward equilibrium by `f`; calcite, formed outside
+   * the equilibrium on its own slower time, by `fCalcite`).
+   */
+  precipitate(c: Float64Array, f: number, react: (component: number, dC_mg_L: number) => void, fCalcite = 0): number {
     const ws = this.ws;
     setWorkspaceTemperature(ws, this.water.now_C);
     loadTotalsFromStream(c, ws, true);
@@ -83,7 +87,23 @@ export class ReactorEquilibrium {
         }
       }
     }
+    if (fCalcite > 0 && (c[C.Ca]! > 0 || c[C.Ca_p]! > 0)) this.calcite(c, fCalcite, react);
     return pH;
+  }
+
+  /**
+   * Calcite toward saturation by `f` of the gap: CaCO₃ drops calcium and inorganic carbon mole for mole (taking it from
+   * bicarbonate releases acid, which the next step's charge balance sees), or an undersaturated water takes it back up.
+   */
+  private calcite(c: Float64Array, f: number, react: (component: number, dC_mg_L: number) => void): void {
+    const ca = c[C.Ca]! / CA_G_MOL, mg = c[C.Mg]! / MG_G_MOL;
+    const x = calciteExcess_mol_L(this.ws, ca + mg > 0 ? ca / (ca + mg) : 0);
+    let d = x * f;
+    if (d < 0) d = -Math.min(-d, mgL_to_molL(c[C.Ca_p]!, CA_G_MOL));
+    if (d === 0) return;
+    react(C.Ca, -molL_to_mgL(d, CA_G_MOL));
+    react(C.Ca_p, molL_to_mgL(d, CA_G_MOL));
+    react(C.TIC, -molL_to_mgL(d, TIC_G_MOL));
   }
 }
 

@@ -58,6 +58,7 @@ export const precipitation = defineUnitType({
       ctx,
       volume_m3: p.volume_m3.value,
       precipitation_tau_s: p.precipitation_tau_s.value,
+      calcite_tau_s: p.calcite_tau_s?.value,
       activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
       loops: loopsOf(p),
       // what an ORP probe reads: the sulfide polish's end point (a sulfide loop may dose on it)

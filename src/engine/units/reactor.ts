@@ -45,6 +45,11 @@ export const reactorGeometry = {
   precipitation_tau_s: param(positive),
   /** activation energy of the unit's kinetics, whose rate constants the file states at 25 °C (default ACTIVATION_ENERGY_DEFAULT) */
   activation_energy_kJ_mol: param(inRange(ACTIVATION_ENERGY_kJ_mol)).optional(),
+  /**
+   * time constant of calcite's approach to saturation (growth on the tank's solids, far slower than the hydroxides');
+   * without it a hard water's calcite stays supersaturated, as in a tank without seed
+   */
+  calcite_tau_s: param(positive).optional(),
 };
 
 /**
@@ -69,6 +74,8 @@ export interface ReactorSpec {
   ctx: UnitContext;
   volume_m3: number;
   precipitation_tau_s: number;
+  /** calcite's approach to saturation; undefined: none */
+  calcite_tau_s?: number | undefined;
   /** of the kinetics `react` runs (default ACTIVATION_ENERGY_DEFAULT) */
   activation_energy_kJ_mol?: number | undefined;
   loops: Record<string, DosingLoopParams>;
@@ -95,11 +102,12 @@ export interface ReactorSpec {
 
 /**
  * What the equilibrium of every reactor turns into each other (`UnitType.converts`): each metal and its precipitate,
- * dissolved sulfide and the sulfide in the solids.
+ * dissolved sulfide and the sulfide in the solids, calcium and its calcite.
  */
 export const EQUILIBRIUM_PAIRS: readonly (readonly [number, number])[] = [
   ...METAL_COMPONENT.map((j, i) => [j, METAL_PARTICULATE[i]!] as const),
   [C.S2, C.S_p],
+  [C.Ca, C.Ca_p],
 ];
 
 export interface Reactor extends UnitRuntime {
@@ -122,6 +130,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
   const cOut = ctx.streams.concView(outSlot);
   const eq = new ReactorEquilibrium(ctx.arena, ctx.water);
   const precipitationRate_per_s = 1 / spec.precipitation_tau_s;
+  const calciteRate_per_s = spec.calcite_tau_s === undefined ? 0 : 1 / spec.calcite_tau_s;
   let kineticsAtTemperature = 1, nernst = 1;
   const followWater = temperatureFollower(ctx.water, (t_C) => {
     kineticsAtTemperature = arrheniusFactor(spec.activation_energy_kJ_mol ?? ACTIVATION_ENERGY_DEFAULT.value, t_C);
@@ -188,7 +197,7 @@ export function createReactor(spec: ReactorSpec): Reactor {
     const contact_s = (dt_s * V) / vw;
     spec.react?.(c, contact_s * kineticsAtTemperature, st[ST_PH]!, react);
     // 4. equilibrium and precipitation
-    st[ST_PH] = eq.precipitate(c, stirredFraction(precipitationRate_per_s, contact_s), react);
+    st[ST_PH] = eq.precipitate(c, stirredFraction(precipitationRate_per_s, contact_s), react, stirredFraction(calciteRate_per_s, contact_s));
     st[ST_I] = eq.ionicStrength_mol_L;
     st[ST_ORP] = spec.orp === undefined ? 0 : spec.orp(c, st[ST_PH]!, nernst);
     // 5. the outflow leaves at the reacted contents (the caller writes it); the probes read them

@@ -70,7 +70,7 @@ export const RO_REJECTION_DEFAULTS: Readonly<Record<ComponentId, { value: number
   Cr3_p: r(1, 'particulate'), Ni_p: r(1, 'particulate'), Cu_p: r(1, 'particulate'), Zn_p: r(1, 'particulate'), Cd_p: r(1, 'particulate'),
   Pb_p: r(1, 'particulate'), Fe_p: r(1, 'particulate'), S_p: r(1, 'particulate'), SS_inert: r(1, 'particulate'), PAM: r(1, 'particulate'),
   NO3N: r(0.9, 'assumed: a small monovalent anion; nitrate passes polyamide RO somewhat more than chloride'),
-  P_p: r(1, 'particulate'), VSS: r(1, 'particulate'),
+  P_p: r(1, 'particulate'), VSS: r(1, 'particulate'), Ca_p: r(1, 'particulate'),
 };
 
 const rejections = z.record(z.string(), fraction).superRefine((rec, ctx) => {
