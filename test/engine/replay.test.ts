@@ -7,6 +7,7 @@ import { loadPlant } from '../../src/cli/io.ts';
 import { compile } from '../../src/engine/compile.ts';
 import { ModelError } from '../../src/engine/errors.ts';
 import { createSimulation } from '../../src/engine/simulate.ts';
+import { C } from '../../src/engine/components.ts';
 import { parseReplayCsv, ReplayError } from '../../src/engine/units/replay.ts';
 import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
 
@@ -86,6 +87,27 @@ describe('an influent replayed from a CSV of measurements', () => {
     expect(pH[2]!).toBeLessThan(3.2);
     expect(pH[61]!).toBeGreaterThan(10.5);
     expect(pH[61]!).toBeLessThan(11.05);
+  });
+
+  it('keeps the make-up water\'s hardness unscaled under a dump, as the model\'s own rinse does, where the samples are brought to a pH', () => {
+    const plant = compile(
+      model([steadyInfluent('in', 100, { Cu: 5, SO4: 50, Ca: 40, Mg: 10 }, { replay: param({ csv: 't_h,flow_m3_h,pH,Cu\n0,50,5,20\n1,50,5,20\n' }) }), unit('out', 'discharge')], [stream('in.out', 'out.in')], {
+        output_interval_s: param(60),
+      }),
+      { file: 'replay-model.json' },
+    );
+    const sim = createSimulation(plant, { duration_s: 4 * 3600, step_s: 60 });
+    sim.run(3600);
+    const rinse = sim.sampleWater('in', 'out')!.conc_mg_L;
+    sim.dump({ unit: 'in', volume_m3: 25, factor: 10, duration_s: 1800 });
+    sim.run(600);
+    const dumped = sim.sampleWater('in', 'out')!.conc_mg_L;
+    // 50 m³/h of rinse and 50 of the dump at 10×: copper 5.5-fold, the hardness as it was
+    expect(dumped[C.Cu]! / rinse[C.Cu]!).toBeCloseTo(5.5, 9);
+    expect(rinse[C.Ca]!).toBeCloseTo(40, 9);
+    expect(dumped[C.Ca]!).toBeCloseTo(40, 9);
+    expect(dumped[C.Mg]!).toBeCloseTo(10, 9);
+    expect(sim.summary().worstClosure_rel).toBeLessThan(1e-12);
   });
 
   it('reads its CSV beside the model on the command line, and names the file, the line and the column of a bad cell', () => {

@@ -18,7 +18,7 @@ import { CONSTANTS_TEMPERATURE_C } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { DUMP_ROUTES, SPENT_PORT, type DumpRoute } from '../api.ts';
 import { locate, replayCompositions, replayParam, replaySeriesOf, type ReplayRows, type ReplaySeries } from './replay.ts';
-import { composition, noBalanceReason, rinseParts } from './rinse.ts';
+import { balanceToPH, composition, hardnessSalt, noBalanceReason } from './rinse.ts';
 
 const DUMP_SLOTS = 16;
 /** A dump beyond this is no bath: a plating tank holds tens of m³, a shop's whole line a few hundred. */
@@ -77,7 +77,7 @@ const params = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['replay', 'value', replay.csv === undefined ? 'file' : 'csv'], message: series });
       return;
     }
-    const rows = replayCompositions(p, series, composition(p.conc_mg_L.value), p.pH?.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C, carriedIndices(p));
+    const rows = replayCompositions(p, series, rinseSplit(p, series).load, p.pH?.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C, carriedIndices(p));
     if (typeof rows === 'string') {
       ctx.addIssue({ code: 'custom', path: ['replay', 'value', 'csv'], message: `${replay.file ?? 'the CSV'}: ${rows}` });
       return;
@@ -85,7 +85,7 @@ const params = z.strictObject({
   }
   const highest = Math.max(0, ...Object.values(p.conc_mg_L.value).map((v) => v ?? 0));
   if (p.pH !== undefined) {
-    if (rinseParts(composition(p.conc_mg_L.value), p.pH.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C) === undefined) {
+    if (!balanceToPH(rinseSplit(p, undefined).load, p.pH.value, p.acid_anion?.value ?? 'SO4', CONSTANTS_TEMPERATURE_C)) {
       ctx.addIssue({ code: 'custom', path: ['pH', 'value'], message: noBalanceReason('this rinse', p.pH.value) });
     }
   }
@@ -126,6 +126,20 @@ function carried(p: InfluentParams): ComponentId[] {
 /** `carried` as sorted component indices, each once: what a replay keeps of each sample. */
 const carriedIndices = (p: InfluentParams): Int32Array => Int32Array.from(new Set(carried(p).map((id) => C[id]))).sort();
 
+/**
+ * The rinse as the engine scales it: its load, and the make-up water's hardness as a neutral salt beside it (rinse.ts),
+ * wherever the rinse is brought to a pH — the model's, or a replay's — and a replay does not measure the hardness
+ * itself; otherwise the analysis as one water, all of it scaled (`water` undefined).
+ */
+function rinseSplit(p: InfluentParams, series: ReplaySeries | undefined): { load: Float64Array; water: Float64Array | undefined } {
+  const analysis = composition(p.conc_mg_L.value);
+  const balanced = p.pH !== undefined || (series?.pH ?? null) !== null;
+  const hardnessReplayed = series !== undefined && Array.from(series.components).some((j) => j === C.Ca || j === C.Mg);
+  if (!balanced || hardnessReplayed) return { load: analysis, water: undefined };
+  const { load, water } = hardnessSalt(analysis, p.acid_anion?.value ?? 'SO4');
+  return { load, water };
+}
+
 export const influent = defineUnitType({
   type: 'influent',
   label: { en: 'influent', zh: '进水' },
@@ -133,24 +147,21 @@ export const influent = defineUnitType({
   ports: (p: InfluentParams) => ({ inputs: [], outputs: p.dumps_to?.value === 'spent' ? ['out', SPENT_PORT] : ['out'] }),
   adds: carried,
   create(ctx, p: InfluentParams) {
-    const base = composition(p.conc_mg_L.value);
     const acidAnion = p.acid_anion?.value ?? 'SO4';
     // measured data instead of patterns and noise (compile has checked it)
     const series = p.replay === undefined ? undefined : replaySeriesOf(p.replay.value);
     if (typeof series === 'string') throw new RangeError(series);
-    const rows = series === undefined ? undefined : replayCompositions(p, series, base, p.pH?.value, acidAnion, ctx.water.mean_C, carriedIndices(p));
+    // the rinse as its load, which the patterns, noise and dumps scale, and its water's hardness, which they do not
+    const { load, water } = rinseSplit(p, series);
+    const rows = series === undefined ? undefined : replayCompositions(p, series, load, p.pH?.value, acidAnion, ctx.water.mean_C, carriedIndices(p));
     if (typeof rows === 'string') throw new RangeError(rows);
     const afterEnd = p.replay?.value.after_end ?? 'repeat';
     const replayFlow_m3_s = m3h_to_m3s(p.flow_m3_h.value);
     const at = new Float64Array(2);
-    let strongest_mg_L = Math.max(...base);
+    let strongest_mg_L = Math.max(...composition(p.conc_mg_L.value));
     if (rows !== undefined) for (const v of rows.rows) if (v > strongest_mg_L) strongest_mg_L = v;
-    // the rinse as its water's hardness and the load the patterns, noise and dumps scale (rinse.ts); an analysis without
-    // a pH is taken as one water, all of it scaled
-    const parts = p.pH === undefined ? undefined : rinseParts(base, p.pH.value, acidAnion, ctx.water.mean_C);
-    if (p.pH !== undefined && parts === undefined) throw new RangeError(noBalanceReason('this rinse', p.pH.value));
-    const load = parts?.load ?? base;
-    const water = series === undefined ? parts?.water : undefined;
+    // the model's load read at its pH (a replay balances each sample itself)
+    if (series === undefined && p.pH !== undefined && !balanceToPH(load, p.pH.value, acidAnion, ctx.water.mean_C)) throw new RangeError(noBalanceReason('this rinse', p.pH.value));
     const waterIdx = water === undefined ? undefined : Int32Array.from(COMPONENTS.map((_, j) => j).filter((j) => water[j]! > 0));
     const hourly = Float64Array.from(p.hourly_factors.value);
     const weekday = Float64Array.from(p.weekday_factors.value);
@@ -300,7 +311,7 @@ export const influent = defineUnitType({
         const vol = vRinse + vDump;
         const q = vol / dt_s;
         const f = vol > 0 ? (vRinse * fc + vDumpFactor) / vol : 0;
-        // the rinse's load: the model's, or the replayed rinse of this step (as one water)
+        // the rinse's load: the model's, or the replayed one of this step
         const rinse = series === undefined ? load : replayed;
         // the model's composition only changes when its factor does (noise grid, dumps): skip the copy otherwise
         if (f !== s[9] || series !== undefined) {

@@ -39,13 +39,12 @@ const HARDNESS = [C.Ca, C.Mg] as const;
 const HARDNESS_MEQ_PER_MG = [2 / MOLAR_MASS_G_MOL.Ca, 2 / MOLAR_MASS_G_MOL.Mg] as const;
 
 /**
- * A rinse of `pH` split into the water it is made of and the load the shops rinse into it. The water is the
- * make-up water's hardness (Ca, Mg) with as much of the acid anion — a neutral salt, which moves no pH; the load is
- * the rest of the analysis, brought to the pH by `balanceToPH`. The shops' load pattern, its noise and a spent
- * bath scale the load, never the water's hardness (a bath that had concentrated its make-up water's calcium would
- * have dropped it as gypsum). Undefined when no charge balance brings the load to the pH.
+ * A rinse split into the water it is made of and the load the shops rinse into it. The water is the make-up water's
+ * hardness (Ca, Mg) with as much of the acid anion — a neutral salt, which moves no pH; the load is the rest of the
+ * analysis. The shops' load pattern, its noise and a spent bath scale the load, never the water's hardness (a bath
+ * that had concentrated its make-up water's calcium would have dropped it as gypsum).
  */
-export function rinseParts(analysis: Float64Array, pH: number, acidAnion: 'SO4' | 'Cl', temperature_C: number): { water: Float64Array; load: Float64Array } | undefined {
+export function hardnessSalt(analysis: Float64Array, acidAnion: 'SO4' | 'Cl'): { water: Float64Array; load: Float64Array } {
   const water = new Float64Array(NC), load = analysis.slice();
   let hardness_meq_L = 0;
   HARDNESS.forEach((j, k) => {
@@ -55,5 +54,5 @@ export function rinseParts(analysis: Float64Array, pH: number, acidAnion: 'SO4' 
   });
   if (acidAnion === 'SO4') water[C.SO4] = (hardness_meq_L / 2) * MOLAR_MASS_G_MOL.SO4;
   else water[C.Cl] = hardness_meq_L * MOLAR_MASS_G_MOL.Cl;
-  return balanceToPH(load, pH, acidAnion, temperature_C) ? { water, load } : undefined;
+  return { water, load };
 }
