@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/engine/compile.ts';
 import { createSimulation } from '../../src/engine/simulate.ts';
 import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
+import { rinseAndDump } from '../fixtures/dumps.ts';
 import { C } from '../../src/engine/components.ts';
 import { StateArena } from '../../src/engine/arena.ts';
 import { PlantClock } from '../../src/engine/clock.ts';
@@ -152,16 +153,7 @@ describe('influent generator', () => {
   });
   it('keeps its make-up water\'s hardness through a dump: the shops\' load is concentrated, the water\'s Ca and Mg are not, and the rinse reads its pH', () => {
     const hard = { Ni: 50, SO4: 110, Cl: 45, Na: 20, Ca: 40, Mg: 10 };
-    const plant = compile(
-      model([steadyInfluent('in', 100, hard, { pH: param(5) }), unit('out', 'discharge')], [stream('in.out', 'out.in')], { output_interval_s: param(60) }),
-      { file: 'influent' },
-    );
-    const sim = createSimulation(plant, { duration_s: 86400 });
-    sim.run(3600);
-    const rinse = sim.sampleWater('in', 'out')!.conc_mg_L;
-    sim.dump({ unit: 'in', volume_m3: 100, factor: 50, duration_s: 3600 });
-    sim.run(1800);
-    const dumped = sim.sampleWater('in', 'out')!.conc_mg_L;
+    const { sim, rinse, dumped } = rinseAndDump(steadyInfluent('in', 100, hard, { pH: param(5) }), { volume_m3: 100, factor: 50, duration_s: 3600 }, 1800);
     // half the flow is the dump at 50×: nickel (100·50 + 100·50·50) / 200 = 25.5×, the hardness as before
     expect(dumped[C.Ni]! / rinse[C.Ni]!).toBeCloseTo(25.5, 9);
     expect(dumped[C.Ca]!).toBeCloseTo(40, 9);

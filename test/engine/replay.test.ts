@@ -10,6 +10,7 @@ import { createSimulation } from '../../src/engine/simulate.ts';
 import { C } from '../../src/engine/components.ts';
 import { parseReplayCsv, ReplayError } from '../../src/engine/units/replay.ts';
 import { model, param, steadyInfluent, stream, unit } from '../fixtures/models.ts';
+import { rinseAndDump } from '../fixtures/dumps.ts';
 
 /** flow 10 → 30 → 10 m³/h and Cu 20 → 60 → 20 mg/L over hours 0, 1, 2 (a triangle): 40 m³ and 1.6 kg of Cu in 2 h */
 const TRIANGLE = 't_h,flow_m3_h [m³/h],Cu [mg/L]\n0,10,20\n1,30,60\n2,10,20\n';
@@ -90,18 +91,11 @@ describe('an influent replayed from a CSV of measurements', () => {
   });
 
   it('keeps the make-up water\'s hardness unscaled under a dump, as the model\'s own rinse does, where the samples are brought to a pH', () => {
-    const plant = compile(
-      model([steadyInfluent('in', 100, { Cu: 5, SO4: 50, Ca: 40, Mg: 10 }, { replay: param({ csv: 't_h,flow_m3_h,pH,Cu\n0,50,5,20\n1,50,5,20\n' }) }), unit('out', 'discharge')], [stream('in.out', 'out.in')], {
-        output_interval_s: param(60),
-      }),
-      { file: 'replay-model.json' },
+    const { sim, rinse, dumped } = rinseAndDump(
+      steadyInfluent('in', 100, { Cu: 5, SO4: 50, Ca: 40, Mg: 10 }, { replay: param({ csv: 't_h,flow_m3_h,pH,Cu\n0,50,5,20\n1,50,5,20\n' }) }),
+      { volume_m3: 25, factor: 10, duration_s: 1800 },
+      600,
     );
-    const sim = createSimulation(plant, { duration_s: 4 * 3600, step_s: 60 });
-    sim.run(3600);
-    const rinse = sim.sampleWater('in', 'out')!.conc_mg_L;
-    sim.dump({ unit: 'in', volume_m3: 25, factor: 10, duration_s: 1800 });
-    sim.run(600);
-    const dumped = sim.sampleWater('in', 'out')!.conc_mg_L;
     // 50 m³/h of rinse and 50 of the dump at 10×: copper 5.5-fold, the hardness as it was
     expect(dumped[C.Cu]! / rinse[C.Cu]!).toBeCloseTo(5.5, 9);
     expect(rinse[C.Ca]!).toBeCloseTo(40, 9);
