@@ -30,6 +30,14 @@ export function gypsumLogK(t_C: number): number {
   return 68.2401 - 3221.51 / T_K - 25.0627 * Math.log10(T_K);
 }
 
+/** The share of a solved water's free inorganic carbon that is CO₃²⁻ at its pH. */
+function carbonateIonShare(ws: EquilibriumWorkspace): number {
+  const ih = 1 / ws.activityH;
+  const t1 = ws.waKaC[CARBONATE * 3]! * ih;
+  const t2 = t1 * ws.waKaC[CARBONATE * 3 + 1]! * ih;
+  return t2 / (1 + t1 + t2);
+}
+
 /**
  * Writes the last solve's saturation indices into `out`: [0] calcite, [1] gypsum (SI_ABSENT where an ion is missing).
  * `calciumShare`: calcium's molar share of the water's calcium and magnesium.
@@ -37,10 +45,7 @@ export function gypsumLogK(t_C: number): number {
 export function scalingIndices(ws: EquilibriumWorkspace, calciumShare: number, out: Float64Array): void {
   const g2 = ws.gAll[2]!; // Davies, |z| = 2, as the solve's Ca²⁺, CO₃²⁻ and SO₄²⁻ take it
   const aCa = ws.caFree * calciumShare * g2;
-  const ih = 1 / ws.activityH;
-  const t1 = ws.waKaC[CARBONATE * 3]! * ih;
-  const t2 = t1 * ws.waKaC[CARBONATE * 3 + 1]! * ih;
-  const aCO3 = ((ws.carbFree * t2) / (1 + t1 + t2)) * g2;
+  const aCO3 = carbonateIonShare(ws) * ws.carbFree * g2;
   const th = ws.thermo;
   out[0] = aCa > 0 && aCO3 > 0 ? Math.max(SI_ABSENT, Math.log10((aCa * aCO3) / th.kCalcite)) : SI_ABSENT;
   out[1] = aCa > 0 && ws.activitySO4 > 0 ? Math.max(SI_ABSENT, Math.log10((aCa * ws.activitySO4) / th.kGypsum)) : SI_ABSENT;
@@ -58,10 +63,7 @@ export function scalingIndices(ws: EquilibriumWorkspace, calciumShare: number, o
 export function calciteExcess_mol_L(ws: EquilibriumWorkspace, calciumShare: number): number {
   const g2 = ws.gAll[2]!;
   const a = ws.caFree * calciumShare;
-  const ih = 1 / ws.activityH;
-  const t1 = ws.waKaC[CARBONATE * 3]! * ih;
-  const t2 = t1 * ws.waKaC[CARBONATE * 3 + 1]! * ih;
-  const alpha = t2 / (1 + t1 + t2);
+  const alpha = carbonateIonShare(ws);
   const b = alpha * ws.carbFree;
   const k = ws.thermo.kCalcite / (g2 * g2);
   const excess = a * b - k;

@@ -24,6 +24,12 @@ const CA_G_MOL = MOLAR_MASS_G_MOL.Ca;
 const MG_G_MOL = MOLAR_MASS_G_MOL.Mg;
 const TIC_G_MOL = MOLAR_MASS_G_MOL.TIC;
 
+/** Calcium's molar share of a water's calcium and magnesium, which the equilibrium holds as one total (scaling.ts). */
+function calciumShare(conc_mg_L: Float64Array): number {
+  const ca = conc_mg_L[C.Ca]! / CA_G_MOL, mg = conc_mg_L[C.Mg]! / MG_G_MOL;
+  return ca + mg > 0 ? ca / (ca + mg) : 0;
+}
+
 export class ReactorEquilibrium {
   private readonly ws: EquilibriumWorkspace;
   private readonly water: WaterTemperature;
@@ -96,8 +102,7 @@ export class ReactorEquilibrium {
    * bicarbonate releases acid, which the next step's charge balance sees), or an undersaturated water takes it back up.
    */
   private calcite(c: Float64Array, f: number, react: (component: number, dC_mg_L: number) => void): void {
-    const ca = c[C.Ca]! / CA_G_MOL, mg = c[C.Mg]! / MG_G_MOL;
-    const x = calciteExcess_mol_L(this.ws, ca + mg > 0 ? ca / (ca + mg) : 0);
+    const x = calciteExcess_mol_L(this.ws, calciumShare(c));
     let d = x * f;
     if (d < 0) d = -Math.min(-d, mgL_to_molL(c[C.Ca_p]!, CA_G_MOL));
     if (d === 0) return;
@@ -135,7 +140,7 @@ function workspaceState(ws: EquilibriumWorkspace): ExternalState {
  * How often an online pH analyser at a monitoring point reports, s: outfall analysers log a reading
  * every few minutes, and a solve per step there would cost as much as a reactor's.
  */
-export const ANALYSER_INTERVAL_S = 300;
+const ANALYSER_INTERVAL_S = 300;
 
 /**
  * The pH of a stream as sampled — its charge balance with nothing precipitating in the sample bottle —
@@ -165,8 +170,7 @@ export class StreamPH {
    * water `conc_mg_L` it sampled.
    */
   scaling(conc_mg_L: Float64Array, out: Float64Array): void {
-    const ca = conc_mg_L[C.Ca]! / CA_G_MOL, mg = conc_mg_L[C.Mg]! / MG_G_MOL;
-    scalingIndices(this.ws, ca + mg > 0 ? ca / (ca + mg) : 0, out);
+    scalingIndices(this.ws, calciumShare(conc_mg_L), out);
   }
 
   /** The share of the last sample's inorganic carbon that is dissolved CO₂. */
@@ -194,13 +198,19 @@ export class PHAnalyser {
     return this.state[0]!;
   }
 
-  /** The reading after the water `conc_mg_L` has flowed past for a step of `dt_s`. */
-  sample(conc_mg_L: Float64Array, dt_s: number): number {
+  /**
+   * The reading after the water `conc_mg_L` has flowed past for a step of `dt_s`; `onSolved` reads more of a fresh
+   * sample's speciation (an RO's scaling) while it is there.
+   */
+  sample(conc_mg_L: Float64Array, dt_s: number, onSolved?: (water: StreamPH) => void): number {
     const st = this.state;
     if (st[1]! <= 0) {
       const pH = this.ph.of(conc_mg_L);
       // as in a reactor: a water beyond every solution keeps the last reading
-      if (Number.isFinite(pH)) st[0] = pH;
+      if (Number.isFinite(pH)) {
+        st[0] = pH;
+        onSolved?.(this.ph);
+      }
       st[1] = ANALYSER_INTERVAL_S;
     }
     st[1]! -= dt_s;

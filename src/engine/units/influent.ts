@@ -162,7 +162,9 @@ export const influent = defineUnitType({
     if (rows !== undefined) for (const v of rows.rows) if (v > strongest_mg_L) strongest_mg_L = v;
     // the model's load read at its pH (a replay balances each sample itself)
     if (series === undefined && p.pH !== undefined && !balanceToPH(load, p.pH.value, acidAnion, ctx.water.mean_C)) throw new RangeError(noBalanceReason('this rinse', p.pH.value));
-    const waterIdx = water === undefined ? undefined : Int32Array.from(COMPONENTS.map((_, j) => j).filter((j) => water[j]! > 0));
+    // the components of the water's hardness salt (none where the rinse is one water)
+    const waterIdx = Int32Array.from(COMPONENTS.map((_, j) => j).filter((j) => (water?.[j] ?? 0) > 0));
+    const hardness = water ?? new Float64Array(NC);
     const hourly = Float64Array.from(p.hourly_factors.value);
     const weekday = Float64Array.from(p.weekday_factors.value);
     const flowCv = p.flow_cv.value, concCv = p.conc_cv.value;
@@ -320,7 +322,7 @@ export const influent = defineUnitType({
             const j = active[k]!;
             conc[j] = rinse[j]! * f;
           }
-          if (water !== undefined) for (let k = 0; k < waterIdx!.length; k++) conc[waterIdx![k]!]! += water[waterIdx![k]!]!;
+          for (let k = 0; k < waterIdx.length; k++) conc[waterIdx[k]!]! += hardness[waterIdx[k]!]!;
         }
         ctx.streams.setFlow(out, q);
         if (spent !== undefined) {
@@ -331,7 +333,7 @@ export const influent = defineUnitType({
               const j = active[k]!;
               spentConc![j] = rinse[j]! * fs;
             }
-            if (water !== undefined) for (let k = 0; k < waterIdx!.length; k++) spentConc![waterIdx![k]!]! += water[waterIdx![k]!]!;
+            for (let k = 0; k < waterIdx.length; k++) spentConc![waterIdx[k]!]! += hardness[waterIdx[k]!]!;
           }
           ctx.streams.setFlow(spent, vSpent / dt_s);
         }
@@ -339,7 +341,7 @@ export const influent = defineUnitType({
           // every gram that enters is the base composition × (volume × factor): book the scalar
           Books.postScaled(account, vol * f + vSpentFactor, vol + vSpent);
           // and the water's hardness in every m³ (its volume is booked above)
-          if (water !== undefined) for (let k = 0; k < waterIdx!.length; k++) Books.postGrams(account, waterIdx![k]!, water[waterIdx![k]!]! * (vol + vSpent));
+          for (let k = 0; k < waterIdx.length; k++) Books.postGrams(account, waterIdx[k]!, hardness[waterIdx[k]!]! * (vol + vSpent));
         } else {
           Books.post(account, conc, vol, active);
           if (vSpent > 0) Books.post(account, spentConc!, vSpent, active);

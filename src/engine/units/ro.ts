@@ -47,7 +47,7 @@ import { SOLIDS_FACTOR, splitActive } from './solids.ts';
 import { METALS, METAL_CHARGE } from '../chemistry/constants.ts';
 import { defineUnitType, setNumber, unitChannel, type UnitContext } from './unitType.ts';
 import { membranePermeabilityFactor, temperatureFollower } from './temperature.ts';
-import { ANALYSER_INTERVAL_S, StreamPH } from './equilibrium.ts';
+import { PHAnalyser, StreamPH } from './equilibrium.ts';
 import { SI_ABSENT } from '../chemistry/index.ts';
 
 const MAKER = 'plant-data.md: thin-film composite rejection (manufacturer tables)';
@@ -143,11 +143,9 @@ function removeCharge(c: Float64Array, ions: typeof CATIONS, excess_meq: number)
 
 const BISECTIONS = 40;
 const S_REC_SP = 0, S_REC = 1, S_FOUL = 2, S_P = 3, S_FLUX = 4, S_LP = 5, S_SEC = 6, S_PI = 7, S_ON = 8, S_CLEANS = 9, S_FEED_PH = 10, S_CO2 = 11;
-/** the concentrate as last sampled: pH, calcite and gypsum saturation indices; seconds to the next sample */
-const S_CONC_PH = 12, S_CALCITE_SI = 13, S_GYPSUM_SI = 14, S_SCALE_NEXT = 15;
-/** 1 while the antiscalant is dosed; the highest indices read; seconds past the limits */
-const S_ANTISCALANT = 16, S_CALCITE_MAX = 17, S_GYPSUM_MAX = 18, S_PAST = 19;
-const S_SLOTS = 20;
+/** the concentrate's calcite and gypsum saturation indices as last sampled; 1 while the antiscalant is dosed; the highest indices read; seconds past the limits */
+const S_CALCITE_SI = 12, S_GYPSUM_SI = 13, S_ANTISCALANT = 14, S_CALCITE_MAX = 15, S_GYPSUM_MAX = 16, S_PAST = 17;
+const S_SLOTS = 18;
 const TIC = C.TIC;
 
 export const reverseOsmosis = defineUnitType({
@@ -194,7 +192,7 @@ export const reverseOsmosis = defineUnitType({
     ctx.channels.add(ch('specific_energy_kWh_m3', 'specific energy', 'kWh/m³', 'specific energy', '吨水电耗'), [[s, S_SEC, 1]]);
     ctx.channels.add(ch('osmotic_bar', 'osmotic pressure', 'bar', 'mean osmotic pressure', '平均渗透压'), [[s, S_PI, 1]]);
     if (feedWater !== undefined) ctx.channels.add(ch('feed_pH', 'pH', '', 'feed pH', '进水pH'), [[s, S_FEED_PH, 1]]);
-    const scaling = concentrateScaling(ctx, p, s);
+    const scaling = concentrateScaling(ctx, p, s, cC);
     const antiscalantDose_mg_L = p.antiscalant?.value.dose_mg_L ?? 0;
     const antiscalant = p.antiscalant === undefined ? undefined : ctx.ledger.line('reagent', 'antiscalant', ctx.id);
     s[S_ANTISCALANT] = antiscalant === undefined ? 0 : 1;
@@ -295,7 +293,7 @@ export const reverseOsmosis = defineUnitType({
           s[S_P] = 0;
           s[S_SEC] = 0;
         }
-        scaling?.(cC, q - qP, t_s, dt_s);
+        scaling?.(q - qP, t_s, dt_s);
       },
       addInventory() {},
       ...(scaling === undefined ? {} : {
@@ -327,22 +325,26 @@ export const reverseOsmosis = defineUnitType({
 });
 
 /**
- * The concentrate's scaling, where hardness reaches the RO: its pH and the calcite and gypsum saturation indices,
- * sampled every ANALYSER_INTERVAL_S while concentrate flows, as channels; alarms when a scale runs past what the
- * antiscalant holds (saturation itself while none is dosed). Returns the per-step sampler.
+ * The concentrate's scaling, where hardness reaches the RO: an online analyser on it (every few minutes while it flows)
+ * reads its pH, and the calcite and gypsum saturation indices of each sample, as channels; alarms when a scale runs
+ * past what the antiscalant holds (saturation itself while none is dosed). Returns the per-step sampler.
  */
-function concentrateScaling(ctx: UnitContext, p: P, s: Float64Array): ((cC: Float64Array, q_m3_s: number, t_s: number, dt_s: number) => void) | undefined {
+function concentrateScaling(ctx: UnitContext, p: P, s: Float64Array, cC: Float64Array): ((q_m3_s: number, t_s: number, dt_s: number) => void) | undefined {
   if (!ctx.active.includes(C.Ca) && !ctx.active.includes(C.Mg)) return undefined;
-  const water = new StreamPH(ctx.arena, ctx.water);
+  const analyser = new PHAnalyser(ctx.arena, ctx.water);
   const si = new Float64Array(2);
   const held = p.antiscalant?.value;
-  s[S_CONC_PH] = 0; // not sampled yet
   s[S_CALCITE_SI] = SI_ABSENT;
   s[S_GYPSUM_SI] = SI_ABSENT;
   s[S_CALCITE_MAX] = SI_ABSENT;
   s[S_GYPSUM_MAX] = SI_ABSENT;
+  const readScaling = (water: StreamPH) => {
+    water.scaling(cC, si);
+    s[S_CALCITE_SI] = si[0]!;
+    s[S_GYPSUM_SI] = si[1]!;
+  };
   const ch = (id: string, quantity: string, uom: string, en: string, zh: string) => unitChannel(ctx, id, quantity, uom, en, zh);
-  ctx.channels.add(ch('concentrate_pH', 'pH', '', 'concentrate pH', '浓水pH'), [[s, S_CONC_PH, 1]]);
+  ctx.channels.add(ch('concentrate_pH', 'pH', '', 'concentrate pH', '浓水pH'), [[analyser.state, 0, 1]]);
   ctx.channels.add(ch('calcite_SI', 'saturation index', '', 'concentrate calcite saturation index', '浓水碳酸钙饱和指数'), [[s, S_CALCITE_SI, 1]]);
   ctx.channels.add(ch('gypsum_SI', 'saturation index', '', 'concentrate gypsum saturation index', '浓水硫酸钙饱和指数'), [[s, S_GYPSUM_SI, 1]]);
   // each alarm watches how far its scale runs past the limit of the moment (the antiscalant's, or saturation)
@@ -355,21 +357,8 @@ function concentrateScaling(ctx: UnitContext, p: P, s: Float64Array): ((cC: Floa
     );
   const calciteAlarm = alarm('calcite_scaling', { en: 'calcite', zh: '碳酸钙' });
   const gypsumAlarm = alarm('gypsum_scaling', { en: 'gypsum', zh: '硫酸钙' });
-  return (cC, q_m3_s, t_s, dt_s) => {
-    // sampled while concentrate flows, and once at the start from whatever stands in the vessel, so the readings
-    // never start from a placeholder
-    if ((q_m3_s > 0 || s[S_CONC_PH] === 0) && s[S_SCALE_NEXT]! <= 0) {
-      const pH = water.of(cC);
-      // a water beyond every solution keeps the last reading, as an analyser does
-      if (Number.isFinite(pH)) {
-        water.scaling(cC, si);
-        s[S_CONC_PH] = pH;
-        s[S_CALCITE_SI] = si[0]!;
-        s[S_GYPSUM_SI] = si[1]!;
-      }
-      s[S_SCALE_NEXT] = ANALYSER_INTERVAL_S;
-    }
-    s[S_SCALE_NEXT]! -= dt_s;
+  return (q_m3_s, t_s, dt_s) => {
+    if (q_m3_s > 0) analyser.sample(cC, dt_s, readScaling);
     const dosed = held !== undefined && s[S_ANTISCALANT] === 1;
     const calcitePast = s[S_CALCITE_SI]! - (dosed ? held.calcite_SI_max : 0), gypsumPast = s[S_GYPSUM_SI]! - (dosed ? held.gypsum_SI_max : 0);
     calciteAlarm.update(dt_s, calcitePast, t_s + dt_s);
