@@ -1,7 +1,8 @@
 /** File input for the CLI: model and scenario files read with a size check first, errors as ModelError. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { MAX_MODEL_BYTES, compile, parseModelText, type Plant } from '../engine/compile.ts';
+import { compile, parseModelText, type Plant } from '../engine/compile.ts';
+import { MAX_MODEL_BYTES } from '../engine/model/json.ts';
 import { ModelError } from '../engine/errors.ts';
 import { applyScenarioToModel, parseScenario, scenarioRunInput } from '../engine/model/scenario.ts';
 import { readReplayFiles } from '../engine/model/replayFiles.ts';

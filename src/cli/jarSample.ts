@@ -7,7 +7,8 @@
  * base each pH takes.
  */
 import { RUN_BOUNDS } from '../engine/api.ts';
-import { jarOfWater, type WaterJar } from '../engine/chemistry/jar.ts';
+import { jarOfWater } from '../engine/chemistry/jar.ts';
+import type { WaterJar } from '../engine/chemistry/jarResult.ts';
 import { days_to_s } from '../engine/convert.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import { UsageError, numberOption, type ParsedArgs } from './args.ts';

@@ -8,13 +8,11 @@ import { DEFAULT_WARMEST_DAY, MODEL_FORMAT, modelSchema, type ModelJson, type St
 import { UNIT_TYPES } from './units/registry.ts';
 import type { AnyUnitType } from './units/unitType.ts';
 import { PlantClock } from './clock.ts';
+import { MAX_MODEL_BYTES, MAX_MODEL_DEPTH } from './model/json.ts';
 import { days_to_s, h_to_s } from './convert.ts';
 
 /** hours after the start before compliance is judged, when the model does not say */
 export const DEFAULT_COMPLIANCE_WARMUP_H = 24;
-
-export const MAX_MODEL_BYTES = 5 * 1024 * 1024;
-export const MAX_MODEL_DEPTH = 24;
 
 export interface CompiledStream {
   readonly index: number;

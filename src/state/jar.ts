@@ -1,10 +1,10 @@
 /**
  * The inspector's jar test: a grab sample of the water a unit receives, brought to each pH in the worker
- * (engine/chemistry/jar.ts), read against the limits of the standard the plant discharges to and the unit's own
+ * (engine/chemistry/jar.ts, read by jarResult.ts), read against the limits of the standard the plant discharges to and the unit's own
  * pH set-points. The app never computes the chemistry; it takes the curve and compares numbers.
  */
 import type { UnitInfo } from '../engine/api.ts';
-import { jarCompliantRanges } from '../engine/chemistry/jar.ts';
+import { jarCompliantRanges } from '../engine/chemistry/jarResult.ts';
 import { DEFAULT_STANDARD } from '../engine/kpi/parameters.ts';
 import type { JarResult, JarTest } from '../worker/api.ts';
 import { standardLimit } from './colorScale.ts';

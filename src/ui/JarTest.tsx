@@ -7,7 +7,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { UnitInfo } from '../engine/api.ts';
-import { DAVIES_LIMIT_mol_L } from '../engine/chemistry/jar.ts';
+import { DAVIES_LIMIT_mol_L } from '../engine/chemistry/jarResult.ts';
 import type { ErrorInfo, JarTest as JarTestResult, ModelInfo } from '../worker/api.ts';
 import { pHSetpoints, readJar, runJarTest } from '../state/jar.ts';
 import { liveStore } from '../state/liveStore.ts';

@@ -4,7 +4,7 @@
  * see exactly these types. Everything here is structured-cloneable: no classes, no functions
  * except the update listener, which crosses as a `Comlink.proxy`.
  */
-import type { WaterJar } from '../engine/chemistry/jar.ts';
+import type { WaterJar } from '../engine/chemistry/jarResult.ts';
 import type { TimeWindow } from '../engine/export.ts';
 import type { Bilingual, ChannelInfo, DumpAction, LoggedAction, OperatorAction, RunSummary, ScenarioEvent, ScenarioInput, StreamInfo, UnitInfo } from '../engine/api.ts';
 

@@ -13,5 +13,7 @@ export { SI_ABSENT, calciteExcess_mol_L, calciteLogK, gypsumLogK, scalingIndices
 export type { Thermo } from './thermo.ts';
 export { benchEquilibria } from './bench.ts';
 export type { BenchOptions, BenchResult } from './bench.ts';
-export { DAVIES_LIMIT_mol_L, MAX_JAR_POINTS, MAX_JAR_SULFIDE_mg_L, jarCompliantRanges, jarOfWater, jarPoint, pHSweep } from './jar.ts';
-export type { JarElement, JarPoint, WaterJar } from './jar.ts';
+export { MAX_JAR_POINTS, MAX_JAR_SULFIDE_mg_L, jarOfWater, jarPoint, pHSweep } from './jar.ts';
+export type { JarPoint } from './jar.ts';
+export { DAVIES_LIMIT_mol_L, jarCompliantRanges } from './jarResult.ts';
+export type { JarElement, WaterJar } from './jarResult.ts';

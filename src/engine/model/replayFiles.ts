@@ -4,9 +4,8 @@
  * compiled — the command line from beside the document, the app from the files chosen with it — so the
  * engine itself never touches a file system.
  */
-import { MAX_MODEL_DEPTH } from '../compile.ts';
 import { ModelError } from '../errors.ts';
-import { isObj, type Json } from './json.ts';
+import { MAX_MODEL_DEPTH, isObj, type Json } from './json.ts';
 
 /** Every replay in `doc` that names a `file` and carries no text yet, with the JSON path of its `file` field. */
 function unreadReplays(doc: unknown): { replay: Json; file: string; path: string }[] {
