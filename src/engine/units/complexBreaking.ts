@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { inRange, param, positive, type Range } from '../model/params.ts';
-import { EQUILIBRIUM_PAIRS, createReactor, reactorGeometry, stirredFraction } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, geometrySpec, reactorGeometry, stirredFraction } from './reactor.ts';
 import { dosingLoop, loopComponents, type DosingLoopParams } from './dosingLoops.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV, oclDemand_mmol_L } from './orp.ts';
@@ -69,10 +69,7 @@ export const complexBreaking = defineUnitType({
     let delivered: () => number = () => 0;
     const reactor = createReactor({
       ctx,
-      volume_m3: V,
-      precipitation_tau_s: p.precipitation_tau_s.value,
-      calcite_tau_s: p.calcite_tau_s?.value,
-      activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
+      ...geometrySpec(p),
       loops: loopsOf(p),
       react(c, contact_s, _pH, react) {
         if (mode === 'NaOCl') {

@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { C, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
 import { inRange, param, positive, type Range } from '../model/params.ts';
-import { EQUILIBRIUM_PAIRS, createReactor, reactorGeometry, stirredFraction } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, geometrySpec, reactorGeometry, stirredFraction } from './reactor.ts';
 import { dosingLoop, loopComponents } from './dosingLoops.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 
@@ -65,10 +65,7 @@ export const crReduction = defineUnitType({
     const reductantAsCr = (c: Float64Array) => (ferrous ? c[C.Fe2]! / FE_PER_CR : c[C.HSO3]! / HSO3_PER_CR);
     return createReactor({
       ctx,
-      volume_m3: p.volume_m3.value,
-      precipitation_tau_s: p.precipitation_tau_s.value,
-      calcite_tau_s: p.calcite_tau_s?.value,
-      activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
+      ...geometrySpec(p),
       loops: { acid: p.acid.value, reductant: p.reductant.value },
       react(c, contact_s, pH, react) {
         const cr6 = c[C.Cr6]!;

@@ -21,7 +21,7 @@
 import { z } from 'zod';
 import { C, CN_BOUND_G_PER_G, MOLAR_MASS_G_MOL as MW, type ComponentId } from '../components.ts';
 import { inRange, nonNegative, pHValue, param, type Range } from '../model/params.ts';
-import { EQUILIBRIUM_PAIRS, createReactor, reactorGeometry, stirredFraction } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, geometrySpec, reactorGeometry, stirredFraction } from './reactor.ts';
 import { dosingLoop, loopComponents } from './dosingLoops.ts';
 import { defineUnitType, setNumber } from './unitType.ts';
 import { hypochloriteORP_mV } from './orp.ts';
@@ -119,10 +119,7 @@ export const cyanideOxidation = defineUnitType({
     const hazard = ctx.alarms.define(ctx.id, 'hcn_hazard', { en: `${ctx.name.en}: HCN hazard — cyanide present below pH ${p.hcn_hazard_pH.value}`, zh: `${ctx.name.zh}：氰化氢危险——含氰水 pH 低于 ${p.hcn_hazard_pH.value}` }, { type: 'high', limit: 0.5, deadband: 0, priority: 1 });
     const reactor = createReactor({
       ctx,
-      volume_m3: p.volume_m3.value,
-      precipitation_tau_s: p.precipitation_tau_s.value,
-      calcite_tau_s: p.calcite_tau_s?.value,
-      activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
+      ...geometrySpec(p),
       loops: { oxidant: p.oxidant.value, base: p.base.value },
       react(c, contact_s, pH, react) {
         // complexes release metal and cyanide while oxidant is present

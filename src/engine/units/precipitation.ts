@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { C, type ComponentId } from '../components.ts';
 import { param, positive } from '../model/params.ts';
-import { EQUILIBRIUM_PAIRS, createReactor, reactorGeometry, stirredFraction } from './reactor.ts';
+import { EQUILIBRIUM_PAIRS, createReactor, geometrySpec, reactorGeometry, stirredFraction } from './reactor.ts';
 import { dosingLoop, loopComponents, type DosingLoopParams } from './dosingLoops.ts';
 import { defineUnitType } from './unitType.ts';
 import { sulfideORP_mV } from './orp.ts';
@@ -56,10 +56,7 @@ export const precipitation = defineUnitType({
     const fe2Rate_per_s = 1 / p.fe2_oxidation_tau_s.value, hso3Rate_per_s = 1 / p.bisulfite_oxidation_tau_s.value;
     return createReactor({
       ctx,
-      volume_m3: p.volume_m3.value,
-      precipitation_tau_s: p.precipitation_tau_s.value,
-      calcite_tau_s: p.calcite_tau_s?.value,
-      activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
+      ...geometrySpec(p),
       loops: loopsOf(p),
       // what an ORP probe reads: the sulfide polish's end point (a sulfide loop may dose on it)
       orp: (c, pH, nernst) => sulfideORP_mV(c[C.S2]!, pH, nernst),

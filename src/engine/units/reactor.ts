@@ -52,6 +52,17 @@ export const reactorGeometry = {
   calcite_tau_s: param(positive).optional(),
 };
 
+/** What a reactor's spec takes of the parameters `reactorGeometry` gives every reaction tank. */
+type Valued = { value: number };
+export function geometrySpec(p: { volume_m3: Valued; precipitation_tau_s: Valued; calcite_tau_s?: Valued | undefined; activation_energy_kJ_mol?: Valued | undefined }) {
+  return {
+    volume_m3: p.volume_m3.value,
+    precipitation_tau_s: p.precipitation_tau_s.value,
+    calcite_tau_s: p.calcite_tau_s?.value,
+    activation_energy_kJ_mol: p.activation_energy_kJ_mol?.value,
+  };
+}
+
 /**
  * The share of a stirred tank's contents that a first-order process of rate `rate_per_s` converts over a step of
  * contact time `contact_s` (the θ the reactor hands its kinetics): the implicit-Euler k·θ/(1 + k·θ), which keeps
