@@ -64,7 +64,8 @@ function table(settings: { days: number; step_s: number; seed: number; standards
   const cells = rows.map((row) => [
     `${row.label}${row.uom ? ` ${row.uom}` : ''}`,
     ...row.values.map((v, i) => {
-      if (v === null) return '—';
+      // a design that invests nothing more, or saves nothing, never pays back: say so, not a blank
+      if (v === null) return row.key === 'payback_years' && i > 0 ? 'none' : '—';
       const base = row.values[0];
       const delta = i === 0 || base === null || base === undefined ? '' : ` (${signed(v - base)})`;
       return `${figure(v)}${delta}`;

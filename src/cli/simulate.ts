@@ -70,6 +70,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     ...recoveredLine(summary.kpis.recovery),
     ...summary.kpis.membranes.map((m) => `${m.unit} concentrate: calcite saturation index up to ${m.calcite_SI_max.toFixed(2)}, gypsum ${m.gypsum_SI_max.toFixed(2)}; ${m.pastLimit_h.toFixed(1)} h past its antiscalant's limit`),
     `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³${netCost(summary.kpis.cost)}`,
+    ...capitalLine(summary.kpis.capital),
     ...summary.kpis.compliance.map((std) => {
       const bad = std.parameters.filter((x) => x.status === 'exceeded').map((x) => `${x.parameter} at ${x.point} ${x.within_pct?.toFixed(1) ?? '?'} % within`);
       return `${std.id}: ${bad.length === 0 ? 'every modelled parameter within its limit' : `exceeded — ${bad.join(', ')}`}; not modelled: ${std.notModelled.join(', ')}`;
@@ -91,6 +92,12 @@ function netCost(cost: RunSummary['kpis']['cost']): string {
     ...(cost.metalRecovered_CNY_d === null ? [] : [`the metal back to the baths (${cost.metalRecovered_CNY_d.toFixed(0)} CNY/d)`]),
   ];
   return `, ${cost.net_CNY_m3.toFixed(2)} CNY/m³ net of ${credits.join(' and ')}`;
+}
+
+/** "capital 2,170,000 CNY: UF expansion 550,000, RO expansion 1,320,000, …" when the design lists investments. */
+function capitalLine(capital: RunSummary['kpis']['capital']): string[] {
+  const cny = (v: number) => Math.round(v).toLocaleString('en');
+  return capital.items.length === 0 ? [] : [`capital ${cny(capital.total_CNY)} CNY: ${capital.items.map((x) => `${x.name.en} ${cny(x.CNY)}`).join(', ')}`];
 }
 
 /** "metal back to the baths: Ni 16.6 kg/d (61.2 %)" when an evaporator returns its residue to the baths. */

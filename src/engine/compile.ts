@@ -115,6 +115,17 @@ export function compile(json: unknown, opts: CompileOptions): Plant {
     byId.set(u.id, { json: u, type, params, index: i });
   });
 
+  // investments: unique ids, and the units each names are in the plant (an upgrade that removed one names it no more)
+  const investmentIds = new Map<string, number>();
+  (model.investments ?? []).forEach((inv, i) => {
+    const first = investmentIds.get(inv.id);
+    if (first !== undefined) throw new ModelError(file, `investments[${i}].id`, `duplicate investment id "${inv.id}" (also investments[${first}])`);
+    investmentIds.set(inv.id, i);
+    inv.units?.forEach((id, k) => {
+      if (!byId.has(id)) throw new ModelError(file, `investments[${i}].units[${k}]`, `the plant has no unit "${id}"`);
+    });
+  });
+
   // streams: both ends exist, each output port feeds exactly one stream
   const streams: CompiledStream[] = [];
   const inputs = new Map<string, Record<string, number[]>>();

@@ -172,7 +172,7 @@ describe('malformed models: one clear line, exit code 2, never a run', () => {
 
 /** name → [scenario JSON for the default park, what the one-line error must say after the file's name] */
 const scenarioCases: Record<string, [Json, RegExp]> = {
-  'an override that names no parameter': [{ overrides: { 'eq-cr': 1 } }, /: overrides\.eq-cr: write "unit-id\.param", "settings\.name" or "prices\.key"$/],
+  'an override that names no parameter': [{ overrides: { 'eq-cr': 1 } }, /: overrides\.eq-cr: write "unit-id\.param", "settings\.name", "prices\.key" or "investments\.id"$/],
   'a price whose key says no unit': [{ overrides: { 'prices.water': 2 } }, /: prices\.water: price keys read like "NaOH_CNY_t", "recovered_Ni_CNY_kg" or "electricity_CNY_kWh"$/],
   'a negative price': [{ overrides: { 'prices.fresh_water_CNY_m3': -2 } }, /: prices\.fresh_water_CNY_m3\.value: /],
   'a pH beyond 14': [{ overrides: { 'inf-cr.pH': 15 } }, /units\[2\]\.params\.pH\.value: a pH is between 0 and 14$/],

@@ -43,6 +43,8 @@ export interface RunFigures {
   waterSaved_CNY_d: number | null;
   metalRecovered_CNY_d: number | null;
   net_CNY_m3: number | null;
+  /** the investments the design lists, CNY */
+  capital_CNY: number;
   /** every judged parameter at every point, and how many of them were exceeded */
   compliance: ComplianceFigure[];
   exceeded: number;
@@ -79,11 +81,50 @@ export function runFigures(s: RunSummary): RunFigures {
     waterSaved_CNY_d: k.cost.waterSaved_CNY_d,
     metalRecovered_CNY_d: k.cost.metalRecovered_CNY_d,
     net_CNY_m3: k.cost.net_CNY_m3,
+    capital_CNY: k.capital.total_CNY,
     compliance,
     exceeded: compliance.filter((c) => c.status === 'exceeded').length,
     membranes: k.membranes.map((m) => ({ ...m })),
     worstClosure_rel: s.worstClosure_rel,
   };
+}
+
+/** What a design's payback is figured on: its capital, its water and its running cost per m³. */
+export type CostFigures = Pick<RunFigures, 'capital_CNY' | 'influent_m3_d' | 'opex_CNY_m3' | 'net_CNY_m3'>;
+
+export interface Payback {
+  /** the capital the design lists beyond the baseline's, CNY */
+  extraCapital_CNY: number;
+  /**
+   * what it saves a year against the baseline: the running cost per m³ (net of the water and metal credits where both
+   * runs price them, else the operating cost) it takes off, on the design's own water; negative when it costs more
+   */
+  saving_CNY_yr: number;
+  /** whether the saving is net of the credits */
+  net: boolean;
+  /**
+   * simple payback, years: the extra capital over the yearly saving; null when nothing more is invested, nothing is
+   * saved, or the saving would take longer than a plant lasts (PLANT_LIFE_YEARS)
+   */
+  payback_years: number | null;
+}
+
+const DAYS_PER_YEAR = 365;
+/** A treatment plant's life, years: its concrete outlasts it, its pumps and membranes do not (assumed). */
+export const PLANT_LIFE_YEARS = 30;
+
+/**
+ * A design against its baseline, as a manager weighs an upgrade: the extra capital, the yearly saving and the simple
+ * payback (undiscounted, no membrane replacement, labour or maintenance: the operating cost's own scope). Per m³, so a
+ * design that treats more water (a park that grew) is weighed on its own water, not on the baseline's.
+ */
+export function paybackAgainst(base: CostFigures, run: CostFigures): Payback {
+  const net = base.net_CNY_m3 !== null && run.net_CNY_m3 !== null;
+  const perM3 = (f: CostFigures) => (net ? f.net_CNY_m3! : f.opex_CNY_m3);
+  const extraCapital_CNY = run.capital_CNY - base.capital_CNY;
+  const saving_CNY_yr = (perM3(base) - perM3(run)) * run.influent_m3_d * DAYS_PER_YEAR;
+  const years = extraCapital_CNY > 0 && saving_CNY_yr > 0 ? extraCapital_CNY / saving_CNY_yr : Infinity;
+  return { extraCapital_CNY, saving_CNY_yr, net, payback_years: years <= PLANT_LIFE_YEARS ? years : null };
 }
 
 export interface ComparisonRow {
@@ -120,8 +161,25 @@ const SCALARS: readonly [keyof RunFigures, string, string][] = [
 ];
 
 /**
+ * The capital rows, where some design lists investments: each run's capital, and against the first run its extra
+ * capital, yearly saving and simple payback (null for the first run itself, and a payback of null where the design
+ * invests nothing more or saves nothing).
+ */
+function capitalRows(runs: readonly RunFigures[]): ComparisonRow[] {
+  const base = runs[0];
+  if (base === undefined || !runs.some((r) => r.capital_CNY > 0)) return [];
+  const against = runs.map((r, i) => (i === 0 ? null : paybackAgainst(base, r)));
+  return [
+    { key: 'capital_CNY', label: 'capital cost (the investments listed)', uom: 'CNY', values: runs.map((r) => r.capital_CNY) },
+    { key: 'extraCapital_CNY', label: 'capital beyond the baseline', uom: 'CNY', values: against.map((p) => p?.extraCapital_CNY ?? null) },
+    { key: 'saving_CNY_yr', label: 'yearly saving against the baseline', uom: 'CNY/yr', values: against.map((p) => p?.saving_CNY_yr ?? null) },
+    { key: 'payback_years', label: 'simple payback', uom: 'years', values: against.map((p) => p?.payback_years ?? null) },
+  ];
+}
+
+/**
  * The rows of a comparison: every scalar figure (the credits and the net cost only when some run's model prices
- * them); each reagent any run doses; each metal any run returns to the baths; each RO's concentrate scaling (a run
+ * them); the capital and the payback against the first run where some design lists investments; each reagent any run doses; each metal any run returns to the baths; each RO's concentrate scaling (a run
  * without that RO, or whose RO reads no hardness, reads null); and each judged parameter that some run
  * did not keep within its limit all the time (one within its limit throughout in every run that judges it tells a
  * comparison nothing). A run that does not judge a parameter (its design has no such monitoring point) reads null.
@@ -129,6 +187,7 @@ const SCALARS: readonly [keyof RunFigures, string, string][] = [
 export function comparisonRows(runs: readonly RunFigures[]): ComparisonRow[] {
   const rows: ComparisonRow[] = SCALARS.map(([key, label, uom]) => ({ key, label, uom, values: runs.map((r) => r[key] as number | null) }))
     .filter((row) => row.values.some((v) => v !== null));
+  rows.push(...capitalRows(runs));
   const reagents = [...new Set(runs.flatMap((r) => Object.keys(r.reagents_kg_d)))].sort();
   for (const item of reagents) rows.push({ key: `reagent:${item}`, label: item, uom: 'kg/d', values: runs.map((r) => r.reagents_kg_d[item] ?? 0) });
   const recovered = [...new Set(runs.flatMap((r) => Object.keys(r.recovered_kg_d)))].sort();

@@ -10,6 +10,7 @@
  * salt the shops need not buy). The net cost is what a manager sets a reuse or recovery upgrade's extra cost against.
  */
 import type { Ledger } from './ledger.ts';
+import type { InvestmentJson } from '../model/schema.ts';
 
 export interface PriceEntry {
   value: number;
@@ -194,4 +195,25 @@ export function operatingCost(ledger: Ledger, modelPrices: ModelPrices, basis: C
     notCosted: [...notCosted],
     notes,
   };
+}
+
+export interface CapitalItem {
+  id: string;
+  name: { en: string; zh: string };
+  CNY: number;
+  reference: string;
+  /** the units it builds or enlarges */
+  units: string[];
+}
+
+export interface CapitalReport {
+  /** every investment the design lists (the model's and its scenario's), CNY */
+  total_CNY: number;
+  items: CapitalItem[];
+}
+
+/** The capital a design lists: its investments as the model (and a scenario's `addInvestments`) state them. */
+export function capitalCost(investments: readonly InvestmentJson[] | undefined): CapitalReport {
+  const items = (investments ?? []).map((x) => ({ id: x.id, name: { ...x.name }, CNY: x.CNY.value, reference: x.CNY.reference, units: [...(x.units ?? [])] }));
+  return { total_CNY: items.reduce((sum, x) => sum + x.CNY, 0), items };
 }

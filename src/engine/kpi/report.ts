@@ -11,7 +11,7 @@ import { S_PER_DAY, S_PER_H } from '../convert.ts';
 import type { StreamTable } from '../flowsheet/streams.ts';
 import { Books, type BookAccount } from './books.ts';
 import { ComplianceTracker, monitoringPoints, type PHHook, type StandardCompliance } from './compliance.ts';
-import { operatingCost, type CostReport } from './costs.ts';
+import { capitalCost, operatingCost, type CapitalReport, type CostReport } from './costs.ts';
 import type { Ledger } from './ledger.ts';
 import { BUILTIN_STANDARDS, type StandardsFile } from './standards.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
@@ -105,6 +105,8 @@ export interface KpiReport {
   sludge: SludgeKpi;
   membranes: MembraneKpi[];
   cost: CostReport;
+  /** what building the design costs: the investments it lists */
+  capital: CapitalReport;
 }
 
 export interface KpiTracker {
@@ -202,6 +204,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
           return { unit, calcite_SI_max: m.calcite_SI_max, gypsum_SI_max: m.gypsum_SI_max, pastLimit_h: m.pastLimit_s / S_PER_H };
         }),
         cost,
+        capital: capitalCost(plant.json.investments),
       };
     },
   };

@@ -8,7 +8,7 @@ import { DUMP_ROUTES, SCENARIO_FORMAT, type ScenarioEvent, type ScenarioInput } 
 import { days_to_s, h_to_s, min_to_s } from '../convert.ts';
 import { ModelError, parseOrThrow } from '../errors.ts';
 import { bilingual, durationDays, finite, nonNegative, positive, seed, stepSeconds } from './params.ts';
-import { settingsSchema, streamSchema, unitSchema } from './schema.ts';
+import { investmentSchema, settingsSchema, streamSchema, unitSchema } from './schema.ts';
 import { BUILTIN_STANDARDS, findStandard } from '../kpi/standards.ts';
 import { isObj, type Json } from './json.ts';
 
@@ -32,17 +32,22 @@ export const scenarioSchema = z.strictObject({
   seed: seed.optional(),
   duration_days: durationDays.optional(),
   step_s: stepSeconds.optional(),
-  /** "unit-id.param" → new value, "settings.name" → new value, or "prices.key" → a local price (set or added) */
+  /**
+   * "unit-id.param" → new value, "settings.name" → new value, "prices.key" → a local price (set or added), or
+   * "investments.id" → the CNY of an investment (another quote)
+   */
   overrides: z
     .record(z.string(), z.unknown())
     .superRefine((o, ctx) => {
       for (const key of Object.keys(o)) {
-        if (!/^[^.]+\.[^.]+$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'write "unit-id.param", "settings.name" or "prices.key"' });
+        if (!/^[^.]+\.[^.]+$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'write "unit-id.param", "settings.name", "prices.key" or "investments.id"' });
       }
     })
     .optional(),
   removeUnits: z.array(z.string()).optional(),
   addUnits: z.array(unitSchema).optional(),
+  /** what the upgrade buys: added to the model's own investments */
+  addInvestments: z.array(investmentSchema).optional(),
   removeStreams: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
   addStreams: z.array(streamSchema).optional(),
   events: z.array(eventSchema).optional(),
@@ -83,6 +88,7 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
     (scenario.removeStreams ?? []).some((r) => r.from === s['from'] && r.to === s['to']);
   m['units'] = [...units.filter((u) => !removed.has(String(u['id']))), ...(scenario.addUnits ?? [])];
   m['streams'] = [...streams.filter((s) => !gone(s)), ...(scenario.addStreams ?? [])];
+  if (scenario.addInvestments !== undefined) m['investments'] = [...(Array.isArray(m['investments']) ? m['investments'] : []), ...scenario.addInvestments];
   for (const [path, value] of Object.entries(scenario.overrides ?? {})) {
     const [head, name] = path.split('.') as [string, string];
     const where = `overrides["${path}"]`;
@@ -104,6 +110,13 @@ export function applyScenarioToModel(model: unknown, scenario: ScenarioJson, sce
       const cur = prices[name];
       if (isObj(cur) && 'value' in cur) overrideValue(cur, value, scenarioFile);
       else prices[name] = { value, reference: `scenario ${scenarioFile}` };
+      continue;
+    }
+    if (head === 'investments') {
+      // another quote for an investment the model or this scenario lists: a manager's "and at 20 % more?"
+      const item = (Array.isArray(m['investments']) ? (m['investments'] as Json[]) : []).find((x) => x['id'] === name);
+      if (item === undefined || !isObj(item['CNY'])) throw new ModelError(scenarioFile, where, `the model and the scenario list no investment "${name}"`);
+      overrideValue(item['CNY'], value, scenarioFile);
       continue;
     }
     const unit = (m['units'] as Json[]).find((u) => u['id'] === head);

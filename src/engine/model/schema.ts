@@ -55,6 +55,20 @@ export const settingsSchema = z.strictObject({
   }
 });
 
+/**
+ * A capital investment: what building or enlarging part of the plant costs (a quote, or an estimate with its basis), for
+ * the cost of a design and an upgrade's payback against its baseline (kpi/costs.ts, kpi/compare.ts). The plant as built
+ * lists none, its capital spent; an upgrade scenario lists what it buys (`addInvestments`).
+ */
+export const investmentSchema = z.strictObject({
+  id: unitId,
+  name: bilingual,
+  CNY: param(nonNegative),
+  /** the units it builds or enlarges: each must be in the plant */
+  units: z.array(z.string().min(1)).max(100).optional(),
+});
+export type InvestmentJson = z.infer<typeof investmentSchema>;
+
 /** The day of the year the water is warmest when a model does not say: mid-July, as in China's monsoon summer. */
 export const DEFAULT_WARMEST_DAY = 200;
 
@@ -65,6 +79,8 @@ export const modelSchema = z.strictObject({
   settings: settingsSchema,
   /** local prices, CNY per unit named in the key (NaOH_CNY_t, electricity_CNY_kWh, cake_disposal_CNY_t, recovered_Ni_CNY_kg …) */
   prices: z.record(z.string().regex(/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*_CNY_(t|kg|kWh|m3)$/, 'price keys read like "NaOH_CNY_t", "recovered_Ni_CNY_kg" or "electricity_CNY_kWh"'), param(nonNegative)).optional(),
+  /** what building the design (or an upgrade of it) costs */
+  investments: z.array(investmentSchema).max(200, 'at most 200 investments').optional(),
   units: z.array(unitSchema).min(1, 'a plant needs at least one unit').max(500, 'at most 500 units: no park has more'),
   streams: z.array(streamSchema).max(2000, 'at most 2000 streams: no park has more'),
 });
