@@ -37,6 +37,12 @@ describe('compare command', () => {
     expect(ro.exceeded).toBeGreaterThan(base.exceeded);
     // a parameter kept within its limit throughout in both designs is not listed
     expect(out.rows.some((x) => x.key === 'compliance:GB21900-2008-T2/Zn@discharge')).toBe(false);
+    // the upgrade's investments against the baseline's none: its saving a year and the years that pay them back
+    expect(row('capital_CNY').values).toEqual([0, 2_170_000]);
+    const saving = (base.net_CNY_m3! - ro.net_CNY_m3!) * ro.influent_m3_d * 365;
+    expect(row('saving_CNY_yr').values[0]).toBeNull();
+    expect(row('saving_CNY_yr').values[1]).toBeCloseTo(saving, 6);
+    expect(row('payback_years').values[1]).toBeCloseTo(2_170_000 / saving, 9);
   });
 
   it('gives the same figures with its designs run in a process per core as one after another', async () => {
@@ -59,6 +65,8 @@ describe('compare command', () => {
     // the nickel the upgrade returns to the baths, and its value at the park's price: none in the default park
     expect(r.stdout).toMatch(/^Ni back to the baths kg\/d\s+0\s+[\d.]+ \(\+[\d.]+\)$/m);
     expect(r.stdout).toMatch(/^metal back to the baths, at its price CNY\/d\s+—\s+[\d.]+$/m);
+    expect(r.stdout).toMatch(/^capital cost \(the investments listed\) CNY\s+0\s+3040000 \(\+3040000\)$/m);
+    expect(r.stdout).toMatch(/^simple payback years\s+—\s+([\d.]+|none)$/m);
   });
 
   it('says so when a comparison ends before compliance is judged, rather than let "0 exceeded" read as compliant', async () => {

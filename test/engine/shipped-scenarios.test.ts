@@ -9,6 +9,7 @@ import { parseScenario } from '../../src/engine/model/scenario.ts';
 import { inBothLanguages } from '../../src/engine/api.ts';
 import type { RunSummary, Simulation } from '../../src/engine/api.ts';
 import { createSimulation } from '../../src/engine/simulate.ts';
+import { paybackAgainst, runFigures } from '../../src/engine/kpi/compare.ts';
 
 const DIR = 'models/scenarios';
 const H = 3600, DAY = 86_400;
@@ -39,6 +40,9 @@ function meanWhere(s: { t_s: Float64Array; mean: Float32Array }, from_s: number,
   });
   return sum / n;
 }
+
+/** An upgrade's capital against the baseline it was run beside, as `compare` figures it. */
+const payback = (base: RunSummary, upgrade: RunSummary) => paybackAgainst(runFigures(base), runFigures(upgrade));
 
 function compliance(summary: RunSummary, standard: string, parameter: string, point: string) {
   const p = summary.kpis.compliance.find((s) => s.id === standard)?.parameters.find((x) => x.parameter === parameter && x.point === point);
@@ -206,6 +210,10 @@ describe('shipped scenarios', () => {
     const dosingAlarms = (sim: Simulation) => sim.alarmEvents().filter((e) => e.kind === 'raise' && /\.(low|high)$/.test(e.tag) && !e.tag.startsWith('level')).length;
     expect(dosingAlarms(baseSim)).toBeGreaterThan(10);
     expect(dosingAlarms(up)).toBe(0);
+    // bought for compliance: the running cost barely moves, so the five tanks never pay back
+    expect(u.kpis.capital.total_CNY).toBe(750_000);
+    expect(Math.abs(payback(b, u).saving_CNY_yr)).toBeLessThan(50_000);
+    expect(payback(b, u).payback_years).toBeNull();
   });
 
   it('upgrade, DTC capture after the complex breaker: copper at the outfall meets Table 3 far more of the time, for a few hundredths of a yuan per m³, the agent costed', () => {
@@ -222,6 +230,9 @@ describe('shipped scenarios', () => {
     const extra = u.kpis.cost.opex_CNY_m3 - b.kpis.cost.opex_CNY_m3;
     expect(extra).toBeGreaterThan(0.01);
     expect(extra).toBeLessThan(0.1);
+    // costs more to run: its capital never pays back
+    expect(payback(b, u)).toMatchObject({ extraCapital_CNY: 150_000, payback_years: null });
+    expect(payback(b, u).saving_CNY_yr).toBeLessThan(0);
   });
 
   it('upgrade, RO reuse to 80 % with the concentrate to the outfall: the reuse rate more than doubles, but copper and COD at the outfall fail Table 3 most of the time', () => {
@@ -233,6 +244,14 @@ describe('shipped scenarios', () => {
     // the extra UF and RO pumping is cheap
     expect(u.kpis.cost.opex_CNY_m3 - b.kpis.cost.opex_CNY_m3).toBeGreaterThan(0);
     expect(u.kpis.cost.opex_CNY_m3 - b.kpis.cost.opex_CNY_m3).toBeLessThan(0.2);
+    // the 2.17 million CNY of UF, RO and reuse main pays back on the water saved in a few years, as the 20 m³/h UF/RO
+    // pilot of plant-data.md did in 32 months
+    const p = payback(b, u);
+    expect(p.extraCapital_CNY).toBe(2_170_000);
+    expect(p.net).toBe(true);
+    expect(p.saving_CNY_yr).toBeCloseTo((b.kpis.cost.net_CNY_m3! - u.kpis.cost.net_CNY_m3!) * u.kpis.water.influent_m3_d * 365, 6);
+    expect(p.payback_years!).toBeGreaterThan(2);
+    expect(p.payback_years!).toBeLessThan(5);
   });
 
   it('upgrade, the same with the concentrate evaporated: two thirds of the water reused and copper within Table 3, for over ten times the electricity and a residue hauled as hazardous waste', () => {
@@ -258,6 +277,9 @@ describe('shipped scenarios', () => {
     expect(u.kpis.sludge.hazardousWaste_t_d).toBeCloseTo(u.kpis.sludge.wet_t_d + residue_CNY_d / 3000, 9);
     expect(b.kpis.sludge.hazardousWaste_t_d).toBeCloseTo(b.kpis.sludge.wet_t_d, 12);
     expect(u.kpis.sludge.hazardousWaste_t_d).toBeGreaterThan(4 * b.kpis.sludge.hazardousWaste_t_d);
+    // the evaporator makes it a 32 million CNY investment that costs more to run than it saves: no payback
+    expect(u.kpis.capital.total_CNY).toBe(32_170_000);
+    expect(payback(b, u).payback_years).toBeNull();
   });
 
   it('upgrade, nickel recovered instead of precipitated: most of the nickel back to the baths, far less in the cake, more water reused, for the evaporator\'s electricity', () => {
@@ -278,6 +300,10 @@ describe('shipped scenarios', () => {
     expect(u.kpis.cost.metalRecovered_CNY_d!).toBeCloseTo(120 * u.kpis.recovery.metals_kg_d.Ni!, 6);
     expect(b.kpis.cost.metalRecovered_CNY_d).toBeNull();
     expect(u.kpis.cost.net_CNY_m3!).toBeLessThan(b.kpis.cost.net_CNY_m3! - 0.2);
+    // but slowly: the evaporator is most of the 3.04 million CNY, and the net saving pays it back over most of a decade
+    expect(payback(b, u).extraCapital_CNY).toBe(3_040_000);
+    expect(payback(b, u).payback_years!).toBeGreaterThan(5);
+    expect(payback(b, u).payback_years!).toBeLessThan(15);
     // no residue hauled: it went back to the baths, and with the rinses made up with the line's soft water, no calcium
     // with it (tap-water hardness concentrated a thousandfold would be gypsum in the baths)
     expect(u.kpis.cost.byUnit['ni-evap']!.hauled_CNY).toBe(0);
@@ -301,6 +327,9 @@ describe('shipped scenarios', () => {
     // the comprehensive tank's re-rated pump carries the extra rinse: it does not alarm high
     expect(up.alarmEvents().filter((e) => e.unit === 'eq-mx' && e.kind === 'raise')).toEqual([]);
     expect(u.kpis.cost.opex_CNY_m3).toBeLessThan(b.kpis.cost.opex_CNY_m3 - 0.05);
+    // the plant's share of the conversion, the zinc rinse main and a pump, pays back in hypochlorite within a few years
+    expect(payback(b, u).payback_years!).toBeGreaterThan(0.5);
+    expect(payback(b, u).payback_years!).toBeLessThan(3);
   });
 
   it('expansion to 150 shops: the emergency tank fills and spills, acid water reaches the outfall, Table 2 fails there', () => {
