@@ -8,6 +8,9 @@ import type { ModelInfo } from '../worker/api.ts';
 import { formatNumber, formatValue } from './format.ts';
 import { useLang, useT } from './i18n.ts';
 import { WATER_PRICE } from '../engine/kpi/costs.ts';
+import { PLANT_LIFE_YEARS, paybackAgainst, runFigures } from '../engine/kpi/compare.ts';
+import { useStore } from 'zustand';
+import { referenceStore } from '../state/reference.ts';
 
 /** The units listed by cost: the few that make most of it (the rest are summed in one row). */
 const TOP_UNITS = 8;
@@ -141,6 +144,56 @@ export function CostBreakdown({ summary, info }: { summary: Summary; info: Model
         </table>
       </details>
       <p className="note">{t.costExcluded}</p>
+      <Capital summary={summary} info={info} />
     </section>
+  );
+}
+
+/**
+ * What the design's investments cost, and — with a reference run kept — the extra capital against it, the yearly
+ * saving and the simple payback, as the engine figures them (kpi/compare.ts).
+ */
+function Capital({ summary, info }: { summary: Summary; info: ModelInfo | null }) {
+  const t = useT();
+  const lang = useLang();
+  const refSummary = useStore(referenceStore, (s) => s.ref?.summary ?? null);
+  const capital = summary.kpis.capital;
+  const against = refSummary !== null && (capital.total_CNY > 0 || refSummary.kpis.capital.total_CNY > 0) ? paybackAgainst(runFigures(refSummary), runFigures(summary)) : null;
+  if (capital.items.length === 0 && against === null) return null;
+  const money = (v: number) => formatNumber(Math.round(v));
+  const unitName = (id: string) => info?.units.find((u) => u.id === id)?.name[lang] ?? id;
+  return (
+    <div data-testid="capital">
+      <table className="data">
+        <caption>{t.capitalTitle}</caption>
+        <tbody>
+          {capital.items.map((x) => (
+            <tr key={x.id} data-investment={x.id} title={x.reference}>
+              <th scope="row">
+                {x.name[lang]}
+                {x.units.length > 0 ? <span className="muted"> · {x.units.map(unitName).join(', ')}</span> : null}
+              </th>
+              <td className="num">{money(x.CNY)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t.capitalTotal}</th>
+            <td className="num" data-value={capital.total_CNY}>{money(capital.total_CNY)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {against !== null ? (
+        <p className="note" data-testid="payback" data-value={against.payback_years ?? undefined}>
+          {t.capitalAgainst(money(against.extraCapital_CNY), money(Math.abs(against.saving_CNY_yr)), against.saving_CNY_yr >= 0, against.net)}{' '}
+          <strong>
+            {against.payback_years !== null
+              ? t.paybackYears(against.payback_years.toFixed(1))
+              : against.extraCapital_CNY > 0 ? t.paybackNone(PLANT_LIFE_YEARS) : t.paybackNothingInvested}
+          </strong>
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -98,6 +98,13 @@ export const en = {
   costPrices: 'Prices used',
   costFromModel: 'model',
   costDefault: 'default (plant-data.md)',
+  capitalTitle: 'Capital cost, CNY (the investments the design lists; hover for each one’s basis)',
+  capitalTotal: 'Capital cost (CAPEX)',
+  capitalAgainst: (extra: string, saving: string, saves: boolean, net: boolean) =>
+    `Against the reference run: ${extra} CNY more capital; ${saving} CNY a year ${saves ? 'saved' : 'more to run'} (${net ? 'net of the water and metal credits' : 'operating cost'}, on this run’s water).`,
+  paybackYears: (years: string) => `Simple payback ${years} years.`,
+  paybackNone: (life: number) => `It does not pay back within a plant’s ${life} years.`,
+  paybackNothingInvested: 'It invests nothing more than the reference: nothing to pay back.',
   costExcluded: 'Per m³ of plant influent. Membrane replacement, labour and maintenance are not included; reagents are priced per tonne of 100 % product.',
   actions: 'Operator actions',
   actionTime: 'Time',

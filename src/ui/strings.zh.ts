@@ -98,6 +98,13 @@ export const zh: Strings = {
   costPrices: '所用价格',
   costFromModel: '模型',
   costDefault: '默认值（plant-data.md）',
+  capitalTitle: '投资（方案列出的建设投资，元；悬停可见各项依据）',
+  capitalTotal: '建设投资（CAPEX）',
+  capitalAgainst: (extra: string, saving: string, saves: boolean, net: boolean) =>
+    `与参照运行相比：多投资 ${extra} 元；每年${saves ? '节省' : '多花'} ${saving} 元（${net ? '扣除节水和回收金属收益后' : '运行费用'}，按本次运行的水量计）。`,
+  paybackYears: (years: string) => `静态投资回收期 ${years} 年。`,
+  paybackNone: (life: number) => `在处理厂 ${life} 年寿命内不能回收。`,
+  paybackNothingInvested: '未比参照方案多投资：无需回收。',
   costExcluded: '按全厂进水量计。未计膜更换、人工和维修；药剂按 100% 纯品吨价计。',
   actions: '操作记录',
   actionTime: '时间',

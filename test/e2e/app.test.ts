@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as FullPark from './fullPark.ts';
+import { paybackAgainst, runFigures } from '../../src/engine/kpi/compare.ts';
+import type { RunSummary } from '../../src/engine/api.ts';
 import { openApp, shots, startHarness, stopHarness, waitForStatus, waitForTwin, watchLongTasks, type Harness, type PageWatch, type W } from './harness.ts';
 
 const modelText = readFileSync(new URL('../../models/default-park.json', import.meta.url), 'utf8');
@@ -690,7 +692,14 @@ describe('the operator screen (1280×720)', () => {
     expect(await info()).toEqual({ file: 'models/default-park.json', scenario: undefined, duration_d: 30 });
   });
 
-  it('a recovery upgrade: the nickel that goes back to the baths shows where the metals went, and its value is credited in the cost', async () => {
+  it('a recovery upgrade: the nickel that goes back to the baths shows where the metals went, its value is credited in the cost, and its capital is weighed against the baseline kept as the reference', async () => {
+    // the default park's two days, kept as the reference the upgrade is weighed against
+    await page.getByTestId('speed-max').click();
+    await page.evaluate(() => void (window as unknown as W).__pt.client().run(2 * 86_400));
+    await waitForStatus(page, 'done');
+    await page.getByTestId('tree-unit-discharge').click();
+    await page.locator('[data-testid="inspector"][data-unit="discharge"]').waitFor();
+    await page.getByTestId('reference-keep').click();
     await page.getByTestId('scenario').selectOption('models/scenarios/upgrade-nickel-recovery.json');
     await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'models/scenarios/upgrade-nickel-recovery.json');
     await waitForStatus(page, 'idle');
@@ -703,6 +712,21 @@ describe('the operator screen (1280×720)', () => {
     const costCell = async (row: string) => Number(await cost.locator(`tr[data-cost="${row}"] td`).first().getAttribute('data-value'));
     expect(await costCell('metal')).toBeLessThan(-500);
     expect(await costCell('opex') + (await costCell('water')) + (await costCell('metal'))).toBeCloseTo(await costCell('net'), 6);
+    // what the upgrade lists to build, and its payback as the engine figures it against the reference's two days
+    const capital = page.getByTestId('capital');
+    expect(await capital.locator('tr[data-investment]').count()).toBe(3);
+    expect(await capital.locator('tr[data-investment="ni-mvr"]').getAttribute('title')).toMatch(/^assumed: a small MVR unit/);
+    expect(Number(await capital.locator('tfoot td').getAttribute('data-value'))).toBe(3_040_000);
+    const [ref, now] = await page.evaluate(() => {
+      const pt = (window as unknown as W).__pt;
+      return [pt.referenceStore.getState().ref?.summary, pt.runStore.getState().summary];
+    }) as [RunSummary, RunSummary];
+    const expected = paybackAgainst(runFigures(ref), runFigures(now));
+    expect(expected.extraCapital_CNY).toBe(3_040_000);
+    const shown = page.getByTestId('payback');
+    expect(await shown.textContent()).toContain('3,040,000 CNY more capital');
+    if (expected.payback_years === null) expect(await shown.textContent()).toMatch(/does not pay back within a plant’s 30 years/);
+    else expect(Number(await shown.getAttribute('data-value'))).toBeCloseTo(expected.payback_years, 9);
     const niFate = page.locator('[data-testid="metal-fate"] .fate-row[data-element="Ni"] .fate-seg[data-kind="recovered"]');
     expect(Number(await niFate.getAttribute('data-pct'))).toBeGreaterThan(30);
     expect(await page.getByTestId('metal-fate').textContent()).toContain('back to the baths');
@@ -713,6 +737,8 @@ describe('the operator screen (1280×720)', () => {
     expect(options).toEqual(['hazardous_waste', 'to_baths']);
     // and what its operator watches: the concentrate it sends back, hundreds of g/L of salts (at bath strength)
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="insp-now"] [data-channel="ni-evap.residue/TDS"] dd')?.getAttribute('data-value')) > 1e5);
+    // the reference is the inspector's to keep and drop
+    await page.getByTestId('reference-drop').click();
     await page.keyboard.press('Escape');
     await page.getByTestId('tab-alarms').click();
     await page.getByTestId('scenario').selectOption('');
