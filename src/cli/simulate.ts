@@ -71,6 +71,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     ...summary.kpis.membranes.map((m) => `${m.unit} concentrate: calcite saturation index up to ${m.calcite_SI_max.toFixed(2)}, gypsum ${m.gypsum_SI_max.toFixed(2)}; ${m.pastLimit_h.toFixed(1)} h past its antiscalant's limit`),
     `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³${netCost(summary.kpis.cost)}`,
     ...capitalLine(summary.kpis.capital),
+    ...designLine(summary.kpis.design),
     ...summary.kpis.compliance.map((std) => {
       const bad = std.parameters.filter((x) => x.status === 'exceeded').map((x) => `${x.parameter} at ${x.point} ${x.within_pct?.toFixed(1) ?? '?'} % within`);
       return `${std.id}: ${bad.length === 0 ? 'every modelled parameter within its limit' : `exceeded — ${bad.join(', ')}`}; not modelled: ${std.notModelled.join(', ')}`;
@@ -98,6 +99,20 @@ function netCost(cost: RunSummary['kpis']['cost']): string {
 function capitalLine(capital: RunSummary['kpis']['capital']): string[] {
   const cny = (v: number) => Math.round(v).toLocaleString('en');
   return capital.items.length === 0 ? [] : [`capital ${cny(capital.total_CNY)} CNY: ${capital.items.map((x) => `${x.name.en} ${cny(x.CNY)}`).join(', ')}`];
+}
+
+/**
+ * "design check (plant-data.md): 17 figures, 1 on the wrong side of its window: eq-mx equalization 4.94 h at the mean
+ * flow (6–12 h)" when the plant has units to check.
+ */
+function designLine(checks: RunSummary['kpis']['design']): string[] {
+  if (checks.length === 0) return [];
+  const bad = checks.filter((c) => c.concern);
+  const window = (c: (typeof checks)[number]) => (c.max === null ? `≥ ${c.min}` : c.min === null ? `≤ ${c.max}` : `${c.min}–${c.max}`);
+  const head = `design check (plant-data.md): ${checks.length} figures`;
+  if (bad.length === 0) return [`${head}, all within their windows or on their safe side`];
+  const basis = { 'mean flow': 'at the mean flow', 'peak hour': 'at the busiest hour', setting: 'as set', 'while producing': 'while producing' };
+  return [`${head}, ${bad.length} on the wrong side of its window: ${bad.map((c) => `${c.unit} ${c.duty} ${figure(c.value)} ${c.uom} ${basis[c.basis]} (${window(c)} ${c.uom})`).join('; ')}`];
 }
 
 /** "metal back to the baths: Ni 16.6 kg/d (61.2 %)" when an evaporator returns its residue to the baths. */

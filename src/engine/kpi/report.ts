@@ -12,6 +12,7 @@ import type { StreamTable } from '../flowsheet/streams.ts';
 import { Books, type BookAccount } from './books.ts';
 import { ComplianceTracker, monitoringPoints, type PHHook, type StandardCompliance } from './compliance.ts';
 import { capitalCost, operatingCost, type CapitalReport, type CostReport } from './costs.ts';
+import { createDesignTracker, type DesignCheck } from './design.ts';
 import type { Ledger } from './ledger.ts';
 import { BUILTIN_STANDARDS, type StandardsFile } from './standards.ts';
 import type { WaterTemperature } from '../waterTemperature.ts';
@@ -107,6 +108,8 @@ export interface KpiReport {
   cost: CostReport;
   /** what building the design costs: the investments it lists */
   capital: CapitalReport;
+  /** each unit's sizing against plant-data.md's design values, on the run's flows (kpi/design.ts) */
+  design: DesignCheck[];
 }
 
 export interface KpiTracker {
@@ -121,8 +124,12 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
     ...(options.standards === undefined ? {} : { standards: options.standards }),
     ...(options.pH === undefined ? {} : { pH: options.pH }),
   });
+  const design = createDesignTracker(plant, streams, readSlot, arena);
   return {
-    sample: (dt_s) => compliance.sample(dt_s),
+    sample(dt_s) {
+      compliance.sample(dt_s);
+      design.sample(dt_s);
+    },
     report(t_s) {
       const days = t_s / S_PER_DAY;
       const perDay = (x: number) => (days > 0 ? x / days : 0);
@@ -205,6 +212,7 @@ export function createKpiTracker(setup: KpiSetup, options: KpiOptions = {}): Kpi
         }),
         cost,
         capital: capitalCost(plant.json.investments),
+        design: design.report(),
       };
     },
   };
