@@ -10,6 +10,7 @@ import { useLang, useT, type Strings } from './i18n.ts';
 import { ExportButton } from './ExportButton.tsx';
 import { MetalFate } from './MetalFate.tsx';
 import { CostBreakdown } from './CostBreakdown.tsx';
+import { DesignCheck } from './DesignCheck.tsx';
 import { downloadCsv, downloadSummary } from './download.ts';
 
 /** The books are exact to rounding; anything above this means a leak in the engine and is marked. */
@@ -283,6 +284,7 @@ export function RunSummary() {
         </div>
       </section>
       <CostBreakdown summary={summary} info={info} />
+      <DesignCheck summary={summary} info={info} />
       <MassBooks summary={summary} />
       <Actions summary={summary} info={info} />
     </>

@@ -216,6 +216,13 @@ describe('the operator screen (1280×720)', () => {
     expect(niFate[0]).toEqual(['cake', expect.any(Number)]);
     expect(niFate[0]![1]).toBeGreaterThan(70);
     expect(niFate.map(([k]) => k)).toContain('effluent');
+    // the design check, as the engine made it: every row of kpis.design, the short comprehensive equalization tank amber
+    const design = page.getByTestId('design-check');
+    const engineRows = await page.evaluate(() => (window as unknown as W).__pt.runStore.getState().summary?.kpis.design.length);
+    expect(await design.locator('tbody tr').count()).toBe(engineRows);
+    expect(engineRows).toBeGreaterThan(10);
+    expect(await design.locator('tr[data-unit="eq-mx"][data-concern="true"]').count()).toBe(1);
+    expect(await design.locator('tr[data-unit="cn-2"]').textContent()).toMatch(/stage 2.*≥ 45 min/);
     await page.getByTestId('tab-alarms').click();
     await page.waitForFunction(() => Number.isFinite(Number(document.querySelector('[data-testid="insp-now"] [data-channel="eq-cr.level_m"] dd')?.getAttribute('data-value'))));
     baselineLevel = await runMean('eq-cr.level_m');

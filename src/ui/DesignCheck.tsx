@@ -1,0 +1,51 @@
+/**
+ * The design check as the engine made it (kpis.design): each unit's sizing figure on the run's flows against
+ * plant-data.md's design window — a short tank or an overloaded clarifier amber, a generous one said so, neutrally.
+ * The screen computes nothing; it lays the engine's rows out.
+ */
+import type { RunSummary as Summary } from '../engine/api.ts';
+import type { ModelInfo } from '../worker/api.ts';
+import { formatValue } from './format.ts';
+import { useLang, useT } from './i18n.ts';
+
+export function DesignCheck({ summary, info }: { summary: Summary; info: ModelInfo | null }) {
+  const t = useT();
+  const lang = useLang();
+  const rows = summary.kpis.design;
+  if (rows.length === 0) return null;
+  const unitName = (id: string) => info?.units.find((u) => u.id === id)?.name[lang] ?? id;
+  const window = (min: number | null, max: number | null, uom: string) => (max === null ? `≥ ${min}` : min === null ? `≤ ${max}` : `${min}–${max}`) + ` ${uom}`;
+  const concerns = rows.filter((r) => r.concern).length;
+  return (
+    <section className="panel" aria-labelledby="design-h" data-testid="design-check">
+      <h2 id="design-h">{t.designTitle}</h2>
+      <p className="note">{concerns === 0 ? t.designAllWithin(rows.length) : t.designConcerns(concerns, rows.length)}</p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">{t.designUnit}</th>
+            <th scope="col">{t.designDuty}</th>
+            <th scope="col" className="num">{t.designValue}</th>
+            <th scope="col">{t.designBasis}</th>
+            <th scope="col">{t.designWindow}</th>
+            <th scope="col">{t.designStatus}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.unit}/${r.figure}`} data-unit={r.unit} data-figure={r.figure} data-status={r.status} data-concern={r.concern} className={r.concern ? 'abnormal' : undefined} title={r.reference}>
+              <th scope="row">{unitName(r.unit)}</th>
+              <td>{t.designDuties[r.duty] ?? r.duty}</td>
+              <td className="num" data-value={r.value}>
+                {formatValue(r.value)} <span className="muted">{r.uom}</span>
+              </td>
+              <td>{t.designBases[r.basis] ?? r.basis}</td>
+              <td>{window(r.min, r.max, r.uom)}</td>
+              <td>{r.concern ? `▲ ${t.designStatuses[r.status]}` : t.designStatuses[r.status]}{r.status === 'above' && !r.concern ? ` ${t.designGenerous}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
