@@ -9,6 +9,7 @@ import { createSimulation } from '../engine/simulate.ts';
 import { channelsCsv } from '../engine/export.ts';
 import { metalFates } from '../engine/kpi/fate.ts';
 import { RUN_BOUNDS, type RunSummary, type Simulation } from '../engine/api.ts';
+import { designWindowText } from '../engine/kpi/design.ts';
 import { WATER_PRICE } from '../engine/kpi/costs.ts';
 import { UsageError, numberOption, parseArgs } from './args.ts';
 import { loadPlant } from './io.ts';
@@ -108,11 +109,10 @@ function capitalLine(capital: RunSummary['kpis']['capital']): string[] {
 function designLine(checks: RunSummary['kpis']['design']): string[] {
   if (checks.length === 0) return [];
   const bad = checks.filter((c) => c.concern);
-  const window = (c: (typeof checks)[number]) => (c.max === null ? `≥ ${c.min}` : c.min === null ? `≤ ${c.max}` : `${c.min}–${c.max}`);
   const head = `design check (plant-data.md): ${checks.length} figures`;
   if (bad.length === 0) return [`${head}, all within their windows or on their safe side`];
   const basis = { 'mean flow': 'at the mean flow', 'peak hour': 'at the busiest hour', setting: 'as set', 'while producing': 'while producing' };
-  return [`${head}, ${bad.length} on the wrong side of its window: ${bad.map((c) => `${c.unit} ${c.duty} ${figure(c.value)} ${c.uom} ${basis[c.basis]} (${window(c)} ${c.uom})`).join('; ')}`];
+  return [`${head}, ${bad.length} on the wrong side of its window: ${bad.map((c) => `${c.unit} ${c.duty} ${figure(c.value)} ${c.uom} ${basis[c.basis]} (${designWindowText(c)})`).join('; ')}`];
 }
 
 /** "metal back to the baths: Ni 16.6 kg/d (61.2 %)" when an evaporator returns its residue to the baths. */

@@ -4,6 +4,7 @@
  * The screen computes nothing; it lays the engine's rows out.
  */
 import type { RunSummary as Summary } from '../engine/api.ts';
+import { designWindowText } from '../engine/kpi/design.ts';
 import type { ModelInfo } from '../worker/api.ts';
 import { formatValue } from './format.ts';
 import { useLang, useT } from './i18n.ts';
@@ -14,7 +15,6 @@ export function DesignCheck({ summary, info }: { summary: Summary; info: ModelIn
   const rows = summary.kpis.design;
   if (rows.length === 0) return null;
   const unitName = (id: string) => info?.units.find((u) => u.id === id)?.name[lang] ?? id;
-  const window = (min: number | null, max: number | null, uom: string) => (max === null ? `≥ ${min}` : min === null ? `≤ ${max}` : `${min}–${max}`) + ` ${uom}`;
   const concerns = rows.filter((r) => r.concern).length;
   return (
     <section className="panel" aria-labelledby="design-h" data-testid="design-check">
@@ -40,7 +40,7 @@ export function DesignCheck({ summary, info }: { summary: Summary; info: ModelIn
                 {formatValue(r.value)} <span className="muted">{r.uom}</span>
               </td>
               <td>{t.designBases[r.basis] ?? r.basis}</td>
-              <td>{window(r.min, r.max, r.uom)}</td>
+              <td>{designWindowText(r)}</td>
               <td>{r.concern ? `▲ ${t.designStatuses[r.status]}` : t.designStatuses[r.status]}{r.status === 'above' && !r.concern ? ` ${t.designGenerous}` : ''}</td>
             </tr>
           ))}

@@ -30,6 +30,11 @@ export interface DesignCheck {
   reference: string;
 }
 
+/** A check's window as a reader writes it: "6–12 h", "≥ 45 min". */
+export function designWindowText(c: Pick<DesignCheck, 'min' | 'max' | 'uom'>): string {
+  return `${c.max === null ? `≥ ${c.min}` : c.min === null ? `≤ ${c.max}` : `${c.min}–${c.max}`} ${c.uom}`;
+}
+
 const PD = 'plant-data.md design values';
 interface Window {
   duty: string;
