@@ -340,6 +340,13 @@ describe('shipped scenarios', () => {
     expect(compliance(s, 'GB21900-2008-T2', 'pH', 'discharge').status).toBe('exceeded');
     expect(s.kpis.compliance.find((x) => x.id === 'GB21900-2008-T2')!.exceeded.length).toBeGreaterThanOrEqual(3);
     expect(s.worstClosure_rel).toBeLessThanOrEqual(1e-9);
+    // the design check says why: every equalization tank holds a third of the hours it should, the RO runs past its flux
+    const short = s.kpis.design.filter((d) => d.figure === 'equalization_h');
+    expect(short).toHaveLength(6);
+    for (const d of short) expect(d).toMatchObject({ status: 'below', concern: true });
+    for (const d of short) expect(d.value).toBeLessThan(3);
+    expect(s.kpis.design.find((d) => d.unit === 'ro' && d.figure === 'flux_LMH')).toMatchObject({ status: 'above', concern: true });
+    expect(runFigures(s).designConcerns.length).toBeGreaterThanOrEqual(8);
   });
 
   it("replay, the nickel rinse as monitored for a week: the line takes the CSV's water and nickel hour by hour, week after week, and its equalization tank smooths the peaks", () => {

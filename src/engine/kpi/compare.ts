@@ -45,6 +45,8 @@ export interface RunFigures {
   net_CNY_m3: number | null;
   /** the investments the design lists, CNY */
   capital_CNY: number;
+  /** sizing figures on the wrong side of plant-data.md's design window (kpi/design.ts), as "unit/figure" */
+  designConcerns: string[];
   /** every judged parameter at every point, and how many of them were exceeded */
   compliance: ComplianceFigure[];
   exceeded: number;
@@ -82,6 +84,7 @@ export function runFigures(s: RunSummary): RunFigures {
     metalRecovered_CNY_d: k.cost.metalRecovered_CNY_d,
     net_CNY_m3: k.cost.net_CNY_m3,
     capital_CNY: k.capital.total_CNY,
+    designConcerns: k.design.filter((d) => d.concern).map((d) => `${d.unit}/${d.figure}`),
     compliance,
     exceeded: compliance.filter((c) => c.status === 'exceeded').length,
     membranes: k.membranes.map((m) => ({ ...m })),
@@ -187,6 +190,7 @@ function capitalRows(runs: readonly RunFigures[]): ComparisonRow[] {
 export function comparisonRows(runs: readonly RunFigures[]): ComparisonRow[] {
   const rows: ComparisonRow[] = SCALARS.map(([key, label, uom]) => ({ key, label, uom, values: runs.map((r) => r[key] as number | null) }))
     .filter((row) => row.values.some((v) => v !== null));
+  rows.push({ key: 'designConcerns', label: "sizing figures on the wrong side of plant-data.md's design window", uom: '', values: runs.map((r) => r.designConcerns.length) });
   rows.push(...capitalRows(runs));
   const reagents = [...new Set(runs.flatMap((r) => Object.keys(r.reagents_kg_d)))].sort();
   for (const item of reagents) rows.push({ key: `reagent:${item}`, label: item, uom: 'kg/d', values: runs.map((r) => r.reagents_kg_d[item] ?? 0) });
