@@ -3,7 +3,9 @@
  * plant-data.md's design window — a short tank or an overloaded clarifier amber, a generous one said so, neutrally.
  * The screen computes nothing; it lays the engine's rows out.
  */
-import type { RunSummary as Summary } from '../engine/api.ts';
+import { useStore } from 'zustand';
+import type { RunSummary as Summary, UnitInfo } from '../engine/api.ts';
+import { runStore } from '../state/runStore.ts';
 import { designWindowText } from '../engine/kpi/design.ts';
 import type { ModelInfo } from '../worker/api.ts';
 import { formatValue } from './format.ts';
@@ -46,6 +48,30 @@ export function DesignCheck({ summary, info }: { summary: Summary; info: ModelIn
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** The inspector's line for one unit: its sizing figures on the run so far against their windows, beside its design. */
+export function UnitDesignCheck({ u }: { u: UnitInfo }) {
+  const t = useT();
+  const design = useStore(runStore, (s) => s.summary?.kpis.design);
+  const rows = design?.filter((d) => d.unit === u.id) ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <section className="insp-section" aria-labelledby="unit-design-h" data-testid="unit-design-check">
+      <h3 id="unit-design-h">{t.designTitle}</h3>
+      <dl className="now">
+        {rows.map((r) => (
+          <div key={r.figure} data-figure={r.figure} data-concern={r.concern} className={r.concern ? 'abnormal' : undefined} title={r.reference}>
+            <dt>{t.designDuties[r.duty] ?? r.duty}</dt>
+            <dd data-value={r.value}>
+              {r.concern ? '▲ ' : ''}
+              {formatValue(r.value)} <span className="muted">{r.uom} · {t.designBases[r.basis] ?? r.basis} · {designWindowText(r)}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { formatInput, formatValue, parseInput, plantClock, varUom } from './form
 import { DesignParams } from './DesignParams.tsx';
 import { DumpForm } from './DumpForm.tsx';
 import { UnitBooks } from './UnitBooks.tsx';
+import { UnitDesignCheck } from './DesignCheck.tsx';
 import { JarTest } from './JarTest.tsx';
 import { ReferenceControls } from './ReferenceControls.tsx';
 import { MeasuredControls } from './Measured.tsx';
@@ -386,6 +387,7 @@ export function Inspector() {
         <Operation key={u.id} u={u} />
         <JarTest key={`${u.id}:jar`} u={u} />
         <UnitBooks u={u} />
+        <UnitDesignCheck u={u} />
         <DesignParams key={`${u.id}:design`} u={u} />
       </div>
     </aside>

@@ -223,6 +223,10 @@ describe('the operator screen (1280×720)', () => {
     expect(engineRows).toBeGreaterThan(10);
     expect(await design.locator('tr[data-unit="eq-mx"][data-concern="true"]').count()).toBe(1);
     expect(await design.locator('tr[data-unit="cn-2"]').textContent()).toMatch(/stage 2.*≥ 45 min/);
+    // and the inspector of the chromium equalization tank says the same of it, beside its design
+    const mine = page.getByTestId('unit-design-check').locator('[data-figure="equalization_h"]');
+    expect(await mine.getAttribute('data-concern')).toBe('false');
+    expect(Number(await mine.locator('dd').getAttribute('data-value'))).toBe(Number(await design.locator('tr[data-unit="eq-cr"] td[data-value]').getAttribute('data-value')));
     await page.getByTestId('tab-alarms').click();
     await page.waitForFunction(() => Number.isFinite(Number(document.querySelector('[data-testid="insp-now"] [data-channel="eq-cr.level_m"] dd')?.getAttribute('data-value'))));
     baselineLevel = await runMean('eq-cr.level_m');
