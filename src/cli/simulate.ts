@@ -73,6 +73,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
     `water reuse ${(100 * summary.kpis.water.reuse_rate).toFixed(1)} %, energy ${summary.kpis.energy.kWh_m3.toFixed(2)} kWh/m³, cake ${summary.kpis.sludge.wet_t_d.toFixed(2)} t/d, OPEX ${summary.kpis.cost.opex_CNY_m3.toFixed(2)} CNY/m³${netCost(summary.kpis.cost)}`,
     ...capitalLine(summary.kpis.capital),
     ...designLine(summary.kpis.design),
+    ...exerciseLine(summary.exercise),
     ...summary.kpis.compliance.map((std) => {
       const bad = std.parameters.filter((x) => x.status === 'exceeded').map((x) => `${x.parameter} at ${x.point} ${x.within_pct?.toFixed(1) ?? '?'} % within`);
       return `${std.id}: ${bad.length === 0 ? 'every modelled parameter within its limit' : `exceeded — ${bad.join(', ')}`}; not modelled: ${std.notModelled.join(', ')}`;
@@ -113,6 +114,14 @@ function designLine(checks: RunSummary['kpis']['design']): string[] {
   if (bad.length === 0) return [`${head}, all within their windows or on their safe side`];
   const basis = { 'mean flow': 'at the mean flow', 'peak hour': 'at the busiest hour', setting: 'as set', 'while producing': 'while producing' };
   return [`${head}, ${bad.length} on the wrong side of its window: ${bad.map((c) => `${c.unit} ${c.duty} ${figure(c.value)} ${c.uom} ${basis[c.basis]} (${designWindowText(c)})`).join('; ')}`];
+}
+
+/** "exercise: 70 of 100 — ack-trip met in 2 min (20), reset-pump late in 45 min (25), reuse-pH missed, 46.3 % within (0)" for a training scenario. */
+function exerciseLine(exercise: RunSummary['exercise']): string[] {
+  if (exercise === undefined) return [];
+  const how = (o: (typeof exercise.objectives)[number]) =>
+    o.delay_s !== undefined ? ` in ${figure(o.delay_s / 60)} min` : o.within_pct !== undefined ? `, ${o.within_pct.toFixed(1)} % within` : '';
+  return [`exercise: ${figure(exercise.score)} of ${figure(exercise.max)} — ${exercise.objectives.map((o) => `${o.id} ${o.status}${how(o)} (${figure(o.points)})`).join(', ')}`];
 }
 
 /** "metal back to the baths: Ni 16.6 kg/d (61.2 %)" when an evaporator returns its residue to the baths. */

@@ -58,6 +58,16 @@ export class AlarmLog implements AlarmSink {
       .sort((a, b) => a.priority - b.priority || b.since_s - a.since_s);
   }
 
+  /** Whether unit `unit` has an alarm `tag`. */
+  has(unit: string, tag: string): boolean {
+    return this.defs.some((d) => d.unit === unit && d.tag === tag);
+  }
+
+  /** The tags of a unit's alarms. */
+  tagsOf(unit: string): string[] {
+    return this.defs.filter((d) => d.unit === unit).map((d) => d.tag);
+  }
+
   /** Acknowledges a unit's alarms (one tag, or all of them); returns how many were acknowledged. */
   acknowledge(t_s: number, unit: string, tag?: string): number {
     let n = 0;

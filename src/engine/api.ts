@@ -8,6 +8,7 @@
 import type { ArenaSnapshot } from './arena.ts';
 import type { ComponentId, ElementId } from './components.ts';
 import type { KpiReport } from './kpi/report.ts';
+import type { Exercise, ExerciseScore } from './kpi/exercise.ts';
 
 /** The `format` field of a scenario file (see model/scenario.ts). */
 export const SCENARIO_FORMAT = 'platingtwin/scenario@1';
@@ -32,6 +33,8 @@ export interface ScenarioInput {
   events?: ScenarioEvent[];
   /** standards the KPIs judge against (ids in models/standards.json); default: those the plant's outlets name, else GB21900-2008-T3 */
   standards?: string[];
+  /** a training exercise: the objectives the run's summary scores (kpi/exercise.ts) */
+  exercise?: Exercise;
 }
 
 export type ScenarioEvent =
@@ -176,6 +179,8 @@ export interface RunSummary {
   alarms: ActiveAlarm[];
   /** how many alarm events (raise, clear, acknowledge) the run has logged */
   alarmEvents: number;
+  /** a training exercise's score so far, when the scenario sets one */
+  exercise?: ExerciseScore;
 }
 
 export interface Snapshot {

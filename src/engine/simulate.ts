@@ -23,6 +23,7 @@ import { Books } from './kpi/books.ts';
 import { Ledger } from './kpi/ledger.ts';
 import { AlarmLog } from './alarms.ts';
 import { outletMeans } from './kpi/summary.ts';
+import { objectiveRefusal, scoreExercise } from './kpi/exercise.ts';
 import { chemistryPH, createKpiTracker } from './kpi/report.ts';
 import { addWaterChannels } from './measures.ts';
 import { Rng, streamSeed } from './rng.ts';
@@ -155,6 +156,12 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     }
   });
   refuseBadEventValues();
+  const badObjective = scenario.exercise === undefined ? undefined : objectiveRefusal(scenario.exercise, {
+    settable: (id) => byId.get(id)?.settable(),
+    alarms: alarmLog,
+    judged: () => kpi.report(0).compliance,
+  });
+  if (badObjective !== undefined) throw new ModelError(where, badObjective[0], badObjective[1]);
   const inventory_g = new Float64Array(NC);
 
   /**
@@ -317,6 +324,7 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
     summary(): RunSummary {
       const balance = books.report(inventory());
       const days = clockState[0]! / S_PER_DAY;
+      const kpis = kpi.report(clockState[0]!);
       const perDay = (rec: Record<string, number>) => Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, days > 0 ? v / days : 0]));
       return {
         model: plant.name.en,
@@ -343,10 +351,13 @@ export function createSimulation(plant: Plant, scenario: ScenarioInput = {}): Si
           hauled_kg: ledger.byUnit('hauled_kg'),
         },
         worstClosure_rel: Math.max(...Object.values(balance).map((b) => b.closure_rel)),
-        kpis: kpi.report(clockState[0]!),
+        kpis,
         actions: actionLog.map((a) => ({ ...a })),
         alarms: alarmLog.active(),
         alarmEvents: alarmLog.events.length,
+        ...(scenario.exercise === undefined ? {} : {
+          exercise: scoreExercise(scenario.exercise, { t_s: clockState[0]!, duration_s, actions: actionLog, alarmEvents: alarmLog.events, compliance: kpis.compliance }),
+        }),
       };
     },
     actions: () => actionLog.map((a) => ({ ...a })),

@@ -11,6 +11,7 @@ import { bilingual, durationDays, finite, nonNegative, positive, seed, stepSecon
 import { investmentSchema, settingsSchema, streamSchema, unitSchema } from './schema.ts';
 import { BUILTIN_STANDARDS, findStandard } from '../kpi/standards.ts';
 import { isObj, type Json } from './json.ts';
+import type { Objective } from '../kpi/exercise.ts';
 
 export { SCENARIO_FORMAT };
 
@@ -20,6 +21,13 @@ const atSeconds = (a: z.infer<typeof at>) => days_to_s(a.day ?? 0) + h_to_s(a.ho
 const eventSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dump'), at, unit: z.string().min(1), volume_m3: positive, factor: positive, duration_min: positive, into: z.enum(DUMP_ROUTES).optional() }),
   z.strictObject({ kind: z.literal('act'), at, unit: z.string().min(1), set: z.string().min(1), value: z.union([finite, z.boolean()]) }),
+]);
+
+const objectiveId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/i, 'ids are letters, digits, - and _ (at most 48)');
+const objectiveSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ id: objectiveId, kind: z.literal('acknowledge'), text: bilingual, points: positive, unit: z.string().min(1), tag: z.string().min(1), within_min: positive }),
+  z.strictObject({ id: objectiveId, kind: z.literal('act'), text: bilingual, points: positive, unit: z.string().min(1), set: z.string().min(1), value: z.union([finite, z.boolean()]).optional(), from: at, within_min: positive }),
+  z.strictObject({ id: objectiveId, kind: z.literal('compliance'), text: bilingual, points: positive, standard: z.string().min(1), parameter: z.string().min(1), point: z.string().min(1), min_within_pct: finite.min(0).max(100) }),
 ]);
 
 export const scenarioSchema = z.strictObject({
@@ -51,6 +59,17 @@ export const scenarioSchema = z.strictObject({
   removeStreams: z.array(z.strictObject({ from: z.string(), to: z.string() })).optional(),
   addStreams: z.array(streamSchema).optional(),
   events: z.array(eventSchema).optional(),
+  /** a training exercise: what the trainee is scored on (kpi/exercise.ts) */
+  exercise: z
+    .strictObject({ objectives: z.array(objectiveSchema).min(1, 'an exercise needs an objective').max(20) })
+    .superRefine((x, ctx) => {
+      const seen = new Set<string>();
+      x.objectives.forEach((o, i) => {
+        if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['objectives', i, 'id'], message: `duplicate objective id "${o.id}"` });
+        seen.add(o.id);
+      });
+    })
+    .optional(),
   /** standards to judge compliance against (ids in models/standards.json); default: those the model's outlets name */
   standards: z
     .array(z.string().min(1))
@@ -157,6 +176,16 @@ export function scenarioRunInput(s: ScenarioJson, file: string): ScenarioInput {
     ...(s.duration_days !== undefined && { duration_s: days_to_s(s.duration_days) }),
     ...(s.step_s !== undefined && { step_s: s.step_s }),
     ...(s.standards !== undefined && { standards: s.standards }),
+    ...(s.exercise !== undefined && {
+      exercise: {
+        objectives: s.exercise.objectives.map((o): Objective => {
+          const head = { id: o.id, text: o.text, points: o.points };
+          if (o.kind === 'acknowledge') return { ...head, kind: o.kind, unit: o.unit, tag: o.tag, within_s: min_to_s(o.within_min) };
+          if (o.kind === 'act') return { ...head, kind: o.kind, unit: o.unit, set: o.set, ...(o.value === undefined ? {} : { value: o.value }), from_s: atSeconds(o.from), within_s: min_to_s(o.within_min) };
+          return { ...head, kind: o.kind, standard: o.standard, parameter: o.parameter, point: o.point, min_within_pct: o.min_within_pct };
+        }),
+      },
+    }),
     events,
   };
 }
