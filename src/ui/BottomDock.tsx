@@ -12,6 +12,7 @@ import { formatDays, formatNumber, formatValue, plantClock } from './format.ts';
 import { useLang, useT, type Strings } from './i18n.ts';
 import { RunSummary } from './RunSummary.tsx';
 import { useWarnings } from './warnings.ts';
+import { ExerciseScore } from './Exercise.tsx';
 import { acknowledgeAlarms } from '../state/simClient.ts';
 import { DUMP_SET, type ActiveAlarm, type LoggedAction, type ScenarioEvent } from '../engine/api.ts';
 import { kpiView, standardShort } from './kpis.ts';
@@ -225,6 +226,8 @@ function Timeline() {
   return (
     <section className="timeline" aria-labelledby="events-h">
       <h3 id="events-h">{t.events}</h3>
+      {/* a trainee's score first: the scenario's long text below it */}
+      <ExerciseScore />
       {scenario ? (
         <p className="scenario-about" data-testid="scenario-about">
           <strong>{scenario.name[lang]}</strong>

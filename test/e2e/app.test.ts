@@ -854,6 +854,38 @@ describe('the operator screen (1280×720)', () => {
     expect(await intoMain.textContent()).toContain('6 m³ at 80× the rinse over 30 min, into the spent-bath main');
   });
 
+  it('scores a trainee on the pump-trip exercise: its objectives open at the trip, then met as the trainee acknowledges it and resets the pump from the inspector', async () => {
+    await page.getByTestId('scenario').selectOption('models/scenarios/training-base-pump-trip.json');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario?.file === 'models/scenarios/training-base-pump-trip.json');
+    await waitForStatus(page, 'idle');
+    await page.getByTestId('speed-max').click();
+    // five minutes after the trip
+    await page.evaluate(() => void (window as unknown as W).__pt.client().run(86_400 + 10 * 3600 + 5 * 60));
+    await waitForStatus(page, 'done');
+    await page.getByTestId('tab-alarms').click();
+    const exercise = page.getByTestId('exercise');
+    expect(await exercise.getAttribute('data-max')).toBe('100');
+    expect(await exercise.locator('li[data-status="pending"]').count()).toBe(3);
+    expect(await exercise.locator('li[data-objective="reset-pump"]').textContent()).toContain('Reset the caustic pump within 30 minutes of the trip');
+    await page.getByTestId('ack-all').click();
+    await exercise.locator('li[data-objective="ack-trip"][data-status="met"]').waitFor();
+    // the reset, as a trainee finds it: the precipitation tank's operation, its caustic loop's pump
+    await page.getByTestId('tree-unit-precip').click();
+    await page.locator('[data-testid="inspector"][data-unit="precip"]').waitFor();
+    await page.getByTestId('insp-operation').locator('details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    // a reset is a one-off: the box sends it and reads false again
+    await page.getByTestId('set-base.pump.reset').click();
+    await exercise.locator('li[data-objective="reset-pump"][data-status="met"]').waitFor();
+    await page.evaluate(() => void (window as unknown as W).__pt.client().run(3 * 86_400));
+    await waitForStatus(page, 'done');
+    await page.waitForFunction(() => document.querySelector('[data-testid="exercise"]')?.getAttribute('data-score') === '100');
+    expect(await exercise.locator('li[data-objective="reuse-pH"]').getAttribute('data-status')).toBe('met');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('scenario').selectOption('');
+    await page.waitForFunction(() => (window as unknown as W).__pt.modelStore.getState().info?.scenario === undefined);
+    expect(await page.getByTestId('exercise').count()).toBe(0);
+  });
+
   it('shows a broken model as file: path: reason, and the park keeps running in the twin', async () => {
     const json = JSON.parse(modelText) as { units: { params: { volume_m3?: { value: number } } }[] };
     const vol = json.units[1]?.params.volume_m3;
