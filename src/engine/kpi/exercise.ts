@@ -1,7 +1,8 @@
 /**
- * A training exercise's score: the objectives a scenario sets a trainee (acknowledge an alarm in time, take an action
- * in time, keep a regulated parameter within its limit), each judged from what the run logged — the operator's
- * actions, the alarm events and the compliance figures — never from the trainer's own events. An objective met in
+ * A training exercise's score: the objectives a scenario sets a trainee (acknowledge an alarm in time; take an action
+ * in time, with a given value or one within bounds; keep a regulated parameter within its limit), each judged from
+ * what the run logged — the operator's actions, the alarm events and the compliance figures — never from the
+ * trainer's own events. An objective met in
  * time earns its points, one met late half of them, one missed none; one whose time has not yet come is pending.
  */
 import type { AlarmRecord, Bilingual, LoggedAction } from '../api.ts';
@@ -9,7 +10,7 @@ import type { StandardCompliance } from './compliance.ts';
 
 export type Objective = { id: string; text: Bilingual; points: number } & (
   | { kind: 'acknowledge'; unit: string; tag: string; within_s: number }
-  | { kind: 'act'; unit: string; set: string; value?: number | boolean; from_s: number; within_s: number }
+  | { kind: 'act'; unit: string; set: string; value?: number | boolean; at_most?: number; at_least?: number; from_s: number; within_s: number }
   | { kind: 'compliance'; standard: string; parameter: string; point: string; min_within_pct: number }
 );
 
@@ -60,7 +61,11 @@ function judge(o: Objective, r: ExerciseRecord): ObjectiveResult {
     return { ...base, ...timed(o, acked === undefined ? undefined : acked.t_s - raised.t_s, r.t_s - raised.t_s > o.within_s) };
   }
   if (o.kind === 'act') {
-    const done = r.actions.find((a) => a.source === 'operator' && a.unit === o.unit && a.set === o.set && a.t_s >= o.from_s && (o.value === undefined || a.value === o.value));
+    const asked = (v: number | boolean) =>
+      (o.value === undefined || v === o.value) &&
+      (o.at_most === undefined || (typeof v === 'number' && v <= o.at_most)) &&
+      (o.at_least === undefined || (typeof v === 'number' && v >= o.at_least));
+    const done = r.actions.find((a) => a.source === 'operator' && a.unit === o.unit && a.set === o.set && a.t_s >= o.from_s && asked(a.value));
     return { ...base, ...timed(o, done === undefined ? undefined : done.t_s - o.from_s, r.t_s - o.from_s > o.within_s) };
   }
   const p = r.compliance.find((s) => s.id === o.standard)?.parameters.find((x) => x.parameter === o.parameter && x.point === o.point);

@@ -26,7 +26,7 @@ const eventSchema = z.discriminatedUnion('kind', [
 const objectiveId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/i, 'ids are letters, digits, - and _ (at most 48)');
 const objectiveSchema = z.discriminatedUnion('kind', [
   z.strictObject({ id: objectiveId, kind: z.literal('acknowledge'), text: bilingual, points: positive, unit: z.string().min(1), tag: z.string().min(1), within_min: positive }),
-  z.strictObject({ id: objectiveId, kind: z.literal('act'), text: bilingual, points: positive, unit: z.string().min(1), set: z.string().min(1), value: z.union([finite, z.boolean()]).optional(), from: at, within_min: positive }),
+  z.strictObject({ id: objectiveId, kind: z.literal('act'), text: bilingual, points: positive, unit: z.string().min(1), set: z.string().min(1), value: z.union([finite, z.boolean()]).optional(), at_most: finite.optional(), at_least: finite.optional(), from: at, within_min: positive }),
   z.strictObject({ id: objectiveId, kind: z.literal('compliance'), text: bilingual, points: positive, standard: z.string().min(1), parameter: z.string().min(1), point: z.string().min(1), min_within_pct: finite.min(0).max(100) }),
 ]);
 
@@ -181,7 +181,12 @@ export function scenarioRunInput(s: ScenarioJson, file: string): ScenarioInput {
         objectives: s.exercise.objectives.map((o): Objective => {
           const head = { id: o.id, text: o.text, points: o.points };
           if (o.kind === 'acknowledge') return { ...head, kind: o.kind, unit: o.unit, tag: o.tag, within_s: min_to_s(o.within_min) };
-          if (o.kind === 'act') return { ...head, kind: o.kind, unit: o.unit, set: o.set, ...(o.value === undefined ? {} : { value: o.value }), from_s: atSeconds(o.from), within_s: min_to_s(o.within_min) };
+          if (o.kind === 'act') {
+            return {
+              ...head, kind: o.kind, unit: o.unit, set: o.set, from_s: atSeconds(o.from), within_s: min_to_s(o.within_min),
+              ...(o.value === undefined ? {} : { value: o.value }), ...(o.at_most === undefined ? {} : { at_most: o.at_most }), ...(o.at_least === undefined ? {} : { at_least: o.at_least }),
+            };
+          }
           return { ...head, kind: o.kind, standard: o.standard, parameter: o.parameter, point: o.point, min_within_pct: o.min_within_pct };
         }),
       },

@@ -47,6 +47,13 @@ describe('exercise score', () => {
     expect(scoreExercise(exercise, record({ actions: notTrainee })).objectives[1]!.status).toBe('missed');
   });
 
+  it('takes an action only with a value within the bounds the objective sets', () => {
+    const cut: Exercise = { objectives: [{ id: 'cut', kind: 'act', text, points: 10, unit: 'eq', set: 'pump_flow_m3_h', at_most: 12, at_least: 2, from_s: 0, within_s: H }] };
+    const did = (value: number | boolean) => scoreExercise(cut, record({ actions: [{ unit: 'eq', set: 'pump_flow_m3_h', value, t_s: MIN, source: 'operator' }] })).score;
+    expect([did(12), did(5), did(2)]).toEqual([10, 10, 10]);
+    expect([did(12.5), did(1), did(true)]).toEqual([0, 0, 0]);
+  });
+
   it('is pending while the time for an objective runs, and an alarm that never came needs no acknowledgement', () => {
     const running = scoreExercise(exercise, record({ t_s: 10 * H + 10 * MIN, alarmEvents: [raise(10 * H + MIN)] }));
     expect(running.objectives.map((o) => o.status)).toEqual(['pending', 'pending', 'pending']);
