@@ -1,7 +1,8 @@
 /**
  * The run's KPIs (DESIGN §7) in one object: compliance per standard and parameter, water reuse,
- * reagents, energy, sludge and its metal content, and operating cost. Compliance is sampled every
- * step (kpi/compliance.ts); everything else is read off the ledger and the mass books when the report
+ * reagents, energy, sludge and its metal content, operating cost, the capital the design lists and its
+ * design check. Compliance and the flows the design check needs are sampled every step (kpi/compliance.ts,
+ * kpi/design.ts); everything else is read off the ledger, the mass books and the model when the report
  * is asked for, so the hook into the simulation is one object with `sample(dt)` and `report(t)`.
  */
 import type { StateArena } from '../arena.ts';
