@@ -9,14 +9,14 @@ import { modelStore } from '../state/modelStore.ts';
 import { runStore } from '../state/runStore.ts';
 import { viewStore } from '../state/viewStore.ts';
 import { formatDays, formatNumber, formatValue, plantClock } from './format.ts';
-import { useLang, useT, type Strings } from './i18n.ts';
+import { useLang, useT, useUnitName, type Strings } from './i18n.ts';
 import { RunSummary } from './RunSummary.tsx';
 import { useWarnings } from './warnings.ts';
 import { ExerciseScore } from './Exercise.tsx';
 import { acknowledgeAlarms } from '../state/simClient.ts';
 import { DUMP_SET, type ActiveAlarm, type LoggedAction, type ScenarioEvent } from '../engine/api.ts';
 import { kpiView, standardShort } from './kpis.ts';
-import { badgeTitle, paramName, usePointName } from './KpiStrip.tsx';
+import { badgeTitle, paramName } from './KpiStrip.tsx';
 
 const Profile = lazy(() => import('./Profile.tsx'));
 
@@ -259,7 +259,7 @@ function Timeline() {
 function ComplianceTable() {
   const t = useT();
   const lang = useLang();
-  const pointName = usePointName();
+  const pointName = useUnitName();
   const summary = useStore(runStore, (s) => s.summary);
   const standards = summary && summary.steps > 0 ? kpiView(summary).compliance : null;
   if (!standards) return <p className="note">{summary && summary.steps > 0 ? t.complianceAwaiting : t.notRun}</p>;

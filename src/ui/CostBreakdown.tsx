@@ -12,6 +12,9 @@ import { PLANT_LIFE_YEARS, paybackAgainst, runFigures } from '../engine/kpi/comp
 import { useStore } from 'zustand';
 import { referenceStore } from '../state/reference.ts';
 
+/** Yuan to the yuan, with thousands separators. */
+const money = (v: number) => formatNumber(Math.round(v));
+
 /** The units listed by cost: the few that make most of it (the rest are summed in one row). */
 const TOP_UNITS = 8;
 
@@ -36,7 +39,6 @@ export function CostBreakdown({ summary, info }: { summary: Summary; info: Model
     .sort((a, b) => b.cny_d - a.cny_d);
   const rest = units.slice(TOP_UNITS).reduce((s, u) => s + u.cny_d, 0);
   const unitName = (id: string) => info?.units.find((u) => u.id === id)?.name[lang] ?? id;
-  const money = (v: number) => formatNumber(Math.round(v));
   return (
     <section className="panel" aria-labelledby="cost-h" data-testid="cost">
       <h2 id="cost-h">{t.costTitle}</h2>
@@ -144,7 +146,7 @@ export function CostBreakdown({ summary, info }: { summary: Summary; info: Model
         </table>
       </details>
       <p className="note">{t.costExcluded}</p>
-      <Capital summary={summary} info={info} />
+      <Capital summary={summary} unitName={unitName} />
     </section>
   );
 }
@@ -153,15 +155,13 @@ export function CostBreakdown({ summary, info }: { summary: Summary; info: Model
  * What the design's investments cost, and — with a reference run kept — the extra capital against it, the yearly
  * saving and the simple payback, as the engine figures them (kpi/compare.ts).
  */
-function Capital({ summary, info }: { summary: Summary; info: ModelInfo | null }) {
+function Capital({ summary, unitName }: { summary: Summary; unitName: (id: string) => string }) {
   const t = useT();
   const lang = useLang();
   const refSummary = useStore(referenceStore, (s) => s.ref?.summary ?? null);
   const capital = summary.kpis.capital;
   const against = refSummary !== null && (capital.total_CNY > 0 || refSummary.kpis.capital.total_CNY > 0) ? paybackAgainst(runFigures(refSummary), runFigures(summary)) : null;
   if (capital.items.length === 0 && against === null) return null;
-  const money = (v: number) => formatNumber(Math.round(v));
-  const unitName = (id: string) => info?.units.find((u) => u.id === id)?.name[lang] ?? id;
   return (
     <div data-testid="capital">
       <table className="data">

@@ -7,16 +7,14 @@ import { useStore } from 'zustand';
 import type { RunSummary as Summary, UnitInfo } from '../engine/api.ts';
 import { runStore } from '../state/runStore.ts';
 import { designWindowText } from '../engine/kpi/design.ts';
-import type { ModelInfo } from '../worker/api.ts';
 import { formatValue } from './format.ts';
-import { useLang, useT } from './i18n.ts';
+import { useT, useUnitName } from './i18n.ts';
 
-export function DesignCheck({ summary, info }: { summary: Summary; info: ModelInfo | null }) {
+export function DesignCheck({ summary }: { summary: Summary }) {
   const t = useT();
-  const lang = useLang();
+  const unitName = useUnitName();
   const rows = summary.kpis.design;
   if (rows.length === 0) return null;
-  const unitName = (id: string) => info?.units.find((u) => u.id === id)?.name[lang] ?? id;
   const concerns = rows.filter((r) => r.concern).length;
   return (
     <section className="panel" aria-labelledby="design-h" data-testid="design-check">

@@ -11,7 +11,7 @@ import { modelStore } from '../state/modelStore.ts';
 import { referenceStore } from '../state/reference.ts';
 import { runStore } from '../state/runStore.ts';
 import { formatDelta, formatSci, formatValue } from './format.ts';
-import { useLang, useT, type Strings } from './i18n.ts';
+import { useLang, useT, useUnitName, type Strings } from './i18n.ts';
 import { kpiView, standardShort, type ParamCompliance, type StandardView } from './kpis.ts';
 import { CLOSURE_LIMIT } from './RunSummary.tsx';
 
@@ -52,13 +52,6 @@ export function badgeTitle(t: Strings, p: ParamCompliance, pointName: (id: strin
   return lines.join('\n');
 }
 
-/** A monitoring point's name in the current language, from the unit that is the point (its id when unknown). */
-export function usePointName(): (id: string) => string {
-  const lang = useLang();
-  const units = useStore(modelStore, (s) => s.info?.units);
-  return (id) => units?.find((u) => u.id === id)?.name[lang] ?? id;
-}
-
 /** Worse is higher: an exceedance, then the lowest share of time within the limit. */
 function rank(p: ParamCompliance): number {
   return (p.status === 'exceeded' ? 1000 : 0) + (p.within_pct === null ? 0 : 100 - p.within_pct);
@@ -69,7 +62,7 @@ const worstRank = (points: ParamCompliance[]): number => Math.max(...points.map(
 function Badges({ standards, t, onAll, reference }: { standards: StandardView[]; t: Strings; onAll?: (() => void) | undefined; reference: StandardView[] | null }) {
   const [pick, setPick] = useState(0);
   const lang = useLang();
-  const pointName = usePointName();
+  const pointName = useUnitName();
   const std = standards[Math.min(pick, standards.length - 1)];
   if (!std) return <p className="badges note" data-testid="compliance">{t.complianceAwaiting}</p>;
   // one badge per parameter: a parameter judged at several points (workshop outlets, the final

@@ -284,7 +284,7 @@ export function RunSummary() {
         </div>
       </section>
       <CostBreakdown summary={summary} info={info} />
-      <DesignCheck summary={summary} info={info} />
+      <DesignCheck summary={summary} />
       <MassBooks summary={summary} />
       <Actions summary={summary} info={info} />
     </>

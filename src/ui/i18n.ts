@@ -3,6 +3,7 @@
  * Chinese screen reads like the plant's own documents. Unit and channel names come from the model.
  */
 import { useStore } from 'zustand';
+import { modelStore } from '../state/modelStore.ts';
 import { prefsStore, type Lang } from '../state/prefsStore.ts';
 import { en, type Strings } from './strings.en.ts';
 import { zh } from './strings.zh.ts';
@@ -17,4 +18,11 @@ export function useLang(): Lang {
 
 export function useT(): Strings {
   return STRINGS[useLang()];
+}
+
+/** A unit's name from the model in the current language (its id when unknown); a monitoring point's is the name of the unit that is the point. */
+export function useUnitName(): (id: string) => string {
+  const lang = useLang();
+  const units = useStore(modelStore, (s) => s.info?.units);
+  return (id) => units?.find((u) => u.id === id)?.name[lang] ?? id;
 }

@@ -48,7 +48,7 @@ interface Window {
   reference: string;
 }
 
-const W: Readonly<Record<string, Window>> = {
+const W = {
   equalization: { duty: 'equalization', figure: 'equalization_h', uom: 'h', min: 6, max: 12, faultBelow: true, faultAbove: true, reference: `${PD}: equalization HRT 6–12 h of the stream's mean flow (assumed)` },
   cr_reduction: { duty: 'Cr(VI) reduction', figure: 'contact_min', uom: 'min', min: 20, max: 30, faultBelow: true, faultAbove: false, reference: `${PD}: Cr(VI) reduction HRT 20–30 min (sourced 10–20 min reaction, plus margin)` },
   cyanide1: { duty: 'cyanide oxidation, stage 1', figure: 'contact_min', uom: 'min', min: 30, max: null, faultBelow: true, faultAbove: false, reference: `${PD}: cyanide oxidation stage 1 ≥ 30 min (sourced)` },
@@ -57,7 +57,7 @@ const W: Readonly<Record<string, Window>> = {
   clarifier: { duty: 'clarification', figure: 'surface_load_m_h', uom: 'm/h', min: 0.8, max: 1.5, faultBelow: false, faultAbove: true, reference: `${PD}: clarifier surface load 0.8–1.5 m/h on the plan area, conventional (assumed)` },
   roRecovery: { duty: 'reverse osmosis, recovery', figure: 'recovery_pct', uom: '%', min: 60, max: 85, faultBelow: false, faultAbove: true, reference: `${PD}: RO recovery 60–85 % brackish, 75 % on nickel rinse (sourced)` },
   roFlux: { duty: 'reverse osmosis, flux', figure: 'flux_LMH', uom: 'L/m²/h', min: 12, max: 20, faultBelow: false, faultAbove: true, reference: `${PD}: RO flux 12–20 L/m²/h design window (sourced, design guidance)` },
-};
+} satisfies Readonly<Record<string, Window>>;
 
 /** Units that only join or divide a flow: a design check looks through them to the unit a tank feeds. */
 const JUNCTIONS = new Set(['mixer', 'splitter']);
@@ -96,21 +96,21 @@ function checksOf(plant: Plant, readSlot: readonly number[]): Checked[] {
   for (const u of plant.units) {
     const type = u.json.type;
     const volume = numberParam(u, 'volume_m3');
-    if (type === 'equalization' && volume !== undefined) out.push({ unit: u, window: W['equalization']!, slots: inSlots(u), size: volume, basis: 'mean flow' });
-    else if (type === 'cr_reduction' && volume !== undefined) out.push({ unit: u, window: W['cr_reduction']!, slots: inSlots(u), size: volume, basis: 'peak hour' });
+    if (type === 'equalization' && volume !== undefined) out.push({ unit: u, window: W.equalization, slots: inSlots(u), size: volume, basis: 'mean flow' });
+    else if (type === 'cr_reduction' && volume !== undefined) out.push({ unit: u, window: W.cr_reduction, slots: inSlots(u), size: volume, basis: 'peak hour' });
     else if (type === 'cyanide_oxidation' && volume !== undefined) {
       const second = feeders(u).some((f) => f.json.type === 'cyanide_oxidation');
-      out.push({ unit: u, window: W[second ? 'cyanide2' : 'cyanide1']!, slots: inSlots(u), size: volume, basis: 'peak hour' });
+      out.push({ unit: u, window: second ? W.cyanide2 : W.cyanide1, slots: inSlots(u), size: volume, basis: 'peak hour' });
     } else if (type === 'precipitation' && volume !== undefined && downstream(u).some((d) => SEPARATORS.has(d.json.type))) {
-      out.push({ unit: u, window: W['precipitation']!, slots: inSlots(u), size: volume, basis: 'peak hour' });
+      out.push({ unit: u, window: W.precipitation, slots: inSlots(u), size: volume, basis: 'peak hour' });
     } else if (type === 'clarifier') {
       const area = numberParam(u, 'area_m2');
-      if (area !== undefined) out.push({ unit: u, window: W['clarifier']!, slots: inSlots(u), size: area, basis: 'peak hour' });
+      if (area !== undefined) out.push({ unit: u, window: W.clarifier, slots: inSlots(u), size: area, basis: 'peak hour' });
     } else if (type === 'ro') {
       const recovery = numberParam(u, 'recovery_frac'), area = numberParam(u, 'membrane_area_m2');
       const permeate = u.outputs['permeate'];
-      if (recovery !== undefined) out.push({ unit: u, window: W['roRecovery']!, slots: new Int32Array(0), size: recovery, basis: 'setting' });
-      if (area !== undefined && permeate !== undefined) out.push({ unit: u, window: W['roFlux']!, slots: Int32Array.of(permeate), size: area, basis: 'while producing' });
+      if (recovery !== undefined) out.push({ unit: u, window: W.roRecovery, slots: new Int32Array(0), size: recovery, basis: 'setting' });
+      if (area !== undefined && permeate !== undefined) out.push({ unit: u, window: W.roFlux, slots: Int32Array.of(permeate), size: area, basis: 'while producing' });
     }
   }
   return out;
